@@ -1,0 +1,23 @@
+/**
+ * The activities the worker registers. Created from their dependencies so tests and the worker wire
+ * the same code to a real database.
+ */
+import type { Knex } from 'knex';
+import { applyCaseStep, type CaseStepInput, type CaseStepResult } from './caseSteps';
+import { TemplateStore } from './letters/templateStore';
+
+export interface ActivityDeps {
+  db: Knex;
+  templates?: TemplateStore;
+  now?: () => Date;
+}
+
+export function createActivities(deps: ActivityDeps) {
+  const stepDeps = { db: deps.db, templates: deps.templates ?? new TemplateStore(), now: deps.now };
+  return {
+    applyCaseStep: (input: CaseStepInput): Promise<CaseStepResult> => applyCaseStep(stepDeps, input),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;
+export type { CaseStepInput, CaseStepResult };

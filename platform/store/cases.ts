@@ -1,0 +1,96 @@
+/**
+ * Data access for cases, their audit log and letters. The API and the activities share it: the
+ * API creates and reads cases; activities apply workflow steps.
+ */
+import type { Knex } from 'knex';
+import type { ComplaintInput } from '../../domain/intake';
+import type { CaseStatus } from '../../domain/caseStatus';
+
+export interface CaseRow {
+  id: string;
+  case_number: string;
+  status: CaseStatus;
+  category: string;
+  sector: string | null;
+  school_brin: string;
+  school_name: string;
+  language: 'nl' | 'en';
+  complaint: ComplaintInput;
+  access_code_hash: string;
+  policy_version: string;
+  workflow_id: string;
+  workflow_started_at: Date | null;
+  received_on: string;
+  next_deadline: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface CaseEventRow {
+  id: string;
+  case_id: string;
+  type: string;
+  actor: string;
+  data: Record<string, unknown>;
+  occurred_at: Date;
+}
+
+export interface LetterRow {
+  id: string;
+  case_id: string;
+  kind: string;
+  addressee_role: string;
+  addressee: Record<string, unknown>;
+  language: string;
+  subject: string;
+  template_id: string;
+  template_version: number;
+  template_hash: string;
+  data_snapshot: Record<string, unknown>;
+  html: string;
+  status: string;
+  dedupe_key: string;
+  created_at: Date;
+}
+
+/** Allocates the next case number of `year` atomically: concurrent intakes never share a number. */
+export async function nextCaseSequence(trx: Knex.Transaction, year: number): Promise<number> {
+  const result = await trx.raw<{ rows: Array<{ last_sequence: number }> }>(
+    `INSERT INTO case_number_counters (year, last_sequence) VALUES (?, 1)
+     ON CONFLICT (year) DO UPDATE SET last_sequence = case_number_counters.last_sequence + 1
+     RETURNING last_sequence`,
+    [year],
+  );
+  return result.rows[0].last_sequence;
+}
+
+export async function findCase(db: Knex, caseNumber: string): Promise<CaseRow | undefined> {
+  return db<CaseRow>('cases').where({ case_number: caseNumber }).first();
+}
+
+export async function appendEvent(
+  db: Knex,
+  event: { caseId: string; type: string; actor: string; data?: Record<string, unknown>; dedupeKey?: string },
+): Promise<void> {
+  await db('case_events')
+    .insert({ case_id: event.caseId, type: event.type, actor: event.actor, data: JSON.stringify(event.data ?? {}), dedupe_key: event.dedupeKey ?? null })
+    .onConflict('dedupe_key')
+    .ignore();
+}
+
+export async function listEvents(db: Knex, caseId: string): Promise<CaseEventRow[]> {
+  return db<CaseEventRow>('case_events').where({ case_id: caseId }).orderBy('id');
+}
+
+export async function listLetters(db: Knex, caseId: string): Promise<LetterRow[]> {
+  return db<LetterRow>('letters').where({ case_id: caseId }).orderBy('id');
+}
+
+export type NewCase = Omit<CaseRow, 'id' | 'created_at' | 'updated_at' | 'workflow_started_at' | 'next_deadline'>;
+
+export async function insertCase(trx: Knex.Transaction, row: NewCase): Promise<CaseRow> {
+  const [created] = await trx<CaseRow>('cases')
+    .insert({ ...row, complaint: JSON.stringify(row.complaint) as unknown as ComplaintInput })
+    .returning('*');
+  return created;
+}

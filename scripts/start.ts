@@ -1,0 +1,49 @@
+/**
+ * `npm start`: the whole system on one machine. Starts embedded PostgreSQL and the Temporal dev
+ * server (unless DATABASE_URL / TEMPORAL_ADDRESS name others), migrates, runs the worker and the
+ * API, and stops all of it cleanly on Ctrl-C or SIGTERM. Data stays under .data/ across restarts.
+ */
+import { loadConfig } from '../platform/config';
+import { startInfrastructure } from '../platform/infrastructure';
+import { loadOrCreateSecret } from '../platform/secret';
+import { openDatabase, startApi, startWorker } from '../platform/services';
+
+const log = (line: string) => console.log(`[klachtflow] ${line}`);
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const secret = loadOrCreateSecret(config.dataDir, config.secret);
+  const infra = await startInfrastructure(config, log);
+  const stops: Array<() => Promise<void>> = [infra.stop];
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping`);
+    for (const stop of stops.reverse()) await stop().catch((err: unknown) => log(`stop failed: ${String(err)}`));
+    log('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    const db = await openDatabase(infra.databaseUrl, log);
+    stops.push(() => db.destroy());
+    const common = { db, temporalAddress: infra.temporalAddress, namespace: config.temporalNamespace, taskQueue: config.temporalTaskQueue };
+    const worker = await startWorker(common);
+    stops.push(worker.stop);
+    const api = await startApi({ ...common, secret, port: config.port });
+    stops.push(api.stop);
+    log(`API        http://localhost:${config.port}  (health: /health, intake: POST /api/complaints)`);
+    if (infra.temporalUiUrl) log(`Temporal UI ${infra.temporalUiUrl}`);
+    log(`Temporal   ${infra.temporalAddress} (namespace ${config.temporalNamespace}, task queue ${config.temporalTaskQueue})`);
+    log('ready — Ctrl-C stops everything');
+  } catch (err) {
+    log(`start failed: ${(err as Error).stack ?? String(err)}`);
+    await shutdown('error');
+    process.exitCode = 1;
+  }
+}
+
+void main();

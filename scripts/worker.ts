@@ -1,0 +1,41 @@
+/**
+ * Production entry point of the worker service: needs DATABASE_URL and TEMPORAL_ADDRESS. Serves
+ * GET /health on WORKER_HEALTH_PORT for the container healthcheck: 200 while the worker runs.
+ */
+import http from 'node:http';
+import { loadConfig } from '../platform/config';
+import { createDb } from '../platform/db';
+import { startWorker } from '../platform/services';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.databaseUrl || !config.temporalAddress) {
+    console.error('worker: DATABASE_URL and TEMPORAL_ADDRESS are required');
+    process.exit(2);
+  }
+  const db = createDb(config.databaseUrl);
+  const running = await startWorker({ db, temporalAddress: config.temporalAddress, namespace: config.temporalNamespace, taskQueue: config.temporalTaskQueue });
+  const health = config.workerHealthPort
+    ? http
+        .createServer((req, res) => {
+          const state = running.worker.getState();
+          res.writeHead(req.url === '/health' && state === 'RUNNING' ? 200 : 503, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ worker: state }));
+        })
+        .listen(config.workerHealthPort)
+    : undefined;
+  console.log(`worker polling task queue ${config.temporalTaskQueue}`);
+  const stop = async () => {
+    health?.close();
+    await running.stop();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+}
+
+main().catch((err) => {
+  console.error(`worker failed to start: ${(err as Error).message}`);
+  process.exit(1);
+});
