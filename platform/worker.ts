@@ -1,4 +1,5 @@
 /** Builds the Temporal worker that runs klachtflow's workflows and activities. */
+import fs from 'node:fs';
 import path from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Knex } from 'knex';
@@ -14,7 +15,12 @@ export interface WorkerDeps {
   now?: () => Date;
 }
 
-export const WORKFLOWS_PATH = path.resolve(__dirname, '..', 'workflows');
+/** The workflows' entry file: TypeScript source in development, compiled JavaScript in dist/. */
+export function workflowsEntry(): string {
+  const dir = path.resolve(__dirname, '..', 'workflows');
+  const source = path.join(dir, 'index.ts');
+  return fs.existsSync(source) ? source : path.join(dir, 'index.js');
+}
 
 export async function createWorker(deps: WorkerDeps): Promise<Worker> {
   return Worker.create({
@@ -22,7 +28,7 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     activities: createActivities({ db: deps.db, now: deps.now }),
-    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve(WORKFLOWS_PATH) }),
+    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: workflowsEntry() }),
     // Shut down within a bounded time on Ctrl-C; running activities get this long to finish.
     shutdownGraceTime: '10 seconds',
   });

@@ -48,8 +48,14 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       return view();
     },
     {
-      validator: (_req: WithdrawInput) => {
+      validator: (req: WithdrawInput) => {
         if (isClosed(status)) throw new Error(`case ${input.caseNumber} is closed (${status}); it can no longer be withdrawn`);
+        if (req?.requestedBy !== 'complainant' && req?.requestedBy !== 'secretary') {
+          throw new Error('requestedBy: only the complainant, or a secretary recording it, can withdraw a complaint');
+        }
+        if (req.reason !== undefined && (typeof req.reason !== 'string' || req.reason.length > 2000)) {
+          throw new Error('reason: must be text of at most 2000 characters');
+        }
       },
     },
   );

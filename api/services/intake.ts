@@ -81,8 +81,9 @@ export async function fileComplaint(deps: IntakeDeps, input: ComplaintInput, ide
     }
     throw err;
   }
-  await ensureWorkflowStarted(deps, row).catch(() => {
+  await ensureWorkflowStarted(deps, row).catch((err: unknown) => {
     // Stored but not started: the reconciler starts it; the complainant's case is safe either way.
+    console.warn(`case ${row.case_number}: workflow start deferred to the reconciler: ${(err as Error).message}`);
   });
   return { caseNumber: row.case_number, accessCode, status: row.status, created: true };
 }

@@ -1,0 +1,123 @@
+/**
+ * `npm start` as a person runs it: the real start script brings up embedded PostgreSQL, the Temporal
+ * dev server, the worker and the API; a complaint is filed over HTTP and read back; SIGTERM stops
+ * everything; a second start keeps every case.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../platform/config';
+import { createTestDatabase } from '../helpers/db';
+import { sampleComplaintBody } from '../helpers/fixtures';
+import { eventually, getJson, postJson } from '../helpers/http';
+import { freePort } from '../helpers/ports';
+import { startApi } from '../../platform/services';
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+}
+
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+});
+
+async function startSystem(env: NodeJS.ProcessEnv): Promise<Started> {
+  const child = spawn(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  await eventually(async () => {
+    if (child.exitCode !== null) throw new Error(`npm start exited early (${child.exitCode}):\n${out}`);
+    return out.includes('ready — Ctrl-C stops everything') ? true : undefined;
+  }, 120_000, 200);
+  return { child, output: () => out };
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+describe('npm start', () => {
+  it('runs the whole system, serves the intake contract, stops cleanly and keeps data across restarts', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'klachtflow-start-'));
+    fs.chmodSync(dataDir, 0o755);
+    const ports = { api: await freePort(), pg: await freePort(), temporal: await freePort(), ui: await freePort() };
+    const env = {
+      KLACHTFLOW_DATA_DIR: dataDir,
+      PORT: String(ports.api),
+      EMBEDDED_PG_PORT: String(ports.pg),
+      TEMPORAL_DEV_PORT: String(ports.temporal),
+      TEMPORAL_UI_PORT: String(ports.ui),
+      DATABASE_URL: '',
+      TEMPORAL_ADDRESS: '',
+    };
+    const api = `http://127.0.0.1:${ports.api}`;
+    try {
+      const first = await startSystem(env);
+      expect(first.output()).toContain(`http://localhost:${ports.api}`);
+      expect(first.output()).toContain(`Temporal UI http://localhost:${ports.ui}`);
+      expect((await getJson(`${api}/health`)).status).toBe(200);
+
+      const filed = await postJson(`${api}/api/complaints`, sampleComplaintBody());
+      expect(filed.status).toBe(201);
+      const read = await eventually(async () => {
+        const r = await getJson(`${api}/api/complaints/${filed.body.caseNumber}`, { 'X-Access-Code': filed.body.accessCode });
+        return r.body.letters?.length ? r : undefined;
+      });
+      expect(read.body.letters[0].kind).toBe('ontvangstbevestiging');
+
+      first.child.kill('SIGTERM');
+      expect(await exitOf(first.child)).toBe(0);
+      expect(first.output()).toContain('stopped');
+      for (const port of Object.values(ports)) expect(await portAnswers(port)).toBe(false);
+
+      const second = await startSystem(env);
+      const again = await getJson(`${api}/api/complaints/${filed.body.caseNumber}`, { 'X-Access-Code': filed.body.accessCode });
+      expect(again.status).toBe(200);
+      expect(again.body.status).toBe('admissibility');
+      expect(again.body.letters).toHaveLength(1);
+      // The next complaint continues the numbering instead of starting over.
+      const next = await postJson(`${api}/api/complaints`, sampleComplaintBody());
+      expect(Number(next.body.caseNumber.slice(5))).toBe(Number(filed.body.caseNumber.slice(5)) + 1);
+
+      second.child.kill('SIGINT');
+      expect(await exitOf(second.child)).toBe(0);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 300_000);
+});
+
+describe('GET /health before Temporal is reachable', () => {
+  it('answers 503 and says which part is down', async () => {
+    const database = await createTestDatabase();
+    const closedPort = await freePort();
+    const running = await startApi({ db: database.db, temporalAddress: `127.0.0.1:${closedPort}`, namespace: 'default', taskQueue: 'none', secret: 'x'.repeat(32), port: 0, host: '127.0.0.1' });
+    try {
+      const { port } = running.server.address() as net.AddressInfo;
+      const res = await getJson(`http://127.0.0.1:${port}/health`);
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({ status: 'unavailable', postgres: { ok: true }, temporal: { ok: false } });
+    } finally {
+      await running.stop();
+      await database.drop();
+    }
+  });
+});

@@ -1,0 +1,167 @@
+/**
+ * The public intake contract over HTTP, against real PostgreSQL and the real Temporal dev server
+ * with a worker running the real workflow.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app';
+import { complaintWorkflowId } from '../../domain/caseNumber';
+import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { sampleComplaintBody, TEST_SECRET } from '../helpers/fixtures';
+import { eventually, getJson, listen, postJson, type TestServer } from '../helpers/http';
+import { createTestWorker, devServerEnvironment, uniqueTaskQueue } from '../helpers/temporal';
+
+let database: TestDatabase;
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+let server: TestServer;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  env = await devServerEnvironment();
+  const taskQueue = uniqueTaskQueue('intake');
+  worker = await createTestWorker(env, database.db, taskQueue);
+  running = worker.run();
+  server = await listen(createApp({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET }));
+});
+
+afterAll(async () => {
+  await server?.close();
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await database?.drop();
+});
+
+async function countCases(): Promise<number> {
+  const [{ count }] = await database.db('cases').count<{ count: string }[]>('* as count');
+  return Number(count);
+}
+
+describe('POST /api/complaints', () => {
+  it('files a complaint: 201 with case number and access code; the workflow stores the acknowledgement', async () => {
+    const res = await postJson(`${server.url}/api/complaints`, sampleComplaintBody());
+    expect(res.status).toBe(201);
+    expect(res.body.caseNumber).toMatch(/^\d{4}-\d{6}$/);
+    expect(res.body.accessCode).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    expect(res.body.status).toBe('received');
+
+    const stored = await database.db('cases').where({ case_number: res.body.caseNumber }).first();
+    expect(stored.access_code_hash).not.toContain(res.body.accessCode);
+    expect(JSON.stringify(stored)).not.toContain(res.body.accessCode);
+
+    const handle = env.client.workflow.getHandle(complaintWorkflowId(res.body.caseNumber));
+    expect((await handle.describe()).type).toBe('complaintWorkflow');
+
+    const read = await eventually(async () => {
+      const r = await getJson(`${server.url}/api/complaints/${res.body.caseNumber}`, { 'X-Access-Code': res.body.accessCode });
+      return r.body.letters?.length ? r : undefined;
+    });
+    expect(read.status).toBe(200);
+    expect(read.body.status).toBe('admissibility');
+    expect(read.body.letters).toEqual([expect.objectContaining({ kind: 'ontvangstbevestiging', to: 'complainant', language: 'nl', templateVersion: 1 })]);
+    expect(read.body.timeline.map((e: { type: string }) => e.type)).toEqual(['complaint.received', 'letter.stored', 'complaint.acknowledged', 'status.changed']);
+
+    const letter = await database.db('letters').where({ kind: 'ontvangstbevestiging' }).join('cases', 'cases.id', 'letters.case_id').where('cases.case_number', res.body.caseNumber).first('letters.*');
+    expect(letter.html).toContain(res.body.caseNumber);
+    expect(letter.html).toContain('Geachte Anna de Vries');
+    expect(letter.html).toContain('OBS De Linde');
+    expect(letter.data_snapshot).toMatchObject({ caseNumber: res.body.caseNumber, language: 'nl', addressee: { role: 'complainant' } });
+    expect(letter.template_hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('writes to the representative too, and in English when asked', async () => {
+    const res = await postJson(
+      `${server.url}/api/complaints`,
+      sampleComplaintBody({ language: 'en', representative: { name: 'Mr. B. Jansen', email: 'b.jansen@example.nl' } }),
+    );
+    expect(res.status).toBe(201);
+    const letters = await eventually(async () => {
+      const rows = await database.db('letters').join('cases', 'cases.id', 'letters.case_id').where('cases.case_number', res.body.caseNumber).select('letters.*');
+      return rows.length === 2 ? rows : undefined;
+    });
+    expect(letters.map((l) => l.addressee_role).sort()).toEqual(['complainant', 'representative']);
+    const toRep = letters.find((l) => l.addressee_role === 'representative');
+    expect(toRep.html).toContain('Dear Mr. B. Jansen');
+    expect(toRep.html).toContain('on behalf of Anna de Vries');
+  });
+
+  it('answers 400 naming every bad field, and stores nothing', async () => {
+    const before = await countCases();
+    const res = await postJson(`${server.url}/api/complaints`, { complainant: { name: 'A' }, category: 'x', raisedWithSchool: 'nee' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'complainant.email',
+      'complainant.role',
+      'school',
+      'category',
+      'description',
+      'occurredOn',
+      'raisedWithSchool',
+    ]);
+    expect(res.body.errors.every((e: { message: string }) => e.message.length > 0)).toBe(true);
+    expect(await countCases()).toBe(before);
+  });
+
+  it('answers 400 on malformed JSON and on a bad Idempotency-Key', async () => {
+    const malformed = await postJson(`${server.url}/api/complaints`, '{"complainant": ');
+    expect(malformed).toEqual({ status: 400, body: { errors: [{ field: 'body', message: 'is not valid JSON' }] } });
+    const badKey = await postJson(`${server.url}/api/complaints`, sampleComplaintBody(), { 'Idempotency-Key': 'x' });
+    expect(badKey.status).toBe(400);
+    expect(badKey.body.errors[0].field).toBe('Idempotency-Key');
+  });
+
+  it('returns the same case for a retry with the same Idempotency-Key, also when retried concurrently', async () => {
+    const key = `retry-${Date.now()}`;
+    const before = await countCases();
+    const [a, b, c] = await Promise.all([1, 2, 3].map(() => postJson(`${server.url}/api/complaints`, sampleComplaintBody(), { 'Idempotency-Key': key })));
+    const numbers = new Set([a, b, c].map((r) => r.body.caseNumber));
+    expect(numbers.size).toBe(1);
+    expect(new Set([a, b, c].map((r) => r.body.accessCode)).size).toBe(1);
+    expect([a, b, c].map((r) => r.status).sort()).toEqual([200, 200, 201]);
+    expect(await countCases()).toBe(before + 1);
+
+    const later = await postJson(`${server.url}/api/complaints`, sampleComplaintBody(), { 'Idempotency-Key': key });
+    expect(later.status).toBe(200);
+    expect(later.body.caseNumber).toBe(a.body.caseNumber);
+    const read = await getJson(`${server.url}/api/complaints/${a.body.caseNumber}`, { 'X-Access-Code': later.body.accessCode });
+    expect(read.status).toBe(200);
+  });
+
+  it('refuses the same Idempotency-Key for a different complaint', async () => {
+    const key = `conflict-${Date.now()}`;
+    await postJson(`${server.url}/api/complaints`, sampleComplaintBody(), { 'Idempotency-Key': key });
+    const other = await postJson(`${server.url}/api/complaints`, sampleComplaintBody({ category: 'geweld' }), { 'Idempotency-Key': key });
+    expect(other.status).toBe(422);
+    expect(other.body.errors[0].field).toBe('Idempotency-Key');
+  });
+});
+
+describe('GET /api/complaints/:caseNumber', () => {
+  it('answers 404 alike for a wrong code, a missing code and an unknown case', async () => {
+    const filed = await postJson(`${server.url}/api/complaints`, sampleComplaintBody());
+    const wrong = await getJson(`${server.url}/api/complaints/${filed.body.caseNumber}`, { 'X-Access-Code': 'AAAA-BBBB-CCCC' });
+    const missing = await getJson(`${server.url}/api/complaints/${filed.body.caseNumber}`);
+    const unknown = await getJson(`${server.url}/api/complaints/1999-000001`, { 'X-Access-Code': filed.body.accessCode });
+    const garbage = await getJson(`${server.url}/api/complaints/drop-table`, { 'X-Access-Code': filed.body.accessCode });
+    for (const r of [wrong, missing, unknown, garbage]) expect(r).toEqual({ status: 404, body: { error: 'not found' } });
+  });
+
+  it('logs every read of the case', async () => {
+    const filed = await postJson(`${server.url}/api/complaints`, sampleComplaintBody());
+    await getJson(`${server.url}/api/complaints/${filed.body.caseNumber}`, { 'X-Access-Code': filed.body.accessCode });
+    const reads = await database.db('case_access_log').join('cases', 'cases.id', 'case_access_log.case_id').where('cases.case_number', filed.body.caseNumber);
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({ actor: 'complainant', action: 'case.read' });
+  });
+});
+
+describe('GET /health', () => {
+  it('reports PostgreSQL and Temporal', async () => {
+    const res = await getJson(`${server.url}/health`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok', postgres: { ok: true }, temporal: { ok: true } });
+  });
+});

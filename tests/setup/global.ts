@@ -1,0 +1,56 @@
+/**
+ * Starts the real parts once for the whole run: embedded PostgreSQL (a throw-away data dir), the
+ * Temporal CLI dev server (in memory), and the workflow bundle. Test files reach them through
+ * vitest's provide/inject and create their own databases and task queues.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
+import { workflowsEntry } from '../../platform/worker';
+import { startEmbeddedPostgres } from '../../platform/postgres';
+import { provisionTemporalBinaries, temporalCliPath, temporalTestServerPath } from '../../platform/temporalBinaries';
+import { startTemporalDevServer } from '../../platform/temporalDevServer';
+import { freePort } from '../helpers/ports';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgAdminUrl: string;
+    temporalAddress: string;
+    workflowBundlePath: string;
+    temporalTestServerPath: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'klachtflow-test-'));
+  fs.chmodSync(tmp, 0o755); // the postgres user must reach its data dir below
+  if (!temporalCliPath() || !temporalTestServerPath()) provisionTemporalBinaries();
+  const cli = temporalCliPath();
+  const testServer = temporalTestServerPath();
+  if (!cli || !testServer) throw new Error('Temporal binaries missing: run `npm run provision:temporal`');
+
+  const [pgPort, temporalPort] = [await freePort(), await freePort()];
+  const [pg, temporal, bundle] = await Promise.all([
+    startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: pgPort }),
+    startTemporalDevServer({ binary: cli, port: temporalPort, logFile: path.join(tmp, 'temporal.log') }),
+    bundleWorkflowCode({ workflowsPath: workflowsEntry(), logger: quietLogger }),
+  ]);
+  const bundlePath = path.join(tmp, 'workflow-bundle.js');
+  fs.writeFileSync(bundlePath, bundle.code);
+
+  project.provide('pgAdminUrl', pg.adminUrl);
+  project.provide('temporalAddress', temporal.address);
+  project.provide('workflowBundlePath', bundlePath);
+  project.provide('temporalTestServerPath', testServer);
+
+  return async () => {
+    await temporal.stop();
+    await pg.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  };
+}
+
+const noop = () => undefined;
+const quietLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: console.warn, error: console.error };
