@@ -27,7 +27,9 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   return n;
 }
 
-export const PROJECT_ROOT = path.resolve(__dirname, '..');
+// The source tree runs from the project root (tsx); the build runs from dist/ beside templates/.
+const parentOfThisDir = path.resolve(__dirname, '..');
+export const PROJECT_ROOT = path.basename(parentOfThisDir) === 'dist' ? path.dirname(parentOfThisDir) : parentOfThisDir;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {

@@ -13,7 +13,7 @@ export function createDb(databaseUrl: string, pool: { min?: number; max?: number
   return knexFactory({
     client: 'pg',
     connection: databaseUrl,
-    pool: { min: pool.min ?? 0, max: pool.max ?? 10 },
+    pool: { min: pool.min ?? 0, max: pool.max ?? 20 },
   });
 }
 
