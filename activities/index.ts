@@ -1,6 +1,6 @@
 /**
- * The activities the worker registers. Created from their dependencies so tests and the worker wire
- * the same code to a real database.
+ * The activities the worker registers, composed from one factory per concern. Created from their
+ * dependencies so tests and the worker wire the same code to a real database.
  */
 import type { Knex } from 'knex';
 import { applyCaseStep, type CaseStepInput, type CaseStepResult } from './caseSteps';
@@ -12,10 +12,17 @@ export interface ActivityDeps {
   now?: () => Date;
 }
 
-export function createActivities(deps: ActivityDeps) {
+function caseStepActivities(deps: ActivityDeps) {
   const stepDeps = { db: deps.db, templates: deps.templates ?? new TemplateStore(), now: deps.now };
   return {
     applyCaseStep: (input: CaseStepInput): Promise<CaseStepResult> => applyCaseStep(stepDeps, input),
+  };
+}
+
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...caseStepActivities(deps),
+    // One line per concern below: `...createXActivities(deps),`
   };
 }
 
