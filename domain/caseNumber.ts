@@ -17,3 +17,13 @@ export function isCaseNumber(value: string): boolean {
 export function complaintWorkflowId(caseNumber: string): string {
   return `complaint-${caseNumber}`;
 }
+
+/** The hearing child workflow of a case. */
+export function hearingWorkflowId(caseNumber: string): string {
+  return `hearing-${caseNumber}`;
+}
+
+/** The compliance child workflow of a case. */
+export function complianceWorkflowId(caseNumber: string): string {
+  return `compliance-${caseNumber}`;
+}

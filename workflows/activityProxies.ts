@@ -1,0 +1,11 @@
+/**
+ * Activity stubs shared by every workflow, with one retry policy: activities are idempotent, so a
+ * retry after a crash or a database blip is always safe.
+ */
+import { proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+
+export const activities = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});

@@ -1,0 +1,116 @@
+/**
+ * The legal terms of one workflow: a term ledger (domain/termLedger) plus waiting on it with durable
+ * timers. Extending or suspending a term bumps a revision, which wakes every waiter so it re-arms
+ * its timer on the new due date at once.
+ */
+import { condition } from '@temporalio/workflow';
+import { defaultLegalCalendar, type SuspensionReason } from '../domain/calendar';
+import { amsterdamDate, endOfAmsterdamDay, startOfAmsterdamDay } from '../domain/clock';
+import { policyVersion, type PolicyVersion, type TermKey } from '../domain/policy';
+import * as ledgerOps from '../domain/termLedger';
+import type { TermLedger, TermState } from '../domain/termLedger';
+
+export type TermOutcome = 'done' | 'expired' | 'closed';
+
+/** Today in Amsterdam, by workflow time (deterministic on replay). */
+export function today(): string {
+  return amsterdamDate(new Date());
+}
+
+export class CaseTerms {
+  readonly policy: PolicyVersion;
+  private revision = 0;
+
+  constructor(
+    policyVersionId: string,
+    readonly ledger: TermLedger = {},
+  ) {
+    this.policy = policyVersion(policyVersionId);
+  }
+
+  private ctx() {
+    // The calendar is built from data bundled with this workflow code; a data change therefore
+    // reaches running cases only through a new deployment, and is guarded by patched() there.
+    return { policy: this.policy, calendar: defaultLegalCalendar(), today: today() };
+  }
+
+  private changed<T>(value: T): T {
+    this.revision++;
+    return value;
+  }
+
+  get(id: string): TermState | undefined {
+    return this.ledger[id];
+  }
+
+  /** Starts (or restarts) a term under policy `key`; `id` defaults to the key. */
+  start(key: TermKey, triggerEvent: string, opts: { id?: string; trigger?: string } = {}): TermState {
+    return this.changed(ledgerOps.startTerm(this.ledger, opts.id ?? key, key, opts.trigger ?? today(), triggerEvent, this.ctx()));
+  }
+
+  assertCanExtend(id: string): void {
+    ledgerOps.assertCanExtend(this.ledger, id, this.policy);
+  }
+
+  extend(id: string, reason: string): TermState {
+    return this.changed(ledgerOps.extendTerm(this.ledger, id, reason, this.ctx()));
+  }
+
+  suspend(id: string, reason: SuspensionReason): TermState {
+    return this.changed(ledgerOps.suspendTerm(this.ledger, id, reason, this.ctx()));
+  }
+
+  resume(id: string): TermState {
+    return this.changed(ledgerOps.resumeTerm(this.ledger, id, this.ctx()));
+  }
+
+  close(id: string, status: 'met' | 'expired' | 'cancelled'): void {
+    ledgerOps.closeTerm(this.ledger, id, status);
+    this.revision++;
+  }
+
+  closeAll(status: 'cancelled'): void {
+    for (const term of ledgerOps.runningTerms(this.ledger)) ledgerOps.closeTerm(this.ledger, term.key, status);
+    this.revision++;
+  }
+
+  markReminded(id: string): void {
+    const term = this.ledger[id];
+    if (term) this.ledger[id] = { ...term, reminderSent: true };
+  }
+
+  running(): TermState[] {
+    return ledgerOps.runningTerms(this.ledger);
+  }
+
+  nextDeadline(): string | null {
+    return ledgerOps.nextDeadline(this.ledger);
+  }
+
+  /**
+   * Waits until `done()` holds or the term ends (at the end of its due day, Amsterdam time).
+   * On the reminder day, `onReminder` runs once. A term closed meanwhile answers 'closed'.
+   */
+  async wait(id: string, done: () => boolean, onReminder?: (term: TermState) => Promise<void>): Promise<TermOutcome> {
+    for (;;) {
+      if (done()) return 'done';
+      const term = this.ledger[id];
+      if (!term || term.status !== 'running') return 'closed';
+      const remind = onReminder && term.remindOn && !term.reminderSent;
+      const wakeAt = remind ? startOfAmsterdamDay(term.remindOn!) : term.due ? endOfAmsterdamDay(term.due) : undefined;
+      const waitMs = wakeAt === undefined ? undefined : wakeAt - Date.now();
+      if (waitMs !== undefined && waitMs <= 0) {
+        if (remind) {
+          this.markReminded(id);
+          await onReminder!(term);
+          continue;
+        }
+        return 'expired';
+      }
+      const seen = this.revision;
+      const woken = () => done() || this.revision !== seen;
+      if (waitMs === undefined) await condition(woken);
+      else await condition(woken, waitMs);
+    }
+  }
+}
