@@ -35,11 +35,18 @@ export function atwApplicability(
   applyAtw: boolean,
   statutory: boolean,
 ): AtwApplicability {
-  if (direction === 'backward') return { applies: false, because: 'backward' };
-  if (amount > ATW_LIMITS[unit]) return { applies: false, because: 'longer-than-atw-limit' };
-  if (!applyAtw) return { applies: false, because: 'policy-off' };
-  return { applies: true, basis: statutory ? 'statutory' : 'policy' };
+  if (direction === 'backward') return BACKWARD;
+  if (amount > ATW_LIMITS[unit]) return TOO_LONG;
+  if (!applyAtw) return POLICY_OFF;
+  return statutory ? STATUTORY : POLICY;
 }
+
+// Shared answers: this runs for every computation and need not allocate.
+const BACKWARD: AtwApplicability = Object.freeze({ applies: false, because: 'backward' });
+const TOO_LONG: AtwApplicability = Object.freeze({ applies: false, because: 'longer-than-atw-limit' });
+const POLICY_OFF: AtwApplicability = Object.freeze({ applies: false, because: 'policy-off' });
+const STATUTORY: AtwApplicability = Object.freeze({ applies: true, basis: 'statutory' });
+const POLICY: AtwApplicability = Object.freeze({ applies: true, basis: 'policy' });
 
 /** Art. 2 concerns terms of at least three days; a term in working days already consists of working days. */
 export function art2Concerns(amount: number, unit: TermUnit): boolean {

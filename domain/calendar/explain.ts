@@ -65,6 +65,9 @@ function pauseLines(pause: Step<'pause'>, language: Language): string[] {
   });
   if (pause.schoolHolidays) {
     const { region, periods } = pause.schoolHolidays;
+    if (periods.length === 0) {
+      lines.push(nl ? `Schoolvakantie regio ${region}: geen in de termijn.` : `School holidays, region ${region}: none in the term.`);
+    }
     for (const period of periods) {
       const name = nl ? period.name : SCHOOL_HOLIDAY_NAMES_EN[period.name];
       const counted = daysCounted(period.daysInTerm, pause.countedIn, language);
@@ -74,6 +77,10 @@ function pauseLines(pause: Step<'pause'>, language: Language): string[] {
           : `School holiday, region ${region}: ${name} from ${longDate(period.from, language)} up to and including ${longDate(period.until, language)}: ${counted} in the term.`,
       );
     }
+  }
+  if (pause.days === 0) {
+    lines.push(nl ? `De einddatum blijft daarom ${longDate(pause.to, language)}.` : `So the end stays ${longDate(pause.to, language)}.`);
+    return lines;
   }
   const total = daysCounted(pause.days, pause.countedIn, language);
   lines.push(

@@ -20,8 +20,8 @@
 import { LegalCalendar } from './calendar';
 import { CalendarRangeError } from './errors';
 import { DayNumber, assertSupported, formatIsoDate } from './localDate';
-import { SchoolHolidayPeriod, SchoolRegion } from './schoolHolidays';
-import { CountedIn, SuspensionReason } from './types';
+import { SchoolRegion } from './schoolHolidays';
+import { CountedIn, SuspensionReason, TraceStep } from './types';
 import { CheckedSuspension } from './validate';
 
 export interface MergedSuspension {
@@ -32,12 +32,15 @@ export interface MergedSuspension {
   reasons: SuspensionReason[];
 }
 
+type PauseStep = Extract<TraceStep, { kind: 'pause' }>;
+
 export interface PauseOutcome {
   end: DayNumber;
   /** Paused days in the running term, in the term's counting unit. */
   pausedDays: number;
-  suspensions: Array<MergedSuspension & { daysInTerm: number }>;
-  schoolPeriods: Array<SchoolHolidayPeriod & { daysInTerm: number }>;
+  /** Ready for the trace. */
+  suspensions: PauseStep['suspensions'];
+  schoolPeriods: NonNullable<PauseStep['schoolHolidays']>['periods'];
   /** First day of an open-ended suspension that stopped this term, or null. */
   openSuspensionSince: DayNumber | null;
   schoolHolidaysUnconfirmed: boolean;
@@ -62,7 +65,7 @@ export function mergeSuspensions(suspensions: readonly CheckedSuspension[], asOf
   const merged: MergedSuspension[] = [];
   for (const span of spans) {
     const last = merged[merged.length - 1];
-    if (last && span.from <= last.until) {
+    if (last && span.from <= last.until + 1) {
       last.until = Math.max(last.until, span.until);
       last.openEnded ||= span.openEnded;
       for (const reason of span.reasons) if (!last.reasons.includes(reason)) last.reasons.push(reason);
@@ -133,23 +136,25 @@ export function applyPauses(
     );
   }
 
-  const suspendedSpans: Span[] = [];
-  const suspensionOutcomes = suspensions.map((suspension) => {
-    suspendedSpans.push(suspension);
-    return {
-      ...suspension,
+  const suspensionOutcomes: PauseOutcome['suspensions'] = [];
+  for (const suspension of suspensions) {
+    suspensionOutcomes.push({
+      from: formatIsoDate(suspension.from),
+      until: suspension.openEnded ? null : formatIsoDate(suspension.until),
+      assumedUntil: formatIsoDate(suspension.until),
+      reasons: suspension.reasons,
       daysInTerm: countDays(Math.max(suspension.from, firstDay), Math.min(suspension.until, newEnd), countedIn, calendar),
-    };
-  });
-  const schoolOutcomes = schoolSpans
-    .filter((period) => period.from <= newEnd)
-    .map((period) => {
-      const from = Math.max(period.from, firstDay);
-      const until = Math.min(period.until, newEnd);
-      // Days that are also suspended are reported under the suspension only.
-      const daysInTerm = countDays(from, until, countedIn, calendar) - countOverlap(suspendedSpans, from, until, countedIn, calendar);
-      return { ...period, daysInTerm };
     });
+  }
+  const schoolOutcomes: PauseOutcome['schoolPeriods'] = [];
+  for (const period of schoolSpans) {
+    if (period.from > newEnd) break;
+    const from = Math.max(period.from, firstDay);
+    const until = Math.min(period.until, newEnd);
+    // Days that are also suspended are reported under the suspension only.
+    const daysInTerm = countDays(from, until, countedIn, calendar) - countOverlap(suspensions, from, until, countedIn, calendar);
+    schoolOutcomes.push({ name: period.name, from: formatIsoDate(period.from), until: formatIsoDate(period.until), daysInTerm });
+  }
   const openSuspension = suspensions.find((suspension) => suspension.openEnded && suspension.from <= newEnd);
   return {
     end: newEnd,

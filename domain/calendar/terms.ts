@@ -52,6 +52,8 @@ export function computeDeadline(input: DeadlineInput, calendar: LegalCalendar): 
     label: checked.label,
     start: formatIsoDate(direction === 'forward' ? trigger + 1 : trigger),
     end: formatIsoDate(nominalEnd),
+    countedIn: unit === 'working-days' ? 'working-days' : 'calendar-days',
+    calendarVersion: calendar.version,
     rule:
       direction === 'forward'
         ? 'counted from the day after the trigger; weeks end on the same weekday, months on the same date or the last day of the month'
@@ -92,26 +94,11 @@ export function computeDeadline(input: DeadlineInput, calendar: LegalCalendar): 
       to: formatIsoDate(outcome.end),
       countedIn,
       days: outcome.pausedDays,
-      suspensions: outcome.suspensions.map((suspension) => ({
-        from: formatIsoDate(suspension.from),
-        until: suspension.openEnded ? null : formatIsoDate(suspension.until),
-        assumedUntil: formatIsoDate(suspension.until),
-        reasons: suspension.reasons,
-        daysInTerm: suspension.daysInTerm,
-      })),
+      suspensions: outcome.suspensions,
       schoolHolidays:
         checked.region === null
           ? null
-          : {
-              region: checked.region,
-              dataVersion: calendar.schoolHolidays.version,
-              periods: outcome.schoolPeriods.map((period) => ({
-                name: period.name,
-                from: formatIsoDate(period.from),
-                until: formatIsoDate(period.until),
-                daysInTerm: period.daysInTerm,
-              })),
-            },
+          : { region: checked.region, dataVersion: calendar.schoolHolidays.version, periods: outcome.schoolPeriods },
       rule: 'paused days do not count; a suspension from D1 until D2 pauses D2 − D1 + 1 days (both inclusive)',
     });
     end = outcome.end;

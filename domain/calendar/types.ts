@@ -83,6 +83,9 @@ export type TraceStep =
       /** First day counted (forward) or the event day counted back from (backward). */
       start: string;
       end: string;
+      /** What is counted, and the calendar data (royal decrees, school holidays) used. */
+      countedIn: CountedIn;
+      calendarVersion: string;
       rule: string;
     }
   | {
