@@ -4,6 +4,9 @@
  */
 import type { Knex } from 'knex';
 import { applyCaseStep, type CaseStepInput, type CaseStepResult } from './caseSteps';
+import { createComplianceActivities } from './compliance';
+import { createHearingActivities } from './hearings';
+import { createLetterActivities } from './letters';
 import { TemplateStore } from './letters/templateStore';
 
 export interface ActivityDeps {
@@ -22,7 +25,10 @@ function caseStepActivities(deps: ActivityDeps) {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...caseStepActivities(deps),
+    ...createLetterActivities(deps),
     // One line per concern below: `...createXActivities(deps),`
+    ...createHearingActivities(deps),
+    ...createComplianceActivities(deps),
   };
 }
 

@@ -2,9 +2,15 @@
 import express, { type ErrorRequestHandler } from 'express';
 import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
-import { ConflictError, NotFoundError, ValidationError } from './errors';
+import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from './errors';
 import { complaintsRouter } from './routes/complaints';
+import { cases } from './routes/cases';
+import { deadlinesRouter } from './routes/deadlines';
 import { healthRouter } from './routes/health';
+import { openApiRouter } from './routes/openapi';
+import { schoolLinksRouter } from './routes/schoolLinks';
+import { portal } from './web';
+import { securityHeaders } from './web/securityHeaders';
 
 export interface AppDeps {
   db: Knex;
@@ -18,14 +24,21 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders);
   app.use(express.json({ limit: '256kb' }));
 
   app.use('/health', healthRouter(deps));
   app.use('/api/complaints', complaintsRouter(deps));
+  app.use('/api/cases', schoolLinksRouter(deps));
+  app.use('/api/cases', cases(deps));
+  app.use('/api/deadlines', deadlinesRouter());
+  app.use('/api', openApiRouter());
 
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'no such endpoint' });
   });
+  // The portal's pages (complainant, school, staff login); they render their own error pages.
+  app.use(portal(deps));
   app.use(errorHandler);
   return app;
 }
@@ -36,7 +49,9 @@ const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   } else if (err instanceof NotFoundError) {
     res.status(404).json({ error: 'not found' });
   } else if (err instanceof ConflictError) {
-    res.status(422).json({ errors: [{ field: err.field ?? 'body', message: err.message }] });
+    res.status(err.status).json({ errors: err.errors });
+  } else if (err instanceof UnauthorizedError) {
+    res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: err.message });
   } else if (err?.type === 'entity.parse.failed') {
     res.status(400).json({ errors: [{ field: 'body', message: 'is not valid JSON' }] });
   } else if (err?.type === 'entity.too.large') {

@@ -9,8 +9,18 @@ export class ValidationError extends Error {
 
 export class NotFoundError extends Error {}
 
+export class UnauthorizedError extends Error {}
+
+/** The request is well-formed but not allowed now (422 by default; 409 for a refused workflow action, 403 for a role). */
 export class ConflictError extends Error {
-  constructor(message: string, readonly field?: string) {
+  readonly errors: FieldError[];
+  constructor(
+    message: string,
+    readonly field?: string,
+    readonly status = 422,
+    errors?: FieldError[],
+  ) {
     super(message);
+    this.errors = errors ?? [{ field: field ?? 'body', message }];
   }
 }

@@ -38,3 +38,21 @@ export function formatLetterDate(isoDate: string, language: 'nl' | 'en'): string
     timeZone: 'UTC',
   }).format(new Date(Date.UTC(y, m - 1, d)));
 }
+
+/** Where escalations under process.md step 16 and the reporting duty go (policy data). */
+export interface InspectorateContact {
+  name: string;
+  /** Address lines, one per line, as printed in the window of an envelope. */
+  postalAddress: string;
+  /**
+   * No e-mail channel for formal escalations has been agreed with the Inspectorate yet, so they go
+   * by post (the outbox marks them for print). Set an address here once one is agreed.
+   */
+  email: string | null;
+}
+
+export const INSPECTORATE: InspectorateContact = {
+  name: 'Inspectie van het Onderwijs, t.a.v. de vertrouwensinspecteurs',
+  postalAddress: 'Postbus 2730\n3500 GS Utrecht',
+  email: null,
+};

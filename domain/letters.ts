@@ -1,32 +1,165 @@
 /**
- * What goes into a letter: the data snapshot a template renders from. Built here, purely, so that a
- * stored snapshot re-renders byte-identical later and tests can read it without a database.
+ * What goes into a letter: who it is addressed to, and the data snapshot a template renders from.
+ * Built here, purely, so that a stored snapshot re-renders byte-identical later and tests can read
+ * it without a database.
  */
 import type { ComplaintInput } from './intake';
-import { CATEGORY_LABELS, DEFAULT_COMMITTEE, formatLetterDate, type CommitteeContact } from './committee';
+import { CATEGORY_LABELS, DEFAULT_COMMITTEE, formatLetterDate, type CommitteeContact, type InspectorateContact } from './committee';
+import { LETTER_KINDS, type LetterKind } from './letterKinds';
+import type { LetterDetails, PanelAddressees } from './letterDetails';
 
-/** Who a workflow step addresses; `complainant-side` is the complainant and, when there is one, the representative. */
-export type AddresseeGroup = 'complainant-side';
-export type AddresseeRole = 'complainant' | 'representative';
+/**
+ * Whom a workflow step addresses (process.md, "Letters"):
+ * - `complainant-side`: the complainant and, when there is one, the representative;
+ * - `school-board`: the school board (bevoegd gezag);
+ * - `school-side`: the school board and the respondent, when the complaint names one;
+ * - `all-parties`: complainant side and school side;
+ * - `inspectorate`: the Inspectorate, with separate copies to the school board and the complainant;
+ * - `panel`: the panel members named in the letter's `details.panel`.
+ */
+export const ADDRESSEE_GROUPS = ['complainant-side', 'school-board', 'school-side', 'all-parties', 'inspectorate', 'panel'] as const;
+export type AddresseeGroup = (typeof ADDRESSEE_GROUPS)[number];
+export type AddresseeRole = 'complainant' | 'representative' | 'school-board' | 'respondent' | 'inspectorate' | 'panel-member';
+export type Language = 'nl' | 'en';
 
 export interface Addressee {
   role: AddresseeRole;
+  /** Unique within one letter of one step (e.g. `panel-member:2`): part of the letter's idempotency key. */
+  key: string;
   name: string;
-  email: string;
+  /** No e-mail address: the letter goes by post (the outbox marks it for print). */
+  email: string | null;
+  /** Address lines separated by newlines; null when only e-mail is known. */
+  postalAddress: string | null;
   /** Set when writing to a representative: whose complaint it is. */
   onBehalfOf: string | null;
+  /** The representative of a pupil is the parent: the letter speaks of "uw kind". */
+  parentOfPupil: boolean;
+  /** Set on a copy: the name of the main addressee (process.md step 16). */
+  copyOf: string | null;
+  /** Set for panel members. */
+  panelRole: 'chair' | 'member' | null;
+  /** The language this addressee gets letters in: the complainant side may ask for English. */
+  language: Language;
 }
 
-/** Expands an addressee group against the complaint. */
-export function addresseesOf(group: AddresseeGroup, complaint: ComplaintInput): Addressee[] {
+/** A complaint may name a respondent (the person or body complained about); intake does not ask yet. */
+export interface Respondent {
+  name: string;
+  email?: string;
+  role?: string;
+}
+
+/** The school board's contact details, from the `schools` table; null when the school is unknown. */
+export interface SchoolBoardContact {
+  boardName: string;
+  email: string | null;
+  postalAddress: string | null;
+}
+
+export interface AddresseeContext {
+  complaint: ComplaintInput & { respondent?: Respondent };
+  schoolBoard: SchoolBoardContact | null;
+  inspectorate: InspectorateContact;
+  /** From the letter's details; required for the `panel` group. */
+  panel?: PanelAddressees['panel'];
+}
+
+export class AddresseeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AddresseeError';
+  }
+}
+
+const base = { onBehalfOf: null, parentOfPupil: false, copyOf: null, panelRole: null } as const;
+
+function complainantSide(ctx: AddresseeContext): Addressee[] {
+  const { complaint } = ctx;
+  const language: Language = complaint.language ?? 'nl';
+  const list: Addressee[] = [
+    { ...base, role: 'complainant', key: 'complainant', name: complaint.complainant.name, email: complaint.complainant.email, postalAddress: null, language },
+  ];
+  if (complaint.representative) {
+    list.push({
+      ...base,
+      role: 'representative',
+      key: 'representative',
+      name: complaint.representative.name,
+      email: complaint.representative.email,
+      postalAddress: null,
+      onBehalfOf: complaint.complainant.name,
+      // A pupil is (nearly always) a minor; whoever represents a pupil writes as the parent.
+      parentOfPupil: complaint.complainant.role === 'pupil',
+      language,
+    });
+  }
+  return list;
+}
+
+function schoolBoard(ctx: AddresseeContext): Addressee {
+  const board = ctx.schoolBoard;
+  return {
+    ...base,
+    role: 'school-board',
+    key: 'school-board',
+    // Unknown school: the letter still reaches the board by post, addressed by the school's name.
+    name: board?.boardName ?? `Het bevoegd gezag van ${ctx.complaint.school.name}`,
+    email: board?.email ?? null,
+    postalAddress: board?.postalAddress ?? null,
+    language: 'nl',
+  };
+}
+
+function respondent(ctx: AddresseeContext): Addressee[] {
+  const r = ctx.complaint.respondent;
+  if (!r) return [];
+  return [{ ...base, role: 'respondent', key: 'respondent', name: r.name, email: r.email ?? null, postalAddress: null, language: 'nl' }];
+}
+
+function schoolSide(ctx: AddresseeContext): Addressee[] {
+  return [schoolBoard(ctx), ...respondent(ctx)];
+}
+
+/** Expands an addressee group against the case. One letter is written per addressee. */
+export function addresseesOf(group: AddresseeGroup, ctx: AddresseeContext): Addressee[] {
   switch (group) {
-    case 'complainant-side': {
-      const list: Addressee[] = [{ role: 'complainant', name: complaint.complainant.name, email: complaint.complainant.email, onBehalfOf: null }];
-      if (complaint.representative) {
-        list.push({ role: 'representative', name: complaint.representative.name, email: complaint.representative.email, onBehalfOf: complaint.complainant.name });
-      }
-      return list;
+    case 'complainant-side':
+      return complainantSide(ctx);
+    case 'school-board':
+      return [schoolBoard(ctx)];
+    case 'school-side':
+      return schoolSide(ctx);
+    case 'all-parties':
+      return [...complainantSide(ctx), ...schoolSide(ctx)];
+    case 'inspectorate': {
+      const inspectorate: Addressee = {
+        ...base,
+        role: 'inspectorate',
+        key: 'inspectorate',
+        name: ctx.inspectorate.name,
+        email: ctx.inspectorate.email,
+        postalAddress: ctx.inspectorate.postalAddress,
+        language: 'nl',
+      };
+      const copies = [schoolBoard(ctx), complainantSide(ctx)[0]].map((a) => ({ ...a, key: `${a.key}:copy`, copyOf: inspectorate.name }));
+      return [inspectorate, ...copies];
     }
+    case 'panel': {
+      if (!ctx.panel?.length) throw new AddresseeError('letters to the panel need details.panel: [{name, email, role}]');
+      return ctx.panel.map((m, i) => ({
+        ...base,
+        role: 'panel-member' as const,
+        key: `panel-member:${i + 1}`,
+        name: m.name,
+        email: m.email,
+        postalAddress: null,
+        panelRole: m.role,
+        language: 'nl' as const,
+      }));
+    }
+    default:
+      throw new AddresseeError(`unknown addressee group "${String(group)}"; expected one of ${ADDRESSEE_GROUPS.join(', ')}`);
   }
 }
 
@@ -35,10 +168,19 @@ export interface LetterTerm {
   due: string;
   /** The explanation of how the due date was computed, in the letter's language. */
   explanation: string;
+  /**
+   * The explanation per language, for a step whose addressees read different languages (an English
+   * complainant and a Dutch school board); `explanation` is used where a language is missing.
+   */
+  explanations?: Partial<Record<Language, string>>;
 }
 
+/** Who signs: the secretariat for the procedure's correspondence; the chair or the committee for decisions. */
+export type Signatory = 'secretariat' | 'chair' | 'committee';
+
 export interface LetterSnapshot {
-  language: 'nl' | 'en';
+  language: Language;
+  kind?: LetterKind;
   caseNumber: string;
   letterDate: string;
   letterDateText: string;
@@ -46,12 +188,23 @@ export interface LetterSnapshot {
   addressee: Addressee;
   committee: CommitteeContact;
   complainantName: string;
+  complainantRole?: ComplaintInput['complainant']['role'];
   schoolName: string;
   schoolBrin: string;
   categoryLabel: string;
   receivedOn: string;
   receivedOnText: string;
-  term: LetterTerm | null;
+  term: { due: string; explanation: string } | null;
+  details?: LetterDetails;
+  signatory?: Signatory;
+  decision?: boolean;
+}
+
+function signatoryOf(kind: LetterKind | undefined, details: unknown): Signatory {
+  if (kind === 'advies') return 'committee';
+  if (kind === 'beslissing-niet-ontvankelijk') return (details as LetterDetails<'beslissing-niet-ontvankelijk'>).decidedBy === 'committee' ? 'committee' : 'chair';
+  if (kind === 'melding-niet-naleving') return 'chair';
+  return 'secretariat';
 }
 
 export function buildLetterSnapshot(input: {
@@ -63,10 +216,18 @@ export function buildLetterSnapshot(input: {
   addressee: Addressee;
   term?: LetterTerm | null;
   committee?: CommitteeContact;
+  kind?: LetterKind;
+  details?: LetterDetails;
 }): LetterSnapshot {
-  const language = input.complaint.language ?? 'nl';
+  // Letters to the complainant side follow the complaint's language; the school board, the
+  // Inspectorate and the panel read Dutch. Older addressees without a language follow the complaint.
+  const language: Language = input.addressee.language ?? input.complaint.language ?? 'nl';
+  const term = input.term
+    ? { due: input.term.due, explanation: input.term.explanations?.[language] ?? input.term.explanation }
+    : null;
   return {
     language,
+    ...(input.kind ? { kind: input.kind, decision: LETTER_KINDS[input.kind].decision, signatory: signatoryOf(input.kind, input.details) } : {}),
     caseNumber: input.caseNumber,
     letterDate: input.letterDate,
     letterDateText: formatLetterDate(input.letterDate, language),
@@ -74,11 +235,35 @@ export function buildLetterSnapshot(input: {
     addressee: input.addressee,
     committee: input.committee ?? DEFAULT_COMMITTEE,
     complainantName: input.complaint.complainant.name,
+    complainantRole: input.complaint.complainant.role,
     schoolName: input.complaint.school.name,
     schoolBrin: input.complaint.school.brin,
     categoryLabel: CATEGORY_LABELS[input.complaint.category][language],
     receivedOn: input.receivedOn,
     receivedOnText: formatLetterDate(input.receivedOn, language),
-    term: input.term ?? null,
+    term,
+    ...(input.kind ? { details: input.details ?? {} } : {}),
   };
+}
+
+const MONTHS: Record<Language, readonly string[]> = {
+  nl: ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+};
+const WEEKDAYS: Record<Language, readonly string[]> = {
+  nl: ['zondag', 'maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag'],
+  en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+};
+
+/**
+ * A date in a letter's text: "11 december 2026", or with the weekday "vrijdag 11 december 2026".
+ * Table-driven rather than Intl, so an old letter re-renders byte-identical on any Node/ICU version.
+ */
+export function letterDateText(iso: string, language: Language, withWeekday = false): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) throw new Error(`not a date YYYY-MM-DD: "${iso}"`);
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const text = `${d} ${MONTHS[language][mo - 1]} ${y}`;
+  if (!withWeekday) return text;
+  return `${WEEKDAYS[language][new Date(Date.UTC(y, mo - 1, d)).getUTCDay()]} ${text}`;
 }

@@ -4,13 +4,25 @@
  */
 import type { Knex } from 'knex';
 import * as cases from './20261128_001_cases';
+import * as apiTokens from './20261128_010_api_tokens';
+import * as lettersDelivery from './20261128_002_letters_delivery';
+import * as hearings from './20261128_003_hearings';
+import * as compliance from './20261128_004_compliance';
+import * as portal from './20261128_005_portal';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
   down(knex: Knex): Promise<void>;
 }
 
-const MIGRATIONS: ReadonlyArray<[string, Migration]> = [['20261128_001_cases', cases]];
+const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
+  ['20261128_001_cases', cases],
+  ['20261128_002_letters_delivery', lettersDelivery],
+  ['20261128_003_hearings', hearings],
+  ['20261128_004_compliance', compliance],
+  ['20261128_005_portal', portal],
+  ['20261128_010_api_tokens', apiTokens],
+];
 
 export const migrationSource: Knex.MigrationSource<string> = {
   async getMigrations() {

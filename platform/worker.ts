@@ -13,6 +13,8 @@ export interface WorkerDeps {
   /** A prebuilt workflow bundle (tests build it once); otherwise the worker bundles workflows/. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   now?: () => Date;
+  /** Extra worker options (benchmarks size the workflow cache). */
+  options?: Partial<WorkerOptions>;
 }
 
 /** The workflows' entry file: TypeScript source in development, compiled JavaScript in dist/. */
@@ -31,5 +33,6 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: workflowsEntry() }),
     // Shut down within a bounded time on Ctrl-C; running activities get this long to finish.
     shutdownGraceTime: '10 seconds',
+    ...deps.options,
   });
 }

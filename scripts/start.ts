@@ -5,6 +5,8 @@
  */
 import { loadConfig } from '../platform/config';
 import { startInfrastructure } from '../platform/infrastructure';
+import { startMailCapture } from '../platform/mail/captureServer';
+import { loadMailConfig, redactSmtpUrl } from '../platform/mail/config';
 import { loadOrCreateSecret } from '../platform/secret';
 import { openDatabase, startApi, startWorker } from '../platform/services';
 
@@ -30,6 +32,17 @@ async function main(): Promise<void> {
   try {
     const db = await openDatabase(infra.databaseUrl, log);
     stops.push(() => db.destroy());
+    // --- mail (letters): without SMTP_URL, a local SMTP capture stores mail in dev_mailbox; the
+    // worker's letter activities read the same config, so they send to it.
+    const mail = loadMailConfig();
+    if (mail.capture) {
+      const capture = await startMailCapture({ port: mail.capturePort, db });
+      stops.push(capture.stop);
+      log(`Mail       ${capture.url} (local capture: nothing leaves this machine; set SMTP_URL for a real relay)`);
+    } else {
+      log(`Mail       ${redactSmtpUrl(mail.smtpUrl)}`);
+    }
+    // --- end mail
     const common = { db, temporalAddress: infra.temporalAddress, namespace: config.temporalNamespace, taskQueue: config.temporalTaskQueue };
     const worker = await startWorker(common);
     stops.push(worker.stop);

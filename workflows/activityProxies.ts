@@ -4,8 +4,14 @@
  */
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+// retryPolicy.ts imports nothing: plain constants, safe in the workflow sandbox.
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
+import { DELIVERY_ACTIVITY_OPTIONS } from '../activities/letters/retryPolicy';
 
 export const activities = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
+
+/** Letter delivery waits on SMTP servers: longer timeouts and its own backoff. */
+export const { deliverPendingLetters: deliver } = proxyActivities<Activities>(DELIVERY_ACTIVITY_OPTIONS);

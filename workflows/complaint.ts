@@ -1,55 +1,304 @@
 /**
- * The complaint workflow: one per case, ID `complaint-<caseNumber>`. It holds the process state and
- * drives every step; each step's writes go through the `applyCaseStep` activity.
+ * The complaint workflow: one per case, ID `complaint-<caseNumber>`. It carries the case through
+ * the procedure of process.md — completion, admissibility, referral, mediation, defence, reply round,
+ * hearing (child workflow), deliberation and advice, the school board's answer, compliance (child
+ * workflow) and closure — with every term from the case's policy version, computed by the legal
+ * calendar, and every write through the idempotent `applyCaseStep` activity.
+ *
+ * Shape: a main loop over phases. Updates validate, record what people did and, where the law wants
+ * a written trace at once, write it; the loop reacts. The whole state is plain data, so the workflow
+ * can continue-as-new at any phase boundary.
  */
-import { allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
-import type { Activities, CaseStepInput } from '../activities';
-import { isClosed, type CaseStatus } from '../domain/caseStatus';
-import { caseStateQuery, withdrawUpdate, type CaseStateView, type WithdrawInput } from './messages';
-import { CaseStatusKey } from './searchAttributes';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  executeChild,
+  getExternalWorkflowHandle,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { CaseStepInput } from '../activities';
+import { complianceWorkflowId, hearingWorkflowId } from '../domain/caseNumber';
+import { isClosed, type CaseStatus, type ClosedOutcome } from '../domain/caseStatus';
+import { startOfAmsterdamDay } from '../domain/clock';
+import type { ComplaintCategory } from '../domain/intake';
+import type { LetterKind } from '../domain/letterKinds';
+import { flaggedAtIntake } from '../domain/reportingDuty';
+import type { TermLedger, TermState } from '../domain/termLedger';
+import { activities, deliver } from './activityProxies';
+import { CaseTerms, today } from './caseTerms';
+import {
+  answerAdviceUpdate,
+  approveLetterUpdate,
+  cancelChildSignal,
+  caseStateQuery,
+  childProgressSignal,
+  completeComplaintUpdate,
+  confirmReportingDutyUpdate,
+  decideAdmissibilityUpdate,
+  decideReplyRoundUpdate,
+  extendTermUpdate,
+  flagReportingDutyUpdate,
+  issueAdviceUpdate,
+  recordMediationOutcomeUpdate,
+  referToSchoolUpdate,
+  reportReferralUpdate,
+  requestCompletionUpdate,
+  resumeAfterReferralUpdate,
+  resumeTermUpdate,
+  startMediationUpdate,
+  submitDefenceUpdate,
+  submitRejoinderUpdate,
+  submitReplyUpdate,
+  suspendTermUpdate,
+  withdrawUpdate,
+  type Actor,
+  type AdmissibilityDecision,
+  type CaseStateView,
+  type ComplianceResult,
+  type HearingResult,
+  type IssueAdviceInput,
+  type MediationOutcomeInput,
+  type MeasureInput,
+  type ReferralReportInput,
+  type SchoolAnswerInput,
+} from './messages';
+import { CaseStatusKey, NextDeadlineKey } from './searchAttributes';
 
 export interface ComplaintWorkflowInput {
   caseNumber: string;
   receivedOn: string;
   policyVersion: string;
+  category?: ComplaintCategory;
+  schoolBrin?: string;
+  schoolName?: string;
+  /** Set when the workflow continues as new: where the case stands. */
+  resume?: ComplaintSnapshot;
+  /** Continue-as-new after this many history events (tests set it low). */
+  maxHistoryEvents?: number;
 }
 
-const { applyCaseStep } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+type Phase =
+  | 'acknowledge'
+  | 'admissibility'
+  | 'awaiting-completion'
+  | 'referral'
+  | 'mediation'
+  | 'defence'
+  | 'reply-decision'
+  | 'reply'
+  | 'rejoinder'
+  | 'hearing'
+  | 'deliberation'
+  | 'advice-approval'
+  | 'school-answer'
+  | 'compliance'
+  | 'closing';
+
+interface PendingApproval {
+  letterId: string;
+  kind: LetterKind;
+  draftedBy: string;
+}
+
+type ReportingDutyStatus = CaseStateView['reportingDuty']['status'];
+
+/** Everything the workflow knows: plain data, carried through continue-as-new. */
+export interface ComplaintSnapshot {
+  status: CaseStatus;
+  phase: Phase;
+  /** Where a mediation that fails returns to. */
+  phaseBeforeMediation: Phase | null;
+  ledger: TermLedger;
+  pendingApprovals: PendingApproval[];
+  reportingDuty: ReportingDutyStatus;
+  outcome: ClosedOutcome | null;
+  defenceReceived: boolean;
+  hearing: HearingResult | null;
+  advice: Omit<IssueAdviceInput, 'by'> | null;
+  adviceIssuedOn: string | null;
+  /** Counts occasions, so that a step repeated later (a second completion request) gets its own key. */
+  occasion: number;
+}
+
+const DEFAULT_MAX_HISTORY_EVENTS = 5_000;
 
 export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<CaseStatus> {
-  let status: CaseStatus = 'received';
+  const { caseNumber } = input;
+  const s: ComplaintSnapshot = input.resume ?? {
+    status: 'received',
+    phase: 'acknowledge',
+    phaseBeforeMediation: null,
+    ledger: {},
+    pendingApprovals: [],
+    reportingDuty: input.category && flaggedAtIntake(input.category) ? 'awaiting-confirmation' : 'not-applicable',
+    outcome: null,
+    defenceReceived: false,
+    hearing: null,
+    advice: null,
+    adviceIssuedOn: null,
+    occasion: 0,
+  };
+  const terms = new CaseTerms(input.policyVersion, s.ledger);
 
-  const allowedActions = (): string[] => (isClosed(status) ? [] : ['withdraw']);
-  const view = (): CaseStateView => ({ caseNumber: input.caseNumber, status, closed: isClosed(status), allowedActions: allowedActions() });
+  // What people did, waiting for the main loop to act on it. Not carried across continue-as-new:
+  // the loop consumes each before the next phase boundary.
+  const inbox: {
+    completionRequested?: string[];
+    completed?: boolean;
+    admissibility?: AdmissibilityDecision;
+    referToSchool?: boolean;
+    referralReport?: ReferralReportInput;
+    resumeReferral?: boolean;
+    mediation?: { mediator?: string };
+    mediationOutcome?: MediationOutcomeInput;
+    replyRound?: boolean;
+    replyReceived?: boolean;
+    rejoinderReceived?: boolean;
+    advice?: IssueAdviceInput;
+    answer?: SchoolAnswerInput;
+    withdrawal?: { reason?: string; requestedBy: string };
+  } = {};
+  let hearingFinished = false;
+  let complianceResult: ComplianceResult | null = null;
+  // Delivery runs beside the procedure: a slow or unreachable SMTP server never holds up a term.
+  let deliveriesRequested = 0;
+  let deliveriesDone = 0;
+  let childDeadline: string | null = null;
 
-  async function step(spec: Omit<CaseStepInput, 'caseNumber'>): Promise<void> {
-    await applyCaseStep({ caseNumber: input.caseNumber, ...spec });
-    // A step that was under way when the case closed (e.g. withdrawn meanwhile) never reopens it.
-    if (spec.status && !(isClosed(status) && !isClosed(spec.status))) {
-      status = spec.status;
-      upsertSearchAttributes([{ key: CaseStatusKey, value: status }]);
+  // ------------------------------------------------------------------ helpers
+
+  const closed = () => isClosed(s.status);
+  const withdrawn = () => inbox.withdrawal !== undefined;
+  const nextKey = (name: string) => `${name}-${++s.occasion}`;
+
+  function nextDeadline(): string | null {
+    const own = terms.nextDeadline();
+    return own && childDeadline ? (own < childDeadline ? own : childDeadline) : (own ?? childDeadline);
+  }
+
+  function requestDelivery(): void {
+    deliveriesRequested++;
+  }
+
+  async function courier(): Promise<void> {
+    for (;;) {
+      await condition(() => deliveriesRequested > deliveriesDone || (closed() && deliveriesRequested === deliveriesDone));
+      if (deliveriesRequested === deliveriesDone) return;
+      const upTo = deliveriesRequested;
+      await deliver({ caseNumber });
+      deliveriesDone = upTo;
     }
   }
 
+  function publishSearchAttributes(): void {
+    const next = nextDeadline();
+    upsertSearchAttributes([
+      { key: CaseStatusKey, value: s.status },
+      { key: NextDeadlineKey, value: next ? new Date(startOfAmsterdamDay(next)) : null },
+    ]);
+  }
+
+  function letterTerm(term: TermState | undefined, language: 'nl' = 'nl') {
+    return term && term.due ? { due: term.due, explanation: term.explanation[language] } : null;
+  }
+
+  async function step(spec: Omit<CaseStepInput, 'caseNumber'>): Promise<string[]> {
+    // A step that was under way when the case closed (withdrawn meanwhile) never reopens it.
+    const status = spec.status && closed() && !isClosed(spec.status) ? undefined : spec.status;
+    let result;
+    try {
+      result = await activities.applyCaseStep({ caseNumber, ...spec, status, nextDeadline: spec.nextDeadline === undefined ? nextDeadline() : spec.nextDeadline });
+    } catch (err) {
+      // A case must never end because one step could not be written (a template bug, a refused
+      // letter): rethrown as a plain error, the workflow task fails and is retried, so the case
+      // waits, visible in the Temporal UI, until a fixed worker is deployed.
+      throw new Error(`step ${spec.step} of case ${caseNumber} failed: ${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}`);
+    }
+    if (status) s.status = status;
+    publishSearchAttributes();
+    if (spec.letters?.length) requestDelivery();
+    return result.letterIds;
+  }
+
+  /** Stores a decision letter as a draft; it goes out only after a second person approves it. */
+  async function draftDecision(spec: Omit<CaseStepInput, 'caseNumber'> & { drafter: string; kind: LetterKind }): Promise<void> {
+    const ids = await step({ ...spec, actor: spec.drafter });
+    for (const letterId of ids) {
+      if (!s.pendingApprovals.some((p) => p.letterId === letterId)) s.pendingApprovals.push({ letterId, kind: spec.kind, draftedBy: spec.drafter });
+    }
+  }
+
+  async function awaitApprovals(): Promise<void> {
+    await condition(() => s.pendingApprovals.length === 0 || withdrawn());
+  }
+
+  function allowedActions(): string[] {
+    if (closed()) return [];
+    const actions = ['withdraw', 'extendTerm', 'suspendTerm', 'resumeTerm'];
+    const byPhase: Partial<Record<Phase, string[]>> = {
+      admissibility: ['requestCompletion', 'decideAdmissibility', 'referToSchool', 'startMediation'],
+      'awaiting-completion': ['completeComplaint'],
+      referral: ['reportReferral', 'resumeAfterReferral'],
+      mediation: ['recordMediationOutcome'],
+      defence: ['submitDefence', 'startMediation'],
+      'reply-decision': ['decideReplyRound', 'startMediation'],
+      reply: ['submitReply'],
+      rejoinder: ['submitRejoinder'],
+      deliberation: ['issueAdvice'],
+      'school-answer': ['answerAdvice'],
+    };
+    actions.push(...(byPhase[s.phase] ?? []));
+    if (s.pendingApprovals.length) actions.push('approveLetter');
+    if (s.reportingDuty === 'awaiting-confirmation') actions.push('confirmReportingDuty');
+    if (s.reportingDuty === 'not-applicable') actions.push('flagReportingDuty');
+    return actions;
+  }
+
+  const view = (): CaseStateView => ({
+    caseNumber,
+    status: s.status,
+    closed: closed(),
+    policyVersion: input.policyVersion,
+    terms: terms.running(),
+    nextDeadline: terms.nextDeadline(),
+    allowedActions: allowedActions(),
+    reportingDuty: { status: s.reportingDuty },
+    awaitingApproval: s.pendingApprovals.map((p) => p.letterId),
+  });
+
+  function requireOpen(): void {
+    if (closed() || withdrawn()) throw new Error(`case ${caseNumber} is closed (${s.status})`);
+  }
+  function requirePhase(...phases: Phase[]): void {
+    requireOpen();
+    if (!phases.includes(s.phase)) throw new Error(`not allowed now: the case is in phase "${s.phase}" (allowed in: ${phases.join(', ')})`);
+  }
+  function requireActor(by: Actor | undefined, ...roles: Actor['role'][]): void {
+    if (!by || typeof by.userId !== 'string' || !by.userId) throw new Error('by: the acting user is required');
+    if (!roles.includes(by.role)) throw new Error(`by.role: only ${roles.join(' or ')} may do this`);
+  }
+  function requireText(value: unknown, field: string, max = 20_000): void {
+    if (typeof value !== 'string' || value.trim().length === 0) throw new Error(`${field}: is required`);
+    if (value.length > max) throw new Error(`${field}: must be at most ${max} characters`);
+  }
+
+  // ------------------------------------------------------------------ queries and updates
+
   setHandler(caseStateQuery, view);
+
   setHandler(
     withdrawUpdate,
-    async (req: WithdrawInput) => {
-      await step({
-        step: 'withdrawn',
-        actor: req.requestedBy,
-        status: 'withdrawn',
-        nextDeadline: null,
-        events: [{ type: 'complaint.withdrawn', data: { reason: req.reason ?? null, requestedBy: req.requestedBy } }],
-      });
+    async (req) => {
+      inbox.withdrawal = { reason: req.reason, requestedBy: req.requestedBy };
+      await condition(closed);
       return view();
     },
     {
-      validator: (req: WithdrawInput) => {
-        if (isClosed(status)) throw new Error(`case ${input.caseNumber} is closed (${status}); it can no longer be withdrawn`);
+      validator: (req) => {
+        requireOpen();
         if (req?.requestedBy !== 'complainant' && req?.requestedBy !== 'secretary') {
           throw new Error('requestedBy: only the complainant, or a secretary recording it, can withdraw a complaint');
         }
@@ -60,14 +309,861 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     },
   );
 
-  await step({
-    step: 'acknowledged',
-    status: 'admissibility',
-    events: [{ type: 'complaint.acknowledged', data: { policyVersion: input.policyVersion } }],
-    letters: [{ kind: 'ontvangstbevestiging', to: 'complainant-side' }],
+  setHandler(
+    requestCompletionUpdate,
+    async (req) => {
+      inbox.completionRequested = req.missing;
+      await condition(() => s.phase === 'awaiting-completion' || closed());
+      return view();
+    },
+    {
+      validator: (req) => {
+        requirePhase('admissibility');
+        requireActor(req?.by, 'secretary');
+        if (!Array.isArray(req.missing) || req.missing.length === 0 || req.missing.some((m: unknown) => typeof m !== 'string' || !m.trim())) {
+          throw new Error('missing: list at least one missing item');
+        }
+      },
+    },
+  );
+
+  setHandler(
+    completeComplaintUpdate,
+    async (req) => {
+      await step({ step: nextKey('completed'), actor: req.by.userId, events: [{ type: 'complaint.completed', data: { supplied: req.supplied } }] });
+      inbox.completed = true;
+      return view();
+    },
+    {
+      validator: (req) => {
+        requirePhase('awaiting-completion');
+        requireActor(req?.by, 'complainant', 'secretary');
+        requireText(req.supplied, 'supplied');
+      },
+    },
+  );
+
+  setHandler(
+    decideAdmissibilityUpdate,
+    async (req) => {
+      inbox.admissibility = req;
+      // Answer once the decision has taken effect: the defence requested, or the refusal drafted.
+      await condition(() => (inbox.admissibility === undefined && (s.status !== 'admissibility' || s.pendingApprovals.length > 0)) || closed());
+      return view();
+    },
+    {
+      validator: (req) => {
+        requirePhase('admissibility');
+        if (req?.admissible === true) {
+          requireActor(req.by, 'secretary', 'chair');
+        } else if (req?.admissible === false) {
+          // A clearly inadmissible complaint is decided by the chair alone (regulation art. 11(1)(b)).
+          requireActor(req.by, 'secretary', 'chair');
+          requireText(req.reasons, 'reasons');
+          if (req.decidedBy !== 'chair' && req.decidedBy !== 'committee') throw new Error('decidedBy: must be chair or committee');
+        } else {
+          throw new Error('admissible: must be true or false');
+        }
+      },
+    },
+  );
+
+  setHandler(
+    referToSchoolUpdate,
+    async () => {
+      inbox.referToSchool = true;
+      await condition(() => s.status === 'referred-to-school' || closed());
+      return view();
+    },
+    {
+      validator: (req) => {
+        requirePhase('admissibility');
+        requireActor(req?.by, 'secretary');
+        if (req.complainantConsents !== true) throw new Error('complainantConsents: a referral needs the complainant’s consent');
+      },
+    },
+  );
+
+  setHandler(
+    reportReferralUpdate,
+    async (req) => {
+      inbox.referralReport = req;
+      await condition(() => s.status !== 'referred-to-school' || closed());
+      return view();
+    },
+    {
+      validator: (req) => {
+        requirePhase('referral');
+        requireActor(req?.by, 'school', 'secretary');
+        if (typeof req.resolved !== 'boolean') throw new Error('resolved: must be true or false');
+        requireText(req.summary, 'summary');
+      },
+    },
+  );
+
+  setHandler(
+    resumeAfterReferralUpdate,
+    async () => {
+      inbox.resumeReferral = true;
+      await condition(() => s.status !== 'referred-to-school' || closed());
+      return view();
+    },
+    {
+      validator: (req) => {
+        requirePhase('referral');
+        requireActor(req?.by, 'complainant', 'secretary');
+        requireText(req.reason, 'reason');
+      },
+    },
+  );
+
+  setHandler(
+    startMediationUpdate,
+    async (req) => {
+      inbox.mediation = { mediator: req.mediator };
+      await condition(() => s.status === 'mediation' || closed());
+      return view();
+    },
+    {
+      validator: (req) => {
+        requirePhase('admissibility', 'defence', 'reply-decision');
+        requireActor(req?.by, 'secretary');
+        if (req.bothPartiesAgree !== true) throw new Error('bothPartiesAgree: mediation needs the agreement of both parties');
+      },
+    },
+  );
+
+  setHandler(
+    recordMediationOutcomeUpdate,
+    async (req) => {
+      inbox.mediationOutcome = req;
+      await condition(() => s.status !== 'mediation' || closed());
+      return view();
+    },
+    {
+      validator: (req) => {
+        requirePhase('mediation');
+        requireActor(req?.by, 'secretary');
+        if (typeof req.settled !== 'boolean') throw new Error('settled: must be true or false');
+        requireText(req.summary, 'summary');
+      },
+    },
+  );
+
+  setHandler(
+    submitDefenceUpdate,
+    async (req) => {
+      await step({ step: 'defence-received', actor: req.by.userId, events: [{ type: 'defence.received', data: { documentIds: req.documentIds ?? [], length: req.text.length } }] });
+      s.defenceReceived = true;
+      return view();
+    },
+    {
+      validator: (req) => {
+        requirePhase('defence');
+        requireActor(req?.by, 'school', 'secretary');
+        requireText(req.text, 'text', 200_000);
+      },
+    },
+  );
+
+  setHandler(
+    decideReplyRoundUpdate,
+    async (req) => {
+      inbox.replyRound = req.hold;
+      await condition(() => s.status === 'reply-round' || s.status === 'hearing-scheduling' || s.status === 'hearing-scheduled' || closed());
+      return view();
+    },
+    {
+      validator: (req) => {
+        requirePhase('reply-decision');
+        requireActor(req?.by, 'secretary');
+        if (typeof req.hold !== 'boolean') throw new Error('hold: must be true or false');
+      },
+    },
+  );
+
+  setHandler(
+    submitReplyUpdate,
+    async (req) => {
+      await step({ step: 'reply-received', actor: req.by.userId, events: [{ type: 'reply.received', data: { documentIds: req.documentIds ?? [] } }] });
+      inbox.replyReceived = true;
+      return view();
+    },
+    {
+      validator: (req) => {
+        requirePhase('reply');
+        requireActor(req?.by, 'complainant', 'secretary');
+        requireText(req.text, 'text', 200_000);
+      },
+    },
+  );
+
+  setHandler(
+    submitRejoinderUpdate,
+    async (req) => {
+      await step({ step: 'rejoinder-received', actor: req.by.userId, events: [{ type: 'rejoinder.received', data: { documentIds: req.documentIds ?? [] } }] });
+      inbox.rejoinderReceived = true;
+      return view();
+    },
+    {
+      validator: (req) => {
+        requirePhase('rejoinder');
+        requireActor(req?.by, 'school', 'secretary');
+        requireText(req.text, 'text', 200_000);
+      },
+    },
+  );
+
+  setHandler(
+    extendTermUpdate,
+    async (req) => {
+      const term = terms.extend(req.termId, req.reason);
+      const letters: CaseStepInput['letters'] =
+        term.key === 'advice' ? [{ kind: 'verdaging-advies', to: 'all-parties', term: letterTerm(term), details: { reason: req.reason } }] : [];
+      await step({
+        step: nextKey(`term-extended-${req.termId}`),
+        actor: req.by.userId,
+        events: [{ type: 'term.extended', data: { termId: req.termId, reason: req.reason, due: term.due, explanation: term.explanation.nl } }],
+        letters,
+      });
+      return view();
+    },
+    {
+      validator: (req) => {
+        requireOpen();
+        requireActor(req?.by, 'secretary', 'chair');
+        requireText(req.reason, 'reason', 2000);
+        terms.assertCanExtend(req.termId);
+      },
+    },
+  );
+
+  setHandler(
+    suspendTermUpdate,
+    async (req) => {
+      const term = terms.suspend(req.termId, req.reason);
+      await step({ step: nextKey(`term-suspended-${req.termId}`), actor: req.by.userId, events: [{ type: 'term.suspended', data: { termId: req.termId, reason: req.reason, explanation: term.explanation.nl } }] });
+      return view();
+    },
+    {
+      validator: (req) => {
+        requireOpen();
+        requireActor(req?.by, 'secretary');
+        if (!['waiting-for-school', 'waiting-for-complainant', 'mediation', 'postponement'].includes(req.reason)) {
+          throw new Error('reason: must be waiting-for-school, waiting-for-complainant, mediation or postponement');
+        }
+        const term = terms.get(req.termId);
+        if (!term || term.status !== 'running') throw new Error(`termId: no running term "${req.termId}"`);
+        if (term.suspensions.some((x) => x.until === undefined)) throw new Error(`termId: the ${req.termId} term is already suspended`);
+      },
+    },
+  );
+
+  setHandler(
+    resumeTermUpdate,
+    async (req) => {
+      const term = terms.resume(req.termId);
+      await step({ step: nextKey(`term-resumed-${req.termId}`), actor: req.by.userId, events: [{ type: 'term.resumed', data: { termId: req.termId, due: term.due, explanation: term.explanation.nl } }] });
+      return view();
+    },
+    {
+      validator: (req) => {
+        requireOpen();
+        requireActor(req?.by, 'secretary');
+        const term = terms.get(req.termId);
+        if (!term || term.status !== 'running') throw new Error(`termId: no running term "${req.termId}"`);
+        if (!term.suspensions.some((x) => x.until === undefined)) throw new Error(`termId: the ${req.termId} term is not suspended`);
+      },
+    },
+  );
+
+  setHandler(
+    issueAdviceUpdate,
+    async (req) => {
+      inbox.advice = req;
+      await condition(() => (inbox.advice === undefined && s.pendingApprovals.length > 0) || closed());
+      return view();
+    },
+    {
+      validator: (req) => {
+        requirePhase('deliberation');
+        requireActor(req?.by, 'chair', 'member', 'secretary');
+        if (!['gegrond', 'deels-gegrond', 'ongegrond', 'niet-ontvankelijk'].includes(req.finding)) {
+          throw new Error('finding: must be gegrond, deels-gegrond, ongegrond or niet-ontvankelijk');
+        }
+        requireText(req.reasons, 'reasons', 100_000);
+        if (!Array.isArray(req.measures)) throw new Error('measures: must be a list (empty when there are none)');
+        req.measures.forEach((m: MeasureInput, i: number) => {
+          requireText(m?.description, `measures[${i}].description`, 5000);
+          if (m.termWeeks !== undefined && (!Number.isInteger(m.termWeeks) || m.termWeeks < 1 || m.termWeeks > 52)) {
+            throw new Error(`measures[${i}].termWeeks: must be a whole number of weeks from 1 to 52`);
+          }
+        });
+        if ((req.finding === 'ongegrond' || req.finding === 'niet-ontvankelijk') && req.measures.length > 0) {
+          throw new Error('measures: an unfounded or inadmissible complaint gets no measures');
+        }
+      },
+    },
+  );
+
+  setHandler(
+    answerAdviceUpdate,
+    async (req) => {
+      await step({
+        step: 'advice-answered',
+        actor: req.by.userId,
+        events: [{ type: 'advice.answered', data: { acceptsFinding: req.acceptsFinding, plan: req.plan } }],
+      });
+      inbox.answer = req;
+      return view();
+    },
+    {
+      validator: (req) => {
+        requirePhase('school-answer', 'compliance');
+        if (inbox.answer) throw new Error('the school board has answered the advice already');
+        requireActor(req?.by, 'school', 'secretary');
+        if (typeof req.acceptsFinding !== 'boolean') throw new Error('acceptsFinding: must be true or false');
+        requireText(req.plan, 'plan');
+      },
+    },
+  );
+
+  setHandler(
+    approveLetterUpdate,
+    async (req) => {
+      const result = await activities.approveLetter({ letterId: req.letterId, approvedBy: { userId: req.by.userId, role: req.by.role as 'chair' | 'secretary' } });
+      // Approving one copy approves the decision: all its copies are queued together.
+      const approved = new Set([req.letterId, ...(result?.letterIds ?? [])]);
+      s.pendingApprovals = s.pendingApprovals.filter((p) => !approved.has(p.letterId));
+      requestDelivery();
+      return view();
+    },
+    {
+      validator: (req) => {
+        requireActor(req?.by, 'chair', 'secretary');
+        const pending = s.pendingApprovals.find((p) => p.letterId === req.letterId);
+        if (!pending) throw new Error(`letterId: letter ${req.letterId} is not awaiting approval`);
+        // Four-eyes: whoever drafted a decision cannot also approve it.
+        if (pending.draftedBy === req.by.userId) throw new Error('by: the drafter of a decision cannot approve it (four-eyes)');
+      },
+    },
+  );
+
+  setHandler(
+    flagReportingDutyUpdate,
+    async (req) => {
+      s.reportingDuty = 'awaiting-confirmation';
+      await step({ step: 'reporting-duty-flagged', actor: req.by.userId, events: [{ type: 'reporting-duty.flagged', data: { reason: req.reason } }] });
+      return view();
+    },
+    {
+      validator: (req) => {
+        requireOpen();
+        requireActor(req?.by, 'secretary');
+        requireText(req.reason, 'reason', 2000);
+        if (s.reportingDuty !== 'not-applicable') throw new Error('the reporting duty is flagged already');
+      },
+    },
+  );
+
+  setHandler(
+    confirmReportingDutyUpdate,
+    async (req) => {
+      terms.close('reportingDuty', 'met');
+      s.reportingDuty = 'confirmed';
+      await step({ step: 'reporting-duty-confirmed', actor: req.by.userId, events: [{ type: 'reporting-duty.confirmed', data: { reportedOn: req.reportedOn, reference: req.reference ?? null } }] });
+      return view();
+    },
+    {
+      validator: (req) => {
+        if (s.reportingDuty !== 'awaiting-confirmation') throw new Error('no reporting-duty confirmation is awaited');
+        requireActor(req?.by, 'school', 'secretary');
+        if (typeof req.reportedOn !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(req.reportedOn)) throw new Error('reportedOn: must be a date as YYYY-MM-DD');
+      },
+    },
+  );
+
+  setHandler(childProgressSignal, ({ status, nextDeadline: deadline }) => {
+    if (!closed() && !withdrawn()) {
+      s.status = status;
+      childDeadline = deadline;
+      publishSearchAttributes();
+      // A child's step may have stored letters: send them.
+      requestDelivery();
+    }
   });
 
-  await condition(() => isClosed(status));
+  // ------------------------------------------------------------------ the reporting duty, beside the procedure
+
+  async function trackReportingDuty(): Promise<void> {
+    await condition(() => s.reportingDuty === 'awaiting-confirmation' || closed());
+    if (closed() || terms.get('reportingDuty')) return;
+    const term = terms.start('reportingDuty', 'kennisgeving van de meldplicht');
+    await step({
+      step: 'reporting-duty-notice',
+      events: [{ type: 'reporting-duty.notified', data: { due: term.due } }],
+      letters: [{ kind: 'kennisgeving-meldplicht', to: 'school-board', term: letterTerm(term), details: { category: input.category ?? 'overig' } }],
+    });
+    const outcome = await terms.wait('reportingDuty', () => s.reportingDuty !== 'awaiting-confirmation' || closed());
+    if (outcome === 'expired' && s.reportingDuty === 'awaiting-confirmation') {
+      terms.close('reportingDuty', 'expired');
+      s.reportingDuty = 'escalated';
+      await step({ step: 'reporting-duty-escalated', events: [{ type: 'reporting-duty.escalated', data: { to: 'inspectorate' } }] });
+    }
+  }
+
+  // ------------------------------------------------------------------ phases
+
+  /** Runs a phase's wait, and reacts to a withdrawal in any phase. */
+  async function untilOr(predicate: () => boolean): Promise<void> {
+    await condition(() => predicate() || withdrawn());
+  }
+
+  async function acknowledge(): Promise<Phase> {
+    const term = terms.start('admissibility', 'ontvangst van de klacht', { trigger: input.receivedOn });
+    await step({
+      step: 'acknowledged',
+      status: 'admissibility',
+      events: [{ type: 'complaint.acknowledged', data: { policyVersion: input.policyVersion, admissibilityDue: term.due } }],
+      letters: [{ kind: 'ontvangstbevestiging', to: 'complainant-side' }],
+    });
+    return 'admissibility';
+  }
+
+  async function admissibility(): Promise<Phase> {
+    if (!terms.get('admissibility') || terms.get('admissibility')!.status !== 'running') terms.start('admissibility', 'voltooiing van de klacht');
+    let overdueNoted = false;
+    for (;;) {
+      const acted = () => inbox.admissibility !== undefined || inbox.completionRequested !== undefined || inbox.referToSchool === true || inbox.mediation !== undefined || withdrawn();
+      const outcome = overdueNoted ? (await untilOr(acted), 'done') : await terms.wait('admissibility', acted);
+      if (outcome === 'expired') {
+        // A service norm, not a fatal term: remind the secretary and keep waiting.
+        overdueNoted = true;
+        await step({ step: nextKey('admissibility-overdue'), events: [{ type: 'admissibility.overdue', data: { due: terms.get('admissibility')?.due } }] });
+        continue;
+      }
+      if (withdrawn()) return 'closing';
+      if (inbox.completionRequested) {
+        const missing = inbox.completionRequested;
+        inbox.completionRequested = undefined;
+        const term = terms.start('completion', 'verzoek om aanvulling');
+        await step({
+          step: nextKey('completion-requested'),
+          status: 'awaiting-completion',
+          events: [{ type: 'completion.requested', data: { missing, due: term.due } }],
+          letters: [{ kind: 'verzoek-om-aanvulling', to: 'complainant-side', term: letterTerm(term), details: { missing } }],
+        });
+        return 'awaiting-completion';
+      }
+      if (inbox.referToSchool) {
+        inbox.referToSchool = undefined;
+        terms.close('admissibility', 'cancelled');
+        return 'referral';
+      }
+      if (inbox.mediation) return startMediation('admissibility');
+      const decision = inbox.admissibility!;
+      inbox.admissibility = undefined;
+      terms.close('admissibility', 'met');
+      if (decision.admissible) {
+        await step({ step: 'admissible', actor: decision.by.userId, events: [{ type: 'admissibility.decided', data: { admissible: true, lateAccepted: decision.lateAccepted ?? null } }] });
+        return 'defence';
+      }
+      await draftDecision({
+        step: 'inadmissible',
+        drafter: decision.by.userId,
+        kind: 'beslissing-niet-ontvankelijk',
+        events: [{ type: 'admissibility.decided', data: { admissible: false, reasons: decision.reasons, decidedBy: decision.decidedBy } }],
+        letters: [{ kind: 'beslissing-niet-ontvankelijk', to: 'all-parties', details: { reasons: decision.reasons, decidedBy: decision.decidedBy, objectionPossible: decision.decidedBy === 'chair' } }],
+      });
+      s.outcome = 'inadmissible';
+      return 'closing';
+    }
+  }
+
+  async function awaitingCompletion(): Promise<Phase> {
+    const outcome = await terms.wait('completion', () => inbox.completed === true || withdrawn());
+    if (withdrawn()) return 'closing';
+    if (inbox.completed) {
+      inbox.completed = undefined;
+      terms.close('completion', 'met');
+      terms.start('admissibility', 'aanvulling van de klacht');
+      await step({ step: nextKey('back-to-admissibility'), status: 'admissibility' });
+      return 'admissibility';
+    }
+    if (outcome === 'expired') {
+      terms.close('completion', 'expired');
+      await draftDecision({
+        step: 'inadmissible-incomplete',
+        drafter: 'system',
+        kind: 'beslissing-niet-ontvankelijk',
+        events: [{ type: 'completion.expired', data: {} }],
+        letters: [
+          {
+            kind: 'beslissing-niet-ontvankelijk',
+            to: 'all-parties',
+            details: { reasons: 'De klacht is niet binnen de gestelde termijn aangevuld (herstel verzuim).', decidedBy: 'chair', objectionPossible: true },
+          },
+        ],
+      });
+      s.outcome = 'inadmissible';
+      return 'closing';
+    }
+    return 'admissibility';
+  }
+
+  async function referral(): Promise<Phase> {
+    const term = terms.start('referralReport', 'terugverwijzing naar de school');
+    await step({
+      step: nextKey('referred'),
+      status: 'referred-to-school',
+      events: [{ type: 'complaint.referred', data: { due: term.due } }],
+      letters: [{ kind: 'terugverwijzing', to: 'all-parties', term: letterTerm(term), details: {} }],
+    });
+    const acted = () => inbox.referralReport !== undefined || inbox.resumeReferral === true || withdrawn();
+    const outcome = await terms.wait('referralReport', acted);
+    if (outcome === 'expired') {
+      terms.close('referralReport', 'expired');
+      await step({ step: nextKey('referral-expired'), events: [{ type: 'referral.term-expired', data: {} }] });
+      // The complainant may now resume the complaint; until then the case rests with the school.
+      await untilOr(acted);
+    }
+    if (withdrawn()) return 'closing';
+    terms.close('referralReport', 'met');
+    const report = inbox.referralReport;
+    inbox.referralReport = undefined;
+    if (report?.resolved) {
+      await step({ step: 'referral-resolved', actor: report.by.userId, events: [{ type: 'referral.resolved', data: { summary: report.summary } }] });
+      s.outcome = 'referred';
+      return 'closing';
+    }
+    inbox.resumeReferral = undefined;
+    terms.start('admissibility', 'hervatting na terugverwijzing');
+    await step({ step: nextKey('referral-resumed'), status: 'admissibility', events: [{ type: 'referral.resumed', data: { report: report?.summary ?? null } }] });
+    return 'admissibility';
+  }
+
+  async function startMediation(returnTo: Phase): Promise<Phase> {
+    s.phaseBeforeMediation = returnTo;
+    return 'mediation';
+  }
+
+  async function mediation(): Promise<Phase> {
+    const mediator = inbox.mediation?.mediator;
+    inbox.mediation = undefined;
+    // The defence term, if running, does not run during mediation.
+    const defence = terms.get('defence');
+    if (defence?.status === 'running' && !defence.suspensions.some((x) => x.until === undefined)) terms.suspend('defence', 'mediation');
+    const term = terms.start('mediation', 'aanvang van de bemiddeling');
+    await step({
+      step: nextKey('mediation-started'),
+      status: 'mediation',
+      events: [{ type: 'mediation.started', data: { due: term.due, mediator: mediator ?? null } }],
+      letters: [{ kind: 'uitnodiging-bemiddeling', to: 'all-parties', term: letterTerm(term), details: mediator ? { mediator } : {} }],
+    });
+    const outcome = await terms.wait('mediation', () => inbox.mediationOutcome !== undefined || withdrawn());
+    if (withdrawn()) return 'closing';
+    const result = inbox.mediationOutcome;
+    inbox.mediationOutcome = undefined;
+    terms.close('mediation', outcome === 'expired' ? 'expired' : 'met');
+    if (result?.settled) {
+      await step({
+        step: 'settled',
+        actor: result.by.userId,
+        events: [{ type: 'mediation.settled', data: { summary: result.summary } }],
+        letters: [{ kind: 'bevestiging-schikking', to: 'all-parties', details: { summary: result.summary } }],
+      });
+      s.outcome = 'settled';
+      return 'closing';
+    }
+    const back = s.phaseBeforeMediation ?? 'admissibility';
+    s.phaseBeforeMediation = null;
+    if (terms.get('defence')?.status === 'running' && terms.get('defence')!.suspensions.some((x) => x.until === undefined)) terms.resume('defence');
+    const status: CaseStatus = back === 'admissibility' ? 'admissibility' : 'defence';
+    if (back === 'admissibility') terms.start('admissibility', 'einde van de bemiddeling');
+    await step({ step: nextKey('mediation-ended'), status, events: [{ type: 'mediation.ended', data: { settled: false, expired: outcome === 'expired', summary: result?.summary ?? null } }] });
+    return back;
+  }
+
+  async function defence(): Promise<Phase> {
+    if (!terms.get('defence')) {
+      const term = terms.start('defence', 'kennisgeving van de klacht');
+      await step({
+        step: 'defence-requested',
+        status: 'defence',
+        events: [{ type: 'defence.requested', data: { due: term.due } }],
+        letters: [{ kind: 'kennisgeving-klacht', to: 'school-side', term: letterTerm(term), details: {} }],
+      });
+    }
+    const remind = async (term: TermState) => {
+      await step({ step: nextKey('defence-reminder'), events: [{ type: 'defence.reminder', data: { due: term.due } }], letters: [{ kind: 'herinnering-verweer', to: 'school-board', term: letterTerm(term), details: {} }] });
+    };
+    const outcome = await terms.wait('defence', () => s.defenceReceived || inbox.mediation !== undefined || withdrawn(), remind);
+    if (withdrawn()) return 'closing';
+    if (inbox.mediation && !s.defenceReceived) return startMediation('defence');
+    if (s.defenceReceived) {
+      terms.close('defence', 'met');
+      await step({ step: 'defence-forwarded', events: [{ type: 'defence.forwarded', data: {} }], letters: [{ kind: 'toezending-verweer', to: 'complainant-side', details: { replyRound: false } }] });
+    } else if (outcome === 'expired') {
+      // At expiry the procedure continues without a defence (process.md step 6), on the record.
+      terms.close('defence', 'expired');
+      await step({ step: 'defence-expired', events: [{ type: 'defence.not-received', data: { due: terms.get('defence')?.due } }] });
+    }
+    return 'reply-decision';
+  }
+
+  async function replyDecision(): Promise<Phase> {
+    await untilOr(() => inbox.replyRound !== undefined || inbox.mediation !== undefined);
+    if (withdrawn()) return 'closing';
+    if (inbox.mediation) return startMediation('reply-decision');
+    const hold = inbox.replyRound!;
+    inbox.replyRound = undefined;
+    await step({ step: 'reply-round-decided', events: [{ type: 'reply-round.decided', data: { hold } }] });
+    return hold ? 'reply' : 'hearing';
+  }
+
+  async function replyRound(kind: 'reply' | 'rejoinder'): Promise<Phase> {
+    const term = terms.start(kind, kind === 'reply' ? 'toezending van het verweer' : 'toezending van de repliek');
+    await step({
+      step: `${kind}-requested`,
+      status: 'reply-round',
+      events: [{ type: `${kind}.requested`, data: { due: term.due } }],
+      letters: kind === 'reply' ? [{ kind: 'toezending-verweer', to: 'complainant-side', term: letterTerm(term), details: { replyRound: true } }] : [],
+    });
+    const received = () => (kind === 'reply' ? inbox.replyReceived === true : inbox.rejoinderReceived === true) || withdrawn();
+    const outcome = await terms.wait(kind, received);
+    if (withdrawn()) return 'closing';
+    terms.close(kind, outcome === 'expired' ? 'expired' : 'met');
+    if (outcome === 'expired') await step({ step: `${kind}-expired`, events: [{ type: `${kind}.not-received`, data: {} }] });
+    return kind === 'reply' ? 'rejoinder' : 'hearing';
+  }
+
+  async function hearing(): Promise<Phase> {
+    await step({ step: 'hearing-scheduling', status: 'hearing-scheduling' });
+    const child = executeChild('hearingWorkflow', {
+      workflowId: hearingWorkflowId(caseNumber),
+      args: [{ caseNumber, policyVersion: input.policyVersion, schoolBrin: input.schoolBrin ?? '', schoolName: input.schoolName ?? '', defenceRoundClosedOn: today() }],
+    }) as Promise<HearingResult>;
+    let result: HearingResult | undefined;
+    void child.then((r) => {
+      result = r;
+      hearingFinished = true;
+    });
+    await untilOr(() => hearingFinished);
+    if (withdrawn() && !hearingFinished) {
+      await getExternalWorkflowHandle(hearingWorkflowId(caseNumber)).signal(cancelChildSignal, { reason: 'withdrawn' });
+      await condition(() => hearingFinished);
+      return 'closing';
+    }
+    s.hearing = result ?? null;
+    return withdrawn() ? 'closing' : 'deliberation';
+  }
+
+  async function deliberation(): Promise<Phase> {
+    const heldOn = s.hearing?.heldOn ?? today();
+    if (!terms.get('advice')) terms.start('advice', 'hoorzitting', { trigger: heldOn });
+    await step({ step: 'deliberation', status: 'deliberation', events: [{ type: 'deliberation.started', data: { hearing: s.hearing?.outcome ?? null, adviceDue: terms.get('advice')?.due } }] });
+    const remind = async (term: TermState) => {
+      await step({ step: nextKey('advice-reminder'), events: [{ type: 'advice.reminder', data: { due: term.due, to: ['secretary', 'chair'] } }] });
+    };
+    const outcome = await terms.wait('advice', () => inbox.advice !== undefined || withdrawn(), remind);
+    if (outcome === 'expired') {
+      // At expiry the committee's chair is alerted; the advice is still awaited.
+      await step({ step: 'advice-overdue', events: [{ type: 'advice.overdue', data: { escalatedTo: 'committee-chair' } }] });
+      await untilOr(() => inbox.advice !== undefined);
+    }
+    if (withdrawn()) return 'closing';
+    const advice = inbox.advice!;
+    inbox.advice = undefined;
+    terms.close('advice', 'met');
+    s.advice = { finding: advice.finding, reasons: advice.reasons, recommendations: advice.recommendations, measures: advice.measures };
+    const adviceDate = today();
+    await draftDecision({
+      step: 'advice-drafted',
+      drafter: advice.by.userId,
+      kind: 'advies',
+      events: [{ type: 'advice.drafted', data: { finding: advice.finding, measures: advice.measures.length } }],
+      letters: [
+        {
+          kind: 'advies',
+          to: 'all-parties',
+          details: {
+            finding: advice.finding,
+            reasons: advice.reasons,
+            recommendations: advice.recommendations ?? null,
+            binding: true,
+            measures: advice.measures.map((m, i) => ({ id: `m${i + 1}`, description: m.description, due: null, termWeeks: m.termWeeks ?? null })),
+          },
+        },
+      ],
+    });
+    s.adviceIssuedOn = adviceDate;
+    return 'advice-approval';
+  }
+
+  async function adviceApproval(): Promise<Phase> {
+    await awaitApprovals();
+    if (withdrawn()) return 'closing';
+    const issuedOn = today();
+    s.adviceIssuedOn = issuedOn;
+    const term = terms.start('schoolAnswer', 'ontvangst van het advies', { trigger: issuedOn });
+    await step({ step: 'advice-issued', status: 'advice-issued', events: [{ type: 'advice.issued', data: { finding: s.advice?.finding, answerDue: term.due } }] });
+    return 'school-answer';
+  }
+
+  async function schoolAnswer(): Promise<Phase> {
+    const measures = s.advice?.measures ?? [];
+    if (measures.length > 0) {
+      // Binding measures run from the advice; the board's answer is awaited beside them.
+      void awaitSchoolAnswer();
+      return 'compliance';
+    }
+    await awaitSchoolAnswer();
+    if (withdrawn()) return 'closing';
+    s.outcome = 'advised-no-measures';
+    return 'closing';
+  }
+
+  async function awaitSchoolAnswer(): Promise<void> {
+    const outcome = await terms.wait('schoolAnswer', () => inbox.answer !== undefined || withdrawn() || closed());
+    if (outcome === 'expired' && !inbox.answer) {
+      terms.close('schoolAnswer', 'expired');
+      await step({
+        step: 'answer-reminder',
+        events: [{ type: 'advice.answer-overdue', data: {} }],
+        letters: [{ kind: 'herinnering-reactie', to: 'school-board', term: letterTerm(terms.get('schoolAnswer')), details: {} }],
+      });
+    } else if (inbox.answer) {
+      terms.close('schoolAnswer', 'met');
+    }
+  }
+
+  async function compliance(): Promise<Phase> {
+    await step({ step: 'compliance', status: 'compliance' });
+    const child = executeChild('complianceWorkflow', {
+      workflowId: complianceWorkflowId(caseNumber),
+      args: [
+        {
+          caseNumber,
+          policyVersion: input.policyVersion,
+          adviceIssuedOn: s.adviceIssuedOn ?? today(),
+          measures: (s.advice?.measures ?? []).map((m, i) => ({ id: `m${i + 1}`, description: m.description, ...(m.termWeeks ? { termWeeks: m.termWeeks } : {}) })),
+        },
+      ],
+    }) as Promise<ComplianceResult>;
+    let done = false;
+    void child.then((r) => {
+      complianceResult = r;
+      done = true;
+    });
+    await untilOr(() => done);
+    if (withdrawn() && !done) {
+      await getExternalWorkflowHandle(complianceWorkflowId(caseNumber)).signal(cancelChildSignal, { reason: 'withdrawn' });
+      await condition(() => done);
+      return 'closing';
+    }
+    const result = complianceResult as ComplianceResult | null;
+    s.outcome = result && result.outcome !== 'cancelled' ? result.outcome : 'advised-not-complied';
+    return 'closing';
+  }
+
+  async function closing(): Promise<void> {
+    if (withdrawn()) {
+      terms.closeAll('cancelled');
+      const w = inbox.withdrawal!;
+      await step({
+        step: 'withdrawn',
+        actor: w.requestedBy,
+        status: 'withdrawn',
+        nextDeadline: null,
+        events: [{ type: 'complaint.withdrawn', data: { reason: w.reason ?? null, requestedBy: w.requestedBy } }],
+        letters: [{ kind: 'bevestiging-intrekking', to: 'all-parties', details: w.reason ? { reason: w.reason } : {} }],
+      });
+      return;
+    }
+    // Decisions go out only after four-eyes approval; the case closes when they have.
+    await awaitApprovals();
+    if (withdrawn()) return closing();
+    const outcome = s.outcome ?? 'withdrawn';
+    terms.closeAll('cancelled');
+    await step({
+      step: 'closed',
+      status: outcome,
+      nextDeadline: null,
+      events: [{ type: 'case.closed', data: { outcome } }],
+      letters: outcome === 'inadmissible' ? [] : [{ kind: 'afsluiting', to: 'all-parties', details: { outcome } }],
+    });
+  }
+
+  // ------------------------------------------------------------------ main loop
+
+  void trackReportingDuty();
+  const courierDone = courier();
+  const maxEvents = input.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS;
+
+  while (!closed()) {
+    if (withdrawn() && s.phase !== 'closing') s.phase = 'closing';
+    switch (s.phase) {
+      case 'acknowledge':
+        s.phase = await acknowledge();
+        break;
+      case 'admissibility':
+        s.phase = await admissibility();
+        break;
+      case 'awaiting-completion':
+        s.phase = await awaitingCompletion();
+        break;
+      case 'referral':
+        s.phase = await referral();
+        break;
+      case 'mediation':
+        s.phase = await mediation();
+        break;
+      case 'defence':
+        s.phase = await defence();
+        break;
+      case 'reply-decision':
+        s.phase = await replyDecision();
+        break;
+      case 'reply':
+        s.phase = await replyRound('reply');
+        break;
+      case 'rejoinder':
+        s.phase = await replyRound('rejoinder');
+        break;
+      case 'hearing':
+        s.phase = await hearing();
+        break;
+      case 'deliberation':
+        s.phase = await deliberation();
+        break;
+      case 'advice-approval':
+        s.phase = await adviceApproval();
+        break;
+      case 'school-answer':
+        s.phase = await schoolAnswer();
+        break;
+      case 'compliance':
+        s.phase = await compliance();
+        break;
+      case 'closing':
+        await closing();
+        break;
+    }
+    // Long cases stay healthy: start a fresh history at a phase boundary, carrying the state along.
+    const info = workflowInfo();
+    if (!closed() && s.phase !== 'closing' && (info.continueAsNewSuggested || info.historyLength > maxEvents) && safeToContinue()) {
+      await condition(allHandlersFinished);
+      await condition(() => deliveriesDone === deliveriesRequested);
+      await continueAsNew<typeof complaintWorkflow>({ ...input, resume: { ...s, ledger: terms.ledger } });
+    }
+  }
+
+  await courierDone;
   await condition(allHandlersFinished);
-  return status;
+  return s.status;
+
+  /** Children and side threads must not be cut off: continue only between them. */
+  function safeToContinue(): boolean {
+    return s.phase !== 'compliance' && s.phase !== 'hearing' && s.reportingDuty !== 'awaiting-confirmation' && terms.get('schoolAnswer')?.status !== 'running';
+  }
 }

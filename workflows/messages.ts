@@ -159,6 +159,8 @@ export const issueAdviceUpdate = defineUpdate<CaseStateView, [IssueAdviceInput]>
 export const answerAdviceUpdate = defineUpdate<CaseStateView, [SchoolAnswerInput]>('answerAdvice');
 export const approveLetterUpdate = defineUpdate<CaseStateView, [ApproveLetterInput]>('approveLetter');
 export const confirmReportingDutyUpdate = defineUpdate<CaseStateView, [ReportingDutyConfirmation]>('confirmReportingDuty');
+/** The secretary's judgement that a complaint describes a serious incident (meldplicht), beyond its category. */
+export const flagReportingDutyUpdate = defineUpdate<CaseStateView, [{ reason: string; by: Actor }]>('flagReportingDuty');
 
 // ---------------------------------------------------------------- hearing workflow (child)
 
@@ -190,6 +192,8 @@ export interface HearingView {
   postponementsUsed: HearingParty[];
   terms: TermState[];
   allowedActions: string[];
+  /** While 'forming-panel' waits for the secretary: why no conflict-free panel could be formed. */
+  panelProblem?: string | null;
 }
 
 export interface SubmitAvailabilityInput {
@@ -228,6 +232,10 @@ export const submitAvailabilityUpdate = defineUpdate<HearingView, [SubmitAvailab
 export const scheduleHearingUpdate = defineUpdate<HearingView, [ScheduleHearingInput]>('scheduleHearing');
 export const requestPostponementUpdate = defineUpdate<HearingView, [RequestPostponementInput]>('requestPostponement');
 export const recordHearingUpdate = defineUpdate<HearingView, [RecordHearingInput]>('recordHearing');
+/** After 'forming-panel' failed (no conflict-free panel): the secretary has fixed the committee's list; form it again. */
+export const retryPanelUpdate = defineUpdate<HearingView, [{ by: Actor }]>('retryPanel');
+/** Extends the term for the hearing (hearingWithin) once, with a reason, as the policy allows. */
+export const extendHearingTermUpdate = defineUpdate<HearingView, [{ reason: string; by: Actor }]>('extendHearingTerm');
 /** Sent by the parent when the case ends early (withdrawal): the child wraps up and returns 'cancelled'. */
 export const cancelChildSignal = defineSignal<[{ reason: string }]>('cancelChild');
 
@@ -240,6 +248,8 @@ export interface MeasureState {
   status: 'open' | 'reported' | 'verified' | 'rejected' | 'not-complied';
   reports: Array<{ at: string; evidence: string; documentIds: string[] }>;
   rejections: Array<{ at: string; reason: string }>;
+  /** The day the secretary accepted a report (set with status 'verified'). */
+  verifiedOn?: string;
 }
 
 export interface ComplianceView {

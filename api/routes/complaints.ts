@@ -6,7 +6,8 @@ import { STATUS_LABELS } from '../../domain/caseStatus';
 import { isCaseNumber } from '../../domain/caseNumber';
 import { amsterdamDate } from '../../domain/clock';
 import { validateComplaint } from '../../domain/intake';
-import { findCase, listEvents, listLetters } from '../../platform/store/cases';
+import { findCase, listEvents, listLetters, type CaseRow } from '../../platform/store/cases';
+import { runCaseAction } from '../services/caseActions';
 import { NotFoundError, ValidationError } from '../errors';
 import { accessCodeMatches } from '../services/accessCodes';
 import { fileComplaint } from '../services/intake';
@@ -46,14 +47,25 @@ export function complaintsRouter(deps: ComplaintsRouterDeps): Router {
     });
   });
 
-  router.get('/:caseNumber', async (req, res) => {
-    const caseNumber = req.params.caseNumber;
+  /** The complainant's case, by case number and access code; unknown case and wrong code answer alike. */
+  async function complainantCase(req: Request): Promise<CaseRow> {
+    const caseNumber = String(req.params.caseNumber);
     const code = req.get('X-Access-Code') ?? '';
-    // Unknown case and wrong code answer alike: the API never confirms that a case number exists.
     const row = isCaseNumber(caseNumber) && code ? await findCase(deps.db, caseNumber) : undefined;
     if (!row || !accessCodeMatches(deps.secret, row.case_number, code, row.access_code_hash)) {
       throw new NotFoundError('case not found, or the access code does not match');
     }
+    return row;
+  }
+
+  router.post('/:caseNumber/actions/:action', async (req, res) => {
+    const row = await complainantCase(req);
+    const result = await runCaseAction(deps.temporal, row.case_number, String(req.params.action), req.body, { userId: `complainant:${row.case_number}`, role: 'complainant' });
+    res.json(result);
+  });
+
+  router.get('/:caseNumber', async (req, res) => {
+    const row = await complainantCase(req);
     const [events, letters] = await Promise.all([listEvents(deps.db, row.id), listLetters(deps.db, row.id)]);
     await deps.db('case_access_log').insert({ case_id: row.id, actor: 'complainant', action: 'case.read', ip: req.ip ?? null });
     res.json({

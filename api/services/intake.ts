@@ -102,7 +102,16 @@ async function replayIntake(deps: IntakeDeps, key: string, hash: string): Promis
 
 /** Starts the case's workflow unless it runs already, and records that it does. */
 export async function ensureWorkflowStarted(deps: Pick<IntakeDeps, 'db' | 'temporal' | 'taskQueue'>, row: CaseRow): Promise<void> {
-  const args: [ComplaintWorkflowInput] = [{ caseNumber: row.case_number, receivedOn: row.received_on, policyVersion: row.policy_version }];
+  const args: [ComplaintWorkflowInput] = [
+    {
+      caseNumber: row.case_number,
+      receivedOn: row.received_on,
+      policyVersion: row.policy_version,
+      category: row.complaint.category,
+      schoolBrin: row.school_brin,
+      schoolName: row.school_name,
+    },
+  ];
   try {
     await deps.temporal.workflow.start('complaintWorkflow', {
       workflowId: row.workflow_id,

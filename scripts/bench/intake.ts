@@ -3,17 +3,11 @@
  * started → acknowledgement letter stored), against the raw rate of starting and completing a
  * trivial one-activity workflow on the same Temporal server in the same run.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { ensureDatabase, withDatabase } from '../../platform/db';
-import { startEmbeddedPostgres } from '../../platform/postgres';
-import { openDatabase, startApi, startWorker } from '../../platform/services';
-import { provisionTemporalBinaries, temporalCliPath } from '../../platform/temporalBinaries';
-import { startTemporalDevServer } from '../../platform/temporalDevServer';
+import { startApi, startWorker } from '../../platform/services';
+import { startBenchStack } from './stack';
 import { percentile, round, runPool } from './stats';
 
 export interface IntakeBenchResult {
@@ -38,22 +32,11 @@ export async function benchIntake(opts: { complaints?: number; concurrency?: num
   const count = opts.complaints ?? 400;
   const concurrency = opts.concurrency ?? 16;
   const log = opts.log ?? (() => undefined);
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'klachtflow-bench-'));
-  fs.chmodSync(tmp, 0o755);
+  const stack = await startBenchStack(log);
   const stops: Array<() => Promise<void>> = [];
   try {
-    if (!temporalCliPath()) provisionTemporalBinaries(log);
-    const cli = temporalCliPath();
-    if (!cli) throw new Error('Temporal CLI missing: run npm run provision:temporal');
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: 54400 + Math.floor(Math.random() * 500) });
-    stops.push(pg.stop);
-    await ensureDatabase(pg.adminUrl, 'klachtflow_bench');
-    const temporal = await startTemporalDevServer({ binary: cli, port: 17400 + Math.floor(Math.random() * 500), logFile: path.join(tmp, 'temporal.log') });
-    stops.push(temporal.stop);
-    log(`PostgreSQL and Temporal up (${temporal.address})`);
-
-    const db = await openDatabase(withDatabase(pg.adminUrl, 'klachtflow_bench'), log);
-    stops.push(() => db.destroy());
+    const { db, temporalAddress } = stack;
+    const temporal = { address: temporalAddress };
     const common = { db, temporalAddress: temporal.address, namespace: 'default', taskQueue: 'klachtflow-bench' };
     const worker = await startWorker(common);
     stops.push(worker.stop);
@@ -121,6 +104,6 @@ export async function benchIntake(opts: { complaints?: number; concurrency?: num
     };
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
-    fs.rmSync(tmp, { recursive: true, force: true });
+    await stack.stop();
   }
 }

@@ -53,7 +53,11 @@ describe.each(servers)('complaint workflow on the %s', (serverName, makeEnv) => 
       const s = await handle.query(caseStateQuery);
       return s.status === 'admissibility' ? s : undefined;
     });
-    expect(state).toEqual({ caseNumber: filed.caseNumber, status: 'admissibility', closed: false, allowedActions: ['withdraw'] });
+    expect(state).toMatchObject({ caseNumber: filed.caseNumber, status: 'admissibility', closed: false, policyVersion: '2026.1', awaitingApproval: [] });
+    expect(state.allowedActions).toEqual(expect.arrayContaining(['withdraw', 'decideAdmissibility', 'requestCompletion', 'referToSchool', 'startMediation']));
+    expect(state.allowedActions).not.toContain('submitDefence');
+    expect(state.terms.map((t) => t.id)).toEqual(['admissibility']);
+    expect(state.nextDeadline).toBe(state.terms[0].due);
     const letters = await database.db('letters').join('cases', 'cases.id', 'letters.case_id').where('cases.case_number', filed.caseNumber).select('letters.kind');
     expect(letters).toEqual([{ kind: 'ontvangstbevestiging' }]);
     const row = await database.db('cases').where({ case_number: filed.caseNumber }).first();

@@ -61,7 +61,7 @@ describe('POST /api/complaints', () => {
     });
     expect(read.status).toBe(200);
     expect(read.body.status).toBe('admissibility');
-    expect(read.body.letters).toEqual([expect.objectContaining({ kind: 'ontvangstbevestiging', to: 'complainant', language: 'nl', templateVersion: 1 })]);
+    expect(read.body.letters).toEqual([expect.objectContaining({ kind: 'ontvangstbevestiging', to: 'complainant', language: 'nl', templateVersion: 2 })]);
     expect(read.body.timeline.map((e: { type: string }) => e.type)).toEqual(['complaint.received', 'letter.stored', 'complaint.acknowledged', 'status.changed']);
 
     const letter = await database.db('letters').where({ kind: 'ontvangstbevestiging' }).join('cases', 'cases.id', 'letters.case_id').where('cases.case_number', res.body.caseNumber).first('letters.*');

@@ -13,6 +13,8 @@ import { startEmbeddedPostgres } from '../../platform/postgres';
 import { provisionTemporalBinaries, temporalCliPath, temporalTestServerPath } from '../../platform/temporalBinaries';
 import { startTemporalDevServer } from '../../platform/temporalDevServer';
 import { freePort } from '../helpers/ports';
+import { createDb, ensureDatabase, migrateToLatest, withDatabase } from '../../platform/db';
+import { startMailCapture } from '../../platform/mail/captureServer';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,6 +22,8 @@ declare module 'vitest' {
     temporalAddress: string;
     workflowBundlePath: string;
     temporalTestServerPath: string;
+    smtpUrl: string;
+    mailCaptureDbUrl: string;
   }
 }
 
@@ -37,6 +41,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
     startTemporalDevServer({ binary: cli, port: temporalPort, logFile: path.join(tmp, 'temporal.log') }),
     bundleWorkflowCode({ workflowsPath: workflowsEntry(), logger: quietLogger }),
   ]);
+  // Letters are delivered for real in tests: a real SMTP server on loopback receives them, storing
+  // what arrives in its own database. Test workers inherit SMTP_URL from this process.
+  await ensureDatabase(pg.adminUrl, 'kf_mail_capture');
+  const mailDb = createDb(withDatabase(pg.adminUrl, 'kf_mail_capture'), { max: 4 });
+  await migrateToLatest(mailDb);
+  const capture = await startMailCapture({ port: await freePort(), db: mailDb, host: '127.0.0.1' });
+  process.env.SMTP_URL = capture.url;
+  project.provide('smtpUrl', capture.url);
+  project.provide('mailCaptureDbUrl', withDatabase(pg.adminUrl, 'kf_mail_capture'));
+
   const bundlePath = path.join(tmp, 'workflow-bundle.js');
   fs.writeFileSync(bundlePath, bundle.code);
 
@@ -46,6 +60,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('temporalTestServerPath', testServer);
 
   return async () => {
+    await capture.stop();
+    await mailDb.destroy();
     await temporal.stop();
     await pg.stop();
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -1,0 +1,81 @@
+/**
+ * Four-eyes for decisions (inadmissibility, advice, report of non-compliance): the secretary drafts
+ * the letters, the chair or a second secretary approves them before anything is sent. Approval,
+ * queuing for delivery and the audit event are one transaction.
+ *
+ * A decision goes to several addressees, one letter row each; they carry one text and are
+ * approved together: approving any letter of the decision approves all its copies.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import type { Knex } from 'knex';
+import type { Addressee } from '../../domain/letters';
+import { appendEvent } from '../../platform/store/cases';
+import { queueLetter } from './outbox';
+
+export interface ApproveLetterInput {
+  letterId: string;
+  approvedBy: { userId: string; role: 'chair' | 'secretary' };
+}
+
+export interface ApproveLetterResult {
+  /** Every letter of the decision (one per addressee), now approved and queued. */
+  letterIds: string[];
+}
+
+export interface ApprovalDeps {
+  db: Knex;
+}
+
+function refuse(message: string): never {
+  // Not retryable: retrying cannot make a refused approval valid; the workflow update reports it.
+  throw ApplicationFailure.nonRetryable(message, 'LetterApprovalRefused');
+}
+
+interface DecisionLetter {
+  id: string;
+  case_id: string;
+  kind: string;
+  status: string;
+  drafted_by: string;
+  approved_by: string | null;
+  batch_key: string;
+  dedupe_key: string;
+  addressee: Addressee;
+}
+
+export async function approveLetter(deps: ApprovalDeps, input: ApproveLetterInput): Promise<ApproveLetterResult> {
+  const { letterId, approvedBy } = input ?? ({} as ApproveLetterInput);
+  if (typeof letterId !== 'string' || !/^\d+$/.test(letterId)) refuse(`letterId must be a letter id, got ${JSON.stringify(letterId)}`);
+  if (typeof approvedBy?.userId !== 'string' || approvedBy.userId.trim() === '') refuse('approvedBy.userId is required');
+  if (approvedBy.role !== 'chair' && approvedBy.role !== 'secretary') refuse('approvedBy.role must be chair or secretary');
+
+  return deps.db.transaction(async (trx) => {
+    const letter = await trx<DecisionLetter>('letters').where({ id: letterId }).forUpdate().first();
+    if (!letter) refuse(`letter ${letterId} not found`);
+    const batch = await trx<DecisionLetter>('letters').where({ batch_key: letter.batch_key }).orderBy('id').forUpdate();
+    const ids = batch.map((l) => String(l.id));
+
+    // A retried approval (the activity ran, its result was lost) finds its own work done.
+    if (letter.status !== 'awaiting-approval') {
+      if (letter.approved_by === approvedBy.userId) return { letterIds: ids };
+      refuse(`letter ${letterId} is not awaiting approval (status: ${letter.status})`);
+    }
+    if (letter.drafted_by === approvedBy.userId) refuse(`letter ${letterId} was drafted by ${approvedBy.userId}, who cannot also approve it (four-eyes)`);
+
+    const pending = batch.filter((l) => l.status === 'awaiting-approval');
+    await trx('letters')
+      .whereIn('id', pending.map((l) => l.id))
+      .update({ status: 'approved', approved_by: approvedBy.userId, approved_at: trx.fn.now(), updated_at: trx.fn.now() });
+    for (const l of pending) {
+      await queueLetter(trx, { id: String(l.id), caseId: String(l.case_id), dedupeKey: l.dedupe_key, addressee: l.addressee });
+    }
+    await appendEvent(trx, {
+      caseId: String(letter.case_id),
+      type: 'letter.approved',
+      actor: approvedBy.userId,
+      data: { kind: letter.kind, letterIds: pending.map((l) => String(l.id)), approvedBy: approvedBy.userId, role: approvedBy.role, draftedBy: letter.drafted_by },
+      dedupeKey: `${letter.batch_key}:approved`,
+    });
+    return { letterIds: ids };
+  });
+}

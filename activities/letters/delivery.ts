@@ -1,0 +1,233 @@
+/**
+ * Delivery of a case's queued letters: e-mail over SMTP with the PDF attached, or marked for print
+ * when the addressee has no e-mail address.
+ *
+ * At most once per addressee: a sender first claims an outbox row (pending → sending, committed),
+ * then hands the mail to SMTP, then records the result (sending → sent, with the Message-ID). A
+ * retried run skips sent rows. A row found in `sending` after its lease is in doubt (the worker died
+ * between hand-over and record): it is never resent automatically but surfaced as failed, so the
+ * secretary checks and requeues it (`requeueLetter`).
+ *
+ * At least once while the server comes back: a failure before the message was handed over puts the
+ * row back to pending and the run fails retryably, so Temporal retries it with backoff
+ * (retryPolicy.ts) until the letter is sent or `maxAttempts` is reached.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import type { Knex } from 'knex';
+import { amsterdamDate } from '../../domain/clock';
+import { DEFAULT_COMMITTEE } from '../../domain/committee';
+import type { Addressee } from '../../domain/letters';
+import { appendEvent } from '../../platform/store/cases';
+import { ensureLetterPdf, type PdfRenderer } from './letterPdfs';
+import { sendLetterMail, type LetterMail, type SendOutcome } from './mailer';
+import type { OutboxRow } from './outbox';
+import { DEFAULT_MAX_SEND_ATTEMPTS } from './retryPolicy';
+
+export interface DeliveryDeps {
+  db: Knex;
+  smtpUrl: string;
+  from: string;
+  pdf: PdfRenderer;
+  now?: () => Date;
+  maxAttempts?: number;
+  /** How long a claimed row may stay in `sending` before it counts as in doubt. */
+  claimLeaseMs?: number;
+  /** Called while working through many letters (the activity heartbeats). */
+  heartbeat?: () => void;
+  /** Replaceable in tests; the real SMTP client otherwise. */
+  send?: (smtpUrl: string, mail: LetterMail) => Promise<SendOutcome>;
+}
+
+export interface DeliverInput {
+  caseNumber: string;
+}
+
+/** Totals over the case's queued letters after this run: sent by e-mail, marked for print, failed. */
+export interface DeliverResult {
+  sent: number;
+  print: number;
+  failed: number;
+}
+
+interface LetterForMail {
+  id: string;
+  kind: string;
+  subject: string;
+  language: 'nl' | 'en';
+  html: string;
+  addressee: Addressee;
+  case_number: string;
+}
+
+const DEFAULT_LEASE_MS = 5 * 60_000;
+
+function coverText(letter: LetterForMail): string {
+  const c = DEFAULT_COMMITTEE;
+  if (letter.language === 'en') {
+    return [
+      `Dear ${letter.addressee.name},`,
+      '',
+      `Attached is a letter from the ${c.name} in case ${letter.case_number}: ${letter.subject}.`,
+      'The same letter is shown below. If you reply to this e-mail, please quote the case number.',
+      '',
+      'Kind regards,',
+      '',
+      `the secretariat, ${c.name}`,
+      `${c.email} · ${c.phone}`,
+    ].join('\n');
+  }
+  return [
+    `Geachte ${letter.addressee.name},`,
+    '',
+    `Bijgaand ontvangt u een brief van de ${c.name} in zaak ${letter.case_number}: ${letter.subject}.`,
+    'Dezelfde brief staat hieronder. Wilt u bij een reactie op deze e-mail het zaaknummer vermelden?',
+    '',
+    'Met vriendelijke groet,',
+    '',
+    `${c.secretaryTitle}, ${c.name}`,
+    `${c.email} · ${c.phone}`,
+  ].join('\n');
+}
+
+async function markLetter(trx: Knex, row: OutboxRow, status: 'sent' | 'print' | 'failed', error: string | null): Promise<void> {
+  await trx('letters').where({ id: row.letter_id }).update({ status, last_error: error, updated_at: trx.fn.now() });
+}
+
+async function fail(db: Knex, row: OutboxRow, error: string, reason: 'in-doubt' | 'permanent' | 'gave-up'): Promise<void> {
+  await db.transaction(async (trx) => {
+    await trx('letter_outbox').where({ id: row.id }).update({ status: 'failed', last_error: error, updated_at: trx.fn.now() });
+    await markLetter(trx, row, 'failed', error);
+    await appendEvent(trx, {
+      caseId: String(row.case_id),
+      type: 'letter.delivery-failed',
+      actor: 'system',
+      data: { letterId: String(row.letter_id), reason, error, attempts: row.attempts },
+      dedupeKey: `outbox:${row.id}:failed:${row.attempts}`,
+    });
+  });
+}
+
+/** Rows a dead sender left in `sending`: in doubt, so surfaced rather than resent. */
+async function surfaceStaleClaims(deps: DeliveryDeps, caseId: string, now: Date): Promise<void> {
+  const cutoff = new Date(now.getTime() - (deps.claimLeaseMs ?? DEFAULT_LEASE_MS));
+  const stale = await deps.db<OutboxRow>('letter_outbox').where({ case_id: caseId, status: 'sending' }).where('claimed_at', '<', cutoff);
+  for (const row of stale) {
+    await fail(
+      deps.db,
+      row,
+      'in doubt: delivery was interrupted after the mail may have been handed to the SMTP server; check whether it arrived before requeueing',
+      'in-doubt',
+    );
+  }
+}
+
+async function claim(db: Knex, row: OutboxRow, now: Date): Promise<OutboxRow | undefined> {
+  const [claimed] = await db<OutboxRow>('letter_outbox')
+    .where({ id: row.id, status: 'pending' })
+    .update({ status: 'sending', claimed_at: now, attempts: db.raw('attempts + 1'), updated_at: db.fn.now() })
+    .returning('*');
+  return claimed;
+}
+
+async function sendOne(deps: DeliveryDeps, row: OutboxRow, now: Date): Promise<'sent' | 'retry' | 'failed' | 'busy'> {
+  const letter = await deps.db('letters as l')
+    .join('cases as c', 'c.id', 'l.case_id')
+    .where('l.id', row.letter_id)
+    .first<LetterForMail>('l.id', 'l.kind', 'l.subject', 'l.language', 'l.html', 'l.addressee', 'c.case_number');
+  // Rendered before the claim: a slow or failing render never leaves a row in doubt.
+  const pdf = await ensureLetterPdf(deps.db, deps.pdf, String(row.letter_id));
+  const claimed = await claim(deps.db, row, now);
+  if (!claimed) return 'busy';
+  const outcome = await (deps.send ?? sendLetterMail)(deps.smtpUrl, {
+    from: deps.from,
+    to: { name: letter.addressee.name, address: row.recipient_email as string },
+    subject: letter.subject,
+    text: coverText(letter),
+    html: letter.html,
+    pdf: { filename: `${letter.case_number}-${letter.kind}.pdf`, content: pdf },
+    idempotencyKey: row.idempotency_key,
+  });
+  if (outcome.ok) {
+    await deps.db.transaction(async (trx) => {
+      await trx('letter_outbox')
+        .where({ id: row.id })
+        .update({ status: 'sent', message_id: outcome.messageId, smtp_response: outcome.response, sent_at: trx.fn.now(), last_error: null, updated_at: trx.fn.now() });
+      await markLetter(trx, row, 'sent', null);
+      await appendEvent(trx, {
+        caseId: String(row.case_id),
+        type: 'letter.sent',
+        actor: 'system',
+        data: { letterId: String(row.letter_id), to: row.recipient_email, messageId: outcome.messageId },
+        dedupeKey: `outbox:${row.id}:sent`,
+      });
+    });
+    return 'sent';
+  }
+  if (outcome.kind === 'in-doubt') {
+    await fail(deps.db, claimed, `in doubt: ${outcome.error}; check whether it arrived before requeueing`, 'in-doubt');
+    return 'failed';
+  }
+  if (outcome.kind === 'permanent' || claimed.attempts >= (deps.maxAttempts ?? DEFAULT_MAX_SEND_ATTEMPTS)) {
+    await fail(deps.db, claimed, outcome.kind === 'permanent' ? `refused: ${outcome.error}` : `gave up after ${claimed.attempts} attempts: ${outcome.error}`, outcome.kind === 'permanent' ? 'permanent' : 'gave-up');
+    return 'failed';
+  }
+  await deps.db('letter_outbox').where({ id: row.id }).update({ status: 'pending', last_error: outcome.error, updated_at: deps.db.fn.now() });
+  await deps.db('letters').where({ id: row.letter_id }).update({ last_error: outcome.error, updated_at: deps.db.fn.now() });
+  return 'retry';
+}
+
+async function markForPrint(deps: DeliveryDeps, row: OutboxRow, now: Date): Promise<void> {
+  await ensureLetterPdf(deps.db, deps.pdf, String(row.letter_id));
+  await deps.db.transaction(async (trx) => {
+    const updated = await trx('letter_outbox')
+      .where({ id: row.id, status: 'pending' })
+      .update({ status: 'print', print_date: amsterdamDate(now), updated_at: trx.fn.now() });
+    if (!updated) return;
+    await markLetter(trx, row, 'print', null);
+    await appendEvent(trx, {
+      caseId: String(row.case_id),
+      type: 'letter.marked-for-print',
+      actor: 'system',
+      data: { letterId: String(row.letter_id), printDate: amsterdamDate(now) },
+      dedupeKey: `outbox:${row.id}:print`,
+    });
+  });
+}
+
+/**
+ * Delivers every queued letter of one case. Idempotent: call it after every step that stores
+ * letters and after every approval; a second call finds nothing left to do and returns the same
+ * totals. Throws a retryable failure while letters wait for an SMTP server that is down.
+ */
+export async function deliverPendingLetters(deps: DeliveryDeps, input: DeliverInput): Promise<DeliverResult> {
+  const now = (deps.now ?? (() => new Date()))();
+  const caseRow = await deps.db('cases').where({ case_number: input?.caseNumber }).first<{ id: string } | undefined>('id');
+  if (!caseRow) throw ApplicationFailure.nonRetryable(`case ${String(input?.caseNumber)} not found`, 'CaseNotFound');
+  const caseId = String(caseRow.id);
+
+  await surfaceStaleClaims(deps, caseId, now);
+  const pending = await deps.db<OutboxRow>('letter_outbox').where({ case_id: caseId, status: 'pending' }).orderBy('id');
+  let waiting = 0;
+  let lastError: string | null = null;
+  for (const row of pending) {
+    deps.heartbeat?.();
+    if (row.channel === 'print') {
+      await markForPrint(deps, row, now);
+      continue;
+    }
+    const result = await sendOne(deps, row, now);
+    if (result === 'retry') {
+      waiting++;
+      lastError = (await deps.db<OutboxRow>('letter_outbox').where({ id: row.id }).first('last_error'))?.last_error ?? lastError;
+    }
+  }
+  // Rows another sender holds right now also keep this run open: it reports once they are settled.
+  const inFlight = await deps.db('letter_outbox').where({ case_id: caseId, status: 'sending' }).count<{ count: string }[]>('* as count');
+  waiting += Number(inFlight[0].count);
+  if (waiting > 0) {
+    throw ApplicationFailure.retryable(`${waiting} letter(s) of case ${input.caseNumber} not delivered yet${lastError ? `: ${lastError}` : ''}`, 'LettersNotDeliveredYet');
+  }
+  const totals = await deps.db('letter_outbox').where({ case_id: caseId }).groupBy('status').select<Array<{ status: string; count: string }>>('status', deps.db.raw('count(*) as count'));
+  const count = (status: string) => Number(totals.find((t) => t.status === status)?.count ?? 0);
+  return { sent: count('sent'), print: count('print'), failed: count('failed') };
+}

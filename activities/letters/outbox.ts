@@ -1,0 +1,115 @@
+/**
+ * The letter outbox in PostgreSQL: one row per letter and addressee, written in the same
+ * transaction as the letter (or its approval), so a letter is queued exactly when it is stored.
+ *
+ * Row states: `pending` (to send, or to retry) → `sending` (claimed by a sender; the SMTP hand-over
+ * may be under way) → `sent`; `print` (no e-mail address: in the day's print batch); `failed`
+ * (given up, or in doubt: surfaced to the secretary with `last_error`).
+ */
+import type { Knex } from 'knex';
+import type { Addressee } from '../../domain/letters';
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'print' | 'failed';
+
+export interface OutboxRow {
+  id: string;
+  letter_id: string;
+  case_id: string;
+  idempotency_key: string;
+  channel: 'email' | 'print';
+  recipient_email: string | null;
+  status: OutboxStatus;
+  attempts: number;
+  last_error: string | null;
+  claimed_at: Date | null;
+  message_id: string | null;
+  smtp_response: string | null;
+  sent_at: Date | null;
+  print_date: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/**
+ * Queues a stored letter for its addressee. The idempotency key is the letter's own dedupe key
+ * (case, step, kind, addressee), so queuing twice (a retried step or approval) adds nothing.
+ */
+export async function queueLetter(trx: Knex.Transaction, letter: { id: string; caseId: string; dedupeKey: string; addressee: Addressee }): Promise<void> {
+  await trx('letter_outbox')
+    .insert({
+      letter_id: letter.id,
+      case_id: letter.caseId,
+      idempotency_key: `${letter.dedupeKey}>${letter.addressee.email ?? 'print'}`,
+      channel: letter.addressee.email ? 'email' : 'print',
+      recipient_email: letter.addressee.email,
+      status: 'pending',
+    })
+    .onConflict('idempotency_key')
+    .ignore();
+}
+
+export interface UndeliveredLetter {
+  outboxId: string;
+  letterId: string;
+  caseNumber: string;
+  kind: string;
+  addresseeRole: string;
+  addresseeName: string;
+  recipientEmail: string | null;
+  status: OutboxStatus;
+  attempts: number;
+  lastError: string | null;
+  updatedAt: Date;
+}
+
+/**
+ * Letters the secretary must look at: delivery failed for good, or was interrupted so that we do
+ * not know whether the mail went out (never resent automatically: a letter goes at most once).
+ * Oldest first. The console lists these; `requeueLetter` sends one again on the secretary's word.
+ */
+export async function listUndeliveredLetters(db: Knex, opts: { caseNumber?: string; limit?: number } = {}): Promise<UndeliveredLetter[]> {
+  const query = db('letter_outbox as o')
+    .join('letters as l', 'l.id', 'o.letter_id')
+    .join('cases as c', 'c.id', 'o.case_id')
+    .where('o.status', 'failed')
+    .orderBy('o.updated_at')
+    .limit(opts.limit ?? 200)
+    .select<
+      Array<{ id: string; letter_id: string; case_number: string; kind: string; addressee_role: string; addressee: Addressee; recipient_email: string | null; status: OutboxStatus; attempts: number; last_error: string | null; updated_at: Date }>
+    >('o.id', 'o.letter_id', 'c.case_number', 'l.kind', 'l.addressee_role', 'l.addressee', 'o.recipient_email', 'o.status', 'o.attempts', 'o.last_error', 'o.updated_at');
+  if (opts.caseNumber) void query.where('c.case_number', opts.caseNumber);
+  const rows = await query;
+  return rows.map((r) => ({
+    outboxId: String(r.id),
+    letterId: String(r.letter_id),
+    caseNumber: r.case_number,
+    kind: r.kind,
+    addresseeRole: r.addressee_role,
+    addresseeName: r.addressee.name,
+    recipientEmail: r.recipient_email,
+    status: r.status,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    updatedAt: r.updated_at,
+  }));
+}
+
+/**
+ * The secretary's decision to send a failed letter again (after checking, for a letter in doubt,
+ * that it did not arrive). Recorded in the audit log; the next delivery run picks it up.
+ */
+export async function requeueLetter(db: Knex, input: { letterId: string; by: string }): Promise<void> {
+  await db.transaction(async (trx) => {
+    const row = await trx<OutboxRow>('letter_outbox').where({ letter_id: input.letterId }).forUpdate().first();
+    if (!row) throw new Error(`letter ${input.letterId} has no delivery queued`);
+    if (row.status !== 'failed') throw new Error(`letter ${input.letterId} is ${row.status}, not failed: nothing to requeue`);
+    await trx('letter_outbox').where({ id: row.id }).update({ status: 'pending', attempts: 0, claimed_at: null, updated_at: trx.fn.now() });
+    await trx('letters').where({ id: input.letterId }).update({ status: 'queued', last_error: null, updated_at: trx.fn.now() });
+    await trx('case_events').insert({
+      case_id: row.case_id,
+      type: 'letter.requeued',
+      actor: input.by,
+      data: JSON.stringify({ letterId: String(input.letterId), previousError: row.last_error }),
+    });
+  });
+}

@@ -1,0 +1,13 @@
+/**
+ * How the workflow should retry `deliverPendingLetters` (import in a workflow's proxyActivities; this
+ * file imports nothing, so it is safe in the workflow sandbox). A run that leaves letters undelivered
+ * because the SMTP server is unreachable fails retryably; Temporal then tries again with this
+ * backoff, and the outbox gives a letter up after `DEFAULT_MAX_SEND_ATTEMPTS` tries (about three and
+ * a half hours with this policy), surfacing it to the secretary.
+ */
+export const DELIVERY_ACTIVITY_OPTIONS = {
+  startToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+} as const;
+
+export const DEFAULT_MAX_SEND_ATTEMPTS = 25;

@@ -1,0 +1,299 @@
+/**
+ * The OpenAPI 3.1 description of klachtflow's JSON API, served at /api/openapi.json. Its schemas
+ * are JSON Schema 2020-12: tests validate real responses against them, and request bodies of new
+ * endpoints are validated with the same schemas (see validate.ts), so the document cannot drift
+ * from what the server does without a test failing.
+ */
+import { COMPLAINANT_ROLES, COMPLAINT_CATEGORIES, SECTORS } from '../../domain/intake';
+import { CLOSED_OUTCOMES, OPEN_STATUSES } from '../../domain/caseStatus';
+import { CASE_ACTIONS } from '../services/caseActions';
+import { MAX_LINK_DAYS } from '../portal/schoolLinks';
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
+const nullable = (type: string, extra: object = {}) => ({ type: [type, 'null'], ...extra });
+const CASE_NUMBER = { type: 'string', pattern: '^\\d{4}-\\d{6}$', examples: ['2026-000123'] };
+const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
+const DATETIME = { type: 'string', format: 'date-time' };
+
+const caseNumberParam = { name: 'caseNumber', in: 'path', required: true, schema: CASE_NUMBER };
+const actionParam = { name: 'action', in: 'path', required: true, schema: { type: 'string', enum: Object.keys(CASE_ACTIONS) } };
+
+const errors400 = json(ref('ValidationErrors'), 'Bad request: every bad field is named.');
+const notFound = json(ref('NotFound'), 'Not found (also for a case the caller may not see).');
+const unauthorized = json(ref('Unauthorized'), 'No valid API token.');
+const refused = json(ref('ValidationErrors'), 'Refused: 403 for a role that may not act, 409 when the procedure refuses the action now, with its reason.');
+
+export const OPENAPI_DOCUMENT = {
+  openapi: '3.1.0',
+  info: {
+    title: 'klachtflow API',
+    version: '1.0.0',
+    description: 'Case system of the Landelijke Klachtencommissie Onderwijs: intake of complaints, the case API for staff and schools, legal terms, and school access links.',
+  },
+  servers: [{ url: '/' }],
+  components: {
+    securitySchemes: {
+      bearer: { type: 'http', scheme: 'bearer', description: 'API token of a staff member or school (kf_…).' },
+      accessCode: { type: 'apiKey', in: 'header', name: 'X-Access-Code', description: 'The access code given to the complainant at intake.' },
+    },
+    schemas: {
+      FieldError: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } }, additionalProperties: false },
+      ValidationErrors: { type: 'object', required: ['errors'], properties: { errors: { type: 'array', minItems: 1, items: ref('FieldError') } }, additionalProperties: false },
+      NotFound: { type: 'object', required: ['error'], properties: { error: { type: 'string' } }, additionalProperties: false },
+      Unauthorized: { type: 'object', required: ['error'], properties: { error: { type: 'string' } }, additionalProperties: false },
+      Status: { type: 'string', enum: [...OPEN_STATUSES, ...CLOSED_OUTCOMES] },
+      Label: { type: 'object', required: ['nl', 'en'], properties: { nl: { type: 'string' }, en: { type: 'string' } } },
+      Contact: {
+        type: 'object',
+        required: ['name', 'email'],
+        properties: { name: { type: 'string', maxLength: 200 }, email: { type: 'string', format: 'email' }, phone: { type: 'string' } },
+      },
+      ComplaintInput: {
+        type: 'object',
+        required: ['complainant', 'school', 'category', 'description', 'occurredOn', 'raisedWithSchool'],
+        properties: {
+          complainant: { allOf: [ref('Contact')], properties: { role: { enum: [...COMPLAINANT_ROLES] } }, required: ['role'] },
+          representative: { allOf: [ref('Contact')], properties: { relation: { type: 'string', maxLength: 100 } } },
+          school: {
+            type: 'object',
+            required: ['brin', 'name'],
+            properties: { brin: { type: 'string', pattern: '^[0-9]{2}[A-Za-z0-9]{2}$' }, name: { type: 'string' }, sector: { enum: [...SECTORS] } },
+          },
+          category: { enum: [...COMPLAINT_CATEGORIES] },
+          description: { type: 'string', minLength: 20, maxLength: 20000 },
+          occurredOn: DATE,
+          raisedWithSchool: { type: 'boolean' },
+          notRaisedReason: { type: 'string', maxLength: 5000 },
+          language: { enum: ['nl', 'en'] },
+        },
+      },
+      ComplaintFiled: {
+        type: 'object',
+        required: ['caseNumber', 'accessCode', 'status'],
+        properties: { caseNumber: CASE_NUMBER, accessCode: { type: 'string', pattern: '^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$' }, status: ref('Status') },
+        additionalProperties: false,
+      },
+      TimelineEntry: {
+        type: 'object',
+        required: ['at', 'type', 'actor', 'data'],
+        properties: { at: DATETIME, type: { type: 'string' }, actor: { type: 'string' }, data: { type: 'object' } },
+        additionalProperties: false,
+      },
+      ComplaintView: {
+        type: 'object',
+        required: ['caseNumber', 'status', 'statusLabel', 'receivedOn', 'nextDeadline', 'category', 'school', 'timeline', 'letters'],
+        properties: {
+          caseNumber: CASE_NUMBER,
+          status: ref('Status'),
+          statusLabel: ref('Label'),
+          receivedOn: DATE,
+          nextDeadline: nullable('string', { pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+          category: { enum: [...COMPLAINT_CATEGORIES] },
+          school: { type: 'object', required: ['brin', 'name'], properties: { brin: { type: 'string' }, name: { type: 'string' } }, additionalProperties: false },
+          timeline: { type: 'array', items: ref('TimelineEntry') },
+          letters: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['id', 'kind', 'to', 'subject', 'language', 'templateVersion', 'createdAt'],
+              properties: { id: { type: 'string' }, kind: { type: 'string' }, to: { type: 'string' }, subject: { type: 'string' }, language: { enum: ['nl', 'en'] }, templateVersion: { type: 'integer' }, createdAt: DATETIME },
+              additionalProperties: false,
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+      CaseSummary: {
+        type: 'object',
+        required: ['caseNumber', 'status', 'category', 'school', 'receivedOn', 'nextDeadline'],
+        properties: {
+          caseNumber: CASE_NUMBER,
+          status: ref('Status'),
+          category: { type: 'string' },
+          school: { type: 'object', required: ['brin', 'name'], properties: { brin: { type: 'string' }, name: { type: 'string' } } },
+          receivedOn: DATE,
+          nextDeadline: nullable('string'),
+        },
+        additionalProperties: false,
+      },
+      CaseList: {
+        type: 'object',
+        required: ['cases', 'next'],
+        properties: { cases: { type: 'array', items: ref('CaseSummary') }, next: nullable('string') },
+        additionalProperties: false,
+      },
+      Term: {
+        type: 'object',
+        required: ['id', 'key', 'label', 'due', 'explanation', 'status'],
+        properties: { id: { type: 'string' }, key: { type: 'string' }, label: ref('Label'), due: nullable('string'), explanation: ref('Label'), status: { enum: ['running', 'met', 'expired', 'cancelled'] } },
+      },
+      CaseState: {
+        type: 'object',
+        description: 'The complaint workflow’s state: status, running terms and the actions it accepts now.',
+        required: ['caseNumber', 'status', 'closed', 'terms', 'nextDeadline', 'allowedActions'],
+        properties: {
+          caseNumber: CASE_NUMBER,
+          status: ref('Status'),
+          closed: { type: 'boolean' },
+          policyVersion: { type: 'string' },
+          terms: { type: 'array', items: ref('Term') },
+          nextDeadline: nullable('string'),
+          allowedActions: { type: 'array', items: { type: 'string' } },
+        },
+      },
+      CaseDetail: {
+        type: 'object',
+        required: ['caseNumber', 'status', 'statusLabel', 'receivedOn', 'nextDeadline', 'policyVersion', 'category', 'school', 'complaint', 'workflow', 'timeline', 'letters'],
+        properties: {
+          caseNumber: CASE_NUMBER,
+          status: ref('Status'),
+          statusLabel: ref('Label'),
+          receivedOn: DATE,
+          nextDeadline: nullable('string'),
+          policyVersion: { type: 'string' },
+          category: { type: 'string' },
+          school: { type: 'object', required: ['brin', 'name', 'sector'], properties: { brin: { type: 'string' }, name: { type: 'string' }, sector: nullable('string') } },
+          complaint: { type: 'object', description: 'The complaint; a school sees only its description and date.' },
+          workflow: { type: 'object', properties: { complaint: ref('CaseState'), hearing: { type: 'object' }, compliance: { type: 'object' } } },
+          timeline: { type: 'array', items: ref('TimelineEntry') },
+          letters: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['id', 'kind', 'to', 'subject', 'status', 'templateVersion', 'createdAt'],
+              properties: { id: { type: 'string' }, kind: { type: 'string' }, to: { type: 'string' }, subject: { type: 'string' }, status: { type: 'string' }, templateVersion: { type: 'integer' }, createdAt: DATETIME },
+              additionalProperties: false,
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+      ActionResult: { type: 'object', description: 'The state of the workflow that took the action (CaseState, or the hearing or compliance view).', required: ['caseNumber', 'status', 'allowedActions'] },
+      SchoolLinkRequest: {
+        type: 'object',
+        properties: { expiresInDays: { type: 'integer', minimum: 1, maximum: MAX_LINK_DAYS, description: 'Days the link stays valid; 56 (8 weeks) when absent.' } },
+        additionalProperties: false,
+      },
+      SchoolLink: {
+        type: 'object',
+        required: ['url', 'linkId', 'expiresAt', 'revokedPrevious'],
+        properties: {
+          url: { type: 'string', format: 'uri', description: 'Shown once: only its hash is stored.' },
+          linkId: { type: 'string' },
+          expiresAt: DATETIME,
+          revokedPrevious: { type: 'integer', minimum: 0, description: 'How many earlier links of this case were revoked.' },
+        },
+        additionalProperties: false,
+      },
+      Deadline: {
+        type: 'object',
+        required: ['due', 'provisional', 'calendarVersion', 'trace', 'explanation'],
+        properties: { due: nullable('string'), provisional: { type: 'boolean' }, calendarVersion: { type: 'string' }, trace: { type: 'array' }, explanation: { type: 'object', required: ['nl', 'en'] } },
+        additionalProperties: false,
+      },
+      Probe: { type: 'object', required: ['ok', 'latencyMs'], properties: { ok: { type: 'boolean' }, latencyMs: { type: 'number' }, error: { type: 'string' } }, additionalProperties: false },
+      Health: {
+        type: 'object',
+        required: ['status', 'postgres', 'temporal'],
+        properties: { status: { enum: ['ok', 'unavailable'] }, postgres: ref('Probe'), temporal: ref('Probe') },
+        additionalProperties: false,
+      },
+    },
+  },
+  paths: {
+    '/api/complaints': {
+      post: {
+        summary: 'File a complaint (the public intake contract).',
+        parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,200}$' } }],
+        requestBody: { required: true, content: { 'application/json': { schema: ref('ComplaintInput') } } },
+        responses: {
+          201: json(ref('ComplaintFiled'), 'Filed: case number and access code (shown once).'),
+          200: json(ref('ComplaintFiled'), 'A retry with the same Idempotency-Key: the same case and code.'),
+          400: errors400,
+          422: json(ref('ValidationErrors'), 'The Idempotency-Key was used for a different complaint.'),
+        },
+      },
+    },
+    '/api/complaints/{caseNumber}': {
+      get: {
+        summary: 'The complainant reads the case with the access code.',
+        security: [{ accessCode: [] }],
+        parameters: [caseNumberParam],
+        responses: { 200: json(ref('ComplaintView'), 'The case: status, timeline and letters.'), 404: notFound },
+      },
+    },
+    '/api/complaints/{caseNumber}/actions/{action}': {
+      post: {
+        summary: 'The complainant takes an action (e.g. withdraw, submitReply).',
+        security: [{ accessCode: [] }],
+        parameters: [caseNumberParam, actionParam],
+        requestBody: { required: false, content: { 'application/json': { schema: { type: 'object' } } } },
+        responses: { 200: json(ref('ActionResult'), 'Accepted.'), 400: errors400, 403: refused, 404: notFound, 409: refused },
+      },
+    },
+    '/api/cases': {
+      get: {
+        summary: 'List cases (staff).',
+        security: [{ bearer: [] }],
+        parameters: [
+          { name: 'status', in: 'query', schema: ref('Status') },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+          { name: 'after', in: 'query', schema: CASE_NUMBER },
+        ],
+        responses: { 200: json(ref('CaseList'), 'One page of cases, by case number.'), 400: errors400, 401: unauthorized, 404: notFound },
+      },
+    },
+    '/api/cases/{caseNumber}': {
+      get: {
+        summary: 'A case with its live workflow state (staff; a school only its own cases).',
+        security: [{ bearer: [] }],
+        parameters: [caseNumberParam],
+        responses: { 200: json(ref('CaseDetail'), 'The case.'), 401: unauthorized, 404: notFound },
+      },
+    },
+    '/api/cases/{caseNumber}/actions/{action}': {
+      post: {
+        summary: 'Take an action on the case; the workflow’s validator decides whether it is allowed now.',
+        security: [{ bearer: [] }],
+        parameters: [caseNumberParam, actionParam],
+        requestBody: { required: false, content: { 'application/json': { schema: { type: 'object' } } } },
+        responses: { 200: json(ref('ActionResult'), 'Accepted.'), 400: errors400, 401: unauthorized, 403: refused, 404: notFound, 409: refused },
+      },
+    },
+    '/api/cases/{caseNumber}/school-links': {
+      post: {
+        summary: 'Issue the school board’s secure link to this case (secretary). Revokes earlier links; the URL is shown once.',
+        security: [{ bearer: [] }],
+        parameters: [caseNumberParam],
+        requestBody: { required: false, content: { 'application/json': { schema: ref('SchoolLinkRequest') } } },
+        responses: { 201: json(ref('SchoolLink'), 'Issued.'), 400: errors400, 401: unauthorized, 403: refused, 404: notFound },
+      },
+    },
+    '/api/deadlines': {
+      get: {
+        summary: 'Compute a legal term (Algemene termijnenwet, holidays), with a Dutch and English explanation.',
+        parameters: [
+          { name: 'from', in: 'query', required: true, schema: DATE },
+          { name: 'days', in: 'query', schema: { type: 'integer', minimum: 1 } },
+          { name: 'weeks', in: 'query', schema: { type: 'integer', minimum: 1 } },
+          { name: 'months', in: 'query', schema: { type: 'integer', minimum: 1 } },
+          { name: 'working-days', in: 'query', schema: { type: 'integer', minimum: 1 } },
+          { name: 'atw', in: 'query', schema: { type: 'boolean' } },
+          { name: 'direction', in: 'query', schema: { enum: ['forward', 'backward'] } },
+          { name: 'region', in: 'query', schema: { enum: ['noord', 'midden', 'zuid'] } },
+        ],
+        responses: { 200: json(ref('Deadline'), 'The due date and how it was computed.'), 400: errors400 },
+      },
+    },
+    '/health': {
+      get: {
+        summary: 'Whether PostgreSQL and Temporal answer.',
+        responses: { 200: json(ref('Health'), 'Both answer.'), 503: json(ref('Health'), 'One or both do not (named).') },
+      },
+    },
+    '/api/openapi.json': {
+      get: { summary: 'This document.', responses: { 200: { description: 'OpenAPI 3.1 document.', content: { 'application/json': { schema: { type: 'object' } } } } } },
+    },
+  },
+} as const;

@@ -1,0 +1,6 @@
+/** Every read of case data through the portals is logged: who (party or user), what, when, from where. */
+import type { Knex } from 'knex';
+
+export async function logCaseRead(db: Knex, entry: { caseId: string; actor: string; action: string; ip: string | undefined }): Promise<void> {
+  await db('case_access_log').insert({ case_id: entry.caseId, actor: entry.actor, action: entry.action, ip: entry.ip ?? null });
+}

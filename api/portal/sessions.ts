@@ -1,0 +1,70 @@
+/**
+ * Server-side sessions in PostgreSQL. The browser holds only a random id (cookie kf_session); the
+ * table holds its sha256, who the session speaks for and its CSRF token. Logging in always starts a
+ * new session (no fixation), logging out deletes the row, and idle or old sessions expire.
+ */
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+
+/** Who a session speaks for. A party reaches exactly one case; staff reach what their role allows. */
+export type SessionParty =
+  | { kind: 'complainant'; caseId: string; caseNumber: string }
+  | { kind: 'school'; linkId: string; caseId: string; caseNumber: string }
+  | { kind: 'staff'; userId: string; role: string; name: string };
+
+export interface SessionData {
+  party?: SessionParty;
+  /** The intake form's answers between its steps, and the idempotency key of its submission. */
+  intakeDraft?: { fields: Record<string, string>; idempotencyKey: string };
+  /** The case number and access code, held until the acknowledgement page has shown them once. */
+  acknowledgement?: { caseNumber: string; accessCode: string };
+}
+
+export interface Session {
+  idHash: string;
+  csrfToken: string;
+  data: SessionData;
+  expiresAt: Date;
+}
+
+export const SESSION_COOKIE = 'kf_session';
+/** Idle timeout: a session not used for this long is gone. */
+export const IDLE_MS = 30 * 60_000;
+/** Absolute lifetime, however active. */
+export const MAX_AGE_MS = 8 * 3600_000;
+
+const hash = (id: string) => crypto.createHash('sha256').update(id).digest('hex');
+
+export async function createSession(db: Knex, data: SessionData = {}): Promise<{ id: string; session: Session }> {
+  const id = crypto.randomBytes(32).toString('base64url');
+  const session: Session = { idHash: hash(id), csrfToken: crypto.randomBytes(32).toString('base64url'), data, expiresAt: new Date(Date.now() + IDLE_MS) };
+  await db('web_sessions').insert({ id_hash: session.idHash, csrf_token: session.csrfToken, data: JSON.stringify(data), expires_at: session.expiresAt });
+  // Housekeeping, now and then: expired rows are useless and hold personal data.
+  if (Math.random() < 0.02) await db('web_sessions').where('expires_at', '<', new Date()).delete();
+  return { id, session };
+}
+
+export async function loadSession(db: Knex, id: string): Promise<Session | undefined> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return undefined;
+  const row = await db('web_sessions').where({ id_hash: hash(id) }).where('expires_at', '>', new Date()).first();
+  if (!row) return undefined;
+  if (Date.now() - new Date(row.created_at).getTime() > MAX_AGE_MS) {
+    await destroySession(db, row.id_hash);
+    return undefined;
+  }
+  const session: Session = { idHash: row.id_hash, csrfToken: row.csrf_token, data: row.data, expiresAt: new Date(row.expires_at) };
+  // Slide the idle timeout, but write at most once a minute per session.
+  if (new Date(row.expires_at).getTime() - Date.now() < IDLE_MS - 60_000) {
+    session.expiresAt = new Date(Date.now() + IDLE_MS);
+    await db('web_sessions').where({ id_hash: row.id_hash }).update({ expires_at: session.expiresAt, last_seen_at: new Date() });
+  }
+  return session;
+}
+
+export async function saveSessionData(db: Knex, session: Session): Promise<void> {
+  await db('web_sessions').where({ id_hash: session.idHash }).update({ data: JSON.stringify(session.data) });
+}
+
+export async function destroySession(db: Knex, idHash: string): Promise<void> {
+  await db('web_sessions').where({ id_hash: idHash }).delete();
+}

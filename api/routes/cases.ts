@@ -1,0 +1,92 @@
+/**
+ * The case API for committee staff and schools (bearer token): read a case with its live workflow
+ * state, list cases, and take the actions the workflows allow.
+ */
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Knex } from 'knex';
+import type { Client } from '@temporalio/client';
+import { CLOSED_OUTCOMES, OPEN_STATUSES, STATUS_LABELS } from '../../domain/caseStatus';
+import { isCaseNumber } from '../../domain/caseNumber';
+import { findCase, listEvents, listLetters, type CaseRow } from '../../platform/store/cases';
+import { NotFoundError, UnauthorizedError, ValidationError } from '../errors';
+import { caseState, runCaseAction } from '../services/caseActions';
+import { userForToken, type TokenUser } from '../services/staffTokens';
+
+export interface CasesRouterDeps {
+  db: Knex;
+  temporal: Client;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    user?: TokenUser;
+  }
+}
+
+export function cases(deps: CasesRouterDeps): Router {
+  const router = Router();
+
+  router.use(async (req: Request, _res: Response, next: NextFunction) => {
+    const header = req.get('Authorization') ?? '';
+    const token = /^Bearer (\S+)$/.exec(header)?.[1];
+    const user = token ? await userForToken(deps.db, token) : undefined;
+    if (!user) return next(new UnauthorizedError('a valid API token is required (Authorization: Bearer …)'));
+    req.user = user;
+    next();
+  });
+
+  /** A school reaches only its own cases; any other case does not exist for it. */
+  async function caseFor(req: Request): Promise<CaseRow> {
+    const caseNumber = String(req.params.caseNumber);
+    const row = isCaseNumber(caseNumber) ? await findCase(deps.db, caseNumber) : undefined;
+    if (!row || (req.user!.role === 'school' && row.school_brin !== req.user!.schoolBrin)) throw new NotFoundError('case not found');
+    return row;
+  }
+
+  router.get('/', async (req, res) => {
+    if (req.user!.role === 'school') throw new NotFoundError('not found');
+    const errors: Array<{ field: string; message: string }> = [];
+    const status = req.query.status === undefined ? undefined : String(req.query.status);
+    const allStatuses: readonly string[] = [...OPEN_STATUSES, ...CLOSED_OUTCOMES];
+    if (status !== undefined && !allStatuses.includes(status)) errors.push({ field: 'status', message: `must be one of: ${allStatuses.join(', ')}` });
+    const limit = req.query.limit === undefined ? 50 : Number(req.query.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) errors.push({ field: 'limit', message: 'must be a whole number from 1 to 500' });
+    const after = req.query.after === undefined ? undefined : String(req.query.after);
+    if (after !== undefined && !isCaseNumber(after)) errors.push({ field: 'after', message: 'must be a case number' });
+    if (errors.length) throw new ValidationError(errors);
+    const query = deps.db<CaseRow>('cases').orderBy('case_number').limit(limit);
+    if (status) query.where('status', status);
+    if (after) query.where('case_number', '>', after);
+    const rows = await query.select('case_number', 'status', 'category', 'school_brin', 'school_name', 'received_on', 'next_deadline');
+    res.json({ cases: rows.map((r) => ({ caseNumber: r.case_number, status: r.status, category: r.category, school: { brin: r.school_brin, name: r.school_name }, receivedOn: r.received_on, nextDeadline: r.next_deadline })), next: rows.length === limit ? rows[rows.length - 1].case_number : null });
+  });
+
+  router.get('/:caseNumber', async (req, res) => {
+    const row = await caseFor(req);
+    const [events, letters, state] = await Promise.all([listEvents(deps.db, row.id), listLetters(deps.db, row.id), caseState(deps.temporal, row.case_number)]);
+    await deps.db('case_access_log').insert({ case_id: row.id, actor: `${req.user!.role}:${req.user!.userId}`, action: 'case.read', ip: req.ip ?? null });
+    res.json({
+      caseNumber: row.case_number,
+      status: row.status,
+      statusLabel: STATUS_LABELS[row.status],
+      receivedOn: row.received_on,
+      nextDeadline: row.next_deadline,
+      policyVersion: row.policy_version,
+      category: row.category,
+      school: { brin: row.school_brin, name: row.school_name, sector: row.sector },
+      complaint: req.user!.role === 'school' ? { description: row.complaint.description, occurredOn: row.complaint.occurredOn } : row.complaint,
+      workflow: state,
+      timeline: events.map((e) => ({ at: e.occurred_at, type: e.type, actor: e.actor, data: e.data })),
+      letters: letters.map((l) => ({ id: l.id, kind: l.kind, to: l.addressee_role, subject: l.subject, status: l.status, templateVersion: l.template_version, createdAt: l.created_at })),
+    });
+  });
+
+  router.post('/:caseNumber/actions/:action', async (req, res) => {
+    const row = await caseFor(req);
+    const user = req.user!;
+    const result = await runCaseAction(deps.temporal, row.case_number, String(req.params.action), req.body, { userId: user.userId, role: user.role });
+    res.json(result);
+  });
+
+  return router;
+}

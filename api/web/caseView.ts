@@ -1,0 +1,71 @@
+/**
+ * What a party sees of its case: the state in plain language, the running terms with their
+ * explanation (from the workflow itself), the timeline, its letters and the documents released to
+ * it. Reading it is logged. The same builder serves the complainant's and the school's pages, each
+ * limited to what that party may see.
+ */
+import type { Knex } from 'knex';
+import type { Client } from '@temporalio/client';
+import { isClosed, STATUS_LABELS } from '../../domain/caseStatus';
+import { findCase, listEvents, type CaseRow } from '../../platform/store/cases';
+import { caseState } from '../services/caseActions';
+import type { CaseStateView } from '../../workflows/messages';
+import { documentsFor, type DocumentMeta, type Party } from '../portal/documents';
+import { logCaseRead } from '../portal/accessLog';
+import { MESSAGES, translate, type Lang } from './i18n';
+
+/** Letters each party may read: its own, never drafts waiting for the second signature. */
+export const LETTER_ROLES: Record<'complainant' | 'school', string[]> = {
+  complainant: ['complainant', 'representative'],
+  school: ['school-board'],
+};
+
+export interface CaseView {
+  row: CaseRow;
+  caseNumber: string;
+  statusLabel: string;
+  nextStep: string;
+  terms: Array<{ label: string; due: string; explanation: string }>;
+  allowedActions: string[];
+  closed: boolean;
+  timeline: Array<{ label: string; at: Date }>;
+  letters: Array<{ id: string; subject: string; createdAt: Date }>;
+  documents: DocumentMeta[];
+}
+
+export async function loadCaseView(deps: { db: Knex; temporal: Client }, opts: { caseNumber: string; party: 'complainant' | 'school'; actor: string; ip: string | undefined; lang: Lang }): Promise<CaseView | undefined> {
+  const row = await findCase(deps.db, opts.caseNumber);
+  if (!row) return undefined;
+  const [events, letters, documents, state] = await Promise.all([
+    listEvents(deps.db, row.id),
+    deps.db('letters').where({ case_id: row.id }).whereIn('addressee_role', LETTER_ROLES[opts.party]).whereNot('status', 'awaiting-approval').orderBy('id').select('id', 'subject', 'created_at'),
+    documentsFor(deps.db, row.id, opts.party as Party),
+    caseState(deps.temporal, row.case_number).then((s) => s.complaint as CaseStateView | undefined),
+  ]);
+  await logCaseRead(deps.db, { caseId: row.id, actor: opts.actor, action: 'portal.case.read', ip: opts.ip });
+  const lang = opts.lang;
+  const status = state?.status ?? row.status;
+  const closed = isClosed(status);
+  return {
+    row,
+    caseNumber: row.case_number,
+    statusLabel: STATUS_LABELS[status][lang],
+    nextStep: translate(lang, closed ? 'next.closed' : `next.${status}`),
+    terms: (state?.terms ?? []).filter((t) => t.due).map((t) => ({ label: t.label[lang], due: t.due!, explanation: t.explanation[lang] })),
+    allowedActions: state?.allowedActions ?? [],
+    closed,
+    // Only the steps a party understands; internal bookkeeping (letters stored, status rows) stays out.
+    timeline: events.filter((e) => MESSAGES[`event.${e.type}`]).map((e) => ({ label: translate(lang, `event.${e.type}`), at: e.occurred_at })),
+    letters: letters.map((l) => ({ id: String(l.id), subject: l.subject, createdAt: l.created_at })),
+    documents,
+  };
+}
+
+/** A letter of this case addressed to this party, for reading in the portal. */
+export async function letterFor(db: Knex, caseId: string, party: 'complainant' | 'school', letterId: string): Promise<{ html: string } | undefined> {
+  if (!/^\d{1,18}$/.test(letterId)) return undefined;
+  return db('letters').where({ id: letterId, case_id: caseId }).whereIn('addressee_role', LETTER_ROLES[party]).whereNot('status', 'awaiting-approval').first('html');
+}
+
+/** Letters are self-contained HTML with their own styles: shown sandboxed, with no scripts and no network. */
+export const LETTER_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; sandbox";

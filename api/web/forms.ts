@@ -1,0 +1,94 @@
+/**
+ * Form components as data: each field knows its id, label, hint, value and error, so every template
+ * renders labels, hints and errors the same accessible way (label for=, aria-describedby pointing at
+ * hint and error, aria-invalid, an error summary whose links reach the field).
+ */
+import { translate, type Lang } from './i18n';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface Option {
+  value: string;
+  label: string;
+  id: string;
+  checked: boolean;
+}
+
+export interface FormField {
+  name: string;
+  id: string;
+  kind: 'text' | 'email' | 'tel' | 'password' | 'textarea' | 'radios' | 'select' | 'file';
+  label: string;
+  hint?: string;
+  hintId?: string;
+  value: string;
+  error?: string;
+  errorId?: string;
+  describedBy?: string;
+  optional: boolean;
+  autocomplete?: string;
+  options?: Option[];
+  /** Where the error summary links to: the input, or a group's first option. */
+  anchor: string;
+  multiple?: boolean;
+  accept?: string;
+  inputmode?: string;
+  rows?: number;
+}
+
+export function fieldId(name: string): string {
+  return `f-${name.replace(/[^A-Za-z0-9]+/g, '-')}`;
+}
+
+export interface FieldSpec {
+  name: string;
+  kind: FormField['kind'];
+  labelKey: string;
+  hintKey?: string;
+  optional?: boolean;
+  autocomplete?: string;
+  options?: Array<{ value: string; labelKey: string }>;
+  multiple?: boolean;
+  accept?: string;
+  inputmode?: string;
+  rows?: number;
+}
+
+export function buildField(lang: Lang, spec: FieldSpec, values: Record<string, string>, errors: FieldError[]): FormField {
+  const id = fieldId(spec.name);
+  const value = values[spec.name] ?? '';
+  const error = errors.find((e) => e.field === spec.name)?.message;
+  const hint = spec.hintKey ? translate(lang, spec.hintKey) : undefined;
+  const options = spec.options?.map((o, i) => ({ value: o.value, label: translate(lang, o.labelKey), id: i === 0 ? id : `${id}-${o.value || 'none'}`, checked: value === o.value }));
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return {
+    name: spec.name,
+    id,
+    kind: spec.kind,
+    label: translate(lang, spec.labelKey),
+    hint,
+    hintId,
+    value,
+    error,
+    errorId,
+    describedBy: [hintId, errorId].filter(Boolean).join(' ') || undefined,
+    optional: spec.optional ?? false,
+    autocomplete: spec.autocomplete,
+    options,
+    anchor: id,
+    multiple: spec.multiple,
+    accept: spec.accept,
+    inputmode: spec.inputmode,
+    rows: spec.rows,
+  };
+}
+
+/** The error summary at the top of a form: each message links to its field. */
+export function errorSummary(fields: FormField[], extra: FieldError[] = []): Array<{ href: string; message: string }> {
+  const fromFields = fields.filter((f) => f.error).map((f) => ({ href: `#${f.anchor}`, message: f.error! }));
+  return [...fromFields, ...extra.map((e) => ({ href: `#${fieldId(e.field)}`, message: e.message }))];
+}

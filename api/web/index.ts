@@ -1,0 +1,60 @@
+/**
+ * The portal: server-rendered pages for complainants (intake, tracking), school boards (their case
+ * link) and staff (login). Works without JavaScript; every POST carries a CSRF token; sessions live
+ * in PostgreSQL. Page errors render as pages, never as JSON.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { Router, type ErrorRequestHandler } from 'express';
+import { PROJECT_ROOT } from '../../platform/config';
+import type { IntakeDeps } from '../services/intake';
+import { portalContext } from './context';
+import { csrfProtection } from './csrf';
+import { CsrfError, PageNotFound, TooManyRequests, UploadTooLarge } from './errors';
+import { translate } from './i18n';
+import { renderPage } from './render';
+import { intakeRoutes } from './routes/intake';
+import { schoolRoutes } from './routes/school';
+import { staffRoutes } from './routes/staff';
+import { trackRoutes } from './routes/track';
+
+const CSS = fs.readFileSync(path.join(PROJECT_ROOT, 'templates', 'assets', 'portal.css'));
+
+export function portal(deps: IntakeDeps): Router {
+  const router = Router();
+
+  router.get('/assets/portal.css', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=3600').type('css').send(CSS);
+  });
+
+  router.use(portalContext(deps.db));
+  router.use(express.urlencoded({ extended: false, limit: '300kb', parameterLimit: 50 }));
+  router.use(csrfProtection);
+
+  router.get('/', (req, res) => renderPage(req, res, 'home', { titleKey: 'home.title' }));
+  router.use(intakeRoutes(deps));
+  router.use(trackRoutes(deps));
+  router.use(schoolRoutes(deps));
+  router.use(staffRoutes(deps));
+
+  router.use((_req, _res, next) => next(new PageNotFound()));
+  router.use(pageErrors);
+  return router;
+}
+
+const pageErrors: ErrorRequestHandler = (err, req, res, _next) => {
+  if (!req.portal) req.portal = { lang: 'nl' };
+  const lang = req.portal.lang;
+  const page = (status: number, headingKey: string, textKey: string, params: Record<string, unknown> = {}) =>
+    renderPage(req, res, 'error', { titleKey: headingKey, heading: translate(lang, headingKey), text: translate(lang, textKey, params) }, status);
+  if (err instanceof PageNotFound) return page(404, 'error.notFound', err.messageKey);
+  if (err instanceof CsrfError) return page(403, 'error.csrf', 'error.csrfText');
+  if (err instanceof TooManyRequests) {
+    res.set('Retry-After', String(err.retryAfter));
+    return page(429, 'error.tooMany', 'error.tooManyText', { minutes: Math.ceil(err.retryAfter / 60) });
+  }
+  if (err instanceof UploadTooLarge || err?.type === 'entity.too.large') return page(413, 'error.tooLarge', 'error.tooLargeText');
+  if (err?.type === 'parameters.too.many') return page(400, 'error.server', 'error.serverText');
+  console.error('portal error', err);
+  page(500, 'error.server', 'error.serverText');
+};

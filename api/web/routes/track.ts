@@ -1,0 +1,189 @@
+/**
+ * The complainant's own case: log in with case number + access code (rate-limited), then the state,
+ * the next term with its explanation, letters, released documents, a reply upload when the
+ * procedure asks for one, and withdrawal with a confirmation step. Every action goes through
+ * runCaseAction: what the workflow refuses is shown with its reason.
+ */
+import { Router, type Request, type Response } from 'express';
+import type { Knex } from 'knex';
+import type { Client } from '@temporalio/client';
+import { isCaseNumber } from '../../../domain/caseNumber';
+import { findCase } from '../../../platform/store/cases';
+import { accessCodeMatches } from '../../services/accessCodes';
+import { runCaseAction } from '../../services/caseActions';
+import { ConflictError } from '../../errors';
+import { documentFor, receiptFor } from '../../portal/documents';
+import { logCaseRead } from '../../portal/accessLog';
+import { LIMITS } from '../../portal/rateLimit';
+import { ensureSession, startPartySession } from '../context';
+import { buildField, errorSummary, type FieldError, type FieldSpec } from '../forms';
+import { translate } from '../i18n';
+import { renderPage } from '../render';
+import { assertNotBlocked, clientIp, partyOf, recordFailure } from '../guards';
+import { LETTER_CSP, letterFor, loadCaseView } from '../caseView';
+import { PageNotFound } from '../errors';
+import { ACCEPTED_EXTENSIONS } from '../../portal/fileTypes';
+import { submitWithDocuments } from '../submissions';
+import { readUploadForm } from '../uploads';
+
+export interface TrackDeps {
+  db: Knex;
+  temporal: Client;
+  secret: string;
+}
+
+const LOGIN_FIELDS: FieldSpec[] = [
+  { name: 'caseNumber', kind: 'text', labelKey: 'field.caseNumber', hintKey: 'field.caseNumber.hint', inputmode: 'numeric' },
+  { name: 'accessCode', kind: 'text', labelKey: 'field.accessCode', hintKey: 'field.accessCode.hint', autocomplete: 'off' },
+];
+
+const REPLY_FIELDS: FieldSpec[] = [
+  { name: 'text', kind: 'textarea', labelKey: 'field.replyText', rows: 8 },
+  { name: 'files', kind: 'file', labelKey: 'field.replyFiles', hintKey: 'field.files.hint', optional: true, multiple: true, accept: ACCEPTED_EXTENSIONS },
+];
+
+const WITHDRAW_FIELDS: FieldSpec[] = [{ name: 'reason', kind: 'textarea', labelKey: 'field.withdrawReason', optional: true, rows: 4 }];
+
+export function trackRoutes(deps: TrackDeps): Router {
+  const router = Router();
+
+  function complainant(req: Request) {
+    return partyOf(req, 'complainant');
+  }
+
+  function renderLogin(req: Request, res: Response, values: Record<string, string>, errors: FieldError[], status = 200) {
+    const fields = LOGIN_FIELDS.map((s) => buildField(req.portal.lang, s, values, errors));
+    renderPage(req, res, 'track-login', { titleKey: 'track.loginTitle', fields, errorSummary: errorSummary(fields) }, status);
+  }
+
+  async function renderCase(req: Request, res: Response, opts: { errors?: FieldError[]; values?: Record<string, string>; notice?: string; status?: number } = {}) {
+    const party = complainant(req)!;
+    const view = await loadCaseView(deps, { caseNumber: party.caseNumber, party: 'complainant', actor: `complainant:${party.caseNumber}`, ip: req.ip, lang: req.portal.lang });
+    if (!view) throw new PageNotFound();
+    const lang = req.portal.lang;
+    const canReply = view.allowedActions.includes('submitReply');
+    const replyFields = REPLY_FIELDS.map((s) => buildField(lang, s, opts.values ?? {}, opts.errors ?? []));
+    const actionErrors = (opts.errors ?? []).filter((e) => !REPLY_FIELDS.some((f) => f.name === e.field));
+    renderPage(
+      req,
+      res,
+      'track-case',
+      {
+        ...view,
+        titleKey: 'track.title',
+        canReply,
+        canWithdraw: view.allowedActions.includes('withdraw'),
+        replyFields,
+        documentBase: '/zaak/documenten',
+        notice: opts.notice,
+        errorSummary: [...errorSummary(canReply ? replyFields : []), ...actionErrors.map((e) => ({ href: '#main', message: e.message }))],
+      },
+      opts.status,
+    );
+  }
+
+  router.get('/zaak', async (req, res) => {
+    if (complainant(req)) return res.redirect(303, '/zaak/overzicht');
+    await ensureSession(deps.db, req, res);
+    renderLogin(req, res, {}, []);
+  });
+
+  router.post('/zaak', async (req, res) => {
+    const caseNumber = String(req.body?.caseNumber ?? '').trim();
+    const code = String(req.body?.accessCode ?? '').trim();
+    const errors: FieldError[] = [];
+    const lang = req.portal.lang;
+    if (!caseNumber) errors.push({ field: 'caseNumber', message: translate(lang, 'field.caseNumber') + (lang === 'nl' ? ' is verplicht.' : ' is required.') });
+    if (!code) errors.push({ field: 'accessCode', message: translate(lang, 'field.accessCode') + (lang === 'nl' ? ' is verplicht.' : ' is required.') });
+    if (errors.length) return renderLogin(req, res, { caseNumber }, errors, 400);
+    // Per address and per case: guessing codes for one case from many addresses is limited too.
+    const limits: Parameters<typeof recordFailure>[1] = [
+      [LIMITS.accessCodePerIp, clientIp(req)],
+      [LIMITS.accessCodePerCase, caseNumber.slice(0, 20)],
+    ];
+    await assertNotBlocked(deps.db, limits);
+    const row = isCaseNumber(caseNumber) ? await findCase(deps.db, caseNumber) : undefined;
+    if (!row || !accessCodeMatches(deps.secret, row.case_number, code, row.access_code_hash)) {
+      await recordFailure(deps.db, limits);
+      // One message for an unknown case and a wrong code: the form tells nobody which cases exist.
+      return renderLogin(req, res, { caseNumber }, [{ field: 'accessCode', message: translate(lang, 'track.loginFailed') }], 400);
+    }
+    await startPartySession(deps.db, req, res, { kind: 'complainant', caseId: row.id, caseNumber: row.case_number });
+    res.redirect(303, '/zaak/overzicht');
+  });
+
+  // Everything below needs a logged-in complainant; without one, back to the login form.
+  router.use('/zaak', (req, res, next) => {
+    if (!complainant(req)) return res.redirect(303, '/zaak');
+    next();
+  });
+
+  router.get('/zaak/overzicht', async (req, res) => {
+    const notice = req.query.ingetrokken === '1' ? translate(req.portal.lang, 'track.withdrawn') : undefined;
+    await renderCase(req, res, { notice });
+  });
+
+  router.get('/zaak/brieven/:id', async (req, res) => {
+    const party = complainant(req)!;
+    const letter = await letterFor(deps.db, party.caseId, 'complainant', String(req.params.id));
+    if (!letter) throw new PageNotFound();
+    await logCaseRead(deps.db, { caseId: party.caseId, actor: `complainant:${party.caseNumber}`, action: `portal.letter.read:${req.params.id}`, ip: req.ip });
+    res.set({ 'Content-Security-Policy': LETTER_CSP, 'Cache-Control': 'no-store' }).type('html').send(letter.html);
+  });
+
+  router.get('/zaak/documenten/:id', async (req, res) => {
+    const party = complainant(req)!;
+    const doc = await documentFor(deps.db, party.caseId, 'complainant', String(req.params.id));
+    if (!doc) throw new PageNotFound();
+    await logCaseRead(deps.db, { caseId: party.caseId, actor: `complainant:${party.caseNumber}`, action: `portal.document.read:${doc.id}`, ip: req.ip });
+    res.set('Cache-Control', 'no-store').type(doc.mimeType).attachment(doc.originalName).send(doc.content);
+  });
+
+  router.post('/zaak/reactie', async (req, res) => {
+    const party = complainant(req)!;
+    const form = await readUploadForm(req);
+    const text = (form.fields.text ?? '').trim();
+    const outcome = await submitWithDocuments(deps, req, {
+      caseId: party.caseId,
+      caseNumber: party.caseNumber,
+      party: 'complainant',
+      actor: { userId: `complainant:${party.caseNumber}`, role: 'complainant' },
+      action: 'submitReply',
+      purpose: 'reply',
+      text,
+      files: form.files.map((f) => ({ file: f, kind: 'reply' as const })),
+      requireSomething: { field: 'text', messageKey: 'reply.required' },
+    });
+    if (!outcome.ok) return renderCase(req, res, { errors: outcome.errors, values: { text }, status: outcome.status });
+    res.redirect(303, `/zaak/ontvangstbewijs/${outcome.receiptId}`);
+  });
+
+  router.get('/zaak/ontvangstbewijs/:id', async (req, res) => {
+    const party = complainant(req)!;
+    const receipt = await receiptFor(deps.db, party.caseId, 'complainant', String(req.params.id));
+    if (!receipt) throw new PageNotFound();
+    renderPage(req, res, 'receipt', { titleKey: 'receipt.title', receipt, caseNumber: party.caseNumber, backHref: '/zaak/overzicht' });
+  });
+
+  router.get('/zaak/intrekken', (req, res) => {
+    const fields = WITHDRAW_FIELDS.map((s) => buildField(req.portal.lang, s, {}, []));
+    renderPage(req, res, 'track-withdraw', { titleKey: 'track.withdrawConfirmTitle', fields });
+  });
+
+  router.post('/zaak/intrekken', async (req, res) => {
+    const party = complainant(req)!;
+    const reason = String(req.body?.reason ?? '').trim();
+    try {
+      await runCaseAction(deps.temporal, party.caseNumber, 'withdraw', reason ? { reason } : {}, { userId: `complainant:${party.caseNumber}`, role: 'complainant' });
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+      const lang = req.portal.lang;
+      const fields = WITHDRAW_FIELDS.map((s) => buildField(lang, s, { reason }, err.errors.filter((e) => e.field === 'reason')));
+      const summary = err.errors.map((e) => ({ href: e.field === 'reason' ? '#f-reason' : '#main', message: translate(lang, 'track.refused', { reason: e.message }) }));
+      return renderPage(req, res, 'track-withdraw', { titleKey: 'track.withdrawConfirmTitle', fields, errorSummary: summary }, 409);
+    }
+    res.redirect(303, '/zaak/overzicht?ingetrokken=1');
+  });
+
+  return router;
+}

@@ -1,0 +1,113 @@
+/**
+ * A real SMTP server in-process, for development and tests: it accepts every message on loopback
+ * and stores it in PostgreSQL (`dev_mailbox`) instead of delivering it, so `npm start` exercises
+ * the same SMTP path as production without mailing anyone. `listDevMailbox` shows what arrived.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Knex } from 'knex';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface MailCapture {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function startMailCapture(opts: { port: number; db: Knex; host?: string }): Promise<MailCapture> {
+  const host = opts.host ?? '127.0.0.1';
+  const server = new SMTPServer({
+    // Loopback only and nothing real behind it: no TLS to negotiate, any login accepted (an
+    // SMTP_URL with credentials pointed here still works).
+    secure: false,
+    disabledCommands: ['STARTTLS'],
+    authOptional: true,
+    onAuth(_auth, _session, callback) {
+      callback(null, { user: 'capture' });
+    },
+    banner: 'klachtflow mail capture (development)',
+    size: 25 * 1024 * 1024,
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('error', callback);
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        void store(opts.db, raw, session)
+          .then(() => callback())
+          // A 451 tells the client to try again later, like a real server with a broken disk.
+          .catch((err: Error) => callback(Object.assign(new Error(`could not store the message: ${err.message}`), { responseCode: 451 })));
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', () => undefined);
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    url: `smtp://${host}:${port}`,
+    port,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function store(db: Knex, raw: Buffer, session: { envelope: { mailFrom: false | { address: string }; rcptTo: Array<{ address: string }> } }): Promise<void> {
+  const parsed = await simpleParser(raw);
+  await db('dev_mailbox').insert({
+    envelope_from: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
+    envelope_to: JSON.stringify(session.envelope.rcptTo.map((r) => r.address)),
+    message_id: parsed.messageId ?? null,
+    subject: parsed.subject ?? null,
+    attachments: JSON.stringify(parsed.attachments.map((a) => ({ filename: a.filename ?? null, contentType: a.contentType, size: a.size }))),
+    raw,
+  });
+}
+
+export interface DevMail {
+  id: string;
+  receivedAt: Date;
+  from: string | null;
+  to: string[];
+  messageId: string | null;
+  subject: string | null;
+  attachments: Array<{ filename: string | null; contentType: string; size: number }>;
+}
+
+/** What the capture server received, newest first (the lead exposes it as a development route). */
+export async function listDevMailbox(db: Knex, opts: { limit?: number; to?: string } = {}): Promise<DevMail[]> {
+  const query = db('dev_mailbox')
+    .orderBy('id', 'desc')
+    .limit(Math.min(opts.limit ?? 100, 1000))
+    .select<Array<{ id: string; received_at: Date; envelope_from: string | null; envelope_to: string[]; message_id: string | null; subject: string | null; attachments: DevMail['attachments'] }>>(
+      'id',
+      'received_at',
+      'envelope_from',
+      'envelope_to',
+      'message_id',
+      'subject',
+      'attachments',
+    );
+  if (opts.to) void query.whereRaw('envelope_to \\? ?', [opts.to]);
+  const rows = await query;
+  return rows.map((r) => ({
+    id: String(r.id),
+    receivedAt: r.received_at,
+    from: r.envelope_from,
+    to: r.envelope_to,
+    messageId: r.message_id,
+    subject: r.subject,
+    attachments: r.attachments,
+  }));
+}
+
+/** The raw message (RFC 5322) of one captured mail, to open in a mail client. */
+export async function devMailRaw(db: Knex, id: string): Promise<Buffer | null> {
+  const row = await db('dev_mailbox').where({ id }).first<{ raw: Buffer } | undefined>('raw');
+  return row?.raw ?? null;
+}

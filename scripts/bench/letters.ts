@@ -1,0 +1,116 @@
+/**
+ * Letters rendered per second, HTML and PDF apart (goal: ≥ 1,000 HTML letters per second).
+ * HTML: the full path of a stored letter minus the database — build the snapshot, resolve the
+ * template valid on the letter date, render — cycling through every kind and both languages.
+ * PDF: Chromium through the same renderer the delivery activity uses (one browser reused, a page
+ * per letter), a few letters in flight at once as concurrent activities would have.
+ * `npx tsx scripts/bench/letters.ts` runs it alone.
+ */
+import { closePdfRenderer, renderPdf } from '../../activities/letters/pdfRenderer';
+import { TemplateStore } from '../../activities/letters/templateStore';
+import type { ComplaintInput } from '../../domain/intake';
+import { LETTER_KINDS, type LetterKind } from '../../domain/letterKinds';
+import { buildLetterSnapshot, type Addressee, type Language } from '../../domain/letters';
+import { validateLetterDetails, type LetterDetails } from '../../domain/letterDetails';
+
+const COMPLAINT: ComplaintInput = {
+  complainant: { name: 'Anna de Vries', email: 'anna@example.nl', role: 'parent' },
+  school: { brin: '12AB', name: 'OBS De Linde', sector: 'primary' },
+  category: 'pesten',
+  description: 'Mijn dochter wordt sinds september dagelijks gepest.',
+  occurredOn: '2026-10-01',
+  raisedWithSchool: true,
+};
+
+const MEASURE = { id: 'M1', description: 'Stel een pestprotocol vast.', due: '2027-03-01' };
+const DETAILS: Record<LetterKind, Record<string, unknown>> = {
+  ontvangstbevestiging: {},
+  'verzoek-om-aanvulling': { missing: ['de naam van de leerkracht'] },
+  'beslissing-niet-ontvankelijk': { reasons: 'Te laat ingediend.', decidedBy: 'chair', objectionPossible: true },
+  terugverwijzing: {},
+  'uitnodiging-bemiddeling': {},
+  'bevestiging-schikking': { summary: 'Afspraken gemaakt.' },
+  'kennisgeving-klacht': { complaintText: 'Mijn dochter wordt gepest.', occurredOn: '2026-10-01' },
+  'herinnering-verweer': {},
+  'toezending-verweer': { replyRound: false },
+  'verzoek-beschikbaarheid': { candidateDates: ['2027-01-12', '2027-01-14'] },
+  'uitnodiging-hoorzitting': { hearingDate: '2027-01-14', startTime: '13:30', location: 'Utrecht', panel: [{ name: 'J. van Dijk', role: 'chair' }] },
+  'bevestiging-uitstel': { requestedBy: 'de klager', reason: 'Ziekte.', oldDate: '2027-01-14' },
+  'verdaging-advies': { reason: 'Stukken ontbreken.' },
+  advies: { finding: 'gegrond', reasons: 'Aannemelijk.', binding: true, measures: [MEASURE] },
+  'herinnering-reactie': {},
+  'herinnering-naleving': { measures: [MEASURE] },
+  'bevestiging-naleving': { measures: [{ description: MEASURE.description, verifiedOn: '2027-03-02' }] },
+  'melding-niet-naleving': { measures: [{ ...MEASURE, status: 'niet uitgevoerd' }] },
+  'kennisgeving-meldplicht': { category: 'geweld' },
+  'bevestiging-intrekking': {},
+  afsluiting: { outcome: 'Opgelost.' },
+};
+
+const KINDS = Object.keys(LETTER_KINDS) as LetterKind[];
+
+function addressee(language: Language): Addressee {
+  return { role: 'complainant', key: 'complainant', name: 'Anna de Vries', email: 'anna@example.nl', postalAddress: null, onBehalfOf: null, parentOfPupil: false, copyOf: null, panelRole: null, language };
+}
+
+function renderHtml(store: TemplateStore, i: number): string {
+  const kind = KINDS[i % KINDS.length];
+  const language: Language = i % 2 === 0 ? 'nl' : 'en';
+  const template = store.resolve(kind, language, '2026-12-01');
+  const snapshot = buildLetterSnapshot({
+    caseNumber: `2026-${String(i % 999_999).padStart(6, '0')}`,
+    complaint: COMPLAINT,
+    receivedOn: '2026-11-20',
+    letterDate: '2026-12-01',
+    subject: template.subject,
+    addressee: addressee(language),
+    term: { due: '2026-12-15', explanation: 'Twee weken.' },
+    kind,
+    details: validateLetterDetails(kind, DETAILS[kind]) as LetterDetails,
+  });
+  return template.render(snapshot);
+}
+
+export async function benchLetters(opts: { htmlSeconds?: number; pdfLetters?: number; pdfConcurrency?: number } = {}): Promise<{ htmlPerSecond: number; pdfPerSecond: number }> {
+  const store = new TemplateStore();
+  for (let i = 0; i < 500; i++) renderHtml(store, i); // warm-up: compile every template, let the JIT settle
+
+  const htmlBudget = (opts.htmlSeconds ?? 2) * 1000;
+  let rendered = 0;
+  let bytes = 0;
+  const htmlStart = performance.now();
+  while (performance.now() - htmlStart < htmlBudget) {
+    for (let j = 0; j < 100; j++) bytes += renderHtml(store, rendered++).length;
+  }
+  const htmlPerSecond = rendered / ((performance.now() - htmlStart) / 1000);
+  if (bytes === 0) throw new Error('rendered nothing');
+
+  const pdfLetters = opts.pdfLetters ?? 40;
+  const concurrency = opts.pdfConcurrency ?? 4;
+  const htmls = Array.from({ length: pdfLetters }, (_, i) => renderHtml(store, i));
+  try {
+    await renderPdf(htmls[0]); // launch the browser outside the measurement, as a running worker has it
+    let next = 0;
+    const pdfStart = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < htmls.length) await renderPdf(htmls[next++]);
+      }),
+    );
+    const pdfPerSecond = pdfLetters / ((performance.now() - pdfStart) / 1000);
+    return { htmlPerSecond: Math.round(htmlPerSecond), pdfPerSecond: Math.round(pdfPerSecond * 10) / 10 };
+  } finally {
+    await closePdfRenderer();
+  }
+}
+
+if (require.main === module) {
+  benchLetters()
+    .then((r) => {
+      console.log(`letters: ${r.htmlPerSecond} HTML/s (goal ≥ 1000), ${r.pdfPerSecond} PDF/s`);
+    })
+    .catch((err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    });
+}

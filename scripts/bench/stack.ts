@@ -1,0 +1,44 @@
+/** A throw-away PostgreSQL + Temporal dev server for a benchmark run, torn down afterwards. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureDatabase, withDatabase } from '../../platform/db';
+import { startEmbeddedPostgres } from '../../platform/postgres';
+import { openDatabase } from '../../platform/services';
+import type { Db } from '../../platform/db';
+import { provisionTemporalBinaries, temporalCliPath } from '../../platform/temporalBinaries';
+import { startTemporalDevServer } from '../../platform/temporalDevServer';
+
+export interface BenchStack {
+  db: Db;
+  temporalAddress: string;
+  /** Registers a teardown step; they run in reverse order. */
+  onStop(stop: () => Promise<void>): void;
+  stop(): Promise<void>;
+}
+
+export async function startBenchStack(log: (l: string) => void): Promise<BenchStack> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'klachtflow-bench-'));
+  fs.chmodSync(tmp, 0o755);
+  const stops: Array<() => Promise<void>> = [async () => fs.rmSync(tmp, { recursive: true, force: true })];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => undefined);
+  };
+  try {
+    if (!temporalCliPath()) provisionTemporalBinaries(log);
+    const cli = temporalCliPath();
+    if (!cli) throw new Error('Temporal CLI missing: run npm run provision:temporal');
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: 54400 + Math.floor(Math.random() * 500) });
+    stops.push(pg.stop);
+    await ensureDatabase(pg.adminUrl, 'klachtflow_bench');
+    const temporal = await startTemporalDevServer({ binary: cli, port: 17400 + Math.floor(Math.random() * 500), logFile: path.join(tmp, 'temporal.log') });
+    stops.push(temporal.stop);
+    const db = await openDatabase(withDatabase(pg.adminUrl, 'klachtflow_bench'), log);
+    stops.push(() => db.destroy());
+    log(`PostgreSQL and Temporal up (${temporal.address})`);
+    return { db, temporalAddress: temporal.address, onStop: (s) => stops.push(s), stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

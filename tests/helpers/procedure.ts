@@ -1,0 +1,94 @@
+/**
+ * Drives a case through its procedure in tests: files it, runs actions as the people who take them
+ * (through the same runCaseAction the API uses), and reads what the case wrote.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { fileComplaint } from '../../api/services/intake';
+import { runCaseAction } from '../../api/services/caseActions';
+import { complaintWorkflowId } from '../../domain/caseNumber';
+import type { ComplaintInput } from '../../domain/intake';
+import type { Db } from '../../platform/db';
+import { caseStateQuery, type Actor, type CaseStateView } from '../../workflows/messages';
+import { sampleComplaint, TEST_SECRET } from './fixtures';
+import { eventually } from './http';
+
+export const SECRETARY: Actor = { userId: 'secr-anne', role: 'secretary' };
+export const SECOND_SECRETARY: Actor = { userId: 'secr-bart', role: 'secretary' };
+export const CHAIR: Actor = { userId: 'chair-carla', role: 'chair' };
+export const SCHOOL: Actor = { userId: 'school-12AB', role: 'school' };
+export const COMPLAINANT: Actor = { userId: 'complainant', role: 'complainant' };
+
+export class ProcedureDriver {
+  constructor(
+    readonly env: TestWorkflowEnvironment,
+    readonly db: Db,
+    readonly taskQueue: string,
+  ) {}
+
+  async file(overrides: Partial<ComplaintInput> = {}): Promise<TestCase> {
+    const filed = await fileComplaint({ db: this.db, temporal: this.env.client, taskQueue: this.taskQueue, secret: TEST_SECRET }, sampleComplaint(overrides));
+    const c = new TestCase(this, filed.caseNumber);
+    await c.waitFor((s) => s.status === 'admissibility');
+    return c;
+  }
+}
+
+export class TestCase {
+  constructor(
+    private readonly driver: ProcedureDriver,
+    readonly caseNumber: string,
+  ) {}
+
+  get handle() {
+    return this.driver.env.client.workflow.getHandle(complaintWorkflowId(this.caseNumber));
+  }
+
+  state(): Promise<CaseStateView> {
+    return this.handle.query(caseStateQuery);
+  }
+
+  act<T = CaseStateView>(action: string, body: Record<string, unknown>, as: Actor): Promise<T> {
+    return runCaseAction(this.driver.env.client, this.caseNumber, action, body, as) as Promise<T>;
+  }
+
+  /** The refusal of an action, or undefined when it was accepted. */
+  async refusal(action: string, body: Record<string, unknown>, as: Actor): Promise<{ status: number; errors: Array<{ field: string; message: string }> } | undefined> {
+    try {
+      await this.act(action, body, as);
+      return undefined;
+    } catch (err) {
+      const e = err as { status?: number; errors?: Array<{ field: string; message: string }> };
+      if (!e.errors) throw err;
+      return { status: e.status ?? 0, errors: e.errors };
+    }
+  }
+
+  async waitFor(predicate: (s: CaseStateView) => boolean, timeoutMs = 30_000): Promise<CaseStateView> {
+    return eventually(async () => {
+      const s = await this.state().catch(() => undefined);
+      return s && predicate(s) ? s : undefined;
+    }, timeoutMs);
+  }
+
+  async row() {
+    return this.driver.db('cases').where({ case_number: this.caseNumber }).first();
+  }
+
+  async letters(): Promise<Array<{ id: string; kind: string; addressee_role: string; status: string; data_snapshot: any; html: string }>> {
+    return this.driver.db('letters').join('cases', 'cases.id', 'letters.case_id').where('cases.case_number', this.caseNumber).orderBy('letters.id').select('letters.*');
+  }
+
+  async letterKinds(): Promise<string[]> {
+    return (await this.letters()).map((l) => `${l.kind}:${l.addressee_role}`);
+  }
+
+  async events(): Promise<string[]> {
+    const rows = await this.driver.db('case_events').join('cases', 'cases.id', 'case_events.case_id').where('cases.case_number', this.caseNumber).orderBy('case_events.id').select('case_events.type');
+    return rows.map((r) => r.type);
+  }
+
+  async eventData(type: string): Promise<any[]> {
+    const rows = await this.driver.db('case_events').join('cases', 'cases.id', 'case_events.case_id').where('cases.case_number', this.caseNumber).where('case_events.type', type).orderBy('case_events.id').select('case_events.data');
+    return rows.map((r) => r.data);
+  }
+}

@@ -1,0 +1,291 @@
+/**
+ * The complaint workflow's paths on the real time-skipping test server: each test drives a case as
+ * secretaries, schools and complainants do, lets legal terms expire by skipping time, and asserts
+ * the states, the due dates (as the calendar engine computes them) and the letters produced.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDb } from '../../platform/db';
+import { eventually } from '../helpers/http';
+import { computeDeadline, defaultLegalCalendar } from '../../domain/calendar';
+import { addDays, amsterdamDate } from '../../domain/clock';
+import { POLICY_2026_1, termSpecOf } from '../../domain/policy';
+import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { CHAIR, COMPLAINANT, ProcedureDriver, SCHOOL, SECOND_SECRETARY, SECRETARY } from '../helpers/procedure';
+import { createTestWorker, timeSkippingEnvironment, uniqueTaskQueue } from '../helpers/temporal';
+
+let database: TestDatabase;
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+let driver: ProcedureDriver;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  env = await timeSkippingEnvironment();
+  const taskQueue = uniqueTaskQueue('procedure');
+  worker = await createTestWorker(env, database.db, taskQueue);
+  running = worker.run();
+  driver = new ProcedureDriver(env, database.db, taskQueue);
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await database?.drop();
+});
+
+/** What the engine says a policy term triggered on `trigger` ends on. */
+function dueOf(key: keyof typeof POLICY_2026_1.terms, trigger: string): string {
+  return computeDeadline({ trigger, term: termSpecOf(POLICY_2026_1.terms[key]) }, defaultLegalCalendar()).due!;
+}
+
+async function workflowToday(): Promise<string> {
+  return amsterdamDate(new Date(await env.currentTimeMs()));
+}
+
+describe('completion (herstel verzuim)', () => {
+  it('a complaint not completed in time is declared inadmissible, sent only after four-eyes approval', async () => {
+    const c = await driver.file();
+    const requestedOn = await workflowToday();
+    const s = await c.act('requestCompletion', { missing: ['de datum van het incident'] }, SECRETARY);
+    expect(s.status).toBe('awaiting-completion');
+    const completion = s.terms.find((t) => t.id === 'completion')!;
+    expect(completion.due).toBe(dueOf('completion', requestedOn));
+    expect(completion.explanation.nl).toContain('termijn voor aanvulling');
+    expect(await c.letterKinds()).toContain('verzoek-om-aanvulling:complainant');
+
+    await env.sleep('16 days');
+    const waiting = await c.waitFor((x) => x.awaitingApproval.length > 0);
+    expect(waiting.closed).toBe(false);
+    const draft = (await c.letters()).filter((l) => l.kind === 'beslissing-niet-ontvankelijk');
+    expect(draft.length).toBeGreaterThan(0);
+    expect(draft.every((l) => l.status === 'awaiting-approval')).toBe(true);
+
+    const approved = await c.act('approveLetter', { letterId: waiting.awaitingApproval[0] }, SECRETARY);
+    expect(approved.awaitingApproval).toEqual([]);
+    const done = await c.waitFor((x) => x.closed);
+    expect(done.status).toBe('inadmissible');
+    expect((await c.row()).status).toBe('inadmissible');
+    expect(await c.events()).toEqual(expect.arrayContaining(['completion.requested', 'completion.expired', 'letter.approved', 'case.closed']));
+  });
+
+  it('a complaint completed in time goes back to the admissibility review', async () => {
+    const c = await driver.file();
+    await c.act('requestCompletion', { missing: ['naam van de school'] }, SECRETARY);
+    await env.sleep('3 days');
+    const s = await c.act('completeComplaint', { supplied: 'De school is OBS De Linde in Utrecht.' }, COMPLAINANT);
+    expect(s.allowedActions).toContain('completeComplaint');
+    const back = await c.waitFor((x) => x.status === 'admissibility');
+    expect(back.terms.map((t) => t.id)).toEqual(['admissibility']);
+    expect(await c.events()).toContain('complaint.completed');
+  });
+});
+
+describe('defence (verweer)', () => {
+  it('a silent school gets a reminder a week before the term ends; then the procedure goes on without a defence', async () => {
+    const c = await driver.file();
+    const noticeOn = await workflowToday();
+    const s = await c.act('decideAdmissibility', { admissible: true }, SECRETARY);
+    expect(s.status).toBe('defence');
+    const defence = s.terms.find((t) => t.id === 'defence')!;
+    expect(defence.due).toBe(dueOf('defence', noticeOn));
+    expect(defence.remindOn).toBe(addDays(defence.due!, -7));
+    expect(await c.letterKinds()).toContain('kennisgeving-klacht:school-board');
+
+    await env.sleep('22 days');
+    await c.waitFor(() => true);
+    const afterReminder = await c.letterKinds();
+    expect(afterReminder.filter((k) => k === 'herinnering-verweer:school-board')).toHaveLength(1);
+
+    await env.sleep('10 days');
+    const next = await c.waitFor((x) => x.allowedActions.includes('decideReplyRound'));
+    expect(next.terms.find((t) => t.id === 'defence')).toBeUndefined();
+    expect(await c.events()).toContain('defence.not-received');
+    const data = await c.eventData('defence.not-received');
+    expect(data[0].due).toBe(defence.due);
+  });
+
+  it('an extension is granted once and moves the due date by two weeks; a second one is refused and writes nothing', async () => {
+    const c = await driver.file();
+    const noticeOn = await workflowToday();
+    await c.act('decideAdmissibility', { admissible: true }, SECRETARY);
+    const extended = await c.act('extendTerm', { termId: 'defence', reason: 'Verzoek van de school: de directeur is met verlof.' }, SECRETARY);
+    const term = extended.terms.find((t) => t.id === 'defence')!;
+    const expected = computeDeadline(
+      { trigger: noticeOn, term: termSpecOf(POLICY_2026_1.terms.defence), extensions: [{ amount: 2, unit: 'weeks', reason: 'x', legalBasis: 'y' }] },
+      defaultLegalCalendar(),
+    ).due;
+    expect(term.due).toBe(expected);
+    expect(term.explanation.nl).toMatch(/verleng/i);
+    const eventsBefore = await c.events();
+
+    const refused = await c.refusal('extendTerm', { termId: 'defence', reason: 'Nog een keer.' }, SECRETARY);
+    expect(refused?.status).toBe(409);
+    expect(refused?.errors[0].message).toMatch(/only once/);
+    expect(await c.events()).toEqual(eventsBefore);
+  });
+
+  it('a defence is forwarded to the complainant; a reply round is held; an unanswered rejoinder lets the hearing come next', async () => {
+    const c = await driver.file();
+    await c.act('decideAdmissibility', { admissible: true }, SECRETARY);
+    await c.act('submitDefence', { text: 'De school heeft direct maatregelen genomen tegen het pesten.' }, SCHOOL);
+    const decide = await c.waitFor((x) => x.allowedActions.includes('decideReplyRound'));
+    expect(decide.status).toBe('defence');
+    expect(await c.letterKinds()).toContain('toezending-verweer:complainant');
+
+    await c.act('decideReplyRound', { hold: true }, SECRETARY);
+    const reply = await c.waitFor((x) => x.status === 'reply-round' && x.allowedActions.includes('submitReply'));
+    expect(reply.terms.map((t) => t.id)).toContain('reply');
+    await c.act('submitReply', { text: 'Het pesten is na de maatregelen doorgegaan.' }, COMPLAINANT);
+    await c.waitFor((x) => x.allowedActions.includes('submitRejoinder'));
+    await env.sleep('15 days');
+    await c.waitFor((x) => x.status === 'hearing-scheduling');
+    expect(await c.events()).toEqual(expect.arrayContaining(['defence.received', 'defence.forwarded', 'reply.received', 'rejoinder.not-received']));
+  });
+});
+
+describe('referral and mediation', () => {
+  it('a referral the school resolves closes the case as referred', async () => {
+    const c = await driver.file({ raisedWithSchool: false });
+    const s = await c.act('referToSchool', { complainantConsents: true }, SECRETARY);
+    expect(s.status).toBe('referred-to-school');
+    expect(await c.letterKinds()).toEqual(expect.arrayContaining(['terugverwijzing:complainant', 'terugverwijzing:school-board']));
+    await c.act('reportReferral', { resolved: true, summary: 'Gesprek met ouders gevoerd; afspraken gemaakt.' }, SCHOOL);
+    const done = await c.waitFor((x) => x.closed);
+    expect(done.status).toBe('referred');
+  });
+
+  it('after the referral term the complainant may resume: back to admissibility', async () => {
+    const c = await driver.file({ raisedWithSchool: false });
+    await c.act('referToSchool', { complainantConsents: true }, SECRETARY);
+    await env.sleep('30 days');
+    await c.waitFor(() => true);
+    expect(await c.events()).toContain('referral.term-expired');
+    await c.act('resumeAfterReferral', { reason: 'De school heeft niets gedaan.' }, COMPLAINANT);
+    const s = await c.waitFor((x) => x.status === 'admissibility');
+    expect(s.allowedActions).toContain('decideAdmissibility');
+  });
+
+  it('mediation without consent of both parties is refused; a settled mediation closes the case', async () => {
+    const c = await driver.file();
+    expect((await c.refusal('startMediation', { bothPartiesAgree: false }, SECRETARY))?.errors[0]).toEqual({ field: 'bothPartiesAgree', message: 'mediation needs the agreement of both parties' });
+    await c.act('startMediation', { bothPartiesAgree: true, mediator: 'mr. P. de Wit' }, SECRETARY);
+    await c.waitFor((x) => x.status === 'mediation');
+    await c.act('recordMediationOutcome', { settled: true, summary: 'Excuses aangeboden en een plan van aanpak afgesproken.' }, SECRETARY);
+    const done = await c.waitFor((x) => x.closed);
+    expect(done.status).toBe('settled');
+    expect(await c.letterKinds()).toEqual(expect.arrayContaining(['uitnodiging-bemiddeling:complainant', 'bevestiging-schikking:complainant']));
+  });
+
+  it('mediation during the defence stops the defence term; after a failed mediation its due date has moved by the mediation time', async () => {
+    const c = await driver.file();
+    const s = await c.act('decideAdmissibility', { admissible: true }, SECRETARY);
+    const before = s.terms.find((t) => t.id === 'defence')!.due!;
+    await env.sleep('5 days');
+    await c.act('startMediation', { bothPartiesAgree: true }, SECRETARY);
+    await c.waitFor((x) => x.status === 'mediation');
+    await env.sleep('10 days');
+    await c.act('recordMediationOutcome', { settled: false, summary: 'Geen overeenstemming.' }, SECRETARY);
+    const back = await c.waitFor((x) => x.status === 'defence');
+    const after = back.terms.find((t) => t.id === 'defence')!;
+    // Suspended for the days of mediation: the due date moved (to at least ten days later).
+    expect(after.due! >= addDays(before, 10)).toBe(true);
+    expect(after.explanation.nl).toMatch(/opgeschort|bemiddeling/);
+  });
+});
+
+describe('withdrawal', () => {
+  it.each([
+    ['admissibility', async () => undefined],
+    ['defence', async (c: Awaited<ReturnType<ProcedureDriver['file']>>) => void (await c.act('decideAdmissibility', { admissible: true }, SECRETARY))],
+    ['mediation', async (c: Awaited<ReturnType<ProcedureDriver['file']>>) => void (await c.act('startMediation', { bothPartiesAgree: true }, SECRETARY))],
+  ])('is possible in %s and confirmed to all parties', async (_phase, setup) => {
+    const c = await driver.file();
+    await setup(c);
+    const s = await c.act('withdraw', { reason: 'Opgelost met de school.' }, COMPLAINANT);
+    expect(s.status).toBe('withdrawn');
+    expect(s.terms).toEqual([]);
+    expect(await c.letterKinds()).toEqual(expect.arrayContaining(['bevestiging-intrekking:complainant', 'bevestiging-intrekking:school-board']));
+    expect((await c.row()).next_deadline).toBeNull();
+    expect(await c.handle.result()).toBe('withdrawn');
+  });
+});
+
+describe('reporting duty (meldplicht)', () => {
+  it('a serious-incident category notifies the school board, which confirms its report', async () => {
+    const c = await driver.file({ category: 'seksuele-intimidatie' });
+    const s = await c.waitFor((x) => x.terms.some((t) => t.id === 'reportingDuty'));
+    expect(s.reportingDuty.status).toBe('awaiting-confirmation');
+    expect(await c.letterKinds()).toContain('kennisgeving-meldplicht:school-board');
+    const confirmed = await c.act('confirmReportingDuty', { reportedOn: await workflowToday(), reference: 'VI-2026-0042' }, SCHOOL);
+    expect(confirmed.reportingDuty.status).toBe('confirmed');
+    // The procedure itself was never blocked.
+    expect(confirmed.status).toBe('admissibility');
+  });
+
+  it('escalates to the Inspectorate when the board does not confirm within five working days', async () => {
+    const c = await driver.file({ category: 'geweld' });
+    await c.waitFor((x) => x.terms.some((t) => t.id === 'reportingDuty'));
+    await env.sleep('10 days');
+    const s = await c.waitFor((x) => x.reportingDuty.status === 'escalated');
+    expect(s.closed).toBe(false);
+    expect(await c.events()).toContain('reporting-duty.escalated');
+  });
+
+  it('the secretary can flag any complaint on its facts', async () => {
+    const c = await driver.file({ category: 'pesten' });
+    expect((await c.state()).reportingDuty.status).toBe('not-applicable');
+    const s = await c.act('flagReportingDuty', { reason: 'Fysiek geweld beschreven in de klacht.' }, SECRETARY);
+    expect(s.reportingDuty.status).toBe('awaiting-confirmation');
+  });
+});
+
+describe('validators refuse and write nothing', () => {
+  it('refuses actions in the wrong phase, by the wrong role, or with bad input', async () => {
+    const c = await driver.file();
+    const events = await c.events();
+    expect(await c.refusal('submitDefence', { text: 'x' }, SCHOOL)).toMatchObject({ status: 409, errors: [{ field: 'action' }] });
+    expect((await c.refusal('decideAdmissibility', { admissible: false, reasons: '', decidedBy: 'chair' }, CHAIR))?.errors[0].field).toBe('reasons');
+    expect((await c.refusal('decideAdmissibility', { admissible: true }, SCHOOL))?.status).toBe(403);
+    expect((await c.refusal('extendTerm', { termId: 'admissibility', reason: 'x' }, SECRETARY))?.errors[0].message).toMatch(/not at all/);
+    expect((await c.refusal('requestCompletion', { missing: [] }, SECRETARY))?.errors[0].field).toBe('missing');
+    expect(await c.events()).toEqual(events);
+  });
+
+  it('four-eyes: the drafter of a decision cannot approve it; a second secretary can', async () => {
+    const c = await driver.file();
+    await c.act('decideAdmissibility', { admissible: false, reasons: 'De klacht gaat niet over een school.', decidedBy: 'chair' }, SECRETARY);
+    const s = await c.waitFor((x) => x.awaitingApproval.length > 0);
+    const refused = await c.refusal('approveLetter', { letterId: s.awaitingApproval[0] }, SECRETARY);
+    expect(refused?.errors[0]).toMatchObject({ field: 'by', message: expect.stringMatching(/four-eyes/) });
+    // Approving one copy approves the decision: every addressee's copy goes out together.
+    const after = await c.act('approveLetter', { letterId: s.awaitingApproval[0] }, SECOND_SECRETARY);
+    expect(after.awaitingApproval).toEqual([]);
+    expect((await c.waitFor((x) => x.closed)).status).toBe('inadmissible');
+    const decision = (await c.letters()).filter((l) => l.kind === 'beslissing-niet-ontvankelijk');
+    expect(decision.map((l) => l.status).every((st) => st !== 'awaiting-approval')).toBe(true);
+  });
+});
+
+describe('delivery', () => {
+  it('sends every letter of a step over SMTP once, with its PDF', async () => {
+    const c = await driver.file({ representative: { name: 'Mr. B. Jansen', email: 'b.jansen@example.nl' } });
+    const sent = await eventually(async () => {
+      const rows = await database.db('letter_outbox').join('cases', 'cases.id', 'letter_outbox.case_id').where('cases.case_number', c.caseNumber).select('letter_outbox.*');
+      return rows.length === 2 && rows.every((r) => r.status === 'sent') ? rows : undefined;
+    }, 60_000);
+    expect(sent.map((r) => r.recipient_email).sort()).toEqual(['anna.devries@example.nl', 'b.jansen@example.nl']);
+    const mailDb = createDb(inject('mailCaptureDbUrl'), { max: 1 });
+    try {
+      const mails = await mailDb('dev_mailbox').whereIn('message_id', sent.map((r) => r.message_id));
+      expect(mails).toHaveLength(2);
+      expect(mails.every((m) => String(m.subject).includes(c.caseNumber))).toBe(true);
+      expect(mails.every((m) => JSON.stringify(m.attachments).includes('application/pdf'))).toBe(true);
+    } finally {
+      await mailDb.destroy();
+    }
+  });
+});

@@ -1,0 +1,128 @@
+/**
+ * The OpenAPI document against the real API: every answer below is validated with ajv against the
+ * response schema the document gives for that path, method and status, and every operation in the
+ * document is exercised at least once, so the description cannot drift from the server.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app';
+import { createApiToken } from '../../api/services/staffTokens';
+import { createAjv, DOCUMENT_ID } from '../../api/openapi/validate';
+import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { sampleComplaintBody, TEST_SECRET } from '../helpers/fixtures';
+import { eventually, listen, type TestServer } from '../helpers/http';
+import { createTestWorker, devServerEnvironment, uniqueTaskQueue } from '../helpers/temporal';
+
+let database: TestDatabase;
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+let server: TestServer;
+let secretary: string;
+let school: string;
+let doc: any;
+const ajv = createAjv();
+const exercised = new Set<string>();
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  env = await devServerEnvironment();
+  const taskQueue = uniqueTaskQueue('openapi');
+  worker = await createTestWorker(env, database.db, taskQueue);
+  running = worker.run();
+  server = await listen(createApp({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET }));
+  secretary = await createApiToken(database.db, { userId: 'secr-anne', role: 'secretary', name: 'Anne' });
+  school = await createApiToken(database.db, { userId: 'school-12AB', role: 'school', name: 'OBS De Linde', schoolBrin: '12AB' });
+  doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
+});
+
+afterAll(async () => {
+  await server?.close();
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await database?.drop();
+});
+
+/** Calls the API and validates the answer against the document's schema for (path, method, status). */
+async function call(method: 'get' | 'post', template: string, path: string, opts: { body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; body: any }> {
+  const res = await fetch(server.url + path, {
+    method: method.toUpperCase(),
+    headers: { ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}), ...opts.headers },
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+  });
+  const body = await res.json();
+  const operation = doc.paths[template]?.[method];
+  expect(operation, `${method} ${template} is in the document`).toBeDefined();
+  const response = operation.responses[String(res.status)];
+  expect(response, `${method} ${template} documents status ${res.status}: ${JSON.stringify(body)}`).toBeDefined();
+  const pointer = `${DOCUMENT_ID}#/paths/${template.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}/responses/${res.status}/content/application~1json/schema`;
+  const validate = ajv.getSchema(pointer)!;
+  expect(validate, pointer).toBeDefined();
+  const valid = validate(body);
+  expect(valid, `${method} ${path} ${res.status}: ${JSON.stringify(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`).toBe(true);
+  exercised.add(`${method} ${template}`);
+  return { status: res.status, body };
+}
+
+describe('OpenAPI document', () => {
+  it('is an OpenAPI 3.1 document whose schemas compile', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    for (const name of Object.keys(doc.components.schemas)) expect(ajv.getSchema(`${DOCUMENT_ID}#/components/schemas/${name}`), name).toBeDefined();
+  });
+
+  it('describes the real answers of every operation', async () => {
+    const auth = { Authorization: `Bearer ${secretary}` };
+    await call('get', '/health', '/health');
+    await call('get', '/api/openapi.json', '/api/openapi.json');
+
+    const filed = await call('post', '/api/complaints', '/api/complaints', { body: sampleComplaintBody() });
+    expect(filed.status).toBe(201);
+    const caseNumber = filed.body.caseNumber;
+    expect((await call('post', '/api/complaints', '/api/complaints', { body: { category: 'x' } })).status).toBe(400);
+    const key = `openapi-${Date.now()}`;
+    await call('post', '/api/complaints', '/api/complaints', { body: sampleComplaintBody(), headers: { 'Idempotency-Key': key } });
+    expect((await call('post', '/api/complaints', '/api/complaints', { body: sampleComplaintBody(), headers: { 'Idempotency-Key': key } })).status).toBe(200);
+    expect((await call('post', '/api/complaints', '/api/complaints', { body: sampleComplaintBody({ category: 'geweld' }), headers: { 'Idempotency-Key': key } })).status).toBe(422);
+
+    await eventually(async () => {
+      const r = await fetch(`${server.url}/api/complaints/${caseNumber}`, { headers: { 'X-Access-Code': filed.body.accessCode } });
+      const b = await r.json();
+      return b.status === 'admissibility' && b.letters.length ? b : undefined;
+    });
+    expect((await call('get', '/api/complaints/{caseNumber}', `/api/complaints/${caseNumber}`, { headers: { 'X-Access-Code': filed.body.accessCode } })).status).toBe(200);
+    expect((await call('get', '/api/complaints/{caseNumber}', `/api/complaints/${caseNumber}`, { headers: { 'X-Access-Code': 'AAAA-BBBB-CCCC' } })).status).toBe(404);
+
+    expect((await call('get', '/api/cases', '/api/cases', { headers: auth })).status).toBe(200);
+    expect((await call('get', '/api/cases', '/api/cases?limit=0', { headers: auth })).status).toBe(400);
+    expect((await call('get', '/api/cases', '/api/cases')).status).toBe(401);
+    expect((await call('get', '/api/cases/{caseNumber}', `/api/cases/${caseNumber}`, { headers: auth })).status).toBe(200);
+    expect((await call('get', '/api/cases/{caseNumber}', '/api/cases/1999-000001', { headers: auth })).status).toBe(404);
+    expect((await call('post', '/api/cases/{caseNumber}/actions/{action}', `/api/cases/${caseNumber}/actions/decideAdmissibility`, { headers: { Authorization: `Bearer ${school}` }, body: { admissible: true } })).status).toBe(403);
+    expect((await call('post', '/api/cases/{caseNumber}/actions/{action}', `/api/cases/${caseNumber}/actions/submitDefence`, { headers: auth, body: { text: 'x' } })).status).toBe(409);
+    expect((await call('post', '/api/cases/{caseNumber}/actions/{action}', `/api/cases/${caseNumber}/actions/decideAdmissibility`, { headers: auth, body: { admissible: true } })).status).toBe(200);
+
+    expect((await call('post', '/api/cases/{caseNumber}/school-links', `/api/cases/${caseNumber}/school-links`, { headers: auth, body: { expiresInDays: 14 } })).status).toBe(201);
+    expect((await call('post', '/api/cases/{caseNumber}/school-links', `/api/cases/${caseNumber}/school-links`, { headers: auth, body: { expiresInDays: 'soon' } })).status).toBe(400);
+    expect((await call('post', '/api/cases/{caseNumber}/school-links', `/api/cases/${caseNumber}/school-links`, { headers: { Authorization: `Bearer ${school}` } })).status).toBe(403);
+    expect((await call('post', '/api/cases/{caseNumber}/school-links', `/api/cases/${caseNumber}/school-links`)).status).toBe(401);
+    expect((await call('post', '/api/cases/{caseNumber}/school-links', '/api/cases/1999-000001/school-links', { headers: auth })).status).toBe(404);
+
+    const other = await call('post', '/api/complaints', '/api/complaints', { body: sampleComplaintBody() });
+    await eventually(async () => {
+      const r = await fetch(`${server.url}/api/complaints/${other.body.caseNumber}`, { headers: { 'X-Access-Code': other.body.accessCode } });
+      return (await r.json()).status === 'admissibility' ? true : undefined;
+    });
+    const code = { 'X-Access-Code': other.body.accessCode };
+    expect((await call('post', '/api/complaints/{caseNumber}/actions/{action}', `/api/complaints/${other.body.caseNumber}/actions/withdraw`, { headers: code, body: { reason: 'Opgelost.' } })).status).toBe(200);
+    expect((await call('post', '/api/complaints/{caseNumber}/actions/{action}', `/api/complaints/${other.body.caseNumber}/actions/withdraw`, { headers: code, body: {} })).status).toBe(409);
+    expect((await call('post', '/api/complaints/{caseNumber}/actions/{action}', `/api/complaints/${other.body.caseNumber}/actions/decideAdmissibility`, { headers: code, body: {} })).status).toBe(403);
+
+    expect((await call('get', '/api/deadlines', '/api/deadlines?from=2026-03-30&weeks=4')).status).toBe(200);
+    expect((await call('get', '/api/deadlines', '/api/deadlines?from=gisteren')).status).toBe(400);
+
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops as object).map((m) => `${m} ${path}`));
+    expect(documented.filter((op) => !exercised.has(op))).toEqual([]);
+  });
+});
