@@ -22,7 +22,9 @@ import {
 import type { CaseStepInput } from '../activities';
 import { complianceWorkflowId, hearingWorkflowId } from '../domain/caseNumber';
 import { isClosed, type CaseStatus, type ClosedOutcome } from '../domain/caseStatus';
+import { defaultLegalCalendar } from '../domain/calendar';
 import { startOfAmsterdamDay } from '../domain/clock';
+import { startTermOfWeeks } from '../domain/compliance';
 import type { ComplaintCategory } from '../domain/intake';
 import type { LetterKind } from '../domain/letterKinds';
 import { flaggedAtIntake } from '../domain/reportingDuty';
@@ -976,7 +978,15 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     inbox.advice = undefined;
     terms.close('advice', 'met');
     s.advice = { finding: advice.finding, reasons: advice.reasons, recommendations: advice.recommendations, measures: advice.measures };
+    // The measures' terms run from the advice's date; the letter states each due date, computed as
+    // the compliance workflow will compute it from the same date.
     const adviceDate = today();
+    const ctx = { policy: terms.policy, calendar: defaultLegalCalendar(), today: adviceDate };
+    const measures = advice.measures.map((m, i) => {
+      const weeks = m.termWeeks ?? terms.policy.terms.compliance.amount;
+      const due = startTermOfWeeks({}, `m${i + 1}`, 'compliance', weeks, adviceDate, 'advies', ctx).due ?? adviceDate;
+      return { id: `m${i + 1}`, description: m.description, due };
+    });
     await draftDecision({
       step: 'advice-drafted',
       drafter: advice.by.userId,
@@ -989,9 +999,9 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
           details: {
             finding: advice.finding,
             reasons: advice.reasons,
-            recommendations: advice.recommendations ?? null,
+            ...(advice.recommendations ? { recommendations: advice.recommendations } : {}),
             binding: true,
-            measures: advice.measures.map((m, i) => ({ id: `m${i + 1}`, description: m.description, due: null, termWeeks: m.termWeeks ?? null })),
+            measures,
           },
         },
       ],
@@ -1003,9 +1013,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   async function adviceApproval(): Promise<Phase> {
     await awaitApprovals();
     if (withdrawn()) return 'closing';
-    const issuedOn = today();
-    s.adviceIssuedOn = issuedOn;
-    const term = terms.start('schoolAnswer', 'ontvangst van het advies', { trigger: issuedOn });
+    // The school board's answer term runs from the day the approved advice goes out.
+    const term = terms.start('schoolAnswer', 'ontvangst van het advies', { trigger: today() });
     await step({ step: 'advice-issued', status: 'advice-issued', events: [{ type: 'advice.issued', data: { finding: s.advice?.finding, answerDue: term.due } }] });
     return 'school-answer';
   }

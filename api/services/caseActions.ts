@@ -52,6 +52,8 @@ export const CASE_ACTIONS: Record<string, ActionSpec> = {
   scheduleHearing: action('hearing', m.scheduleHearingUpdate, STAFF),
   requestPostponement: action('hearing', m.requestPostponementUpdate, ['complainant', 'school', 'secretary']),
   recordHearing: action('hearing', m.recordHearingUpdate, ['chair', 'secretary']),
+  retryPanel: action('hearing', m.retryPanelUpdate, ['secretary']),
+  extendHearingTerm: action('hearing', m.extendHearingTermUpdate, STAFF),
   reportMeasure: action('compliance', m.reportMeasureUpdate, ['school', 'secretary']),
   verifyMeasure: action('compliance', m.verifyMeasureUpdate, ['secretary']),
   approveEscalation: action('compliance', m.approveEscalationUpdate, STAFF),

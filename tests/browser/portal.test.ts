@@ -37,8 +37,10 @@ beforeAll(async () => {
   running = worker.run();
   server = await listen(createApp({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET }));
   browser = await launchChromium();
-  // JavaScript off: every form must work without it. CSP bypassed only so axe can be injected.
-  context = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true, locale: 'nl-NL' });
+  // The pages have no scripts at all (their CSP says script-src 'none', checked below under the real
+  // CSP), so every form here works as it would without JavaScript. CSP is bypassed in this context
+  // only so that axe-core can be injected.
+  context = await browser.newContext({ bypassCSP: true, locale: 'nl-NL' });
   page = await context.newPage();
 });
 
@@ -60,7 +62,7 @@ describe('complainant in the browser', () => {
     await visited(page, '01-home');
     // The first Tab reaches the skip link.
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Naar de inhoud');
+    expect(await page.evaluate<string | null>('document.activeElement && document.activeElement.textContent')).toBe('Naar de inhoud');
 
     await page.getByRole('link', { name: 'Start met uw klacht' }).click();
     await expect.poll(() => page.url()).toContain('/klacht-indienen/stap/1');
@@ -82,7 +84,7 @@ describe('complainant in the browser', () => {
     await visited(page, '03-intake-step1-errors');
     // The summary's link takes the keyboard to the field.
     await summary.getByRole('link', { name: /e-mailadres/ }).click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-complainant-email');
+    expect(await page.evaluate<string | null>('document.activeElement && document.activeElement.id')).toBe('f-complainant-email');
 
     await email.fill('fatima@voorbeeld.nl');
     await page.getByLabel('ouder of verzorger').check();
@@ -149,7 +151,7 @@ describe('complainant in the browser', () => {
       if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
     });
     await p.goto(`${server.url}/klacht-indienen/stap/1`);
-    const header = await p.locator('.site-header').evaluate((el) => getComputedStyle(el).backgroundColor);
+    const header = await p.locator('.site-header').evaluate((el) => (globalThis as any).getComputedStyle(el).backgroundColor);
     expect(header).toBe('rgb(21, 66, 115)');
     expect(violations).toEqual([]);
     await strict.close();

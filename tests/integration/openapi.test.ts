@@ -88,7 +88,7 @@ describe('OpenAPI document', () => {
 
     await eventually(async () => {
       const r = await fetch(`${server.url}/api/complaints/${caseNumber}`, { headers: { 'X-Access-Code': filed.body.accessCode } });
-      const b = await r.json();
+      const b: any = await r.json();
       return b.status === 'admissibility' && b.letters.length ? b : undefined;
     });
     expect((await call('get', '/api/complaints/{caseNumber}', `/api/complaints/${caseNumber}`, { headers: { 'X-Access-Code': filed.body.accessCode } })).status).toBe(200);
@@ -112,7 +112,7 @@ describe('OpenAPI document', () => {
     const other = await call('post', '/api/complaints', '/api/complaints', { body: sampleComplaintBody() });
     await eventually(async () => {
       const r = await fetch(`${server.url}/api/complaints/${other.body.caseNumber}`, { headers: { 'X-Access-Code': other.body.accessCode } });
-      return (await r.json()).status === 'admissibility' ? true : undefined;
+      return ((await r.json()) as any).status === 'admissibility' ? true : undefined;
     });
     const code = { 'X-Access-Code': other.body.accessCode };
     expect((await call('post', '/api/complaints/{caseNumber}/actions/{action}', `/api/complaints/${other.body.caseNumber}/actions/withdraw`, { headers: code, body: { reason: 'Opgelost.' } })).status).toBe(200);

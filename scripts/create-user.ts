@@ -1,0 +1,38 @@
+/**
+ * Creates a staff user for the portal login:
+ *   DATABASE_URL=… KLACHTFLOW_PASSWORD=… tsx scripts/create-user.ts --email a@b.nl --name "Anne" --role secretary
+ * The password comes from the environment (or stdin), never from the command line, which other
+ * users of the machine can read in the process list.
+ */
+import { parseArgs } from 'node:util';
+import { createDb, migrateToLatest } from '../platform/db';
+import { createUser, STAFF_ROLES, type StaffRole } from '../api/portal/users';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } } });
+  const url = process.env.DATABASE_URL;
+  if (!url || !values.email || !values.name || !values.role || !(STAFF_ROLES as readonly string[]).includes(values.role)) {
+    console.error(`usage: DATABASE_URL=… KLACHTFLOW_PASSWORD=… create-user --email E --name N --role ${STAFF_ROLES.join('|')}`);
+    process.exit(2);
+  }
+  const password = process.env.KLACHTFLOW_PASSWORD ?? (await readStdin());
+  const db = createDb(url, { max: 1 });
+  try {
+    await migrateToLatest(db);
+    const user = await createUser(db, { email: values.email, name: values.name, role: values.role as StaffRole, password });
+    console.log(`created user ${user.id} <${user.email}> (${user.role})`);
+  } finally {
+    await db.destroy();
+  }
+}
+
+main().catch((err) => {
+  console.error(`create-user failed: ${(err as Error).message}`);
+  process.exit(1);
+});

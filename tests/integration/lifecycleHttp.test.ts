@@ -1,0 +1,148 @@
+/**
+ * One whole case, driven only through the HTTP API as the people involved use it: the complainant
+ * (access code), the secretary, the chair and the school (API tokens). It runs on the real
+ * time-skipping server so that the weeks between steps pass in seconds; every letter goes out over
+ * real SMTP. From intake to `advised-complied`.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app';
+import { createApiToken } from '../../api/services/staffTokens';
+import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { sampleComplaintBody, TEST_SECRET } from '../helpers/fixtures';
+import { eventually, getJson, listen, postJson, type TestServer } from '../helpers/http';
+import { createTestWorker, timeSkippingEnvironment, uniqueTaskQueue } from '../helpers/temporal';
+
+let database: TestDatabase;
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+let server: TestServer;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  env = await timeSkippingEnvironment();
+  const taskQueue = uniqueTaskQueue('lifecycle');
+  worker = await createTestWorker(env, database.db, taskQueue);
+  running = worker.run();
+  server = await listen(createApp({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET }));
+  tokens.secretary = await createApiToken(database.db, { userId: 'secr-anne', role: 'secretary', name: 'Anne Secretaris' });
+  tokens.secretary2 = await createApiToken(database.db, { userId: 'secr-bart', role: 'secretary', name: 'Bart Secretaris' });
+  tokens.chair = await createApiToken(database.db, { userId: 'chair-carla', role: 'chair', name: 'Carla Voorzitter' });
+  tokens.school = await createApiToken(database.db, { userId: 'board-12AB', role: 'school', name: 'Stichting De Linde', schoolBrin: '12AB' });
+  tokens.otherSchool = await createApiToken(database.db, { userId: 'board-99ZZ', role: 'school', name: 'Andere stichting', schoolBrin: '99ZZ' });
+  await database.db('schools').insert({ brin: '12AB', name: 'OBS De Linde', sector: 'primary', region: 'midden', board_name: 'Stichting De Linde', board_email: 'bestuur@delinde.example.nl' });
+  for (const [name, role] of [['mr. A. Voorzitter', 'chair'], ['drs. B. Lid', 'member'], ['dr. C. Lid', 'member']] as const) {
+    await database.db('committee_members').insert({ name, email: `${role}.${name.length}@lko.example.nl`, role, conflicts: '[]' });
+  }
+});
+
+afterAll(async () => {
+  await server?.close();
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await database?.drop();
+});
+
+const auth = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
+
+async function act(who: string, caseNumber: string, action: string, body: Record<string, unknown> = {}): Promise<any> {
+  const res = await postJson(`${server.url}/api/cases/${caseNumber}/actions/${action}`, body, auth(who));
+  if (res.status !== 200) throw new Error(`${who} ${action}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+async function caseView(caseNumber: string): Promise<any> {
+  return (await getJson(`${server.url}/api/cases/${caseNumber}`, auth('secretary'))).body;
+}
+
+async function until(caseNumber: string, predicate: (v: any) => boolean): Promise<any> {
+  return eventually(async () => {
+    const v = await caseView(caseNumber);
+    return predicate(v) ? v : undefined;
+  }, 60_000, 200);
+}
+
+describe('a whole case over HTTP', () => {
+  it('runs from intake to advice complied with, with every step visible to the complainant', async () => {
+    const filed = await postJson(`${server.url}/api/complaints`, sampleComplaintBody());
+    expect(filed.status).toBe(201);
+    const { caseNumber, accessCode } = filed.body;
+    const asComplainant = { 'X-Access-Code': accessCode };
+    await until(caseNumber, (v) => v.status === 'admissibility');
+
+    // Authorisation: a school reaches only its own cases; no token, no case.
+    expect((await getJson(`${server.url}/api/cases/${caseNumber}`, auth('otherSchool'))).status).toBe(404);
+    expect((await getJson(`${server.url}/api/cases/${caseNumber}`)).status).toBe(401);
+    expect((await postJson(`${server.url}/api/cases/${caseNumber}/actions/decideAdmissibility`, { admissible: true }, auth('school'))).status).toBe(403);
+
+    await act('secretary', caseNumber, 'decideAdmissibility', { admissible: true });
+    await act('school', caseNumber, 'submitDefence', { text: 'De school heeft een anti-pestcoördinator ingezet en gesprekken gevoerd.' });
+    await until(caseNumber, (v) => v.workflow.complaint?.allowedActions.includes('decideReplyRound'));
+    await act('secretary', caseNumber, 'decideReplyRound', { hold: false });
+
+    // Hearing: the panel is formed, everyone states availability, the secretary picks a date.
+    const hearing = await eventually(async () => {
+      const v = await caseView(caseNumber);
+      return v.workflow.hearing?.status === 'collecting-availability' ? v.workflow.hearing : undefined;
+    }, 60_000, 200);
+    expect(hearing.panel.map((p: any) => p.role).sort()).toEqual(['chair', 'member', 'member']);
+    // The availability request offers candidate dates (working days after the notice period).
+    const request = await database.db('letters').join('cases', 'cases.id', 'letters.case_id').where('cases.case_number', caseNumber).where('letters.kind', 'verzoek-beschikbaarheid').first('letters.data_snapshot');
+    const candidates: string[] = request.data_snapshot.details.candidateDates;
+    expect(candidates.length).toBeGreaterThan(0);
+    const date = candidates[0];
+    const complainantAvailability = await postJson(`${server.url}/api/complaints/${caseNumber}/actions/submitAvailability`, { respondent: 'complainant', dates: [date] }, asComplainant);
+    expect(complainantAvailability.status).toBe(200);
+    await act('school', caseNumber, 'submitAvailability', { respondent: 'school', dates: [date] });
+    for (const member of hearing.panel) await act('secretary', caseNumber, 'submitAvailability', { respondent: member.memberId, dates: [date] });
+    await act('secretary', caseNumber, 'scheduleHearing', { date, startTime: '10:00', location: 'Utrecht, Nieuwegracht 1', videoLink: 'https://video.example.nl/hoorzitting' });
+    const scheduled = await until(caseNumber, (v) => v.status === 'hearing-scheduled');
+    expect(scheduled.nextDeadline).toBe(date);
+
+    // The hearing day comes; the chair records it.
+    const days = Math.ceil((Date.parse(`${date}T12:00:00Z`) - (await env.currentTimeMs())) / 86_400_000) + 1;
+    await env.sleep(`${days} days`);
+    await eventually(async () => ((await caseView(caseNumber)).workflow.hearing?.allowedActions?.includes('recordHearing') ? true : undefined), 60_000, 200);
+    await act('chair', caseNumber, 'recordHearing', { held: true, absentParties: [], minutes: 'Beide partijen gehoord.' });
+    const deliberation = await until(caseNumber, (v) => v.status === 'deliberation');
+    expect(deliberation.workflow.complaint.terms.map((t: any) => t.id)).toEqual(['advice']);
+
+    // Advice: drafted by the chair, approved by a secretary (four-eyes), then the school answers.
+    const drafted = await act('chair', caseNumber, 'issueAdvice', {
+      finding: 'gegrond',
+      reasons: 'De school heeft onvoldoende gedaan om het pesten te stoppen.',
+      measures: [{ description: 'Stel een pestprotocol op en bespreek het met de ouders.', termWeeks: 6 }],
+    });
+    expect(drafted.awaitingApproval.length).toBeGreaterThan(0);
+    const selfApproval = await postJson(`${server.url}/api/cases/${caseNumber}/actions/approveLetter`, { letterId: drafted.awaitingApproval[0] }, auth('chair'));
+    expect(selfApproval.status).toBe(409);
+    await act('secretary', caseNumber, 'approveLetter', { letterId: drafted.awaitingApproval[0] });
+    await until(caseNumber, (v) => v.status === 'compliance' || v.status === 'advice-issued');
+    await act('school', caseNumber, 'answerAdvice', { acceptsFinding: true, plan: 'Wij stellen het protocol binnen zes weken op.' });
+
+    // Compliance: the school reports the measure done, the secretary verifies it.
+    const compliance = await eventually(async () => {
+      const v = await caseView(caseNumber);
+      return v.workflow.compliance?.measures?.length ? v.workflow.compliance : undefined;
+    }, 60_000, 200);
+    expect(compliance.measures[0]).toMatchObject({ id: 'm1', status: 'open' });
+    await act('school', caseNumber, 'reportMeasure', { measureId: 'm1', evidence: 'Protocol vastgesteld op de MR-vergadering; zie bijlage.' });
+    await act('secretary', caseNumber, 'verifyMeasure', { measureId: 'm1', accepted: true });
+    const closed = await until(caseNumber, (v) => v.status === 'advised-complied');
+    expect(closed.nextDeadline).toBeNull();
+
+    // The complainant sees every step, and the letters of each.
+    const seen = await getJson(`${server.url}/api/complaints/${caseNumber}`, asComplainant);
+    expect(seen.body.status).toBe('advised-complied');
+    const kinds = new Set(seen.body.letters.map((l: any) => l.kind));
+    for (const kind of ['ontvangstbevestiging', 'kennisgeving-klacht', 'toezending-verweer', 'verzoek-beschikbaarheid', 'uitnodiging-hoorzitting', 'advies', 'bevestiging-naleving', 'afsluiting']) {
+      expect(kinds).toContain(kind);
+    }
+    const types = seen.body.timeline.map((e: any) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['complaint.received', 'admissibility.decided', 'defence.received', 'letter.approved', 'advice.issued', 'advice.answered', 'case.closed']));
+  }, 240_000);
+});
