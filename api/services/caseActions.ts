@@ -82,17 +82,39 @@ export async function runCaseAction(temporal: Client, caseNumber: string, name: 
   // Who withdraws is who is logged in; the body cannot claim otherwise.
   if (name === 'withdraw') input.requestedBy = actor.role === 'complainant' ? 'complainant' : 'secretary';
   const handle = temporal.workflow.getHandle(workflowIdOf(spec.workflow, caseNumber));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await handle.executeUpdate(spec.update, { args: [input as never] });
+    } catch (err) {
+      // An update that reaches a run just as it continues as new finds it closed; the new run is
+      // already there, so try again (a few times, briefly) before calling the procedure gone.
+      if (attempt < 4 && !(err instanceof WorkflowUpdateFailedError) && (await isRunning(handle))) {
+        await new Promise((r) => setTimeout(r, 100 * attempt));
+        continue;
+      }
+      throw translate(err, spec, name);
+    }
+  }
+}
+
+async function isRunning(handle: { describe(): Promise<{ status: { name: string } }> }): Promise<boolean> {
   try {
-    return await handle.executeUpdate(spec.update, { args: [input as never] });
-  } catch (err) {
+    return (await handle.describe()).status.name === 'RUNNING';
+  } catch {
+    return false;
+  }
+}
+
+function translate(err: unknown, spec: ActionSpec, name: string): unknown {
+  {
     if (err instanceof WorkflowUpdateFailedError) {
       const cause = err.cause as Error | undefined;
-      throw new ConflictError(cause?.message ?? err.message, undefined, 409, [refusal(cause?.message ?? err.message)]);
+      return new ConflictError(cause?.message ?? err.message, undefined, 409, [refusal(cause?.message ?? err.message)]);
     }
     if (err instanceof WorkflowNotFoundError || (err as Error).name === 'WorkflowNotFoundError') {
-      throw new ConflictError(`this case has no running ${spec.workflow} procedure; the action ${name} is not possible now`, 'action', 409);
+      return new ConflictError(`this case has no running ${spec.workflow} procedure; the action ${name} is not possible now`, 'action', 409);
     }
-    throw err;
+    return err;
   }
 }
 

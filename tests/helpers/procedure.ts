@@ -70,6 +70,39 @@ export class TestCase {
     }, timeoutMs);
   }
 
+  /** Admissible, defence received, no reply round, hearing held: the case is in deliberation. */
+  async toDeliberation(): Promise<CaseStateView> {
+    const { env, db } = this.driver;
+    await this.act('decideAdmissibility', { admissible: true }, SECRETARY);
+    await this.act('submitDefence', { text: 'Het verweer van de school.' }, SCHOOL);
+    await this.waitFor((s) => s.allowedActions.includes('decideReplyRound'));
+    await this.act('decideReplyRound', { hold: false }, SECRETARY);
+    const request = await eventually<{ data_snapshot: any }>(async () =>
+      db('letters').join('cases', 'cases.id', 'letters.case_id').where('cases.case_number', this.caseNumber).where('letters.kind', 'verzoek-beschikbaarheid').first('letters.data_snapshot'),
+    );
+    const date: string = request.data_snapshot.details.candidateDates[0];
+    await this.act('scheduleHearing', { date, startTime: '10:00', location: 'Utrecht' }, SECRETARY);
+    await this.waitFor((s) => s.status === 'hearing-scheduled');
+    const days = Math.ceil((Date.parse(`${date}T12:00:00Z`) - (await env.currentTimeMs())) / 86_400_000) + 1;
+    await env.sleep(`${days} days`);
+    await eventually(async () => {
+      try {
+        await this.act('recordHearing', { held: true, absentParties: [], minutes: 'Partijen gehoord.' }, CHAIR);
+        return true;
+      } catch {
+        return undefined;
+      }
+    });
+    return this.waitFor((s) => s.status === 'deliberation');
+  }
+
+  /** Drafts the advice as the chair and has a secretary approve it. */
+  async issueApprovedAdvice(advice: Record<string, unknown>): Promise<CaseStateView> {
+    const drafted = await this.act('issueAdvice', advice, CHAIR);
+    await this.act('approveLetter', { letterId: drafted.awaitingApproval[0] }, SECRETARY);
+    return this.waitFor((s) => s.awaitingApproval.length === 0 && s.status !== 'deliberation');
+  }
+
   async row() {
     return this.driver.db('cases').where({ case_number: this.caseNumber }).first();
   }

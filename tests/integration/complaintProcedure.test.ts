@@ -270,6 +270,87 @@ describe('validators refuse and write nothing', () => {
   });
 });
 
+describe('deliberation, advice and compliance', () => {
+  beforeAll(async () => {
+    await database.db('schools').insert({ brin: '12AB', name: 'OBS De Linde', sector: 'primary', region: 'midden', board_name: 'Stichting De Linde', board_email: 'bestuur@delinde.example.nl' }).onConflict('brin').ignore();
+    for (const [name, role] of [['mr. A. Voorzitter', 'chair'], ['drs. B. Lid', 'member'], ['dr. C. Lid', 'member']] as const) {
+      await database.db('committee_members').insert({ name, email: `${role}.${name.length}@lko.example.nl`, role, conflicts: '[]' });
+    }
+  });
+
+  it('the advice term is extended once with a letter to the parties; the chair is alerted when it expires', async () => {
+    const c = await driver.file();
+    const s = await c.toDeliberation();
+    const advice = s.terms.find((t) => t.id === 'advice')!;
+    const extended = await c.act('extendTerm', { termId: 'advice', reason: 'Nader onderzoek nodig naar de gang van zaken.' }, CHAIR);
+    const after = extended.terms.find((t) => t.id === 'advice')!;
+    expect(after.due! > advice.due!).toBe(true);
+    expect(await c.letterKinds()).toEqual(expect.arrayContaining(['verdaging-advies:complainant', 'verdaging-advies:school-board']));
+    expect((await c.refusal('extendTerm', { termId: 'advice', reason: 'Nog eens.' }, CHAIR))?.status).toBe(409);
+    await env.sleep('60 days');
+    await c.waitFor(() => true);
+    expect(await c.events()).toEqual(expect.arrayContaining(['advice.reminder', 'advice.overdue']));
+    expect((await c.state()).allowedActions).toContain('issueAdvice');
+  }, 120_000);
+
+  it('an unfounded complaint gets advice without measures and closes when the school board answers', async () => {
+    const c = await driver.file();
+    await c.toDeliberation();
+    expect((await c.refusal('issueAdvice', { finding: 'ongegrond', reasons: 'Niet aannemelijk.', measures: [{ description: 'x' }] }, CHAIR))?.errors[0].field).toBe('measures');
+    const issued = await c.issueApprovedAdvice({ finding: 'ongegrond', reasons: 'Niet aannemelijk geworden dat de school tekort is geschoten.', measures: [] });
+    expect(issued.status).toBe('advice-issued');
+    expect(issued.terms.map((t) => t.id)).toEqual(['schoolAnswer']);
+    await c.act('answerAdvice', { acceptsFinding: true, plan: 'Geen maatregelen nodig.' }, SCHOOL);
+    expect((await c.waitFor((x) => x.closed)).status).toBe('advised-no-measures');
+  }, 120_000);
+
+  it('a school that ignores the advice gets a reminder after the answer term; a measure not carried out is escalated to the Inspectorate', async () => {
+    const c = await driver.file();
+    await c.toDeliberation();
+    await c.issueApprovedAdvice({ finding: 'gegrond', reasons: 'Het pesten is niet aangepakt.', measures: [{ description: 'Voer een pestprotocol in.', termWeeks: 4 }] });
+    await c.waitFor((x) => x.status === 'compliance');
+    await env.sleep('30 days');
+    await c.waitFor(() => true);
+    expect(await c.letterKinds()).toContain('herinnering-reactie:school-board');
+    await env.sleep('20 days');
+    const waiting = await eventually(async () => {
+      const rows = (await c.letters()).filter((l) => l.kind === 'melding-niet-naleving' && l.status === 'awaiting-approval');
+      return rows.length ? rows : undefined;
+    }, 60_000);
+    await c.act('approveEscalation', { letterId: waiting[0].id }, SECRETARY);
+    expect((await c.waitFor((x) => x.closed)).status).toBe('advised-not-complied');
+    expect(await c.letterKinds()).toEqual(expect.arrayContaining(['melding-niet-naleving:inspectorate', 'afsluiting:complainant']));
+  }, 180_000);
+});
+
+describe('continue-as-new', () => {
+  it('a long case starts a fresh history and keeps its state, terms and allowed actions', async () => {
+    const c = await driver.file();
+    const info = await c.handle.describe();
+    // Restart the case's workflow with a tiny history budget to force continue-as-new early.
+    await c.handle.terminate('test: restart with a small history budget');
+    const row = await c.row();
+    await env.client.workflow.start('complaintWorkflow', {
+      workflowId: info.workflowId,
+      taskQueue: info.taskQueue,
+      args: [{ caseNumber: c.caseNumber, receivedOn: row.received_on, policyVersion: row.policy_version, category: 'pesten', schoolBrin: '12AB', schoolName: 'OBS De Linde', maxHistoryEvents: 40 }],
+    });
+    await c.waitFor((x) => x.status === 'admissibility');
+    await c.act('requestCompletion', { missing: ['datum'] }, SECRETARY);
+    await c.act('completeComplaint', { supplied: '1 oktober' }, COMPLAINANT);
+    await c.waitFor((x) => x.status === 'admissibility');
+    await c.act('decideAdmissibility', { admissible: true }, SECRETARY);
+    const s = await c.waitFor((x) => x.status === 'defence');
+    const described = await c.handle.describe();
+    expect(described.runId).not.toBe(info.runId);
+    expect(s.terms.map((t) => t.id)).toEqual(['defence']);
+    expect(s.allowedActions).toContain('submitDefence');
+    // Nothing was written twice across the runs.
+    const events = await c.events();
+    expect(events.filter((e) => e === 'complaint.acknowledged')).toHaveLength(1);
+  });
+});
+
 describe('delivery', () => {
   it('sends every letter of a step over SMTP once, with its PDF', async () => {
     const c = await driver.file({ representative: { name: 'Mr. B. Jansen', email: 'b.jansen@example.nl' } });
