@@ -22,8 +22,8 @@ interface ActionSpec {
 
 const STAFF: readonly Role[] = ['secretary', 'chair'];
 
-function action(workflow: WorkflowKind, update: UpdateDefinition<any, [any]>, roles: readonly Role[]): ActionSpec {
-  return { workflow, update: update as UpdateDefinition<unknown, [never]>, roles };
+function action<Ret, Arg>(workflow: WorkflowKind, update: UpdateDefinition<Ret, [Arg]>, roles: readonly Role[]): ActionSpec {
+  return { workflow, update: update as unknown as UpdateDefinition<unknown, [never]>, roles };
 }
 
 export const CASE_ACTIONS: Record<string, ActionSpec> = {
