@@ -16,6 +16,11 @@ export interface RunningPostgres {
 const USER = 'postgres';
 const PASSWORD = 'klachtflow-local';
 
+/** The maintenance-database URL of an embedded server on `port` (for tools that reach a running one). */
+export function embeddedAdminUrl(port: number): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+}
+
 export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; log?: (line: string) => void }): Promise<RunningPostgres> {
   const isRoot = os.userInfo().uid === 0;
   const log = opts.log ?? (() => undefined);
@@ -54,7 +59,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   const orderedStopDone = new Promise<void>((resolve) => (releaseHook = resolve));
   pg.stop = () => orderedStopDone;
   return {
-    adminUrl: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`,
+    adminUrl: embeddedAdminUrl(opts.port),
     stop: () => {
       stopped ??= realStop().finally(releaseHook);
       return stopped;

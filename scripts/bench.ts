@@ -7,6 +7,8 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../platform/config';
 import { benchDeadlines } from './bench/deadlines';
 import { benchIntake } from './bench/intake';
+import { benchLetters } from './bench/letters';
+import { benchOpenCases } from './bench/openCases';
 
 interface Row {
   benchmark: string;
@@ -32,6 +34,21 @@ async function main(): Promise<void> {
   const deadlines = await benchDeadlines();
   results.deadlines = deadlines;
   rows.push({ benchmark: 'deadline computations (1 core)', figure: `${Math.round(deadlines.opsPerSecond)}/s`, target: '≥ 200000/s', met: deadlines.opsPerSecond >= 200_000 });
+
+  const letters = await benchLetters();
+  results.letters = letters;
+  rows.push(
+    { benchmark: 'letters rendered, HTML', figure: `${Math.round(letters.htmlPerSecond)}/s`, target: '≥ 1000/s', met: letters.htmlPerSecond >= 1000 },
+    { benchmark: 'letters rendered, PDF (Chromium)', figure: `${letters.pdfPerSecond}/s`, target: '', met: true },
+  );
+
+  const open = await benchOpenCases({ log });
+  results.openCases = open;
+  rows.push(
+    { benchmark: `open cases held (all cached, live timers)`, figure: `${open.openCases} in ${open.filingSeconds} s`, target: '', met: true },
+    { benchmark: 'worker memory per open case', figure: `${Math.round(open.bytesPerOpenCase / 1024)} KiB`, target: '', met: true },
+    { benchmark: 'projected RSS for 100,000 cached cases', figure: `${open.projectedMiBFor100k} MiB`, target: '< 1024 MiB', met: open.projectedMiBFor100k < 1024 },
+  );
 
   console.table(rows);
   const outDir = path.join(PROJECT_ROOT, 'bench-results');

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ensureDatabase, withDatabase } from '../../platform/db';
 import { startEmbeddedPostgres } from '../../platform/postgres';
 import { openDatabase } from '../../platform/services';
+import { startMailCapture } from '../../platform/mail/captureServer';
 import type { Db } from '../../platform/db';
 import { provisionTemporalBinaries, temporalCliPath } from '../../platform/temporalBinaries';
 import { startTemporalDevServer } from '../../platform/temporalDevServer';
@@ -35,7 +36,11 @@ export async function startBenchStack(log: (l: string) => void): Promise<BenchSt
     stops.push(temporal.stop);
     const db = await openDatabase(withDatabase(pg.adminUrl, 'klachtflow_bench'), log);
     stops.push(() => db.destroy());
-    log(`PostgreSQL and Temporal up (${temporal.address})`);
+    // Letters go out for real, to a local SMTP capture, as under `npm start`.
+    const capture = await startMailCapture({ port: 25300 + Math.floor(Math.random() * 500), db, host: '127.0.0.1' });
+    stops.push(capture.stop);
+    process.env.SMTP_URL = capture.url;
+    log(`PostgreSQL, Temporal (${temporal.address}) and SMTP capture (${capture.url}) up`);
     return { db, temporalAddress: temporal.address, onStop: (s) => stops.push(s), stop };
   } catch (err) {
     await stop();

@@ -7,7 +7,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../api/app';
 import { caseState, runCaseAction } from '../../api/services/caseActions';
 import { createApiToken } from '../../api/services/staffTokens';
@@ -19,6 +19,9 @@ import { eventually, listen, postJson, type TestServer } from '../helpers/http';
 import { SECRETARY } from '../helpers/procedure';
 import { createTestWorker, devServerEnvironment, uniqueTaskQueue } from '../helpers/temporal';
 import { samplePdf } from '../helpers/webClient';
+
+// Workflows wait on activities that share two cores with other suites (and Chromium): allow time.
+vi.setConfig({ testTimeout: 240_000 });
 
 let database: TestDatabase;
 let env: TestWorkflowEnvironment;
@@ -65,14 +68,14 @@ describe('complainant in the browser', () => {
     expect(await page.evaluate<string | null>('document.activeElement && document.activeElement.textContent')).toBe('Naar de inhoud');
 
     await page.getByRole('link', { name: 'Start met uw klacht' }).click();
-    await expect.poll(() => page.url()).toContain('/klacht-indienen/stap/1');
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toContain('/klacht-indienen/stap/1');
     await visited(page, '02-intake-step1');
 
     await page.getByLabel('Uw naam').fill('Fatima el Amrani');
     await page.getByLabel('Uw e-mailadres').fill('fatima@voorbeeld');
     await page.getByRole('button', { name: 'Volgende stap' }).click();
     const summary = page.locator('.error-summary');
-    await expect.poll(() => summary.isVisible()).toBe(true);
+    await expect.poll(() => summary.isVisible(), { timeout: 30_000 }).toBe(true);
     expect(await summary.textContent()).toContain('Vul een geldig e-mailadres in');
     expect(await summary.textContent()).toContain('Kies wie u bent.');
     // Nothing lost, and the error is tied to its field for screen readers.
@@ -89,13 +92,13 @@ describe('complainant in the browser', () => {
     await email.fill('fatima@voorbeeld.nl');
     await page.getByLabel('ouder of verzorger').check();
     await page.getByRole('button', { name: 'Volgende stap' }).click();
-    await expect.poll(() => page.url()).toContain('/stap/2');
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toContain('/stap/2');
     await visited(page, '04-intake-step2');
     await page.getByLabel('Naam van de school').fill('OBS De Linde');
     await page.getByLabel('BRIN-code van de school').fill('12AB');
     await page.getByLabel('basisonderwijs').check();
     await page.getByRole('button', { name: 'Volgende stap' }).click();
-    await expect.poll(() => page.url()).toContain('/stap/3');
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toContain('/stap/3');
     await visited(page, '05-intake-step3');
     await page.getByLabel('Pesten').check();
     await page.getByLabel('Beschrijf wat er is gebeurd').fill('Mijn zoon wordt sinds de zomer elke pauze uitgescholden en geduwd.');
@@ -103,12 +106,12 @@ describe('complainant in the browser', () => {
     await page.getByRole('group', { name: 'Heeft u de klacht eerst met de school besproken?' }).getByLabel('Ja').check();
     await page.getByLabel('Nederlands').check();
     await page.getByRole('button', { name: 'Volgende stap' }).click();
-    await expect.poll(() => page.url()).toContain('/klacht-indienen/controleren');
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toContain('/klacht-indienen/controleren');
     await visited(page, '06-intake-summary');
     expect(await page.locator('.summary').textContent()).toContain('Fatima el Amrani');
 
     await page.getByRole('button', { name: 'Klacht versturen' }).click();
-    await expect.poll(() => page.url()).toContain('/klacht-indienen/ontvangen');
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toContain('/klacht-indienen/ontvangen');
     await visited(page, '07-intake-acknowledgement');
     filed.caseNumber = (await page.getByTestId('case-number').textContent())!;
     filed.accessCode = (await page.getByTestId('access-code').textContent())!;
@@ -120,18 +123,18 @@ describe('complainant in the browser', () => {
     await eventually(async () => {
       const s = (await caseState(env.client, filed.caseNumber)).complaint as CaseStateView | undefined;
       return s?.status === 'admissibility' ? s : undefined;
-    });
+    }, 90_000);
     await page.goto(`${server.url}/zaak`);
     await visited(page, '08-track-login');
     await page.getByLabel('Zaaknummer').fill(filed.caseNumber);
     await page.getByLabel('Toegangscode').fill('AAAA-BBBB-CCCC');
     await page.getByRole('button', { name: 'Bekijk mijn zaak' }).click();
-    await expect.poll(() => page.locator('.error-summary').isVisible()).toBe(true);
+    await expect.poll(() => page.locator('.error-summary').isVisible(), { timeout: 30_000 }).toBe(true);
     expect(await page.getByLabel('Zaaknummer').inputValue()).toBe(filed.caseNumber);
     await visited(page, '09-track-login-error');
     await page.getByLabel('Toegangscode').fill(filed.accessCode);
     await page.getByRole('button', { name: 'Bekijk mijn zaak' }).click();
-    await expect.poll(() => page.url()).toContain('/zaak/overzicht');
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toContain('/zaak/overzicht');
     expect(await page.getByTestId('status').textContent()).toBe('Ontvankelijkheid wordt beoordeeld');
     expect(await page.locator('main').textContent()).toContain('Uiterlijk');
     await visited(page, '10-track-case');
@@ -164,7 +167,7 @@ describe('school board in the browser', () => {
     await eventually(async () => {
       const s = (await caseState(env.client, filed.caseNumber)).complaint as CaseStateView | undefined;
       return s?.allowedActions.includes('submitDefence') ? s : undefined;
-    });
+    }, 90_000);
     const token = await createApiToken(database.db, { userId: 'secr-anne', role: 'secretary', name: 'Anne' });
     const link = await postJson(`${server.url}/api/cases/${filed.caseNumber}/school-links`, {}, { Authorization: `Bearer ${token}` });
     expect(link.status).toBe(201);
@@ -172,7 +175,7 @@ describe('school board in the browser', () => {
     const schoolContext = await browser.newContext({ bypassCSP: true, locale: 'nl-NL' });
     const s = await schoolContext.newPage();
     await s.goto(link.body.url);
-    await expect.poll(() => s.url()).toBe(`${server.url}/school`);
+    await expect.poll(() => s.url(), { timeout: 30_000 }).toBe(`${server.url}/school`);
     expect(await s.getByTestId('complaint-text').textContent()).toContain('elke pauze uitgescholden');
     expect(await s.locator('main').textContent()).not.toContain('fatima@voorbeeld.nl');
     await visited(s, '12-school-case');
@@ -180,13 +183,13 @@ describe('school board in the browser', () => {
     // First without the defence file: the error is shown at the field, the typed text kept.
     await s.getByLabel('Toelichting').fill('Wij betreuren de gang van zaken.');
     await s.getByRole('button', { name: 'Verweerschrift versturen' }).click();
-    await expect.poll(() => s.locator('.error-summary').isVisible()).toBe(true);
+    await expect.poll(() => s.locator('.error-summary').isVisible(), { timeout: 30_000 }).toBe(true);
     expect(await s.getByLabel('Toelichting').inputValue()).toBe('Wij betreuren de gang van zaken.');
     await visited(s, '13-school-defence-error');
 
     await s.getByLabel('Verweerschrift', { exact: true }).setInputFiles({ name: 'verweerschrift.pdf', mimeType: 'application/pdf', buffer: samplePdf() });
     await s.getByRole('button', { name: 'Verweerschrift versturen' }).click();
-    await expect.poll(() => s.url()).toContain('/school/ontvangstbewijs/');
+    await expect.poll(() => s.url(), { timeout: 30_000 }).toContain('/school/ontvangstbewijs/');
     expect(await s.getByTestId('receipt-reference').textContent()).toMatch(/^OB-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     expect(await s.locator('table').textContent()).toContain('verweerschrift.pdf');
     await visited(s, '14-school-receipt');
@@ -200,7 +203,7 @@ describe('school board in the browser', () => {
     const events = await eventually(async () => {
       const rows = await database.db('case_events').join('cases', 'cases.id', 'case_events.case_id').where('cases.case_number', filed.caseNumber).where('case_events.type', 'defence.received').select('case_events.data');
       return rows.length ? rows : undefined;
-    });
+    }, 90_000);
     expect(events[0].data.documentIds).toHaveLength(1);
   });
 });

@@ -58,15 +58,18 @@ describe('npm start', () => {
   it('runs the whole system, serves the intake contract, stops cleanly and keeps data across restarts', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'klachtflow-start-'));
     fs.chmodSync(dataDir, 0o755);
-    const ports = { api: await freePort(), pg: await freePort(), temporal: await freePort(), ui: await freePort() };
+    const ports = { api: await freePort(), pg: await freePort(), temporal: await freePort(), ui: await freePort(), mail: await freePort() };
     const env = {
       KLACHTFLOW_DATA_DIR: dataDir,
       PORT: String(ports.api),
       EMBEDDED_PG_PORT: String(ports.pg),
       TEMPORAL_DEV_PORT: String(ports.temporal),
       TEMPORAL_UI_PORT: String(ports.ui),
+      MAIL_CAPTURE_PORT: String(ports.mail),
       DATABASE_URL: '',
       TEMPORAL_ADDRESS: '',
+      // npm start's own local SMTP capture, not the test suite's.
+      SMTP_URL: '',
     };
     const api = `http://127.0.0.1:${ports.api}`;
     try {
@@ -82,6 +85,7 @@ describe('npm start', () => {
         return r.body.letters?.length ? r : undefined;
       });
       expect(read.body.letters[0].kind).toBe('ontvangstbevestiging');
+      expect(first.output()).toContain(`smtp://127.0.0.1:${ports.mail}`);
 
       first.child.kill('SIGTERM');
       expect(await exitOf(first.child)).toBe(0);

@@ -5,7 +5,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../api/app';
 import { createApiToken } from '../../api/services/staffTokens';
 import { createAjv, DOCUMENT_ID } from '../../api/openapi/validate';
@@ -13,6 +13,9 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { sampleComplaintBody, TEST_SECRET } from '../helpers/fixtures';
 import { eventually, listen, type TestServer } from '../helpers/http';
 import { createTestWorker, devServerEnvironment, uniqueTaskQueue } from '../helpers/temporal';
+
+// Workflows wait on activities that share two cores with other suites (and Chromium): allow time.
+vi.setConfig({ testTimeout: 240_000 });
 
 let database: TestDatabase;
 let env: TestWorkflowEnvironment;
@@ -90,7 +93,7 @@ describe('OpenAPI document', () => {
       const r = await fetch(`${server.url}/api/complaints/${caseNumber}`, { headers: { 'X-Access-Code': filed.body.accessCode } });
       const b: any = await r.json();
       return b.status === 'admissibility' && b.letters.length ? b : undefined;
-    });
+    }, 90_000);
     expect((await call('get', '/api/complaints/{caseNumber}', `/api/complaints/${caseNumber}`, { headers: { 'X-Access-Code': filed.body.accessCode } })).status).toBe(200);
     expect((await call('get', '/api/complaints/{caseNumber}', `/api/complaints/${caseNumber}`, { headers: { 'X-Access-Code': 'AAAA-BBBB-CCCC' } })).status).toBe(404);
 
@@ -113,7 +116,7 @@ describe('OpenAPI document', () => {
     await eventually(async () => {
       const r = await fetch(`${server.url}/api/complaints/${other.body.caseNumber}`, { headers: { 'X-Access-Code': other.body.accessCode } });
       return ((await r.json()) as any).status === 'admissibility' ? true : undefined;
-    });
+    }, 90_000);
     const code = { 'X-Access-Code': other.body.accessCode };
     expect((await call('post', '/api/complaints/{caseNumber}/actions/{action}', `/api/complaints/${other.body.caseNumber}/actions/withdraw`, { headers: code, body: { reason: 'Opgelost.' } })).status).toBe(200);
     expect((await call('post', '/api/complaints/{caseNumber}/actions/{action}', `/api/complaints/${other.body.caseNumber}/actions/withdraw`, { headers: code, body: {} })).status).toBe(409);

@@ -4,7 +4,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../api/app';
 import { fileComplaint } from '../../api/services/intake';
 import { runCaseAction, caseState } from '../../api/services/caseActions';
@@ -18,6 +18,9 @@ import { eventually, listen, postJson, type TestServer } from '../helpers/http';
 import { SECRETARY } from '../helpers/procedure';
 import { createTestWorker, devServerEnvironment, uniqueTaskQueue } from '../helpers/temporal';
 import { csrfOf, fakeExecutable, samplePdf, WebClient } from '../helpers/webClient';
+
+// Workflows wait on activities that share two cores with other suites (and Chromium): allow time.
+vi.setConfig({ testTimeout: 240_000 });
 
 let database: TestDatabase;
 let env: TestWorkflowEnvironment;
@@ -50,7 +53,7 @@ async function fileCase(brin = '12AB'): Promise<{ caseNumber: string; accessCode
   await eventually(async () => {
     const s = (await caseState(env.client, filed.caseNumber)).complaint as CaseStateView | undefined;
     return s?.status === 'admissibility' ? s : undefined;
-  });
+  }, 90_000);
   const row = await database.db('cases').where({ case_number: filed.caseNumber }).first();
   return { caseNumber: filed.caseNumber, accessCode: filed.accessCode, id: String(row.id) };
 }
@@ -60,7 +63,7 @@ async function toDefence(caseNumber: string): Promise<void> {
   await eventually(async () => {
     const s = (await caseState(env.client, caseNumber)).complaint as CaseStateView | undefined;
     return s?.allowedActions.includes('submitDefence') ? s : undefined;
-  });
+  }, 90_000);
 }
 
 async function logIn(caseNumber: string, accessCode: string): Promise<WebClient> {
@@ -239,7 +242,7 @@ describe('complainant tracking', () => {
   it('a complainant never reaches another case’s letters or documents', async () => {
     const a = await fileCase();
     const b = await fileCase();
-    const bLetter = await eventually(async () => database.db('letters').where({ case_id: b.id }).first());
+    const bLetter = await eventually(async () => database.db('letters').where({ case_id: b.id }).first(), 90_000);
     const bDoc = await storeDocument(database.db, { caseId: b.id, party: 'complainant', actor: 'test', kind: 'evidence', file: { field: 'f', clientName: 'b.pdf', content: samplePdf('B'), truncated: false } });
     const aDoc = await storeDocument(database.db, { caseId: a.id, party: 'complainant', actor: 'test', kind: 'evidence', file: { field: 'f', clientName: 'a.pdf', content: samplePdf('A'), truncated: false } });
     const web = await logIn(a.caseNumber, a.accessCode);
@@ -366,7 +369,7 @@ describe('school links', () => {
     const state = await eventually(async () => {
       const s = (await caseState(env.client, a.caseNumber)).complaint as CaseStateView | undefined;
       return s && !s.allowedActions.includes('submitDefence') ? s : undefined;
-    });
+    }, 90_000);
     // The defence is in: the secretary decides on a reply round next.
     expect(state.allowedActions).toContain('decideReplyRound');
     const events = await database.db('case_events').where({ case_id: a.id, type: 'defence.received' });
