@@ -15,6 +15,8 @@ export interface Config {
   temporalUiPort: number;
   secret?: string;
   workerHealthPort?: number;
+  /** How many cases' workflows a worker keeps in memory; the rest wait in Temporal and replay on demand. */
+  workerMaxCachedWorkflows: number;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -44,5 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     temporalUiPort: intFromEnv(env, 'TEMPORAL_UI_PORT', 8233),
     secret: env.KLACHTFLOW_SECRET || undefined,
     workerHealthPort: env.WORKER_HEALTH_PORT ? intFromEnv(env, 'WORKER_HEALTH_PORT', 3001) : undefined,
+    // ~0.75 MB per cached case (npm run bench): 1000 keeps the worker well under 1 GiB.
+    workerMaxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS ? Number(env.WORKER_MAX_CACHED_WORKFLOWS) : 1000,
   };
 }

@@ -54,9 +54,9 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-export async function startWorker(opts: { db: Db; temporalAddress: string; namespace: string; taskQueue: string }): Promise<RunningWorker> {
+export async function startWorker(opts: { db: Db; temporalAddress: string; namespace: string; taskQueue: string; maxCachedWorkflows?: number }): Promise<RunningWorker> {
   const connection = await NativeConnection.connect({ address: opts.temporalAddress });
-  const worker = await createWorker({ connection, namespace: opts.namespace, taskQueue: opts.taskQueue, db: opts.db });
+  const worker = await createWorker({ connection, namespace: opts.namespace, taskQueue: opts.taskQueue, db: opts.db, options: opts.maxCachedWorkflows ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {} });
   const running = worker.run();
   return {
     worker,

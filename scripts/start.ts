@@ -43,7 +43,7 @@ async function main(): Promise<void> {
       log(`Mail       ${redactSmtpUrl(mail.smtpUrl)}`);
     }
     // --- end mail
-    const common = { db, temporalAddress: infra.temporalAddress, namespace: config.temporalNamespace, taskQueue: config.temporalTaskQueue };
+    const common = { db, temporalAddress: infra.temporalAddress, namespace: config.temporalNamespace, taskQueue: config.temporalTaskQueue, maxCachedWorkflows: config.workerMaxCachedWorkflows };
     const worker = await startWorker(common);
     stops.push(worker.stop);
     const api = await startApi({ ...common, secret, port: config.port });

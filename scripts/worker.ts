@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const db = createDb(config.databaseUrl);
-  const running = await startWorker({ db, temporalAddress: config.temporalAddress, namespace: config.temporalNamespace, taskQueue: config.temporalTaskQueue });
+  const running = await startWorker({ db, temporalAddress: config.temporalAddress, namespace: config.temporalNamespace, taskQueue: config.temporalTaskQueue, maxCachedWorkflows: config.workerMaxCachedWorkflows });
   const health = config.workerHealthPort
     ? http
         .createServer((req, res) => {

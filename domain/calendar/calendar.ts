@@ -10,8 +10,6 @@ import { CalendarDataError } from './errors';
 import { HOLIDAY_DEFINITIONS, HolidayId, HolidayOccurrence, holidaysInYear } from './holidays';
 import {
   DayNumber,
-  MAX_DAY,
-  MIN_DAY,
   dayNumberOf,
   formatIsoDate,
   isWeekend,
@@ -33,8 +31,7 @@ export interface LegalCalendarData {
   schoolHolidays: SchoolHolidayData;
 }
 
-// Per-day kinds in the cache. 0 means "year not computed yet".
-const UNKNOWN = 0;
+// Per-day kinds in the per-year caches.
 const WORKING = 1;
 const WEEKEND = 2;
 const HOLIDAY = 3;
@@ -44,7 +41,11 @@ export class LegalCalendar {
   /** Identifies the data a result was computed with; results carry it so they can be reproduced. */
   readonly version: string;
   readonly schoolHolidays: SchoolHolidayTable;
-  private readonly dayKinds = new Uint8Array(MAX_DAY - MIN_DAY + 1);
+  /** Day kinds per year, filled when a year is first used (a workflow touches only a few years). */
+  private readonly dayKindsByYear = new Map<number, Uint8Array>();
+  private lastFirst = 1;
+  private lastLast = 0;
+  private lastKinds: Uint8Array | undefined;
   private readonly holidaysByYear = new Map<number, readonly HolidayOccurrence[]>();
   /** Holiday ids per holiday day, shared arrays so that lookups allocate nothing. */
   private readonly holidayIdsByDay = new Map<DayNumber, readonly HolidayId[]>();
@@ -107,20 +108,30 @@ export class LegalCalendar {
   private fillYear(year: number, occurrences: readonly HolidayOccurrence[]): void {
     const first = dayNumberOf(year, 1, 1);
     const last = dayNumberOf(year, 12, 31);
+    const kinds = new Uint8Array(last - first + 1);
     for (let day = first; day <= last; day++) {
-      this.dayKinds[day - MIN_DAY] = isWeekend(day) ? WEEKEND : WORKING;
+      kinds[day - first] = isWeekend(day) ? WEEKEND : WORKING;
     }
+    this.dayKindsByYear.set(year, kinds);
     for (const { day, id } of occurrences) {
-      this.dayKinds[day - MIN_DAY] = HOLIDAY;
+      kinds[day - first] = HOLIDAY;
       this.holidayIdsByDay.set(day, [...(this.holidayIdsByDay.get(day) ?? []), id]);
     }
   }
 
   private kindOf(day: DayNumber): number {
-    const kind = this.dayKinds[day - MIN_DAY];
-    if (kind !== UNKNOWN) return kind;
-    this.holidayOccurrences(yearOf(day));
-    return this.dayKinds[day - MIN_DAY];
+    // Most lookups fall in the year looked at last: check it before the map.
+    if (day >= this.lastFirst && day <= this.lastLast) return this.lastKinds![day - this.lastFirst];
+    const year = yearOf(day);
+    let kinds = this.dayKindsByYear.get(year);
+    if (!kinds) {
+      this.holidayOccurrences(year);
+      kinds = this.dayKindsByYear.get(year)!;
+    }
+    this.lastFirst = dayNumberOf(year, 1, 1);
+    this.lastLast = this.lastFirst + kinds.length - 1;
+    this.lastKinds = kinds;
+    return kinds[day - this.lastFirst];
   }
 
   /**

@@ -116,16 +116,18 @@ function twoDigits(value: number): string {
   return value < 10 ? `0${value}` : `${value}`;
 }
 
-// ISO strings of supported days, made once: results and traces format many dates.
-const isoCache: string[] = new Array<string>(MAX_DAY - MIN_DAY + 1).fill('');
+// ISO strings of the days actually formatted, made once: results and traces format the same dates
+// again and again. A Map, not an array over all 110,000 supported days: every Temporal workflow
+// gets its own copy of module state, so a dense cache would cost each cached case about 1 MB.
+const isoCache = new Map<DayNumber, string>();
+const ISO_CACHE_LIMIT = 4096;
 
 export function formatIsoDate(dayNumber: DayNumber): string {
-  const inRange = dayNumber >= MIN_DAY && dayNumber <= MAX_DAY;
-  const cached = inRange ? isoCache[dayNumber - MIN_DAY] : '';
-  if (cached !== '') return cached;
+  const cached = isoCache.get(dayNumber);
+  if (cached !== undefined) return cached;
   const { year, month, day } = civilOf(dayNumber);
   const iso = `${year}-${twoDigits(month)}-${twoDigits(day)}`;
-  if (inRange) isoCache[dayNumber - MIN_DAY] = iso;
+  if (isoCache.size < ISO_CACHE_LIMIT) isoCache.set(dayNumber, iso);
   return iso;
 }
 

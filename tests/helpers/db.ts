@@ -16,6 +16,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = withDatabase(adminUrl, name);
   const db = createDb(url);
   await migrateToLatest(db);
+  // Every test file shares one Temporal dev server, and workflow ids come from case numbers
+  // (complaint-2026-000001). Each database numbers its cases from its own random offset, so two
+  // files never start (or find already running) the same workflow id.
+  const offset = crypto.randomInt(0, 900_000);
+  const year = new Date().getUTCFullYear();
+  await db('case_number_counters').insert([year - 1, year, year + 1].map((y) => ({ year: y, last_sequence: offset })));
   return {
     db,
     url,

@@ -256,6 +256,18 @@ describe('complainant tracking', () => {
     expect(overview.text).not.toContain(b.caseNumber);
   });
 
+  it('a reply the procedure does not ask for is refused with the workflow’s reason, and its files are not kept', async () => {
+    const c = await fileCase();
+    const web = await logIn(c.caseNumber, c.accessCode);
+    const page = await web.get('/zaak/overzicht');
+    expect(page.text).not.toContain('action="/zaak/reactie"');
+    const res = await web.postMultipart('/zaak/reactie', { _csrf: csrfOf(page.text)!, text: 'Mijn reactie' }, [{ field: 'files', name: 'bijlage.pdf', type: 'application/pdf', content: samplePdf() }]);
+    expect(res.status).toBe(409);
+    expect(res.text).toContain('Dit kan nu niet');
+    expect(await database.db('documents').where({ case_id: c.id })).toEqual([]);
+    expect(await database.db('upload_receipts').where({ case_id: c.id })).toEqual([]);
+  });
+
   it('withdraws after a confirmation step, through the workflow', async () => {
     const c = await fileCase();
     const web = await logIn(c.caseNumber, c.accessCode);
