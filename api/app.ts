@@ -4,7 +4,9 @@ import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
 import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from './errors';
 import { complaintsRouter } from './routes/complaints';
+import { loadMailConfig } from '../platform/mail/config';
 import { cases } from './routes/cases';
+import { devMailboxRouter } from './routes/devMailbox';
 import { deadlinesRouter } from './routes/deadlines';
 import { healthRouter } from './routes/health';
 import { openApiRouter } from './routes/openapi';
@@ -18,6 +20,8 @@ export interface AppDeps {
   taskQueue: string;
   secret: string;
   now?: () => Date;
+  /** How /health asks Temporal; defaults to a call on the API's own client. */
+  temporalProbe?: () => Promise<unknown>;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -33,6 +37,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/cases', cases(deps));
   app.use('/api/deadlines', deadlinesRouter());
   app.use('/api', openApiRouter());
+  if (loadMailConfig().capture) app.use('/api/dev/mailbox', devMailboxRouter(deps));
 
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'no such endpoint' });

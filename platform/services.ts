@@ -28,7 +28,11 @@ export async function startApi(opts: { db: Db; temporalAddress: string; namespac
   // Lazy: the API comes up (and /health says 503) even while Temporal is still unreachable.
   const connection = Connection.lazy({ address: opts.temporalAddress });
   const client = new Client({ connection, namespace: opts.namespace });
-  const app = createApp({ db: opts.db, temporal: client, taskQueue: opts.taskQueue, secret: opts.secret });
+  // /health gets a connection without the client's retries: a probe must answer, not keep trying
+  // (and keep calling after shutdown) while Temporal is down.
+  const healthConnection = Connection.lazy({ address: opts.temporalAddress, interceptors: [] });
+  const temporalProbe = () => healthConnection.withDeadline(Date.now() + 2000, () => healthConnection.workflowService.getSystemInfo({}));
+  const app = createApp({ db: opts.db, temporal: client, taskQueue: opts.taskQueue, secret: opts.secret, temporalProbe });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(opts.port, opts.host ?? '0.0.0.0', () => resolve(s)).once('error', reject);
   });
@@ -45,6 +49,7 @@ export async function startApi(opts: { db: Db; temporalAddress: string; namespac
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await connection.close();
+      await healthConnection.close();
     },
   };
 }

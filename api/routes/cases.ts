@@ -2,38 +2,24 @@
  * The case API for committee staff and schools (bearer token): read a case with its live workflow
  * state, list cases, and take the actions the workflows allow.
  */
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
 import { CLOSED_OUTCOMES, OPEN_STATUSES, STATUS_LABELS } from '../../domain/caseStatus';
 import { isCaseNumber } from '../../domain/caseNumber';
 import { findCase, listEvents, listLetters, type CaseRow } from '../../platform/store/cases';
-import { NotFoundError, UnauthorizedError, ValidationError } from '../errors';
+import { NotFoundError, ValidationError } from '../errors';
+import { requireApiToken } from '../middleware/apiToken';
 import { caseState, runCaseAction } from '../services/caseActions';
-import { userForToken, type TokenUser } from '../services/staffTokens';
 
 export interface CasesRouterDeps {
   db: Knex;
   temporal: Client;
 }
 
-declare module 'express-serve-static-core' {
-  interface Request {
-    user?: TokenUser;
-  }
-}
-
 export function cases(deps: CasesRouterDeps): Router {
   const router = Router();
-
-  router.use(async (req: Request, _res: Response, next: NextFunction) => {
-    const header = req.get('Authorization') ?? '';
-    const token = /^Bearer (\S+)$/.exec(header)?.[1];
-    const user = token ? await userForToken(deps.db, token) : undefined;
-    if (!user) return next(new UnauthorizedError('a valid API token is required (Authorization: Bearer …)'));
-    req.user = user;
-    next();
-  });
+  router.use(requireApiToken(deps.db));
 
   /** A school reaches only its own cases; any other case does not exist for it. */
   async function caseFor(req: Request): Promise<CaseRow> {

@@ -3,7 +3,7 @@
  * dev server, the worker and the API; a complaint is filed over HTTP and read back; SIGTERM stops
  * everything; a second start keeps every case.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -86,6 +86,23 @@ describe('npm start', () => {
       });
       expect(read.body.letters[0].kind).toBe('ontvangstbevestiging');
       expect(first.output()).toContain(`smtp://127.0.0.1:${ports.mail}`);
+
+      // A secretary's token from the CLI, against the running system's database; with it, the
+      // development mailbox shows the acknowledgement as the complainant received it.
+      const created = spawnSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/create-token.ts', '--user', 's.jansen', '--role', 'secretary', '--name', 'S. Jansen'], {
+        cwd: PROJECT_ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, ...env },
+      });
+      expect(created.status).toBe(0);
+      const token = created.stdout.trim();
+      expect(token).toMatch(/^kf_/);
+      const mailbox = await eventually(async () => {
+        const r = await getJson(`${api}/api/dev/mailbox?to=anna.devries@example.nl`, { Authorization: `Bearer ${token}` });
+        return r.status === 200 && r.body.mails.length > 0 ? r.body.mails : undefined;
+      }, 60_000);
+      expect(mailbox[0].subject).toContain(filed.body.caseNumber);
+      expect((await getJson(`${api}/api/dev/mailbox`)).status).toBe(401);
 
       first.child.kill('SIGTERM');
       expect(await exitOf(first.child)).toBe(0);

@@ -5,9 +5,10 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createDb } from '../../platform/db';
 import { eventually } from '../helpers/http';
+import { recordHistory } from '../helpers/histories';
 import { computeDeadline, defaultLegalCalendar } from '../../domain/calendar';
 import { addDays, amsterdamDate } from '../../domain/clock';
 import { POLICY_2026_1, termSpecOf } from '../../domain/policy';
@@ -23,6 +24,11 @@ let driver: ProcedureDriver;
 
 beforeAll(async () => {
   database = await createTestDatabase();
+});
+
+// A time-skipping server of its own for every test: skipping weeks for one case then fires no
+// timers (and no letters) of the cases other tests left open.
+beforeEach(async () => {
   env = await timeSkippingEnvironment();
   const taskQueue = uniqueTaskQueue('procedure');
   worker = await createTestWorker(env, database.db, taskQueue);
@@ -30,10 +36,13 @@ beforeAll(async () => {
   driver = new ProcedureDriver(env, database.db, taskQueue);
 });
 
-afterAll(async () => {
+afterEach(async () => {
   worker?.shutdown();
   await running;
   await env?.teardown();
+});
+
+afterAll(async () => {
   await database?.drop();
 });
 
@@ -70,6 +79,7 @@ describe('completion (herstel verzuim)', () => {
     expect(done.status).toBe('inadmissible');
     expect((await c.row()).status).toBe('inadmissible');
     expect(await c.events()).toEqual(expect.arrayContaining(['completion.requested', 'completion.expired', 'letter.approved', 'case.closed']));
+    await recordHistory('path-completion-expired-inadmissible', c.handle, 'fetched');
   });
 
   it('a complaint completed in time goes back to the admissibility review', async () => {
@@ -106,6 +116,7 @@ describe('defence (verweer)', () => {
     expect(await c.events()).toContain('defence.not-received');
     const data = await c.eventData('defence.not-received');
     expect(data[0].due).toBe(defence.due);
+    await recordHistory('path-silent-school', c.handle, 'fetched');
   });
 
   it('an extension is granted once and moves the due date by two weeks; a second one is refused and writes nothing', async () => {
@@ -141,7 +152,8 @@ describe('defence (verweer)', () => {
     expect(reply.terms.map((t) => t.id)).toContain('reply');
     await c.act('submitReply', { text: 'Het pesten is na de maatregelen doorgegaan.' }, COMPLAINANT);
     await c.waitFor((x) => x.allowedActions.includes('submitRejoinder'));
-    await env.sleep('15 days');
+    // Two weeks, plus room for the Atw to move an end off a weekend or holiday.
+    await env.sleep('20 days');
     await c.waitFor((x) => x.status === 'hearing-scheduling');
     expect(await c.events()).toEqual(expect.arrayContaining(['defence.received', 'defence.forwarded', 'reply.received', 'rejoinder.not-received']));
   });
@@ -156,6 +168,7 @@ describe('referral and mediation', () => {
     await c.act('reportReferral', { resolved: true, summary: 'Gesprek met ouders gevoerd; afspraken gemaakt.' }, SCHOOL);
     const done = await c.waitFor((x) => x.closed);
     expect(done.status).toBe('referred');
+    await recordHistory('path-referral-resolved', c.handle, 'fetched');
   });
 
   it('after the referral term the complainant may resume: back to admissibility', async () => {
@@ -178,22 +191,31 @@ describe('referral and mediation', () => {
     const done = await c.waitFor((x) => x.closed);
     expect(done.status).toBe('settled');
     expect(await c.letterKinds()).toEqual(expect.arrayContaining(['uitnodiging-bemiddeling:complainant', 'bevestiging-schikking:complainant']));
+    await recordHistory('path-mediation-settled', c.handle, 'fetched');
   });
 
   it('mediation during the defence stops the defence term; after a failed mediation its due date has moved by the mediation time', async () => {
     const c = await driver.file();
-    const s = await c.act('decideAdmissibility', { admissible: true }, SECRETARY);
-    const before = s.terms.find((t) => t.id === 'defence')!.due!;
+    const noticeOn = await workflowToday();
+    await c.act('decideAdmissibility', { admissible: true }, SECRETARY);
     await env.sleep('5 days');
+    const mediationFrom = await workflowToday();
     await c.act('startMediation', { bothPartiesAgree: true }, SECRETARY);
     await c.waitFor((x) => x.status === 'mediation');
     await env.sleep('10 days');
+    const resumedOn = await workflowToday();
     await c.act('recordMediationOutcome', { settled: false, summary: 'Geen overeenstemming.' }, SECRETARY);
     const back = await c.waitFor((x) => x.status === 'defence');
     const after = back.terms.find((t) => t.id === 'defence')!;
-    // Suspended for the days of mediation: the due date moved (to at least ten days later).
-    expect(after.due! >= addDays(before, 10)).toBe(true);
+    // The term did not run from the first day of mediation up to the day before it ended.
+    const expected = computeDeadline(
+      { trigger: noticeOn, term: termSpecOf(POLICY_2026_1.terms.defence), suspensions: [{ from: mediationFrom, until: addDays(resumedOn, -1), reason: 'mediation' }] },
+      defaultLegalCalendar(),
+    );
+    expect(after.due).toBe(expected.due);
+    expect(after.due! > dueOf('defence', noticeOn)).toBe(true);
     expect(after.explanation.nl).toMatch(/opgeschort|bemiddeling/);
+    await recordHistory('path-mediation-failed-defence-resumed', c.handle, 'fetched');
   });
 });
 
@@ -211,6 +233,7 @@ describe('withdrawal', () => {
     expect(await c.letterKinds()).toEqual(expect.arrayContaining(['bevestiging-intrekking:complainant', 'bevestiging-intrekking:school-board']));
     expect((await c.row()).next_deadline).toBeNull();
     expect(await c.handle.result()).toBe('withdrawn');
+    await recordHistory(`path-withdrawn-in-${_phase}`, c.handle, 'fetched');
   });
 });
 
@@ -229,10 +252,11 @@ describe('reporting duty (meldplicht)', () => {
   it('escalates to the Inspectorate when the board does not confirm within five working days', async () => {
     const c = await driver.file({ category: 'geweld' });
     await c.waitFor((x) => x.terms.some((t) => t.id === 'reportingDuty'));
-    await env.sleep('10 days');
-    const s = await c.waitFor((x) => x.reportingDuty.status === 'escalated');
+    await env.sleep('14 days');
+    const s = await c.waitFor((x) => x.reportingDuty.status === 'escalated', 60_000);
     expect(s.closed).toBe(false);
     expect(await c.events()).toContain('reporting-duty.escalated');
+    await recordHistory('path-reporting-duty-escalated', c.handle, 'fetched');
   });
 
   it('the secretary can flag any complaint on its facts', async () => {
@@ -302,6 +326,7 @@ describe('deliberation, advice and compliance', () => {
     expect(issued.terms.map((t) => t.id)).toEqual(['schoolAnswer']);
     await c.act('answerAdvice', { acceptsFinding: true, plan: 'Geen maatregelen nodig.' }, SCHOOL);
     expect((await c.waitFor((x) => x.closed)).status).toBe('advised-no-measures');
+    await recordHistory('path-advice-no-measures', c.handle, 'fetched');
   }, 120_000);
 
   it('a school that ignores the advice gets a reminder after the answer term; a measure not carried out is escalated to the Inspectorate', async () => {
@@ -320,6 +345,7 @@ describe('deliberation, advice and compliance', () => {
     await c.act('approveEscalation', { letterId: waiting[0].id }, SECRETARY);
     expect((await c.waitFor((x) => x.closed)).status).toBe('advised-not-complied');
     expect(await c.letterKinds()).toEqual(expect.arrayContaining(['melding-niet-naleving:inspectorate', 'afsluiting:complainant']));
+    await recordHistory('path-not-complied-escalated', c.handle, 'fetched');
   }, 180_000);
 });
 

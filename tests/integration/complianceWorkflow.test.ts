@@ -19,7 +19,6 @@ import type { complianceWorkflow, ComplianceInput } from '../../workflows/compli
 import {
   approveEscalationUpdate,
   cancelChildSignal,
-  caseStateQuery,
   complianceStateQuery,
   reportMeasureUpdate,
   verifyMeasureUpdate,
@@ -46,11 +45,12 @@ const MEASURES = [
 type Handle = WorkflowHandle<typeof complianceWorkflow>;
 
 function harness(makeEnv: () => Promise<TestWorkflowEnvironment>) {
-  const h = {} as { database: TestDatabase; env: TestWorkflowEnvironment; client: Client; worker: Worker; running: Promise<void>; taskQueue: string };
+  const h = {} as { database: TestDatabase; env: TestWorkflowEnvironment; intakeEnv: TestWorkflowEnvironment; client: Client; worker: Worker; running: Promise<void>; taskQueue: string };
 
   beforeAll(async () => {
     h.database = await createTestDatabase();
     h.env = await makeEnv();
+    h.intakeEnv = await devServerEnvironment();
     // A plain client: waiting for a result must not unlock the test server's clock (the env's
     // client does), or it jumps to whatever timer comes next, of any workflow. Tests move the clock
     // only with env.sleep, to the dates they name.
@@ -64,24 +64,16 @@ function harness(makeEnv: () => Promise<TestWorkflowEnvironment>) {
     h.worker?.shutdown();
     await h.running;
     await h.env?.teardown();
+    await h.intakeEnv?.teardown();
     await h.database?.drop();
   });
 
   async function start(opts: { adviceIssuedOn?: string; measures?: ComplianceInput['measures']; maxHistoryEvents?: number } = {}) {
-    const filed = await fileComplaint({ db: h.database.db, temporal: h.env.client, taskQueue: h.taskQueue, secret: TEST_SECRET }, sampleComplaint());
-    // The case's own complaint workflow is not part of these tests: its timers would move the
-    // time-skipping server's clock while a test waits for a result.
-    // Terminated once it rests (acknowledged, waiting on admissibility): an activity cut off mid-way
-    // would hold the test server's clock until its timeout.
-    const complaint = h.client.workflow.getHandle(complaintWorkflowId(filed.caseNumber));
-    await eventually(async () => ((await complaint.query(caseStateQuery).catch(() => undefined))?.status === 'admissibility' ? true : undefined));
-    // ...and once its acknowledgement has gone out: delivery runs beside the procedure.
-    await eventually(async () => {
-      const open = await h.database.db('letter_outbox').join('cases', 'cases.id', 'letter_outbox.case_id').where('cases.case_number', filed.caseNumber).whereIn('letter_outbox.status', ['pending', 'sending']).count<{ c: string }[]>('* as c');
-      const sent = await h.database.db('letter_outbox').join('cases', 'cases.id', 'letter_outbox.case_id').where('cases.case_number', filed.caseNumber).count<{ c: string }[]>('* as c');
-      return Number(open[0].c) === 0 && Number(sent[0].c) > 0 ? true : undefined;
-    }, 60_000);
-    await complaint.terminate('compliance workflow tested on its own');
+    // A case as intake stores it. Its complaint workflow is not part of these tests: it goes to the
+    // shared dev server on a queue no worker polls, and is ended there, so that nothing of it can
+    // hold or move the time-skipping server's clock.
+    const filed = await fileComplaint({ db: h.database.db, temporal: h.intakeEnv.client, taskQueue: uniqueTaskQueue('parked'), secret: TEST_SECRET }, sampleComplaint());
+    await h.intakeEnv.client.workflow.getHandle(complaintWorkflowId(filed.caseNumber)).terminate('compliance workflow tested on its own');
     const input: ComplianceInput = {
       caseNumber: filed.caseNumber,
       policyVersion: CURRENT_POLICY_VERSION,

@@ -9,7 +9,9 @@ import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { createApiToken } from '../../api/services/staffTokens';
+import { complaintWorkflowId } from '../../domain/caseNumber';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { recordHistory } from '../helpers/histories';
 import { sampleComplaintBody, TEST_SECRET } from '../helpers/fixtures';
 import { eventually, getJson, listen, postJson, type TestServer } from '../helpers/http';
 import { createTestWorker, timeSkippingEnvironment, uniqueTaskQueue } from '../helpers/temporal';
@@ -144,5 +146,6 @@ describe('a whole case over HTTP', () => {
     }
     const types = seen.body.timeline.map((e: any) => e.type);
     expect(types).toEqual(expect.arrayContaining(['complaint.received', 'admissibility.decided', 'defence.received', 'letter.approved', 'advice.issued', 'advice.answered', 'case.closed']));
+    await recordHistory('path-full-lifecycle-complied', env.client.workflow.getHandle(complaintWorkflowId(caseNumber)), 'fetched');
   }, 240_000);
 });
