@@ -10,7 +10,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { Client, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fileComplaint } from '../../api/services/intake';
 import { complaintWorkflowId, complianceWorkflowId } from '../../domain/caseNumber';
 import { endOfAmsterdamDay, startOfAmsterdamDay } from '../../domain/clock';
@@ -49,8 +49,13 @@ function harness(makeEnv: () => Promise<TestWorkflowEnvironment>) {
 
   beforeAll(async () => {
     h.database = await createTestDatabase();
-    h.env = await makeEnv();
     h.intakeEnv = await devServerEnvironment();
+  });
+
+  // A Temporal environment of its own for every test (a fresh time-skipping server): skipping time
+  // for one case then fires no timers of the cases other tests left open.
+  beforeEach(async () => {
+    h.env = await makeEnv();
     // A plain client: waiting for a result must not unlock the test server's clock (the env's
     // client does), or it jumps to whatever timer comes next, of any workflow. Tests move the clock
     // only with env.sleep, to the dates they name.
@@ -60,10 +65,13 @@ function harness(makeEnv: () => Promise<TestWorkflowEnvironment>) {
     h.running = h.worker.run();
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     h.worker?.shutdown();
     await h.running;
     await h.env?.teardown();
+  });
+
+  afterAll(async () => {
     await h.intakeEnv?.teardown();
     await h.database?.drop();
   });

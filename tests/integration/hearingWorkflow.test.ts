@@ -9,7 +9,7 @@ import { WorkflowUpdateFailedError, type WorkflowHandle, type WorkflowHandleWith
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { saveHearing, selectPanel } from '../../activities/hearings';
 import { fileComplaint } from '../../api/services/intake';
 import { computeDeadline, defaultLegalCalendar, isWorkingDay } from '../../domain/calendar';
@@ -52,13 +52,24 @@ describe('hearing workflow on the time-skipping test server', () => {
   let taskQueue: string;
   const memberIds: Record<string, string> = {};
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
+  // A time-skipping server of its own for every test: skipping time for one hearing then fires no
+  // timers of the hearings other tests left open.
+  beforeEach(async () => {
     env = await timeSkippingEnvironment();
-    intakeEnv = await devServerEnvironment();
     taskQueue = uniqueTaskQueue('hearing');
     worker = await createTestWorker(env, database.db, taskQueue);
     running = worker.run();
+  });
+
+  afterEach(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+  });
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    intakeEnv = await devServerEnvironment();
 
     // The school's board, as the school register knows it: a member tied to the board is excluded too.
     await database.db('schools').insert({ brin: '12AB', name: 'OBS De Linde', sector: 'primary', board_name: 'Stichting Lindeborg', board_email: 'bestuur@lindeborg.example.nl' });
@@ -78,9 +89,6 @@ describe('hearing workflow on the time-skipping test server', () => {
   });
 
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
     await intakeEnv?.teardown();
     await database?.drop();
   });
