@@ -5,9 +5,13 @@
 export type Lang = 'nl' | 'en';
 export const LANGS: readonly Lang[] = ['nl', 'en'];
 
-type Messages = Record<string, { nl: string; en: string }>;
+import { ADMIN_MESSAGES } from './messages/admin';
+import { CONSOLE_MESSAGES } from './messages/console';
+import { PARTY_MESSAGES } from './messages/parties';
+import type { Messages } from './messages/types';
 
-export const MESSAGES: Messages = {
+/** The public pages' texts; each portal area keeps its own in messages/ and they are merged here. */
+const CORE_MESSAGES: Messages = {
   'site.name': { nl: 'Landelijke Klachtencommissie Onderwijs', en: 'National Complaints Committee for Education' },
   'site.skip': { nl: 'Naar de inhoud', en: 'Skip to content' },
   'site.langSwitch': { nl: 'English', en: 'Nederlands' },
@@ -215,6 +219,20 @@ export const MESSAGES: Messages = {
   'file.required': { nl: 'Kies het bestand met uw verweerschrift.', en: 'Choose the file with your defence.' },
   'reply.required': { nl: 'Typ uw reactie of voeg een bestand toe.', en: 'Type your reply or add a file.' },
 };
+
+export const MESSAGES: Messages = mergeMessages(CORE_MESSAGES, CONSOLE_MESSAGES, PARTY_MESSAGES, ADMIN_MESSAGES);
+
+/** A key defined twice is a mistake that would silently change a page; refuse it at load. */
+function mergeMessages(...catalogues: Messages[]): Messages {
+  const merged: Messages = {};
+  for (const catalogue of catalogues) {
+    for (const [key, value] of Object.entries(catalogue)) {
+      if (key in merged) throw new Error(`message key ${key} is defined twice`);
+      merged[key] = value;
+    }
+  }
+  return merged;
+}
 
 export function translate(lang: Lang, key: string, params: Record<string, unknown> = {}): string {
   const entry = MESSAGES[key];
