@@ -34,3 +34,56 @@ export async function findUser(db: Knex, id: string): Promise<StaffUser | undefi
   const row = await db('users').where({ id }).whereNull('disabled_at').first('id', 'email', 'name', 'role');
   return row ? { ...row, id: String(row.id) } : undefined;
 }
+
+/** A user as the administrators' list shows it, disabled ones included. */
+export interface StaffUserRow extends StaffUser {
+  createdAt: Date;
+  lastLoginAt: Date | null;
+  disabledAt: Date | null;
+}
+
+const ROW_COLUMNS = ['id', 'email', 'name', 'role', 'created_at', 'last_login_at', 'disabled_at'] as const;
+
+function toRow(r: { id: string | number; email: string; name: string; role: StaffRole; created_at: Date; last_login_at: Date | null; disabled_at: Date | null }): StaffUserRow {
+  return { id: String(r.id), email: r.email, name: r.name, role: r.role, createdAt: r.created_at, lastLoginAt: r.last_login_at, disabledAt: r.disabled_at };
+}
+
+export async function listUsers(db: Knex): Promise<StaffUserRow[]> {
+  const rows = await db('users').orderBy([{ column: 'disabled_at', order: 'asc', nulls: 'first' }, 'name', 'id']).select(...ROW_COLUMNS);
+  return rows.map(toRow);
+}
+
+/** Any user by id, disabled or not (findUser answers only for users who may log in). */
+export async function getUser(db: Knex, id: string): Promise<StaffUserRow | undefined> {
+  if (!/^\d{1,18}$/.test(id)) return undefined;
+  const row = await db('users').where({ id }).first(...ROW_COLUMNS);
+  return row ? toRow(row) : undefined;
+}
+
+export async function emailInUse(db: Knex, email: string): Promise<boolean> {
+  return (await db('users').where({ email: email.trim().toLowerCase() }).first('id')) !== undefined;
+}
+
+/**
+ * Ends every portal session of a staff user. A session remembers the role it was started with, so
+ * a changed role or a disabled account takes effect now, not at the next login.
+ */
+export async function endUserSessions(db: Knex, userId: string): Promise<number> {
+  return db('web_sessions').whereRaw(`data->'party'->>'kind' = 'staff'`).whereRaw(`data->'party'->>'userId' = ?`, [userId]).delete();
+}
+
+export async function setUserRole(db: Knex, id: string, role: StaffRole): Promise<void> {
+  if (!STAFF_ROLES.includes(role)) throw new Error(`role: must be one of ${STAFF_ROLES.join(', ')}`);
+  await db.transaction(async (trx) => {
+    await trx('users').where({ id }).update({ role });
+    await endUserSessions(trx, id);
+  });
+}
+
+/** Disables (the user's sessions end at once) or enables a user; the password hash is kept either way. */
+export async function setUserDisabled(db: Knex, id: string, disabled: boolean): Promise<void> {
+  await db.transaction(async (trx) => {
+    await trx('users').where({ id }).update({ disabled_at: disabled ? trx.fn.now() : null });
+    if (disabled) await endUserSessions(trx, id);
+  });
+}

@@ -13,6 +13,7 @@ import { csrfProtection } from './csrf';
 import { CsrfError, PageNotFound, TooManyRequests, UploadTooLarge } from './errors';
 import { translate } from './i18n';
 import { renderPage } from './render';
+import { adminRoutes } from './routes/admin';
 import { intakeRoutes } from './routes/intake';
 import { schoolRoutes } from './routes/school';
 import { staffRoutes } from './routes/staff';
@@ -36,6 +37,7 @@ export function portal(deps: IntakeDeps): Router {
   router.use(trackRoutes(deps));
   router.use(schoolRoutes(deps));
   router.use(staffRoutes(deps));
+  router.use(adminRoutes(deps));
 
   router.use((_req, _res, next) => next(new PageNotFound()));
   router.use(pageErrors);

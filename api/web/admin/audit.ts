@@ -1,0 +1,52 @@
+/**
+ * The administrators' audit trail (table admin_audit, append-only): one row per change, written in
+ * the same transaction as the change itself, so there is never a change without its row.
+ */
+import type { Knex } from 'knex';
+
+export interface AdminActor {
+  userId: string;
+  name: string;
+  ip?: string;
+}
+
+export type AdminAction =
+  | 'user.created'
+  | 'user.role-changed'
+  | 'user.disabled'
+  | 'user.enabled'
+  | 'member.created'
+  | 'member.updated'
+  | 'member.deactivated'
+  | 'member.activated';
+
+export async function recordAdminAction(
+  db: Knex,
+  actor: AdminActor,
+  entry: { action: AdminAction; targetType: 'user' | 'committee-member'; targetId: string; data?: Record<string, unknown> },
+): Promise<void> {
+  await db('admin_audit').insert({
+    actor_user_id: actor.userId,
+    actor_name: actor.name,
+    action: entry.action,
+    target_type: entry.targetType,
+    target_id: entry.targetId,
+    data: JSON.stringify(entry.data ?? {}),
+    ip: actor.ip ?? null,
+  });
+}
+
+export interface AdminAuditRow {
+  id: string;
+  actorName: string;
+  action: AdminAction;
+  targetType: string;
+  targetId: string;
+  data: Record<string, unknown>;
+  at: Date;
+}
+
+export async function recentAdminActions(db: Knex, limit = 100): Promise<AdminAuditRow[]> {
+  const rows = await db('admin_audit').orderBy('id', 'desc').limit(limit).select('*');
+  return rows.map((r) => ({ id: String(r.id), actorName: r.actor_name, action: r.action, targetType: r.target_type, targetId: r.target_id, data: r.data, at: r.at }));
+}

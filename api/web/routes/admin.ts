@@ -1,0 +1,306 @@
+/**
+ * The administrators' pages under /beheer: staff users, committee members (the panel draw's pool
+ * and their ties), the policy versions with their terms, and the audit trail of these changes.
+ *
+ * Who may enter is decided from the users table on every request, not from the session alone: the
+ * session remembers the role it was started with, and a disabled or demoted admin must lose access
+ * at once. Someone without a staff session is sent to the login; staff of another role get a 403.
+ * Every form works without JavaScript (POST, then redirect to a page that says what was done).
+ */
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Knex } from 'knex';
+import { POLICY_VERSIONS, CURRENT_POLICY_VERSION, type TermPolicy, type Duration } from '../../../domain/policy';
+import { findUser, emailInUse, getUser, listUsers, STAFF_ROLES, type StaffRole, type StaffUser } from '../../portal/users';
+import { PASSWORD_MIN_LENGTH } from '../../portal/passwords';
+import { recentAdminActions, type AdminActor } from '../admin/audit';
+import { addMember, getMember, listMembers, MEMBER_ROLES, parseTies, setMemberActive, updateMember, type MemberRole } from '../admin/members';
+import { changeRole, createStaffUser, setDisabled } from '../admin/users';
+import { endSession } from '../context';
+import { PageNotFound } from '../errors';
+import { buildField, errorSummary, type FieldError, type FieldSpec } from '../forms';
+import { translate, type Lang } from '../i18n';
+import { renderPage } from '../render';
+import { partyOf } from '../guards';
+
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const MAX_TIES = 50;
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    admin?: StaffUser;
+  }
+}
+
+const roleOptions = STAFF_ROLES.map((r) => ({ value: r, labelKey: `admin.role.${r}` }));
+const memberRoleOptions = MEMBER_ROLES.map((r) => ({ value: r, labelKey: `admin.memberRole.${r}` }));
+
+const USER_FIELDS: FieldSpec[] = [
+  { name: 'name', kind: 'text', labelKey: 'admin.field.name', autocomplete: 'off' },
+  { name: 'email', kind: 'email', labelKey: 'admin.field.email', hintKey: 'admin.field.email.hint', autocomplete: 'off' },
+  { name: 'role', kind: 'radios', labelKey: 'admin.field.role', options: roleOptions },
+  { name: 'password', kind: 'password', labelKey: 'admin.field.password', hintKey: 'admin.field.password.hint', autocomplete: 'new-password' },
+];
+const ROLE_FIELD: FieldSpec = { name: 'role', kind: 'radios', labelKey: 'admin.field.role', options: roleOptions };
+const MEMBER_FIELDS: FieldSpec[] = [
+  { name: 'name', kind: 'text', labelKey: 'admin.field.name', autocomplete: 'off' },
+  { name: 'email', kind: 'email', labelKey: 'admin.field.email', autocomplete: 'off' },
+  { name: 'role', kind: 'radios', labelKey: 'admin.field.memberRole', options: memberRoleOptions },
+  { name: 'ties', kind: 'textarea', labelKey: 'admin.field.ties', hintKey: 'admin.field.ties.hint', optional: true, rows: 5 },
+];
+
+/** Which "done" notice a page may show after a redirect: a fixed list, never text from the address. */
+const NOTICES = new Set(['userCreated', 'roleChanged', 'disabled', 'enabled', 'memberCreated', 'memberUpdated', 'memberDeactivated', 'memberActivated']);
+
+function noticeOf(req: Request, lang: Lang): string | undefined {
+  const key = typeof req.query.gedaan === 'string' ? req.query.gedaan : '';
+  return NOTICES.has(key) ? translate(lang, `admin.done.${key}`) : undefined;
+}
+
+function body(req: Request, name: string, max: number): string {
+  const value = (req.body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value.slice(0, max) : '';
+}
+
+/** The password hint names the minimum; buildField translates without parameters, so fill it here. */
+function withPasswordHint(lang: Lang, fields: ReturnType<typeof buildField>[]) {
+  return fields.map((f) => (f.name === 'password' ? { ...f, hint: translate(lang, 'admin.field.password.hint', { min: PASSWORD_MIN_LENGTH }) } : f));
+}
+
+function durationText(lang: Lang, d: Duration): string {
+  return translate(lang, d.amount === 1 ? `admin.unit.${d.unit}.one` : `admin.unit.${d.unit}`, { n: d.amount });
+}
+
+function termRow(lang: Lang, key: string, term: TermPolicy) {
+  const length = durationText(lang, term);
+  return {
+    key,
+    label: term.label[lang],
+    length: term.direction === 'backward' ? translate(lang, 'admin.backward', { amount: length }) : length,
+    reminder: term.reminderBefore ? translate(lang, 'admin.reminder', { amount: durationText(lang, term.reminderBefore) }) : undefined,
+    extension: term.maxExtensions > 0 && term.extension ? translate(lang, 'admin.extensionTimes', { times: term.maxExtensions, amount: durationText(lang, term.extension) }) : translate(lang, 'admin.noExtension'),
+    statutory: term.statutory,
+    atw: translate(lang, term.applyAtw ? 'admin.atwYes' : 'admin.atwNo'),
+    legalBasis: term.legalBasis,
+    source: translate(lang, `admin.source.${term.source}`),
+    confirmed: term.source === 'confirmed',
+  };
+}
+
+export function adminRoutes(deps: { db: Knex }): Router {
+  const router = Router();
+  const { db } = deps;
+
+  const requireAdmin = async (req: Request, res: Response, next: NextFunction) => {
+    const staff = partyOf(req, 'staff');
+    if (!staff) return res.redirect(303, '/inloggen');
+    const user = await findUser(db, staff.userId);
+    if (!user) {
+      // Disabled (or removed) since the session began: the session is over.
+      await endSession(db, req, res);
+      return res.redirect(303, '/inloggen');
+    }
+    if (user.role !== 'admin') {
+      const lang = req.portal.lang;
+      return renderPage(req, res, 'error', { titleKey: 'admin.forbiddenTitle', heading: translate(lang, 'admin.forbiddenTitle'), text: translate(lang, 'admin.forbiddenText') }, 403);
+    }
+    res.locals.admin = user;
+    next();
+  };
+  router.use('/beheer', requireAdmin);
+
+  const actorOf = (req: Request, res: Response): AdminActor => ({ userId: res.locals.admin!.id, name: res.locals.admin!.name, ip: req.ip });
+  const page = (req: Request, res: Response, name: string, view: Record<string, unknown> & { titleKey: string }, status = 200) =>
+    renderPage(req, res, name, { ...view, adminSection: name, notice: noticeOf(req, req.portal.lang) }, status);
+
+  router.get('/beheer', (req, res) => page(req, res, 'admin-home', { titleKey: 'admin.homeTitle' }));
+
+  // ------------------------------------------------------------------ staff users
+
+  router.get('/beheer/gebruikers', async (req, res) => {
+    const lang = req.portal.lang;
+    const me = res.locals.admin!.id;
+    const users = (await listUsers(db)).map((u) => ({ ...u, roleLabel: translate(lang, `admin.role.${u.role}`), isMe: u.id === me }));
+    page(req, res, 'admin-users', { titleKey: 'admin.usersTitle', users });
+  });
+
+  function renderNewUser(req: Request, res: Response, values: Record<string, string>, errors: FieldError[], status = 200) {
+    const lang = req.portal.lang;
+    const fields = withPasswordHint(lang, USER_FIELDS.map((s) => buildField(lang, s, values, errors)));
+    page(req, res, 'admin-user-new', { titleKey: 'admin.userNewTitle', fields, errorSummary: errorSummary(fields) }, status);
+  }
+
+  router.get('/beheer/gebruikers/nieuw', (req, res) => renderNewUser(req, res, { role: 'secretary' }, []));
+
+  router.post('/beheer/gebruikers/nieuw', async (req, res) => {
+    const lang = req.portal.lang;
+    const values = { name: body(req, 'name', 400).trim(), email: body(req, 'email', 400).trim(), role: body(req, 'role', 20) };
+    const password = body(req, 'password', 2000);
+    const errors: FieldError[] = [];
+    if (!values.name) errors.push({ field: 'name', message: translate(lang, 'admin.err.name') });
+    else if (values.name.length > 200) errors.push({ field: 'name', message: translate(lang, 'admin.err.nameLong') });
+    if (!EMAIL_SHAPE.test(values.email) || values.email.length > 320) errors.push({ field: 'email', message: translate(lang, 'admin.err.email') });
+    else if (await emailInUse(db, values.email)) errors.push({ field: 'email', message: translate(lang, 'admin.err.emailTaken') });
+    if (!(STAFF_ROLES as readonly string[]).includes(values.role)) errors.push({ field: 'role', message: translate(lang, 'admin.err.role') });
+    if (password.length < PASSWORD_MIN_LENGTH) errors.push({ field: 'password', message: translate(lang, 'admin.err.password', { min: PASSWORD_MIN_LENGTH }) });
+    else if (password.length > 1024) errors.push({ field: 'password', message: translate(lang, 'admin.err.passwordLong') });
+    // The password is never sent back into the form.
+    if (errors.length) return renderNewUser(req, res, values, errors, 400);
+    try {
+      const user = await createStaffUser(db, actorOf(req, res), { name: values.name, email: values.email, role: values.role as StaffRole, password });
+      res.redirect(303, `/beheer/gebruikers/${user.id}?gedaan=userCreated`);
+    } catch (err) {
+      // Two admins adding the same address at once: the unique index decides.
+      if ((err as { code?: string }).code === '23505') return renderNewUser(req, res, values, [{ field: 'email', message: translate(lang, 'admin.err.emailTaken') }], 400);
+      throw err;
+    }
+  });
+
+  async function renderUser(req: Request, res: Response, opts: { errors?: FieldError[]; role?: string; status?: number } = {}) {
+    const lang = req.portal.lang;
+    const user = await getUser(db, String(req.params.id));
+    if (!user) throw new PageNotFound('admin.notFoundText');
+    const isMe = user.id === res.locals.admin!.id;
+    const errors = opts.errors ?? [];
+    const roleField = buildField(lang, ROLE_FIELD, { role: opts.role ?? user.role }, errors.filter((e) => e.field === 'role'));
+    const other = errors.filter((e) => e.field !== 'role').map((e) => ({ href: '#status', message: e.message }));
+    page(
+      req,
+      res,
+      'admin-user',
+      { titleKey: 'admin.userTitle', name: user.name, user: { ...user, roleLabel: translate(lang, `admin.role.${user.role}`) }, isMe, roleField, errorSummary: [...errorSummary([roleField]), ...other] },
+      opts.status,
+    );
+  }
+
+  router.get('/beheer/gebruikers/:id', (req, res) => renderUser(req, res));
+
+  router.post('/beheer/gebruikers/:id/rol', async (req, res) => {
+    const lang = req.portal.lang;
+    const user = await getUser(db, String(req.params.id));
+    if (!user) throw new PageNotFound('admin.notFoundText');
+    const role = body(req, 'role', 20);
+    if (!(STAFF_ROLES as readonly string[]).includes(role)) return renderUser(req, res, { errors: [{ field: 'role', message: translate(lang, 'admin.err.role') }], status: 400 });
+    // An admin who demoted themself could lock the committee out of its own administration.
+    if (user.id === res.locals.admin!.id) return renderUser(req, res, { errors: [{ field: 'role', message: translate(lang, 'admin.err.selfRole') }], role, status: 400 });
+    await changeRole(db, actorOf(req, res), user.id, role as StaffRole);
+    res.redirect(303, `/beheer/gebruikers/${user.id}?gedaan=roleChanged`);
+  });
+
+  for (const [path, disabled] of [['uitschakelen', true], ['inschakelen', false]] as const) {
+    router.post(`/beheer/gebruikers/:id/${path}`, async (req, res) => {
+      const user = await getUser(db, String(req.params.id));
+      if (!user) throw new PageNotFound('admin.notFoundText');
+      if (disabled && user.id === res.locals.admin!.id) {
+        return renderUser(req, res, { errors: [{ field: 'status', message: translate(req.portal.lang, 'admin.err.selfDisable') }], status: 400 });
+      }
+      await setDisabled(db, actorOf(req, res), user.id, disabled);
+      res.redirect(303, `/beheer/gebruikers/${user.id}?gedaan=${disabled ? 'disabled' : 'enabled'}`);
+    });
+  }
+
+  // ------------------------------------------------------------------ committee members
+
+  router.get('/beheer/commissieleden', async (req, res) => {
+    const lang = req.portal.lang;
+    const members = (await listMembers(db)).map((m) => ({ ...m, roleLabel: translate(lang, `admin.memberRole.${m.role}`), tiesText: m.ties.join(', ') }));
+    page(req, res, 'admin-members', { titleKey: 'admin.membersTitle', members });
+  });
+
+  function readMember(req: Request): { values: Record<string, string>; errors: FieldError[]; ties: string[] } {
+    const lang = req.portal.lang;
+    const values = { name: body(req, 'name', 400).trim(), email: body(req, 'email', 400).trim(), role: body(req, 'role', 20), ties: body(req, 'ties', 20_000) };
+    const ties = parseTies(values.ties);
+    const errors: FieldError[] = [];
+    if (!values.name) errors.push({ field: 'name', message: translate(lang, 'admin.err.name') });
+    else if (values.name.length > 200) errors.push({ field: 'name', message: translate(lang, 'admin.err.nameLong') });
+    if (!EMAIL_SHAPE.test(values.email) || values.email.length > 320) errors.push({ field: 'email', message: translate(lang, 'admin.err.email') });
+    if (!(MEMBER_ROLES as readonly string[]).includes(values.role)) errors.push({ field: 'role', message: translate(lang, 'admin.err.role') });
+    if (ties.length > MAX_TIES) errors.push({ field: 'ties', message: translate(lang, 'admin.err.ties') });
+    return { values, errors, ties };
+  }
+
+  function renderMemberForm(req: Request, res: Response, opts: { member?: { id: string; name: string; active: boolean }; values: Record<string, string>; errors: FieldError[]; status?: number }) {
+    const lang = req.portal.lang;
+    const fields = MEMBER_FIELDS.map((s) => buildField(lang, s, opts.values, opts.errors));
+    page(
+      req,
+      res,
+      'admin-member',
+      {
+        titleKey: opts.member ? 'admin.memberTitle' : 'admin.memberNewTitle',
+        name: opts.member?.name,
+        member: opts.member,
+        action: opts.member ? `/beheer/commissieleden/${opts.member.id}` : '/beheer/commissieleden/nieuw',
+        submitKey: opts.member ? 'admin.memberSave' : 'admin.memberCreate',
+        fields,
+        errorSummary: errorSummary(fields),
+      },
+      opts.status,
+    );
+  }
+
+  router.get('/beheer/commissieleden/nieuw', (req, res) => renderMemberForm(req, res, { values: { role: 'member' }, errors: [] }));
+
+  router.post('/beheer/commissieleden/nieuw', async (req, res) => {
+    const { values, errors, ties } = readMember(req);
+    if (errors.length) return renderMemberForm(req, res, { values, errors, status: 400 });
+    const member = await addMember(db, actorOf(req, res), { name: values.name, email: values.email, role: values.role as MemberRole, ties });
+    res.redirect(303, `/beheer/commissieleden/${member.id}?gedaan=memberCreated`);
+  });
+
+  router.get('/beheer/commissieleden/:id', async (req, res) => {
+    const member = await getMember(db, String(req.params.id));
+    if (!member) throw new PageNotFound('admin.notFoundText');
+    renderMemberForm(req, res, { member, values: { name: member.name, email: member.email, role: member.role, ties: member.ties.join('\n') }, errors: [] });
+  });
+
+  router.post('/beheer/commissieleden/:id', async (req, res) => {
+    const member = await getMember(db, String(req.params.id));
+    if (!member) throw new PageNotFound('admin.notFoundText');
+    const { values, errors, ties } = readMember(req);
+    if (errors.length) return renderMemberForm(req, res, { member, values, errors, status: 400 });
+    await updateMember(db, actorOf(req, res), member.id, { name: values.name, email: values.email, role: values.role as MemberRole, ties });
+    res.redirect(303, `/beheer/commissieleden/${member.id}?gedaan=memberUpdated`);
+  });
+
+  for (const [path, active] of [['deactiveren', false], ['activeren', true]] as const) {
+    router.post(`/beheer/commissieleden/:id/${path}`, async (req, res) => {
+      const member = await getMember(db, String(req.params.id));
+      if (!member) throw new PageNotFound('admin.notFoundText');
+      if (member.active !== active) await setMemberActive(db, actorOf(req, res), member.id, active);
+      res.redirect(303, `/beheer/commissieleden/${member.id}?gedaan=${active ? 'memberActivated' : 'memberDeactivated'}`);
+    });
+  }
+
+  // ------------------------------------------------------------------ policies and the audit trail
+
+  router.get('/beheer/beleid', async (req, res) => {
+    const lang = req.portal.lang;
+    const counts = new Map<string, number>(
+      (await db('cases').groupBy('policy_version').select('policy_version', db.raw('count(*)::int as n'))).map((r: { policy_version: string; n: number }) => [r.policy_version, r.n]),
+    );
+    const versions = [...POLICY_VERSIONS]
+      .sort((a, b) => (a.validFrom < b.validFrom ? 1 : -1))
+      .map((p) => ({
+        version: p.version,
+        validFrom: p.validFrom,
+        current: p.version === CURRENT_POLICY_VERSION,
+        cases: counts.get(p.version) ?? 0,
+        terms: Object.entries(p.terms).map(([key, term]) => termRow(lang, key, term)),
+      }));
+    page(req, res, 'admin-policies', { titleKey: 'admin.policiesTitle', versions });
+  });
+
+  router.get('/beheer/wijzigingen', async (req, res) => {
+    const lang = req.portal.lang;
+    const entries = (await recentAdminActions(db)).map((e) => ({
+      ...e,
+      actionLabel: translate(lang, `admin.action.${e.action}`),
+      targetLabel: translate(lang, `admin.target.${e.targetType}`),
+      details: Object.keys(e.data).length ? JSON.stringify(e.data) : '',
+    }));
+    page(req, res, 'admin-audit', { titleKey: 'admin.auditTitle', entries });
+  });
+
+  return router;
+}
