@@ -15,6 +15,7 @@ import { translate } from './i18n';
 import { renderPage } from './render';
 import { adminRoutes } from './routes/admin';
 import { intakeRoutes } from './routes/intake';
+import { panelRoutes } from './routes/panel';
 import { schoolRoutes } from './routes/school';
 import { staffRoutes } from './routes/staff';
 import { trackRoutes } from './routes/track';
@@ -37,6 +38,7 @@ export function portal(deps: IntakeDeps): Router {
   router.use(trackRoutes(deps));
   router.use(schoolRoutes(deps));
   router.use(staffRoutes(deps));
+  router.use(panelRoutes(deps));
   router.use(adminRoutes(deps));
 
   router.use((_req, _res, next) => next(new PageNotFound()));

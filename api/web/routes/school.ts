@@ -3,7 +3,10 @@
  * unknown, expired or revoked token is a plain 404) and trades the token for a session, so the
  * token leaves the address bar and every later page is reached by session. Each request checks the
  * link again: a revoked link closes the session's door too. The board sees the complaint, the
- * documents released to it and its letters, and hands in its defence with a receipt.
+ * documents released to it and its letters, and hands in its defence with a receipt. The later
+ * steps (availability, postponement, rejoinder, answer to the advice, compliance reports, the
+ * referral report and the reporting duty) are the procedure forms of parties/procedureForms.ts,
+ * each linked from the case page while the workflow has it open.
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
@@ -24,6 +27,8 @@ import { assertNotBlocked, clientIp, partyOf, recordFailure } from '../guards';
 import { LETTER_CSP, letterFor, loadCaseView } from '../caseView';
 import { submitWithDocuments } from '../submissions';
 import { readUploadForm } from '../uploads';
+import { doneNotice, mountActionForms, openForms, procedureStates, type ActingParty } from '../parties/actionForms';
+import { SCHOOL_FORMS } from '../parties/procedureForms';
 
 const DEFENCE_FIELDS: FieldSpec[] = [
   { name: 'defence', kind: 'file', labelKey: 'field.defenceFile', hintKey: 'field.files.hint', accept: ACCEPTED_EXTENSIONS },
@@ -36,6 +41,10 @@ export function schoolRoutes(deps: { db: Knex; temporal: Client }): Router {
 
   const school = (req: Request) => partyOf(req, 'school');
   const actorOf = (linkId: string) => `school-link:${linkId}`;
+  const actingSchool = (req: Request): ActingParty => {
+    const party = school(req)!;
+    return { caseId: party.caseId, caseNumber: party.caseNumber, actor: { userId: actorOf(party.linkId), role: 'school' }, party: 'school', respondent: 'school', hearingParty: 'school' };
+  };
 
   async function renderCase(req: Request, res: Response, opts: { errors?: FieldError[]; values?: Record<string, string>; status?: number } = {}) {
     const party = school(req)!;
@@ -43,6 +52,8 @@ export function schoolRoutes(deps: { db: Knex; temporal: Client }): Router {
     if (!view) throw new PageNotFound();
     const lang = req.portal.lang;
     const complaint = view.row.complaint;
+    const states = await procedureStates(deps.temporal, party.caseNumber);
+    const schedule = states.hearing?.status === 'scheduled' ? states.hearing.schedule : null;
     const defenceFields = DEFENCE_FIELDS.map((s) => buildField(lang, s, opts.values ?? {}, opts.errors ?? []));
     const other = (opts.errors ?? []).filter((e) => !DEFENCE_FIELDS.some((f) => f.name === e.field));
     renderPage(
@@ -58,6 +69,9 @@ export function schoolRoutes(deps: { db: Knex; temporal: Client }): Router {
         category: CATEGORY_LABELS[complaint.category as ComplaintCategory]?.[lang] ?? complaint.category,
         schoolName: view.row.school_name,
         canDefend: view.allowedActions.includes('submitDefence'),
+        actions: openForms(SCHOOL_FORMS, states, actingSchool(req), lang, '/school'),
+        notice: doneNotice(SCHOOL_FORMS, req),
+        hearingSchedule: schedule,
         defenceFields,
         documentBase: '/school/documenten',
         errorSummary: [...errorSummary(defenceFields), ...other.map((e) => ({ href: '#verweer', message: e.message }))],
@@ -123,6 +137,18 @@ export function schoolRoutes(deps: { db: Knex; temporal: Client }): Router {
     await logCaseRead(deps.db, { caseId: party.caseId, actor: actorOf(party.linkId), action: `portal.letter.read:${req.params.id}`, ip: req.ip });
     res.set({ 'Content-Security-Policy': LETTER_CSP, 'Cache-Control': 'no-store' }).type('html').send(letter.html);
   });
+
+  router.use(
+    mountActionForms(deps, {
+      base: '/school',
+      page: 'school-action',
+      guard: requireLink,
+      resolve: async (req) => actingSchool(req),
+      backHref: () => '/school',
+      receiptHref: (_req, id) => `/school/ontvangstbewijs/${id}`,
+      forms: SCHOOL_FORMS,
+    }),
+  );
 
   // Last: any other /school/<something> is a token.
   router.get('/school/:token', async (req, res) => {

@@ -1,8 +1,10 @@
 /**
  * The complainant's own case: log in with case number + access code (rate-limited), then the state,
  * the next term with its explanation, letters, released documents, a reply upload when the
- * procedure asks for one, and withdrawal with a confirmation step. Every action goes through
- * runCaseAction: what the workflow refuses is shown with its reason.
+ * procedure asks for one, and withdrawal with a confirmation step. The hearing (availability,
+ * postponement), resuming after a referral and completing the complaint are the procedure forms of
+ * parties/procedureForms.ts, linked from the case page while the workflow has them open. Every
+ * action goes through runCaseAction: what the workflow refuses is shown with its reason.
  */
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
@@ -25,6 +27,8 @@ import { PageNotFound } from '../errors';
 import { ACCEPTED_EXTENSIONS } from '../../portal/fileTypes';
 import { submitWithDocuments } from '../submissions';
 import { readUploadForm } from '../uploads';
+import { doneNotice, mountActionForms, openForms, procedureStates, type ActingParty } from '../parties/actionForms';
+import { COMPLAINANT_FORMS } from '../parties/procedureForms';
 
 export interface TrackDeps {
   db: Knex;
@@ -51,6 +55,12 @@ export function trackRoutes(deps: TrackDeps): Router {
     return partyOf(req, 'complainant');
   }
 
+  function actingComplainant(req: Request): ActingParty {
+    const party = complainant(req)!;
+    const actor = { userId: `complainant:${party.caseNumber}`, role: 'complainant' as const };
+    return { caseId: party.caseId, caseNumber: party.caseNumber, actor, party: 'complainant', respondent: 'complainant', hearingParty: 'complainant' };
+  }
+
   function renderLogin(req: Request, res: Response, values: Record<string, string>, errors: FieldError[], status = 200) {
     const fields = LOGIN_FIELDS.map((s) => buildField(req.portal.lang, s, values, errors));
     renderPage(req, res, 'track-login', { titleKey: 'track.loginTitle', fields, errorSummary: errorSummary(fields) }, status);
@@ -61,6 +71,7 @@ export function trackRoutes(deps: TrackDeps): Router {
     const view = await loadCaseView(deps, { caseNumber: party.caseNumber, party: 'complainant', actor: `complainant:${party.caseNumber}`, ip: req.ip, lang: req.portal.lang });
     if (!view) throw new PageNotFound();
     const lang = req.portal.lang;
+    const states = await procedureStates(deps.temporal, party.caseNumber);
     const canReply = view.allowedActions.includes('submitReply');
     const replyFields = REPLY_FIELDS.map((s) => buildField(lang, s, opts.values ?? {}, opts.errors ?? []));
     const actionErrors = (opts.errors ?? []).filter((e) => !REPLY_FIELDS.some((f) => f.name === e.field));
@@ -73,6 +84,8 @@ export function trackRoutes(deps: TrackDeps): Router {
         titleKey: 'track.title',
         canReply,
         canWithdraw: view.allowedActions.includes('withdraw'),
+        actions: openForms(COMPLAINANT_FORMS, states, actingComplainant(req), lang, '/zaak'),
+        hearingSchedule: states.hearing?.status === 'scheduled' ? states.hearing.schedule : null,
         replyFields,
         documentBase: '/zaak/documenten',
         notice: opts.notice,
@@ -119,7 +132,7 @@ export function trackRoutes(deps: TrackDeps): Router {
   });
 
   router.get('/zaak/overzicht', async (req, res) => {
-    const notice = req.query.ingetrokken === '1' ? translate(req.portal.lang, 'track.withdrawn') : undefined;
+    const notice = req.query.ingetrokken === '1' ? translate(req.portal.lang, 'track.withdrawn') : doneNotice(COMPLAINANT_FORMS, req);
     await renderCase(req, res, { notice });
   });
 
@@ -184,6 +197,17 @@ export function trackRoutes(deps: TrackDeps): Router {
     }
     res.redirect(303, '/zaak/overzicht?ingetrokken=1');
   });
+
+  router.use(
+    mountActionForms(deps, {
+      base: '/zaak',
+      page: 'track-action',
+      guard: (req, res, next) => (complainant(req) ? next() : res.redirect(303, '/zaak')),
+      resolve: async (req) => actingComplainant(req),
+      backHref: () => '/zaak/overzicht',
+      forms: COMPLAINANT_FORMS,
+    }),
+  );
 
   return router;
 }
