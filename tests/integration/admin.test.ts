@@ -165,6 +165,11 @@ describe('staff users', () => {
     await database.db('users').where({ id: other.id }).update({ disabled_at: new Date() });
     expect((await second.get('/beheer')).location).toBe('/inloggen');
 
+    // A multipart body carries no token the portal checks: refused, so no CSRF-free disable.
+    const multipart = await admin.postMultipart(`/beheer/gebruikers/${other.id}/inschakelen`, {}, []);
+    expect(multipart.status).toBe(403);
+    expect((await database.db('users').where({ id: other.id }).first()).disabled_at).not.toBeNull();
+
     expect((await admin.get('/beheer/gebruikers/999999')).status).toBe(404);
     expect((await admin.get('/beheer/gebruikers/abc')).status).toBe(404);
   });

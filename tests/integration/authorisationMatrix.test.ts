@@ -1,0 +1,632 @@
+/**
+ * The authorisation matrix: every route of the app × every kind of visitor, checked for real over
+ * HTTP against the app that api/app.ts builds (real PostgreSQL, real Temporal dev server, real cases).
+ *
+ * The routes are read from the Express routers' stacks at runtime, so a route added without a row
+ * in MATRIX below fails the first test: whoever adds a route decides, here, who may reach it.
+ *
+ * Each row names one or more probes (a concrete request: the route's parameters filled with case A's
+ * resources, or with resources a visitor must not see) and per role the outcome:
+ *   'ok'    – let through: a page or JSON, a redirect that is not to a login, or a validation refusal
+ *             (400/409/422) that only an authorised visitor gets to see;
+ *   'login' – a redirect to a login (/inloggen for staff pages, /zaak for the complainant's pages);
+ *   401     – the JSON API without a (valid) bearer token;
+ *   403     – known but not allowed;
+ *   404     – not found, alike for "does not exist" and "not yours".
+ * A cell that differs is listed with what came back; all differences are reported together.
+ *
+ * Roles: anonymous; the complainant of case A and of case B (session via /zaak with case number and
+ * access code; on the JSON API they send their own case's X-Access-Code); the school link of case A
+ * and of case B; staff sessions secretary, chair, member (on no panel) and admin; and API bearer
+ * tokens of secretary, chair, member, school A and school B. Bearer tokens mean nothing to the pages,
+ * so on page routes they are expected to fare as the anonymous visitor unless a row says otherwise.
+ *
+ * Requests that change things run with bodies that fail validation, so the matrix leaves the cases
+ * as they were; the few that cannot (withdrawing, logging out) run last, in a phase of their own.
+ */
+import crypto from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type express from 'express';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createApp } from '../../api/app';
+import { fileComplaint } from '../../api/services/intake';
+import { caseState } from '../../api/services/caseActions';
+import { createApiToken } from '../../api/services/staffTokens';
+import { createUser } from '../../api/portal/users';
+import { issueReceipt, storeDocument, type Party } from '../../api/portal/documents';
+import type { CaseStateView } from '../../workflows/messages';
+import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
+import { eventually, listen, postJson, type TestServer } from '../helpers/http';
+import { createTestWorker, devServerEnvironment, uniqueTaskQueue } from '../helpers/temporal';
+import { samplePdf, WebClient, type PageResponse } from '../helpers/webClient';
+
+vi.setConfig({ testTimeout: 600_000 });
+
+// ------------------------------------------------------------------ roles and outcomes
+
+const ROLES = [
+  'anonymous',
+  'complainantA',
+  'complainantB',
+  'schoolA',
+  'schoolB',
+  'secretary',
+  'chair',
+  'member',
+  'admin',
+  'tokenSecretary',
+  'tokenChair',
+  'tokenMember',
+  'tokenSchoolA',
+  'tokenSchoolB',
+] as const;
+type Role = (typeof ROLES)[number];
+type Outcome = 'ok' | 'login' | 401 | 403 | 404;
+type Expectation = Record<Role, Outcome>;
+
+const GROUPS = {
+  complainants: ['complainantA', 'complainantB'],
+  schools: ['schoolA', 'schoolB'],
+  parties: ['complainantA', 'complainantB', 'schoolA', 'schoolB'],
+  staff: ['secretary', 'chair', 'member', 'admin'],
+  tokens: ['tokenSecretary', 'tokenChair', 'tokenMember', 'tokenSchoolA', 'tokenSchoolB'],
+  staffTokens: ['tokenSecretary', 'tokenChair', 'tokenMember'],
+  schoolTokens: ['tokenSchoolA', 'tokenSchoolB'],
+  sessions: ['complainantA', 'complainantB', 'schoolA', 'schoolB', 'secretary', 'chair', 'member', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;
+type Group = keyof typeof GROUPS;
+
+/**
+ * An expectation: `base` for everyone, then groups, then single roles (the most specific wins).
+ * On page routes the bearer tokens default to the anonymous visitor's outcome.
+ */
+function cells(base: Outcome, over: Partial<Record<Role | Group, Outcome>> = {}, page = true): Expectation {
+  const out = {} as Expectation;
+  for (const role of ROLES) {
+    let value: Outcome = base;
+    if (page && (GROUPS.tokens as readonly Role[]).includes(role)) value = over.anonymous ?? base;
+    for (const [group, members] of Object.entries(GROUPS) as Array<[Group, readonly Role[]]>) {
+      if (members.includes(role) && over[group] !== undefined) value = over[group]!;
+    }
+    if (over[role] !== undefined) value = over[role]!;
+    out[role] = value;
+  }
+  return out;
+}
+
+// The recurring shapes of the pages' doors.
+const everyone = () => cells('ok');
+const everyoneApi = () => cells('ok', {}, false);
+/** The complainant's own pages: any logged-in complainant (their own case), others to the /zaak login. */
+const complainantPages = (over: Partial<Record<Role | Group, Outcome>> = {}) => cells('login', { complainants: 'ok', ...over });
+/** Case A's resource on the complainant's pages: only complainant A. */
+const complainantAOnly = (over: Partial<Record<Role | Group, Outcome>> = {}) => cells('login', { complainantA: 'ok', complainantB: 404, ...over });
+/** The school link's pages: a plain 404 without an opened link (nothing says the page exists). */
+const schoolPages = (over: Partial<Record<Role | Group, Outcome>> = {}) => cells(404, { schools: 'ok', ...over });
+const schoolAOnly = (over: Partial<Record<Role | Group, Outcome>> = {}) => cells(404, { schoolA: 'ok', ...over });
+/** Staff pages: without a staff session to /inloggen. */
+const staffPages = (over: Partial<Record<Role | Group, Outcome>> = {}) => cells('login', { staff: 'ok', ...over });
+const adminPages = () => cells('login', { staff: 403, admin: 'ok' });
+/** The panel's pages: staff speaking for a committee member; the member here sits on no panel. */
+const panelCasePages = () => cells('login', { staff: 404 });
+/** The JSON case API: a bearer token, else 401. */
+const api = (over: Partial<Record<Role | Group, Outcome>>) => cells(401, over, false);
+
+// ------------------------------------------------------------------ fixture
+
+interface CaseFixture {
+  caseNumber: string;
+  id: string;
+  accessCode: string;
+  brin: string;
+  linkToken: string;
+}
+
+interface Fixture {
+  A: CaseFixture;
+  B: CaseFixture;
+  /** A third case for requests that would disturb A and B when allowed (issuing links, releasing documents). */
+  C: CaseFixture;
+  docs: { aComplainant: string; aSchool: string; aSecretary: string; cSecretary: string };
+  letters: { aComplainant: string };
+  receipts: { aComplainant: string; aSchool: string };
+  victimUserId: string;
+  victimMemberId: string;
+  mailId: string;
+}
+
+interface Probe {
+  /** What this probe shows, for the report. */
+  label?: string;
+  path: (f: Fixture) => string;
+  body?: (f: Fixture) => Record<string, string>;
+  /** Text these roles must not find in an answer they are let through to (another case, an unreleased document). */
+  absent?: { roles: readonly Role[]; text: (f: Fixture) => string[] };
+  /** Upload forms are multipart; everything else is a urlencoded form (pages) or JSON (API). */
+  multipart?: boolean;
+  expect: Expectation;
+}
+
+interface Row {
+  probes: Probe[];
+  /** Runs after every other row: allowed requests here change state for good. */
+  last?: boolean;
+  /** Mounted only in some configurations (the development mail capture): its absence is no error. */
+  optional?: boolean;
+  note?: string;
+}
+
+const probe = (path: (f: Fixture) => string, expectation: Expectation, extra: Partial<Probe> = {}): Probe => ({ path, expect: expectation, ...extra });
+const one = (path: (f: Fixture) => string, expectation: Expectation, extra: Partial<Probe> = {}): Row => ({ probes: [probe(path, expectation, extra)] });
+const noBody = () => ({});
+const optional = (path: (f: Fixture) => string, expectation: Expectation, extra: Partial<Probe> = {}): Row => ({ ...one(path, expectation, extra), optional: true });
+
+// ------------------------------------------------------------------ the matrix
+
+/**
+ * Keys are "METHOD path" exactly as the routers declare them (mount path + route path). Rows the
+ * other areas' owners will extend: /medewerkers (secretary console), /panel, /zaak, /school.
+ */
+const MATRIX: Record<string, Row> = {
+  // ---- public
+  'GET /health/': one(() => '/health', everyoneApi()),
+  'GET /assets/portal.css': one(() => '/assets/portal.css', everyone()),
+  'GET /': one(() => '/', everyone()),
+  'GET /klacht-indienen': one(() => '/klacht-indienen', everyone()),
+  'GET /klacht-indienen/stap/:step': one(() => '/klacht-indienen/stap/1', everyone()),
+  'POST /klacht-indienen/stap/:step': one(() => '/klacht-indienen/stap/1', everyone(), { body: noBody }),
+  'GET /klacht-indienen/controleren': one(() => '/klacht-indienen/controleren', everyone()),
+  'POST /klacht-indienen/versturen': one(() => '/klacht-indienen/versturen', everyone(), { body: noBody }),
+  // Shows a new case's code once, from the session that filed it; without one, off to /zaak.
+  'GET /klacht-indienen/ontvangen': one(() => '/klacht-indienen/ontvangen', cells('login')),
+  'GET /zaak': one(() => '/zaak', everyone()),
+  'POST /zaak': one(() => '/zaak', everyone(), { body: noBody }),
+  'GET /inloggen': one(() => '/inloggen', everyone()),
+  'POST /inloggen': one(() => '/inloggen', everyone(), { body: noBody }),
+  // The token itself is the credential: a wrong one is a 404 for everybody.
+  'GET /school/:token': one(() => `/school/${'x'.repeat(43)}`, cells(404)),
+
+  // ---- the complainant's pages (session from /zaak)
+  'GET /zaak/overzicht': {
+    probes: [
+      probe(() => '/zaak/overzicht', complainantPages(), { label: 'own case, nothing unreleased', absent: { roles: ['complainantA'], text: () => ['verweer-a.pdf', 'intern-a.pdf', 'intern-c.pdf'] } }),
+      probe(() => '/zaak/overzicht', complainantPages(), { label: 'nothing of case A for B', absent: { roles: ['complainantB'], text: (f) => [f.A.caseNumber, 'klacht-a.pdf'] } }),
+    ],
+  },
+  'GET /zaak/brieven/:id': one((f) => `/zaak/brieven/${f.letters.aComplainant}`, complainantAOnly()),
+  'GET /zaak/documenten/:id': {
+    probes: [
+      probe((f) => `/zaak/documenten/${f.docs.aComplainant}`, complainantAOnly(), { label: 'case A document of the complainant' }),
+      probe((f) => `/zaak/documenten/${f.docs.aSchool}`, complainantAOnly({ complainantA: 404 }), { label: 'case A document of the school, not released' }),
+      probe((f) => `/zaak/documenten/${f.docs.aSecretary}`, complainantAOnly({ complainantA: 404 }), { label: 'case A document of the secretary, not released' }),
+    ],
+  },
+  'POST /zaak/reactie': one(() => '/zaak/reactie', complainantPages(), { body: noBody, multipart: true }),
+  'GET /zaak/ontvangstbewijs/:id': {
+    probes: [
+      probe((f) => `/zaak/ontvangstbewijs/${f.receipts.aComplainant}`, complainantAOnly(), { label: 'complainant A’s receipt' }),
+      probe((f) => `/zaak/ontvangstbewijs/${f.receipts.aSchool}`, complainantAOnly({ complainantA: 404 }), { label: 'the school’s receipt of case A' }),
+    ],
+  },
+  'GET /zaak/intrekken': one(() => '/zaak/intrekken', complainantPages()),
+  // Withdraws the complainant's own case for real: last.
+  'POST /zaak/intrekken': { ...one(() => '/zaak/intrekken', complainantPages(), { body: () => ({ reason: 'matrix' }) }), last: true },
+  'GET /zaak/beschikbaarheid': one(() => '/zaak/beschikbaarheid', complainantPages()),
+  'POST /zaak/beschikbaarheid': one(() => '/zaak/beschikbaarheid', complainantPages(), { body: noBody }),
+  'GET /zaak/uitstel': one(() => '/zaak/uitstel', complainantPages()),
+  'POST /zaak/uitstel': one(() => '/zaak/uitstel', complainantPages(), { body: noBody }),
+  'GET /zaak/hervatten': one(() => '/zaak/hervatten', complainantPages()),
+  'POST /zaak/hervatten': one(() => '/zaak/hervatten', complainantPages(), { body: noBody }),
+  'GET /zaak/aanvullen': one(() => '/zaak/aanvullen', complainantPages()),
+  'POST /zaak/aanvullen': one(() => '/zaak/aanvullen', complainantPages(), { body: noBody, multipart: true }),
+
+  // ---- the school link's pages (session from /school/<token>)
+  // The board sees only what was released to it: not the complainant's own upload, nothing internal.
+  'GET /school': {
+    probes: [
+      probe(() => '/school', schoolPages(), { label: 'only what was released', absent: { roles: ['schoolA', 'schoolB'], text: () => ['klacht-a.pdf', 'intern-a.pdf', 'intern-c.pdf', 'anna.devries@example.nl'] } }),
+      probe(() => '/school', schoolPages(), { label: 'nothing of case A for B', absent: { roles: ['schoolB'], text: (f) => [f.A.caseNumber, 'verweer-a.pdf'] } }),
+    ],
+  },
+  'POST /school/verweer': one(() => '/school/verweer', schoolPages(), { body: noBody, multipart: true }),
+  'GET /school/ontvangstbewijs/:id': {
+    probes: [
+      probe((f) => `/school/ontvangstbewijs/${f.receipts.aSchool}`, schoolAOnly(), { label: 'school A’s receipt' }),
+      probe((f) => `/school/ontvangstbewijs/${f.receipts.aComplainant}`, cells(404), { label: 'the complainant’s receipt of case A' }),
+    ],
+  },
+  'GET /school/documenten/:id': {
+    probes: [
+      probe((f) => `/school/documenten/${f.docs.aSchool}`, schoolAOnly(), { label: 'case A document released to the school' }),
+      probe((f) => `/school/documenten/${f.docs.aComplainant}`, cells(404), { label: 'case A document of the complainant, not released to the school' }),
+      probe((f) => `/school/documenten/${f.docs.aSecretary}`, cells(404), { label: 'case A document of the secretary, not released' }),
+    ],
+  },
+  'GET /school/brieven/:id': one((f) => `/school/brieven/${f.letters.aComplainant}`, cells(404), { label: 'a letter of case A to the complainant' }),
+  'GET /school/beschikbaarheid': one(() => '/school/beschikbaarheid', schoolPages()),
+  'POST /school/beschikbaarheid': one(() => '/school/beschikbaarheid', schoolPages(), { body: noBody }),
+  'GET /school/uitstel': one(() => '/school/uitstel', schoolPages()),
+  'POST /school/uitstel': one(() => '/school/uitstel', schoolPages(), { body: noBody }),
+  'GET /school/repliek': one(() => '/school/repliek', schoolPages()),
+  'POST /school/repliek': one(() => '/school/repliek', schoolPages(), { body: noBody, multipart: true }),
+  'GET /school/reactie-advies': one(() => '/school/reactie-advies', schoolPages()),
+  'POST /school/reactie-advies': one(() => '/school/reactie-advies', schoolPages(), { body: noBody, multipart: true }),
+  'GET /school/naleving': one(() => '/school/naleving', schoolPages()),
+  'POST /school/naleving': one(() => '/school/naleving', schoolPages(), { body: noBody, multipart: true }),
+  'GET /school/terugverwijzing': one(() => '/school/terugverwijzing', schoolPages()),
+  'POST /school/terugverwijzing': one(() => '/school/terugverwijzing', schoolPages(), { body: noBody, multipart: true }),
+  'GET /school/meldplicht': one(() => '/school/meldplicht', schoolPages()),
+  'POST /school/meldplicht': one(() => '/school/meldplicht', schoolPages(), { body: noBody, multipart: true }),
+
+  // ---- staff
+  'GET /medewerkers': one(() => '/medewerkers', staffPages()),
+  // The secretary console: secretaries and chairs act; an admin reads; a member sees only the cases
+  // whose panel they sit on (none here). Releasing and issuing links show a confirmation first, so
+  // these probes change nothing.
+  'GET /medewerkers/zaken': one(() => '/medewerkers/zaken', staffPages()),
+  'GET /medewerkers/zaken/:caseNumber': one((f) => `/medewerkers/zaken/${f.A.caseNumber}`, staffPages({ member: 404 })),
+  'GET /medewerkers/zaken/:caseNumber/brieven/:id': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/brieven/${f.letters.aComplainant}`, staffPages({ member: 404 })),
+  'GET /medewerkers/zaken/:caseNumber/documenten/:id': {
+    probes: [
+      probe((f) => `/medewerkers/zaken/${f.A.caseNumber}/documenten/${f.docs.aComplainant}`, staffPages({ member: 404 }), { label: 'case A document' }),
+      probe((f) => `/medewerkers/zaken/${f.B.caseNumber}/documenten/${f.docs.aComplainant}`, staffPages({ staff: 404 }), { label: 'case A document under case B' }),
+    ],
+  },
+  'POST /medewerkers/zaken/:caseNumber/documenten/:id/vrijgeven': one(
+    (f) => `/medewerkers/zaken/${f.A.caseNumber}/documenten/${f.docs.aSecretary}/vrijgeven`,
+    staffPages({ member: 404, admin: 404 }),
+    { body: () => ({ to: 'school' }) },
+  ),
+  'POST /medewerkers/zaken/:caseNumber/schoollink': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/schoollink`, staffPages({ chair: 404, member: 404, admin: 404 }), { body: noBody }),
+  'GET /medewerkers/zaken/:caseNumber/acties/:action': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/acties/decideAdmissibility`, staffPages({ member: 404, admin: 404 })),
+  'POST /medewerkers/zaken/:caseNumber/acties/:action': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/acties/decideAdmissibility`, staffPages({ member: 404, admin: 404 }), { body: noBody }),
+  // Ends every role's session: the very last request of each role.
+  'POST /uitloggen': { ...one(() => '/uitloggen', everyone(), { body: noBody }), last: true },
+
+  // ---- panel (committee members; the member and the chair here sit on no panel)
+  'GET /panel': one(() => '/panel', cells('login', { staff: 404, chair: 'ok', member: 'ok' })),
+  'GET /panel/zaken/:caseNumber': one((f) => `/panel/zaken/${f.A.caseNumber}`, panelCasePages()),
+  'GET /panel/zaken/:caseNumber/beschikbaarheid': one((f) => `/panel/zaken/${f.A.caseNumber}/beschikbaarheid`, panelCasePages()),
+  'POST /panel/zaken/:caseNumber/beschikbaarheid': one((f) => `/panel/zaken/${f.A.caseNumber}/beschikbaarheid`, panelCasePages(), { body: noBody }),
+  'GET /panel/zaken/:caseNumber/advies': one((f) => `/panel/zaken/${f.A.caseNumber}/advies`, panelCasePages()),
+  'POST /panel/zaken/:caseNumber/advies': one((f) => `/panel/zaken/${f.A.caseNumber}/advies`, panelCasePages(), { body: noBody }),
+  'POST /panel/zaken/:caseNumber/goedkeuren': one((f) => `/panel/zaken/${f.A.caseNumber}/goedkeuren`, panelCasePages(), { body: noBody }),
+  'GET /panel/zaken/:caseNumber/documenten/:id': one((f) => `/panel/zaken/${f.A.caseNumber}/documenten/${f.docs.aComplainant}`, panelCasePages()),
+  'GET /panel/zaken/:caseNumber/brieven/:id': one((f) => `/panel/zaken/${f.A.caseNumber}/brieven/${f.letters.aComplainant}`, panelCasePages()),
+
+  // ---- administration
+  'GET /beheer': one(() => '/beheer', adminPages()),
+  'GET /beheer/gebruikers': one(() => '/beheer/gebruikers', adminPages()),
+  'GET /beheer/gebruikers/nieuw': one(() => '/beheer/gebruikers/nieuw', adminPages()),
+  'POST /beheer/gebruikers/nieuw': one(() => '/beheer/gebruikers/nieuw', adminPages(), { body: noBody }),
+  'GET /beheer/gebruikers/:id': one((f) => `/beheer/gebruikers/${f.victimUserId}`, adminPages()),
+  'POST /beheer/gebruikers/:id/rol': one((f) => `/beheer/gebruikers/${f.victimUserId}/rol`, adminPages(), { body: () => ({ role: 'koning' }) }),
+  'POST /beheer/gebruikers/:id/uitschakelen': one((f) => `/beheer/gebruikers/${f.victimUserId}/uitschakelen`, adminPages(), { body: noBody }),
+  'POST /beheer/gebruikers/:id/inschakelen': one((f) => `/beheer/gebruikers/${f.victimUserId}/inschakelen`, adminPages(), { body: noBody }),
+  'GET /beheer/commissieleden': one(() => '/beheer/commissieleden', adminPages()),
+  'GET /beheer/commissieleden/nieuw': one(() => '/beheer/commissieleden/nieuw', adminPages()),
+  'POST /beheer/commissieleden/nieuw': one(() => '/beheer/commissieleden/nieuw', adminPages(), { body: noBody }),
+  'GET /beheer/commissieleden/:id': one((f) => `/beheer/commissieleden/${f.victimMemberId}`, adminPages()),
+  'POST /beheer/commissieleden/:id': one((f) => `/beheer/commissieleden/${f.victimMemberId}`, adminPages(), { body: noBody }),
+  'POST /beheer/commissieleden/:id/deactiveren': one((f) => `/beheer/commissieleden/${f.victimMemberId}/deactiveren`, adminPages(), { body: noBody }),
+  'POST /beheer/commissieleden/:id/activeren': one((f) => `/beheer/commissieleden/${f.victimMemberId}/activeren`, adminPages(), { body: noBody }),
+  'GET /beheer/beleid': one(() => '/beheer/beleid', adminPages()),
+  'GET /beheer/wijzigingen': one(() => '/beheer/wijzigingen', adminPages()),
+
+  // ---- JSON API
+  'POST /api/complaints/': one(() => '/api/complaints', everyoneApi(), { body: noBody }),
+  // The complainant's own case by its access code; any other code (or none) is a 404, alike.
+  'GET /api/complaints/:caseNumber': one((f) => `/api/complaints/${f.A.caseNumber}`, cells(404, { complainantA: 'ok' }, false)),
+  'POST /api/complaints/:caseNumber/actions/:action': one((f) => `/api/complaints/${f.A.caseNumber}/actions/requestPostponement`, cells(404, { complainantA: 'ok' }, false), { body: noBody }),
+  'POST /api/cases/:caseNumber/school-links': one((f) => `/api/cases/${f.C.caseNumber}/school-links`, api({ tokenSecretary: 'ok', tokenChair: 403, tokenMember: 403, schoolTokens: 403 }), { body: noBody }),
+  'GET /api/cases/': one(() => '/api/cases', api({ staffTokens: 'ok', schoolTokens: 404 }), { absent: { roles: ['tokenMember'], text: (f) => [f.A.caseNumber, f.B.caseNumber] } }),
+  // A member's token reaches only cases whose panel the member sits on, as in the console (see report).
+  'GET /api/cases/:caseNumber': one((f) => `/api/cases/${f.A.caseNumber}`, api({ tokenSecretary: 'ok', tokenChair: 'ok', tokenMember: 404, tokenSchoolA: 'ok', tokenSchoolB: 404 })),
+  'POST /api/cases/:caseNumber/actions/:action': one(
+    (f) => `/api/cases/${f.A.caseNumber}/actions/decideAdmissibility`,
+    api({ tokenSecretary: 'ok', tokenChair: 'ok', tokenMember: 403, tokenSchoolA: 403, tokenSchoolB: 404 }),
+    { body: () => ({ admissible: 'misschien' }) },
+  ),
+  'GET /api/deadlines/': one(() => '/api/deadlines?from=2026-11-02&amount=2&unit=weeks', everyoneApi()),
+  'GET /api/openapi.json': one(() => '/api/openapi.json', everyoneApi()),
+  // Only with the development mail capture (npm start, tests); never mounted with a real relay.
+  'GET /api/dev/mailbox/': optional(() => '/api/dev/mailbox', api({ tokenSecretary: 'ok', tokenChair: 'ok', tokenMember: 404, schoolTokens: 404 })),
+  'GET /api/dev/mailbox/:id/raw': optional((f) => `/api/dev/mailbox/${f.mailId}/raw`, api({ tokenSecretary: 'ok', tokenChair: 'ok', tokenMember: 404, schoolTokens: 404 })),
+};
+
+// ------------------------------------------------------------------ routes of the running app
+
+interface RouterLayer {
+  route?: { path: string | string[]; methods: Record<string, boolean> };
+  handle?: { stack?: RouterLayer[] };
+  rawPath?: string | string[];
+}
+
+/** Every "METHOD path" the app answers, by walking the routers' stacks (Express 5 / router 2). */
+function appRoutes(app: express.Express): string[] {
+  const out = new Set<string>();
+  const walk = (stack: RouterLayer[], prefix: string) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
+        for (const p of paths) for (const m of Object.keys(layer.route.methods)) if (m !== '_all') out.add(`${m.toUpperCase()} ${prefix}${p}`);
+      } else if (layer.handle?.stack) {
+        const raw = Array.isArray(layer.rawPath) ? layer.rawPath[0] : (layer.rawPath ?? '');
+        walk(layer.handle.stack, prefix + (raw === '/' ? '' : raw));
+      }
+    }
+  };
+  walk((app as unknown as { router: { stack: RouterLayer[] } }).router.stack, '');
+  return [...out];
+}
+
+// ------------------------------------------------------------------ running it
+
+let database: TestDatabase;
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+let server: TestServer;
+let app: express.Express;
+let taskQueue: string;
+let fixture: Fixture;
+
+interface Visitor {
+  web: WebClient;
+  /** Headers the visitor sends to the JSON API. */
+  apiHeaders: Record<string, string>;
+}
+const visitors = new Map<Role, Visitor>();
+
+const STAFF = {
+  secretary: { email: 'secretaris@matrix.example.nl', name: 'Sanne Secretaris', role: 'secretary' as const },
+  chair: { email: 'voorzitter@matrix.example.nl', name: 'Carla Voorzitter', role: 'chair' as const },
+  member: { email: 'lid@matrix.example.nl', name: 'Lars Lid', role: 'member' as const },
+  admin: { email: 'beheer@matrix.example.nl', name: 'Bea Beheer', role: 'admin' as const },
+};
+const PASSWORD = 'matrix wachtwoord lang genoeg';
+
+async function fileCase(brin: string): Promise<Omit<CaseFixture, 'linkToken'>> {
+  const deps = { db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET };
+  const filed = await fileComplaint(deps, sampleComplaint({ school: { brin, name: `School ${brin}`, sector: 'primary' } }));
+  await eventually(async () => {
+    const s = (await caseState(env.client, filed.caseNumber)).complaint as CaseStateView | undefined;
+    return s?.status === 'admissibility' ? s : undefined;
+  }, 120_000);
+  const row = await database.db('cases').where({ case_number: filed.caseNumber }).first();
+  return { caseNumber: filed.caseNumber, accessCode: filed.accessCode, id: String(row.id), brin };
+}
+
+async function doc(caseId: string, party: Party, name: string): Promise<{ id: string; meta: Awaited<ReturnType<typeof storeDocument>> }> {
+  const meta = await storeDocument(database.db, { caseId, party, actor: 'matrix', kind: 'evidence', file: { field: 'f', clientName: name, content: samplePdf(name), truncated: false } });
+  return { id: meta.id, meta };
+}
+
+/** The CSRF token of a visitor's session, read from the session row (the cookie holds the id). */
+async function csrfOfSession(web: WebClient): Promise<string> {
+  const id = web.cookies.get('kf_session');
+  if (!id) throw new Error('visitor has no session');
+  const row = await database.db('web_sessions').where({ id_hash: crypto.createHash('sha256').update(id).digest('hex') }).first('csrf_token');
+  if (!row) throw new Error('session row gone');
+  return row.csrf_token;
+}
+
+async function anonymousVisitor(headers: Record<string, string> = {}): Promise<Visitor> {
+  const web = new WebClient(server.url);
+  await web.get('/zaak');
+  return { web, apiHeaders: headers };
+}
+
+async function complainant(c: CaseFixture): Promise<Visitor> {
+  const v = await anonymousVisitor({ 'X-Access-Code': c.accessCode });
+  const res = await v.web.postForm('/zaak', { _csrf: await csrfOfSession(v.web), caseNumber: c.caseNumber, accessCode: c.accessCode });
+  expect(res.location).toBe('/zaak/overzicht');
+  return v;
+}
+
+async function school(c: CaseFixture): Promise<Visitor> {
+  const web = new WebClient(server.url);
+  const res = await web.get(`/school/${c.linkToken}`);
+  expect(res.location).toBe('/school');
+  return { web, apiHeaders: {} };
+}
+
+async function staff(email: string): Promise<Visitor> {
+  const v = await anonymousVisitor();
+  const res = await v.web.postForm('/inloggen', { _csrf: await csrfOfSession(v.web), email, password: PASSWORD });
+  expect(res.status, `login ${email}`).toBe(303);
+  return v;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  env = await devServerEnvironment();
+  taskQueue = uniqueTaskQueue('matrix');
+  worker = await createTestWorker(env, database.db, taskQueue);
+  running = worker.run();
+  app = createApp({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET });
+  server = await listen(app);
+
+  const db = database.db;
+  const [a, b, c] = await Promise.all([fileCase('11AA'), fileCase('22BB'), fileCase('33CC')]);
+  const tokenSecretary = await createApiToken(db, { userId: 'matrix-secr', role: 'secretary', name: 'Sanne' });
+  const link = async (caseNumber: string) => {
+    const res = await postJson(`${server.url}/api/cases/${caseNumber}/school-links`, {}, { Authorization: `Bearer ${tokenSecretary}` });
+    expect(res.status).toBe(201);
+    return String(res.body.url).split('/').pop()!;
+  };
+  const A = { ...a, linkToken: await link(a.caseNumber) };
+  const B = { ...b, linkToken: await link(b.caseNumber) };
+  const C = { ...c, linkToken: await link(c.caseNumber) };
+
+  const aComplainant = await doc(A.id, 'complainant', 'klacht-a.pdf');
+  const aSchool = await doc(A.id, 'school', 'verweer-a.pdf');
+  const aSecretary = await doc(A.id, 'secretary', 'intern-a.pdf');
+  const cSecretary = await doc(C.id, 'secretary', 'intern-c.pdf');
+  const receiptC = await issueReceipt(db, { caseId: A.id, party: 'complainant', purpose: 'reply', documents: [aComplainant.meta] });
+  const receiptS = await issueReceipt(db, { caseId: A.id, party: 'school', purpose: 'defence', documents: [aSchool.meta] });
+  const letter: { id: string } = await eventually(async () => db('letters').where({ case_id: A.id }).whereIn('addressee_role', ['complainant', 'representative']).first('id'), 60_000);
+  const [mail] = await db('dev_mailbox').insert({ envelope_from: 'a@b.nl', envelope_to: JSON.stringify(['c@d.nl']), subject: 'matrix', raw: Buffer.from('Subject: matrix\r\n\r\nbody') }).returning('id');
+
+  for (const s of Object.values(STAFF)) await createUser(db, { ...s, password: PASSWORD });
+  const victim = await createUser(db, { email: 'doelwit@matrix.example.nl', name: 'Doel Wit', role: 'secretary', password: PASSWORD });
+  // The chair and the member are committee members (matched by e-mail), on no panel; one more member to edit.
+  await db('committee_members').insert([
+    { name: STAFF.chair.name, email: STAFF.chair.email, role: 'chair' },
+    { name: STAFF.member.name, email: STAFF.member.email, role: 'member' },
+  ]);
+  const [victimMember] = await db('committee_members').insert({ name: 'Mia Doelwit', email: 'mia@panel.example.nl', role: 'member' }).returning('id');
+
+  fixture = {
+    A,
+    B,
+    C,
+    docs: { aComplainant: aComplainant.id, aSchool: aSchool.id, aSecretary: aSecretary.id, cSecretary: cSecretary.id },
+    letters: { aComplainant: String(letter.id) },
+    receipts: { aComplainant: receiptC.id, aSchool: receiptS.id },
+    victimUserId: victim.id,
+    victimMemberId: String(victimMember.id),
+    mailId: String(mail.id),
+  };
+
+  visitors.set('anonymous', await anonymousVisitor());
+  visitors.set('complainantA', await complainant(A));
+  visitors.set('complainantB', await complainant(B));
+  visitors.set('schoolA', await school(A));
+  visitors.set('schoolB', await school(B));
+  for (const role of ['secretary', 'chair', 'member', 'admin'] as const) visitors.set(role, await staff(STAFF[role].email));
+  const bearer = async (t: string) => anonymousVisitor({ Authorization: `Bearer ${t}` });
+  visitors.set('tokenSecretary', await bearer(tokenSecretary));
+  visitors.set('tokenChair', await bearer(await createApiToken(db, { userId: 'matrix-chair', role: 'chair', name: 'Carla' })));
+  visitors.set('tokenMember', await bearer(await createApiToken(db, { userId: 'matrix-member', role: 'member', name: 'Lars' })));
+  visitors.set('tokenSchoolA', await bearer(await createApiToken(db, { userId: 'matrix-school-a', role: 'school', name: 'Bestuur A', schoolBrin: A.brin })));
+  visitors.set('tokenSchoolB', await bearer(await createApiToken(db, { userId: 'matrix-school-b', role: 'school', name: 'Bestuur B', schoolBrin: B.brin })));
+}, 600_000);
+
+afterAll(async () => {
+  await server?.close();
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await database?.drop();
+});
+
+const LOGIN_PAGES = new Set(['/inloggen', '/zaak']);
+
+function outcomeOf(res: PageResponse): Outcome | `status ${number}` {
+  if (res.status === 401 || res.status === 403 || res.status === 404) return res.status;
+  if (res.status >= 300 && res.status < 400) {
+    const target = new URL(res.location ?? '/', 'http://x').pathname;
+    return LOGIN_PAGES.has(target) ? 'login' : 'ok';
+  }
+  if (res.status < 300 || res.status === 400 || res.status === 409 || res.status === 422) return 'ok';
+  return `status ${res.status}`;
+}
+
+async function send(role: Role, p: Probe): Promise<PageResponse> {
+  const v = visitors.get(role)!;
+  const path = p.path(fixture);
+  const isApi = path.startsWith('/api/') || path === '/health';
+  const method = p.body ? 'POST' : 'GET';
+  if (isApi) {
+    const headers: Record<string, string> = { ...v.apiHeaders };
+    if (method === 'GET') return v.web.request(path, { headers });
+    return v.web.request(path, { method, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(p.body!(fixture)) });
+  }
+  // Pages: the visitor's own session and its CSRF token, as its browser would send them.
+  if (method === 'GET') return v.web.get(path);
+  const fields = { _csrf: await csrfOfSession(v.web).catch(() => ''), ...p.body!(fixture) };
+  if (p.multipart) return v.web.postMultipart(path, fields, []);
+  return v.web.postForm(path, fields);
+}
+
+interface Miss {
+  route: string;
+  probe?: string;
+  role: Role;
+  expected: Outcome;
+  got: string;
+}
+
+async function runRows(keys: string[]): Promise<{ misses: Miss[]; cellsChecked: number }> {
+  const misses: Miss[] = [];
+  let cellsChecked = 0;
+  for (const key of keys) {
+    const row = MATRIX[key];
+    for (const p of row.probes) {
+      for (const role of ROLES) {
+        const res = await send(role, p);
+        const got = outcomeOf(res);
+        cellsChecked++;
+        if (got !== p.expect[role]) misses.push({ route: key, probe: p.label, role, expected: p.expect[role], got: `${got} (${res.status}${res.location ? ` → ${res.location}` : ''})` });
+        else if (got === 'ok' && p.absent?.roles.includes(role)) {
+          const leaked = p.absent.text(fixture).filter((t) => res.text.includes(t));
+          if (leaked.length) misses.push({ route: key, probe: p.label, role, expected: p.expect[role], got: `ok, but the answer shows ${leaked.join(', ')}` });
+        }
+      }
+    }
+  }
+  return { misses, cellsChecked };
+}
+
+function report(misses: Miss[]): string {
+  return misses.map((m) => `${m.route}${m.probe ? ` [${m.probe}]` : ''} as ${m.role}: expected ${m.expected}, got ${m.got}`).join('\n');
+}
+
+let cellsChecked = 0;
+
+describe('authorisation matrix', () => {
+  it('classifies every route of the app, and names no route that does not exist', () => {
+    const routes = appRoutes(app);
+    expect(routes.length).toBeGreaterThan(50);
+    const unclassified = routes.filter((r) => !(r in MATRIX));
+    expect(unclassified, `routes without a row in the authorisation matrix:\n${unclassified.join('\n')}`).toEqual([]);
+    const stale = Object.keys(MATRIX).filter((k) => !routes.includes(k) && !MATRIX[k].optional);
+    expect(stale, `rows for routes the app no longer has:\n${stale.join('\n')}`).toEqual([]);
+  });
+
+  const present = () => {
+    const routes = new Set(appRoutes(app));
+    return Object.keys(MATRIX).filter((k) => routes.has(k));
+  };
+
+  it('answers every route × role as the matrix says; a party never reaches another case or what was not released to it', async () => {
+    const { misses, cellsChecked: n } = await runRows(present().filter((k) => !MATRIX[k].last));
+    cellsChecked += n;
+    expect(misses.length, `cells that differ from the matrix:\n${report(misses)}`).toBe(0);
+  });
+
+  /**
+   * The portal checks the CSRF token of urlencoded forms itself and leaves multipart bodies to the
+   * upload routes; a route that takes no upload must not then act on a multipart request that
+   * carries no token. Each POST page route is sent such a request by a role the matrix lets through.
+   */
+  it('refuses, on every POST page, a multipart request without the session’s CSRF token', async () => {
+    const bypassed: string[] = [];
+    for (const key of present().filter((k) => k.startsWith('POST ') && !k.startsWith('POST /api/') && k !== 'POST /uitloggen')) {
+      for (const p of MATRIX[key].probes) {
+        const role = ROLES.find((r) => p.expect[r] === 'ok');
+        if (!role) continue;
+        const res = await visitors.get(role)!.web.postMultipart(p.path(fixture), p.body ? Object.fromEntries(Object.entries(p.body(fixture))) : {}, []);
+        if (res.status !== 403) bypassed.push(`${key} as ${role}: ${res.status}${res.location ? ` → ${res.location}` : ''}`);
+      }
+    }
+    const anonymous = await anonymousVisitor();
+    const out = await anonymous.web.postMultipart('/uitloggen', {}, []);
+    if (out.status !== 403) bypassed.push(`POST /uitloggen as anonymous: ${out.status}${out.location ? ` → ${out.location}` : ''}`);
+    expect(bypassed.length, `POST routes that acted on a multipart request without a CSRF token:\n${bypassed.join('\n')}`).toBe(0);
+  });
+
+  it('answers the rows that change state for good (withdrawing, logging out) as the matrix says, last', async () => {
+    // Withdrawal before logout: logging out ends the sessions the other rows need.
+    const keys = present()
+      .filter((k) => MATRIX[k].last)
+      .sort((a, b) => (a === 'POST /uitloggen' ? 1 : b === 'POST /uitloggen' ? -1 : 0));
+    const { misses, cellsChecked: n } = await runRows(keys);
+    cellsChecked += n;
+    console.log(`authorisation matrix: ${present().length} routes × ${ROLES.length} roles, ${cellsChecked} cells checked`);
+    expect(misses.length, `cells that differ from the matrix:\n${report(misses)}`).toBe(0);
+  });
+});
