@@ -233,6 +233,34 @@ describe('committee members', () => {
   });
 });
 
+describe('committee members and their accounts', () => {
+  it('links a member to a staff account with a panel role, one member per account', async () => {
+    const admin = await logIn(ADMIN.email, ADMIN.password);
+    const account = await createUser(database.db, { email: 'paneel@lkc.example.nl', name: 'Paula Paneel', role: 'member', password: 'paneel wachtwoord 1' });
+    const form = await admin.get('/beheer/commissieleden/nieuw');
+    expect(form.text).toContain(`<option value="${account.id}">Paula Paneel &lt;paneel@lkc.example.nl&gt; (lid)</option>`);
+    expect(form.text).not.toMatch(new RegExp(`<option value="\\d+">${ADMIN.name}`));
+    const first = await submit(admin, '/beheer/commissieleden/nieuw', '/beheer/commissieleden/nieuw', { name: 'P. Paneel', email: 'p.paneel@prive.example.nl', role: 'member', ties: '', userId: account.id });
+    expect(first.status).toBe(303);
+    const id = /\/beheer\/commissieleden\/(\d+)/.exec(first.location!)![1];
+    expect(String((await database.db('committee_members').where({ id }).first()).user_id)).toBe(account.id);
+
+    const taken = await submit(admin, '/beheer/commissieleden/nieuw', '/beheer/commissieleden/nieuw', { name: 'Ander', email: 'ander@prive.example.nl', role: 'member', ties: '', userId: account.id });
+    expect(taken.status).toBe(400);
+    expect(taken.text).toContain('hoort al bij een ander commissielid');
+    const adminRow = await database.db('users').where({ email: ADMIN.email }).first();
+    const notPanel = await submit(admin, '/beheer/commissieleden/nieuw', '/beheer/commissieleden/nieuw', { name: 'Ander', email: 'ander@prive.example.nl', role: 'member', ties: '', userId: String(adminRow.id) });
+    expect(notPanel.status).toBe(400);
+    expect(notPanel.text).toContain('href="#f-userId"');
+
+    // Saving the member again keeps its own link; clearing it falls back to the e-mail address.
+    const again = await submit(admin, `/beheer/commissieleden/${id}`, `/beheer/commissieleden/${id}`, { name: 'P. Paneel', email: 'p.paneel@prive.example.nl', role: 'member', ties: '', userId: account.id });
+    expect(again.status).toBe(303);
+    await submit(admin, `/beheer/commissieleden/${id}`, `/beheer/commissieleden/${id}`, { name: 'P. Paneel', email: 'p.paneel@prive.example.nl', role: 'member', ties: '', userId: '' });
+    expect((await database.db('committee_members').where({ id }).first()).user_id).toBeNull();
+  });
+});
+
 describe('policies and the audit trail', () => {
   it('lists every term of every policy version with default, legal basis and the date it applies from', async () => {
     const admin = await logIn(ADMIN.email, ADMIN.password);

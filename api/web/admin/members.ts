@@ -18,6 +18,8 @@ export interface CommitteeMember {
   role: MemberRole;
   active: boolean;
   ties: string[];
+  /** The staff account that speaks for the member on the panel pages; null: the account with the same e-mail. */
+  userId: string | null;
 }
 
 export interface MemberInput {
@@ -25,11 +27,28 @@ export interface MemberInput {
   email: string;
   role: MemberRole;
   ties: string[];
+  userId: string | null;
 }
 
-function toMember(r: { id: string | number; name: string; email: string; role: MemberRole; active: boolean; conflicts: unknown }): CommitteeMember {
+const COLUMNS = ['id', 'name', 'email', 'role', 'active', 'conflicts', 'user_id'] as const;
+
+function toMember(r: { id: string | number; name: string; email: string; role: MemberRole; active: boolean; conflicts: unknown; user_id: string | number | null }): CommitteeMember {
   const ties = Array.isArray(r.conflicts) ? r.conflicts.filter((c): c is string => typeof c === 'string') : [];
-  return { id: String(r.id), name: r.name, email: r.email, role: r.role, active: r.active, ties };
+  return { id: String(r.id), name: r.name, email: r.email, role: r.role, active: r.active, ties, userId: r.user_id === null ? null : String(r.user_id) };
+}
+
+/** Staff accounts that may speak for a committee member (panel roles, not disabled), for the form's choice. */
+export async function panelAccounts(db: Knex): Promise<Array<{ id: string; name: string; email: string; role: string }>> {
+  const rows = await db('users').whereIn('role', ['chair', 'member']).whereNull('disabled_at').orderBy(['name', 'id']).select('id', 'name', 'email', 'role');
+  return rows.map((r) => ({ ...r, id: String(r.id) }));
+}
+
+/** The member another account is already linked to (one member per account), if any. */
+export async function memberLinkedTo(db: Knex, userId: string, exceptMemberId?: string): Promise<string | undefined> {
+  const q = db('committee_members').where({ user_id: userId });
+  if (exceptMemberId) q.whereNot({ id: exceptMemberId });
+  const row = await q.first('id');
+  return row ? String(row.id) : undefined;
 }
 
 /** One tie per line (or separated by semicolons); blanks and repeats (ignoring case) dropped. */
@@ -46,23 +65,28 @@ export function parseTies(text: string): string[] {
 }
 
 export async function listMembers(db: Knex): Promise<CommitteeMember[]> {
-  const rows = await db('committee_members').orderBy([{ column: 'active', order: 'desc' }, 'role', 'name', 'id']).select('id', 'name', 'email', 'role', 'active', 'conflicts');
+  const rows = await db('committee_members').orderBy([{ column: 'active', order: 'desc' }, 'role', 'name', 'id']).select(...COLUMNS);
   return rows.map(toMember);
 }
 
 export async function getMember(db: Knex, id: string): Promise<CommitteeMember | undefined> {
   if (!/^\d{1,18}$/.test(id)) return undefined;
-  const row = await db('committee_members').where({ id }).first('id', 'name', 'email', 'role', 'active', 'conflicts');
+  const row = await db('committee_members').where({ id }).first(...COLUMNS);
   return row ? toMember(row) : undefined;
 }
 
 export async function addMember(db: Knex, actor: AdminActor, input: MemberInput): Promise<CommitteeMember> {
   return db.transaction(async (trx) => {
     const [row] = await trx('committee_members')
-      .insert({ name: input.name, email: input.email.trim().toLowerCase(), role: input.role, conflicts: JSON.stringify(input.ties) })
-      .returning(['id', 'name', 'email', 'role', 'active', 'conflicts']);
+      .insert({ name: input.name, email: input.email.trim().toLowerCase(), role: input.role, conflicts: JSON.stringify(input.ties), user_id: input.userId })
+      .returning([...COLUMNS]);
     const member = toMember(row);
-    await recordAdminAction(trx, actor, { action: 'member.created', targetType: 'committee-member', targetId: member.id, data: { after: { name: member.name, email: member.email, role: member.role, ties: member.ties } } });
+    await recordAdminAction(trx, actor, {
+      action: 'member.created',
+      targetType: 'committee-member',
+      targetId: member.id,
+      data: { after: { name: member.name, email: member.email, role: member.role, ties: member.ties, userId: member.userId } },
+    });
     return member;
   });
 }
@@ -71,13 +95,13 @@ export async function updateMember(db: Knex, actor: AdminActor, id: string, inpu
   await db.transaction(async (trx) => {
     const before = await getMember(trx, id);
     if (!before) throw new Error(`committee member ${id} not found`);
-    const after = { name: input.name, email: input.email.trim().toLowerCase(), role: input.role, ties: input.ties };
-    await trx('committee_members').where({ id }).update({ name: after.name, email: after.email, role: after.role, conflicts: JSON.stringify(after.ties) });
+    const after = { name: input.name, email: input.email.trim().toLowerCase(), role: input.role, ties: input.ties, userId: input.userId };
+    await trx('committee_members').where({ id }).update({ name: after.name, email: after.email, role: after.role, conflicts: JSON.stringify(after.ties), user_id: after.userId });
     await recordAdminAction(trx, actor, {
       action: 'member.updated',
       targetType: 'committee-member',
       targetId: id,
-      data: { before: { name: before.name, email: before.email, role: before.role, ties: before.ties }, after },
+      data: { before: { name: before.name, email: before.email, role: before.role, ties: before.ties, userId: before.userId }, after },
     });
   });
 }

@@ -13,7 +13,7 @@ import { POLICY_VERSIONS, CURRENT_POLICY_VERSION, type TermPolicy, type Duration
 import { findUser, emailInUse, getUser, listUsers, STAFF_ROLES, type StaffRole, type StaffUser } from '../../portal/users';
 import { PASSWORD_MIN_LENGTH } from '../../portal/passwords';
 import { recentAdminActions, type AdminActor } from '../admin/audit';
-import { addMember, getMember, listMembers, MEMBER_ROLES, parseTies, setMemberActive, updateMember, type MemberRole } from '../admin/members';
+import { addMember, getMember, listMembers, MEMBER_ROLES, memberLinkedTo, panelAccounts, parseTies, setMemberActive, updateMember, type MemberRole } from '../admin/members';
 import { changeRole, createStaffUser, setDisabled } from '../admin/users';
 import { endSession } from '../context';
 import { CsrfError, PageNotFound } from '../errors';
@@ -47,6 +47,8 @@ const MEMBER_FIELDS: FieldSpec[] = [
   { name: 'role', kind: 'radios', labelKey: 'admin.field.memberRole', options: memberRoleOptions },
   { name: 'ties', kind: 'textarea', labelKey: 'admin.field.ties', hintKey: 'admin.field.ties.hint', optional: true, rows: 5 },
 ];
+/** Rendered by the admin-select partial (the shared field partial has no select). */
+const ACCOUNT_FIELD: FieldSpec = { name: 'userId', kind: 'select', labelKey: 'admin.field.account', hintKey: 'admin.field.account.hint', optional: true };
 
 /** Which "done" notice a page may show after a redirect: a fixed list, never text from the address. */
 const NOTICES = new Set(['userCreated', 'roleChanged', 'disabled', 'enabled', 'memberCreated', 'memberUpdated', 'memberDeactivated', 'memberActivated']);
@@ -209,9 +211,9 @@ export function adminRoutes(deps: { db: Knex }): Router {
     page(req, res, 'admin-members', { titleKey: 'admin.membersTitle', members });
   });
 
-  function readMember(req: Request): { values: Record<string, string>; errors: FieldError[]; ties: string[] } {
+  async function readMember(req: Request, memberId?: string): Promise<{ values: Record<string, string>; errors: FieldError[]; ties: string[] }> {
     const lang = req.portal.lang;
-    const values = { name: body(req, 'name', 400).trim(), email: body(req, 'email', 400).trim(), role: body(req, 'role', 20), ties: body(req, 'ties', 20_000) };
+    const values = { name: body(req, 'name', 400).trim(), email: body(req, 'email', 400).trim(), role: body(req, 'role', 20), ties: body(req, 'ties', 20_000), userId: body(req, 'userId', 20) };
     const ties = parseTies(values.ties);
     const errors: FieldError[] = [];
     if (!values.name) errors.push({ field: 'name', message: translate(lang, 'admin.err.name') });
@@ -219,12 +221,23 @@ export function adminRoutes(deps: { db: Knex }): Router {
     if (!EMAIL_SHAPE.test(values.email) || values.email.length > 320) errors.push({ field: 'email', message: translate(lang, 'admin.err.email') });
     if (!(MEMBER_ROLES as readonly string[]).includes(values.role)) errors.push({ field: 'role', message: translate(lang, 'admin.err.role') });
     if (ties.length > MAX_TIES) errors.push({ field: 'ties', message: translate(lang, 'admin.err.ties') });
+    if (values.userId) {
+      // Only an enabled account with a panel role, and one member per account (the panel pages rely on it).
+      if (!(await panelAccounts(db)).some((a) => a.id === values.userId)) errors.push({ field: 'userId', message: translate(lang, 'admin.err.account') });
+      else if (await memberLinkedTo(db, values.userId, memberId)) errors.push({ field: 'userId', message: translate(lang, 'admin.err.accountTaken') });
+    }
     return { values, errors, ties };
   }
 
-  function renderMemberForm(req: Request, res: Response, opts: { member?: { id: string; name: string; active: boolean }; values: Record<string, string>; errors: FieldError[]; status?: number }) {
+  async function renderMemberForm(req: Request, res: Response, opts: { member?: { id: string; name: string; active: boolean }; values: Record<string, string>; errors: FieldError[]; status?: number }) {
     const lang = req.portal.lang;
     const fields = MEMBER_FIELDS.map((s) => buildField(lang, s, opts.values, opts.errors));
+    const accountField = buildField(lang, ACCOUNT_FIELD, opts.values, opts.errors);
+    const accounts = (await panelAccounts(db)).map((a) => ({
+      value: a.id,
+      label: `${a.name} <${a.email}> (${translate(lang, `admin.role.${a.role}`)})`,
+      selected: a.id === opts.values.userId,
+    }));
     page(
       req,
       res,
@@ -236,7 +249,8 @@ export function adminRoutes(deps: { db: Knex }): Router {
         action: opts.member ? `/beheer/commissieleden/${opts.member.id}` : '/beheer/commissieleden/nieuw',
         submitKey: opts.member ? 'admin.memberSave' : 'admin.memberCreate',
         fields,
-        errorSummary: errorSummary(fields),
+        accountField: { ...accountField, accounts, noneSelected: !opts.values.userId },
+        errorSummary: errorSummary([...fields, accountField]),
       },
       opts.status,
     );
@@ -245,24 +259,24 @@ export function adminRoutes(deps: { db: Knex }): Router {
   router.get('/beheer/commissieleden/nieuw', (req, res) => renderMemberForm(req, res, { values: { role: 'member' }, errors: [] }));
 
   router.post('/beheer/commissieleden/nieuw', async (req, res) => {
-    const { values, errors, ties } = readMember(req);
+    const { values, errors, ties } = await readMember(req);
     if (errors.length) return renderMemberForm(req, res, { values, errors, status: 400 });
-    const member = await addMember(db, actorOf(req, res), { name: values.name, email: values.email, role: values.role as MemberRole, ties });
+    const member = await addMember(db, actorOf(req, res), { name: values.name, email: values.email, role: values.role as MemberRole, ties, userId: values.userId || null });
     res.redirect(303, `/beheer/commissieleden/${member.id}?gedaan=memberCreated`);
   });
 
   router.get('/beheer/commissieleden/:id', async (req, res) => {
     const member = await getMember(db, String(req.params.id));
     if (!member) throw new PageNotFound('admin.notFoundText');
-    renderMemberForm(req, res, { member, values: { name: member.name, email: member.email, role: member.role, ties: member.ties.join('\n') }, errors: [] });
+    await renderMemberForm(req, res, { member, values: { name: member.name, email: member.email, role: member.role, ties: member.ties.join('\n'), userId: member.userId ?? '' }, errors: [] });
   });
 
   router.post('/beheer/commissieleden/:id', async (req, res) => {
     const member = await getMember(db, String(req.params.id));
     if (!member) throw new PageNotFound('admin.notFoundText');
-    const { values, errors, ties } = readMember(req);
+    const { values, errors, ties } = await readMember(req, member.id);
     if (errors.length) return renderMemberForm(req, res, { member, values, errors, status: 400 });
-    await updateMember(db, actorOf(req, res), member.id, { name: values.name, email: values.email, role: values.role as MemberRole, ties });
+    await updateMember(db, actorOf(req, res), member.id, { name: values.name, email: values.email, role: values.role as MemberRole, ties, userId: values.userId || null });
     res.redirect(303, `/beheer/commissieleden/${member.id}?gedaan=memberUpdated`);
   });
 
