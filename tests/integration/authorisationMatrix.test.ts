@@ -220,7 +220,7 @@ const MATRIX: Record<string, Row> = {
   'GET /zaak/hervatten': one(() => '/zaak/hervatten', complainantPages()),
   'POST /zaak/hervatten': one(() => '/zaak/hervatten', complainantPages(), { body: noBody }),
   'GET /zaak/aanvullen': one(() => '/zaak/aanvullen', complainantPages()),
-  'POST /zaak/aanvullen': one(() => '/zaak/aanvullen', complainantPages(), { body: noBody, multipart: true }),
+  'POST /zaak/aanvullen': one(() => '/zaak/aanvullen', complainantPages(), { body: noBody }),
 
   // ---- the school link's pages (session from /school/<token>)
   // The board sees only what was released to it: not the complainant's own upload, nothing internal.
@@ -252,13 +252,13 @@ const MATRIX: Record<string, Row> = {
   'GET /school/repliek': one(() => '/school/repliek', schoolPages()),
   'POST /school/repliek': one(() => '/school/repliek', schoolPages(), { body: noBody, multipart: true }),
   'GET /school/reactie-advies': one(() => '/school/reactie-advies', schoolPages()),
-  'POST /school/reactie-advies': one(() => '/school/reactie-advies', schoolPages(), { body: noBody, multipart: true }),
+  'POST /school/reactie-advies': one(() => '/school/reactie-advies', schoolPages(), { body: noBody }),
   'GET /school/naleving': one(() => '/school/naleving', schoolPages()),
   'POST /school/naleving': one(() => '/school/naleving', schoolPages(), { body: noBody, multipart: true }),
   'GET /school/terugverwijzing': one(() => '/school/terugverwijzing', schoolPages()),
-  'POST /school/terugverwijzing': one(() => '/school/terugverwijzing', schoolPages(), { body: noBody, multipart: true }),
+  'POST /school/terugverwijzing': one(() => '/school/terugverwijzing', schoolPages(), { body: noBody }),
   'GET /school/meldplicht': one(() => '/school/meldplicht', schoolPages()),
-  'POST /school/meldplicht': one(() => '/school/meldplicht', schoolPages(), { body: noBody, multipart: true }),
+  'POST /school/meldplicht': one(() => '/school/meldplicht', schoolPages(), { body: noBody }),
 
   // ---- staff
   'GET /medewerkers': one(() => '/medewerkers', staffPages()),
@@ -321,6 +321,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/complaints/:caseNumber': one((f) => `/api/complaints/${f.A.caseNumber}`, cells(404, { complainantA: 'ok' }, false)),
   'POST /api/complaints/:caseNumber/actions/:action': one((f) => `/api/complaints/${f.A.caseNumber}/actions/requestPostponement`, cells(404, { complainantA: 'ok' }, false), { body: noBody }),
   'POST /api/cases/:caseNumber/school-links': one((f) => `/api/cases/${f.C.caseNumber}/school-links`, api({ tokenSecretary: 'ok', tokenChair: 403, tokenMember: 403, schoolTokens: 403 }), { body: noBody }),
+  // A member's token lists only the cases whose panel the member sits on (none here), as in the console.
   'GET /api/cases/': one(() => '/api/cases', api({ staffTokens: 'ok', schoolTokens: 404 }), { absent: { roles: ['tokenMember'], text: (f) => [f.A.caseNumber, f.B.caseNumber] } }),
   // A member's token reaches only cases whose panel the member sits on, as in the console (see report).
   'GET /api/cases/:caseNumber': one((f) => `/api/cases/${f.A.caseNumber}`, api({ tokenSecretary: 'ok', tokenChair: 'ok', tokenMember: 404, tokenSchoolA: 'ok', tokenSchoolB: 404 })),
