@@ -9,6 +9,7 @@ import * as lettersDelivery from './20261128_002_letters_delivery';
 import * as hearings from './20261128_003_hearings';
 import * as compliance from './20261128_004_compliance';
 import * as portal from './20261128_005_portal';
+import * as consoleIndexes from './20261129_020_console_indexes';
 import * as panelUsers from './20261129_030_panel_users';
 import * as adminAudit from './20261129_040_admin_audit';
 
@@ -24,6 +25,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['20261128_004_compliance', compliance],
   ['20261128_005_portal', portal],
   ['20261128_010_api_tokens', apiTokens],
+  ['20261129_020_console_indexes', consoleIndexes],
   ['20261129_030_panel_users', panelUsers],
   ['20261129_040_admin_audit', adminAudit],
 ];

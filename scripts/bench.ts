@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../platform/config';
+import { benchConsoleList } from './bench/consoleList';
 import { benchDeadlines } from './bench/deadlines';
 import { benchIntake } from './bench/intake';
 import { benchLetters } from './bench/letters';
@@ -48,6 +49,13 @@ async function main(): Promise<void> {
     { benchmark: `open cases held (all cached, live timers)`, figure: `${open.openCases} in ${open.filingSeconds} s`, target: '', met: true },
     { benchmark: 'worker memory per open case', figure: `${Math.round(open.bytesPerOpenCase / 1024)} KiB`, target: '', met: true },
     { benchmark: 'projected RSS for 100,000 cached cases', figure: `${open.projectedMiBFor100k} MiB`, target: '< 1024 MiB', met: open.projectedMiBFor100k < 1024 },
+  );
+
+  const consoleList = await benchConsoleList({ log });
+  results.consoleList = consoleList;
+  rows.push(
+    { benchmark: `console case list page, ${consoleList.cases} cases, worst filter p99`, figure: `${consoleList.worstPageP99Ms} ms`, target: '< 100 ms, index only', met: consoleList.worstPageP99Ms < 100 && consoleList.pages.every((p) => p.usesIndex) },
+    { benchmark: 'console dashboard counts p50', figure: `${consoleList.dashboardP50Ms} ms`, target: '< 500 ms', met: consoleList.dashboardP50Ms < 500 },
   );
 
   console.table(rows);

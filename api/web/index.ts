@@ -14,6 +14,7 @@ import { CsrfError, PageNotFound, TooManyRequests, UploadTooLarge } from './erro
 import { translate } from './i18n';
 import { renderPage } from './render';
 import { adminRoutes } from './routes/admin';
+import { consoleRoutes } from './routes/console';
 import { intakeRoutes } from './routes/intake';
 import { panelRoutes } from './routes/panel';
 import { schoolRoutes } from './routes/school';
@@ -37,6 +38,8 @@ export function portal(deps: IntakeDeps): Router {
   router.use(intakeRoutes(deps));
   router.use(trackRoutes(deps));
   router.use(schoolRoutes(deps));
+  // Before staffRoutes: the console's dashboard is what /medewerkers shows.
+  router.use(consoleRoutes(deps));
   router.use(staffRoutes(deps));
   router.use(panelRoutes(deps));
   router.use(adminRoutes(deps));

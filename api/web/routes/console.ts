@@ -1,0 +1,312 @@
+/**
+ * The secretary's console under /medewerkers: the dashboard, the case list with its filters, and
+ * the case page with its actions. Every workflow action goes form → confirmation → update, so a
+ * decision is never one stray click away, and a refusal by the workflow's validator comes back at
+ * the field it concerns. No JavaScript anywhere; every POST carries the session's CSRF token
+ * (checked by csrfProtection before any handler here runs).
+ */
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Knex } from 'knex';
+import type { Client } from '@temporalio/client';
+import { OPEN_STATUSES, CLOSED_OUTCOMES, STATUS_LABELS } from '../../../domain/caseStatus';
+import { CATEGORY_LABELS } from '../../../domain/committee';
+import { isCaseNumber } from '../../../domain/caseNumber';
+import { COMPLAINT_CATEGORIES, SECTORS } from '../../../domain/intake';
+import { appendEvent, findCase } from '../../../platform/store/cases';
+import { ConflictError } from '../../errors';
+import { logCaseRead } from '../../portal/accessLog';
+import { DEFAULT_LINK_DAYS, issueSchoolLink } from '../../portal/schoolLinks';
+import { runCaseAction } from '../../services/caseActions';
+import { LETTER_CSP } from '../caseView';
+import { PageNotFound } from '../errors';
+import { fieldId, type FieldError } from '../forms';
+import { translate } from '../i18n';
+import { renderPage } from '../render';
+import { consoleUser, type ConsoleUser } from '../console/access';
+import { ACTION_FORMS, actionFields, answerSummary, missingAnswers, readValues, refusalField, type ActionForm } from '../console/actions';
+import { loadConsoleCase, mayView, type ConsoleCase } from '../console/caseDetail';
+import { dashboard, filterQuery, listCases, parseFilters, REPORTING_DUTY_FILTERS, today } from '../console/caseList';
+
+export interface ConsoleDeps {
+  db: Knex;
+  temporal: Client;
+}
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    consoleUser?: ConsoleUser;
+  }
+}
+
+const userOf = (res: Response): ConsoleUser => res.locals.consoleUser!;
+
+/** Where school links point: PUBLIC_BASE_URL when set, else this request's own address. */
+function baseUrl(req: Request): string {
+  const configured = process.env.PUBLIC_BASE_URL;
+  return configured ? configured.replace(/\/+$/, '') : `${req.protocol}://${req.get('host')}`;
+}
+
+function option(value: string, label: string, selected: string) {
+  return { value, label, selected: value === selected };
+}
+
+export function consoleRoutes(deps: ConsoleDeps): Router {
+  const router = Router();
+
+  // Every console page needs a logged-in staff user whose account still exists.
+  router.use('/medewerkers', async (req: Request, res: Response, next: NextFunction) => {
+    const user = await consoleUser(deps.db, req);
+    if (!user) return res.redirect(303, '/inloggen');
+    res.locals.consoleUser = user;
+    next();
+  });
+
+  router.get('/medewerkers', async (req, res) => {
+    const user = userOf(res);
+    const lang = req.portal.lang;
+    const d = await dashboard(deps.db, user);
+    renderPage(req, res, 'console-dashboard', {
+      titleKey: 'console.dashboard.title',
+      user,
+      roleLabel: translate(lang, `console.role.${user.role}`),
+      memberScope: user.scope === 'panel',
+      dashboard: d,
+      byStatus: d.byStatus.map((s) => ({ ...s, label: STATUS_LABELS[s.status][lang], href: `/medewerkers/zaken?${filterQuery({ state: s.status })}` })),
+    });
+  });
+
+  router.get('/medewerkers/zaken', async (req, res) => {
+    const user = userOf(res);
+    const lang = req.portal.lang;
+    const { filters, values, errors } = parseFilters(req.query as Record<string, unknown>);
+    const list = errors.length ? { rows: [] } : await listCases(deps.db, user, filters);
+    // The list shows case data (numbers, schools, states): each case shown is a read, logged.
+    if (list.rows.length) await deps.db('case_access_log').insert(list.rows.map((r) => ({ case_id: r.id, actor: user.logName, action: 'console.list.read', ip: req.ip ?? null })));
+    const fieldErrors: FieldError[] = errors.map((e) => ({ field: e.field, message: translate(lang, e.messageKey) }));
+    const errorOf = (name: string) => fieldErrors.find((e) => e.field === name)?.message;
+    const select = (name: string, opts: Array<{ value: string; label: string }>) => ({
+      name,
+      id: fieldId(name),
+      label: translate(lang, `console.filter.${name}`),
+      error: errorOf(name),
+      options: [option('', translate(lang, 'console.filter.any'), values[name]), ...opts.map((o) => option(o.value, o.label, values[name]))],
+    });
+    const stateOptions = [
+      { value: 'open', label: translate(lang, 'console.filter.state.open') },
+      { value: 'closed', label: translate(lang, 'console.filter.state.closed') },
+      { value: 'all', label: translate(lang, 'console.filter.state.all') },
+      ...[...OPEN_STATUSES, ...CLOSED_OUTCOMES].map((s) => ({ value: s, label: STATUS_LABELS[s][lang] })),
+    ];
+    renderPage(req, res, 'console-cases', {
+      titleKey: 'console.cases.title',
+      selects: [
+        { ...select('state', stateOptions), options: stateOptions.map((o) => option(o.value, o.label, values.state || 'open')) },
+        select('category', COMPLAINT_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c][lang] }))),
+        select('sector', SECTORS.map((s) => ({ value: s, label: translate(lang, `sector.${s}`) }))),
+        select('reportingDuty', REPORTING_DUTY_FILTERS.map((r) => ({ value: r, label: translate(lang, `console.reportingDuty.${r}`) }))),
+      ],
+      inputs: ['school', 'board', 'dueWithin'].map((name) => ({ name, id: fieldId(name), label: translate(lang, `console.filter.${name}`), hint: translate(lang, `console.filter.${name}.hint`), hintId: `${fieldId(name)}-hint`, value: values[name], error: errorOf(name), errorId: `${fieldId(name)}-error` })),
+      checks: ['overdue', 'waiting'].map((name) => ({ name, id: fieldId(name), label: translate(lang, `console.filter.${name}`), checked: values[name] === '1' })),
+      errorSummary: fieldErrors.map((e) => ({ href: `#${fieldId(e.field)}`, message: e.message })),
+      rows: list.rows.map((r) => ({
+        ...r,
+        statusLabel: STATUS_LABELS[r.status][lang],
+        reportingDutyLabel: r.reportingDuty === 'not-applicable' ? undefined : translate(lang, `console.reportingDuty.${r.reportingDuty}`), categoryLabel: CATEGORY_LABELS[r.category as (typeof COMPLAINT_CATEGORIES)[number]]?.[lang] ?? r.category })),
+      nextHref: 'nextCursor' in list && list.nextCursor ? `/medewerkers/zaken?${filterQuery(values, { after: list.nextCursor })}` : undefined,
+      firstHref: values.after ? `/medewerkers/zaken?${filterQuery(values)}` : undefined,
+    }, errors.length ? 400 : 200);
+  });
+
+  /** The case, when it exists and this user may see it; otherwise a 404 that reveals nothing. */
+  async function caseRow(req: Request, res: Response) {
+    const caseNumber = String(req.params.caseNumber);
+    const row = isCaseNumber(caseNumber) ? await findCase(deps.db, caseNumber) : undefined;
+    if (!row || !(await mayView(deps.db, userOf(res), row.id))) throw new PageNotFound();
+    return row;
+  }
+
+  async function loadCase(req: Request, res: Response): Promise<ConsoleCase> {
+    const view = await loadConsoleCase(deps, userOf(res), { caseNumber: String(req.params.caseNumber), ip: req.ip, lang: req.portal.lang, today: today() });
+    if (!view) throw new PageNotFound();
+    return view;
+  }
+
+  router.get('/medewerkers/zaken/:caseNumber', async (req, res) => {
+    if (!isCaseNumber(String(req.params.caseNumber))) throw new PageNotFound();
+    const view = await loadCase(req, res);
+    const user = userOf(res);
+    const lang = req.portal.lang;
+    const done = typeof req.query.gedaan === 'string' && ACTION_FORMS.has(req.query.gedaan) ? translate(lang, 'console.case.done', { action: translate(lang, `console.action.${req.query.gedaan}`) }) : undefined;
+    const released = req.query.vrijgegeven === '1' ? translate(lang, 'console.documents.released') : undefined;
+    renderPage(req, res, 'console-case', {
+      ...view,
+      titleKey: 'console.case.title',
+      notice: done ?? released,
+      canAct: user.canAct,
+      canIssueLink: user.role === 'secretary' && !view.closed,
+      canRelease: user.canAct,
+      mayApprove: user.canAct && view.allowedActions.includes('approveLetter'),
+      reportingDutyLabel: translate(lang, `console.reportingDuty.${view.reportingDuty}`),
+      hearingStatusLabel: view.hearing ? translate(lang, `console.hearingStatus.${view.hearing.status}`) : undefined,
+      base: `/medewerkers/zaken/${view.caseNumber}`,
+    });
+  });
+
+  router.get('/medewerkers/zaken/:caseNumber/brieven/:id', async (req, res) => {
+    const row = await caseRow(req, res);
+    const id = String(req.params.id);
+    const letter = /^\d{1,18}$/.test(id) ? await deps.db('letters').where({ id, case_id: row.id }).first('html') : undefined;
+    if (!letter) throw new PageNotFound();
+    await logCaseRead(deps.db, { caseId: row.id, actor: userOf(res).logName, action: `console.letter.read:${id}`, ip: req.ip });
+    res.set({ 'Content-Security-Policy': LETTER_CSP, 'Cache-Control': 'no-store' }).type('html').send(letter.html);
+  });
+
+  router.get('/medewerkers/zaken/:caseNumber/documenten/:id', async (req, res) => {
+    const row = await caseRow(req, res);
+    const id = String(req.params.id);
+    const doc = /^[0-9a-f-]{36}$/.test(id) ? await deps.db('documents').where({ id, case_id: row.id }).first('id', 'original_name', 'mime_type', 'content') : undefined;
+    if (!doc) throw new PageNotFound();
+    await logCaseRead(deps.db, { caseId: row.id, actor: userOf(res).logName, action: `console.document.read:${doc.id}`, ip: req.ip });
+    res.set('Cache-Control', 'no-store').type(doc.mime_type).attachment(doc.original_name).send(doc.content);
+  });
+
+  /** Releasing a document to the other party, after a confirmation: it cannot be taken back. */
+  router.post('/medewerkers/zaken/:caseNumber/documenten/:id/vrijgeven', async (req, res) => {
+    const row = await caseRow(req, res);
+    const user = userOf(res);
+    if (!user.canAct) throw new PageNotFound();
+    const lang = req.portal.lang;
+    const id = String(req.params.id);
+    const to = String(req.body?.to ?? '');
+    const doc = /^[0-9a-f-]{36}$/.test(id) ? await deps.db('documents').where({ id, case_id: row.id }).first('id', 'original_name', 'released_to') : undefined;
+    if (!doc || (to !== 'complainant' && to !== 'school')) throw new PageNotFound();
+    const base = `/medewerkers/zaken/${row.case_number}`;
+    if (req.body?.step !== 'confirm') {
+      return renderPage(req, res, 'console-confirm', {
+        titleKey: 'console.release.title',
+        caseNumber: row.case_number,
+        back: base,
+        action: `${base}/documenten/${id}/vrijgeven`,
+        intro: translate(lang, 'console.release.intro', { name: doc.original_name, party: translate(lang, `console.party.${to}`) }),
+        hidden: [{ name: 'to', value: to }],
+        confirmLabel: translate(lang, 'console.release.confirm'),
+      });
+    }
+    if (!(doc.released_to as string[]).includes(to)) {
+      await deps.db('documents').where({ id }).update({ released_to: deps.db.raw(`released_to || ?::jsonb`, [JSON.stringify([to])]) });
+      await appendEvent(deps.db, { caseId: row.id, type: 'document.released', actor: user.actor!.userId, data: { documentId: id, to } });
+    }
+    res.redirect(303, `${base}?vrijgegeven=1#documenten`);
+  });
+
+  /** Issuing (or re-issuing) the school board's link: shown once, its hash kept, earlier links revoked. */
+  router.post('/medewerkers/zaken/:caseNumber/schoollink', async (req, res) => {
+    const row = await caseRow(req, res);
+    const user = userOf(res);
+    if (user.role !== 'secretary') throw new PageNotFound();
+    const lang = req.portal.lang;
+    const base = `/medewerkers/zaken/${row.case_number}`;
+    if (req.body?.step !== 'confirm') {
+      return renderPage(req, res, 'console-confirm', {
+        titleKey: 'console.schoolLink.title',
+        caseNumber: row.case_number,
+        back: base,
+        action: `${base}/schoollink`,
+        intro: translate(lang, 'console.schoolLink.intro', { days: DEFAULT_LINK_DAYS }),
+        hidden: [],
+        confirmLabel: translate(lang, 'console.schoolLink.confirm'),
+      });
+    }
+    const actor = user.actor!.userId;
+    const link = await issueSchoolLink(deps.db, row.id, actor);
+    await appendEvent(deps.db, { caseId: row.id, type: 'school-link.issued', actor, data: { linkId: link.linkId, expiresAt: link.expiresAt.toISOString(), revokedPrevious: link.revoked } });
+    renderPage(req, res, 'console-school-link', { titleKey: 'console.schoolLink.issuedTitle', caseNumber: row.case_number, back: base, url: `${baseUrl(req)}/school/${link.token}`, expiresAt: link.expiresAt, revoked: link.revoked });
+  });
+
+  // ---------------------------------------------------------------- workflow actions
+
+  function actionForm(req: Request, res: Response): ActionForm {
+    const form = ACTION_FORMS.get(String(req.params.action));
+    if (!form || !userOf(res).canAct) throw new PageNotFound();
+    return form;
+  }
+
+  function renderAction(req: Request, res: Response, view: ConsoleCase, form: ActionForm, values: Record<string, string>, errors: FieldError[], status = 200) {
+    const lang = req.portal.lang;
+    const fields = actionFields(lang, form, values, errors, view.dynamic);
+    const general = errors.filter((e) => !form.fields.some((f) => f.name === e.field));
+    const available = view.actions.some((a) => a.name === form.name);
+    renderPage(
+      req,
+      res,
+      'console-action',
+      {
+        titleKey: `console.action.${form.name}`,
+        caseNumber: view.caseNumber,
+        statusLabel: view.statusLabel,
+        heading: translate(lang, `console.action.${form.name}`),
+        intro: translate(lang, `console.action.${form.name}.intro`),
+        available,
+        fields,
+        terms: view.terms,
+        action: `/medewerkers/zaken/${view.caseNumber}/acties/${form.name}`,
+        back: `/medewerkers/zaken/${view.caseNumber}`,
+        generalErrors: general.map((e) => e.message),
+        errorSummary: [...fields.filter((f) => f.error).map((f) => ({ href: `#${f.anchor}`, message: f.error! })), ...general.map((e) => ({ href: '#action-form', message: e.message }))],
+      },
+      status,
+    );
+  }
+
+  router.get('/medewerkers/zaken/:caseNumber/acties/:action', async (req, res) => {
+    const form = actionForm(req, res);
+    const view = await loadCase(req, res);
+    // Links from the case page preselect what they concern (the letter to approve, the measure).
+    const values = readValues(form, req.query as Record<string, unknown>);
+    const errors: FieldError[] = view.actions.some((a) => a.name === form.name) ? [] : [{ field: 'action', message: translate(req.portal.lang, 'console.action.notNow') }];
+    renderAction(req, res, view, form, values, errors, errors.length ? 409 : 200);
+  });
+
+  router.post('/medewerkers/zaken/:caseNumber/acties/:action', async (req, res) => {
+    const form = actionForm(req, res);
+    const user = userOf(res);
+    const lang = req.portal.lang;
+    const values = readValues(form, req.body as Record<string, unknown>);
+    const step = String(req.body?.step ?? 'review');
+    const view = await loadCase(req, res);
+    if (step === 'edit') return renderAction(req, res, view, form, values, []);
+    const missing = missingAnswers(lang, form, values);
+    if (missing.length) return renderAction(req, res, view, form, values, missing, 400);
+    if (step !== 'confirm') {
+      const fields = actionFields(lang, form, values, [], view.dynamic);
+      return renderPage(req, res, 'console-confirm', {
+        titleKey: 'console.confirm.title',
+        caseNumber: view.caseNumber,
+        heading: translate(lang, `console.action.${form.name}`),
+        intro: translate(lang, 'console.confirm.intro'),
+        answers: answerSummary(fields),
+        action: `/medewerkers/zaken/${view.caseNumber}/acties/${form.name}`,
+        hidden: Object.entries(values).map(([name, value]) => ({ name, value })),
+        confirmLabel: translate(lang, 'console.confirm.button', { action: translate(lang, `console.action.${form.name}`) }),
+        editable: form.fields.length > 0,
+        warning: form.warning,
+        back: `/medewerkers/zaken/${view.caseNumber}`,
+      });
+    }
+    try {
+      await runCaseAction(deps.temporal, view.caseNumber, form.name, form.toBody(values), user.actor!);
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+      // The validator speaks in input names ("reasons: is required"); the page names the field as the form labels it.
+      const errors = err.errors.map((e) => {
+        const field = refusalField(form, e.field);
+        const reason = field && field !== e.field.split(/[.[]/)[0] ? `${e.field}: ${e.message}` : e.message;
+        return { field: field ?? 'action', message: translate(lang, field ? 'console.refusedAt' : 'console.refused', { reason, label: field ? translate(lang, `console.action.${form.name}.${field}`) : '' }) };
+      });
+      return renderAction(req, res, view, form, values, errors, err.status === 403 ? 403 : 409);
+    }
+    res.redirect(303, `/medewerkers/zaken/${view.caseNumber}?gedaan=${form.name}`);
+  });
+
+  return router;
+}

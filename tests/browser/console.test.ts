@@ -1,0 +1,271 @@
+/**
+ * The secretary's console in real Chromium, without mocks: the app in-process on real PostgreSQL, a
+ * worker on the real Temporal time-skipping server (so the weeks up to the hearing pass in seconds).
+ * A secretary logs in, sees the dashboard and the list, opens a case and drives it through the
+ * console — admissibility (with a round of field errors), the school link, the defence, the reply
+ * round, availability and the hearing, the chair's advice approved by the secretary (four-eyes),
+ * the school's answer and the verification of the measure — to `advised-complied`. axe-core checks
+ * every console page; screenshots go to test-results/screenshots/console-*.png.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createApp } from '../../api/app';
+import { fileComplaint } from '../../api/services/intake';
+import { caseState } from '../../api/services/caseActions';
+import { createUser } from '../../api/portal/users';
+import type { CaseStateView, ComplianceView, HearingView } from '../../workflows/messages';
+import { launchChromium, visited } from '../helpers/browser';
+import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
+import { eventually, listen, type TestServer } from '../helpers/http';
+import { createTestWorker, timeSkippingEnvironment, uniqueTaskQueue } from '../helpers/temporal';
+
+vi.setConfig({ testTimeout: 240_000 });
+
+let database: TestDatabase;
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+let server: TestServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let caseNumber = '';
+
+const PASSWORD = 'een lang en geheim wachtwoord';
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  env = await timeSkippingEnvironment();
+  const taskQueue = uniqueTaskQueue('console-browser');
+  worker = await createTestWorker(env, database.db, taskQueue);
+  running = worker.run();
+  server = await listen(createApp({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET }));
+  await createUser(database.db, { email: 'sanne@lko.example.nl', name: 'Sanne Secretaris', role: 'secretary', password: PASSWORD });
+  await createUser(database.db, { email: 'carla@lko.example.nl', name: 'Carla Voorzitter', role: 'chair', password: PASSWORD });
+  await database.db('schools').insert({ brin: '12AB', name: 'OBS De Linde', sector: 'primary', region: 'midden', board_name: 'Stichting De Linde', board_email: 'bestuur@delinde.example.nl' });
+  for (const [name, role] of [['mr. A. Voorzitter', 'chair'], ['drs. B. Lid', 'member'], ['dr. C. Lid', 'member']] as const) {
+    await database.db('committee_members').insert({ name, email: `${role}.${name.length}@lko.example.nl`, role, conflicts: '[]' });
+  }
+  const filed = await fileComplaint({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET }, sampleComplaint());
+  caseNumber = filed.caseNumber;
+  await until((s) => s.status === 'admissibility');
+  browser = await launchChromium();
+  // No scripts on any page (CSP script-src 'none'); CSP is bypassed only so axe-core can run.
+  context = await browser.newContext({ bypassCSP: true, locale: 'nl-NL' });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await database?.drop();
+});
+
+async function state(): Promise<{ complaint: CaseStateView; hearing?: HearingView; compliance?: ComplianceView }> {
+  return (await caseState(env.client, caseNumber)) as { complaint: CaseStateView; hearing?: HearingView; compliance?: ComplianceView };
+}
+
+async function until(predicate: (s: CaseStateView, all: Awaited<ReturnType<typeof state>>) => boolean): Promise<Awaited<ReturnType<typeof state>>> {
+  return eventually(async () => {
+    const all = await state().catch(() => undefined);
+    return all?.complaint && predicate(all.complaint, all) ? all : undefined;
+  }, 90_000, 200);
+}
+
+async function logIn(p: Page, email: string): Promise<void> {
+  await p.goto(`${server.url}/inloggen`);
+  await p.getByLabel('E-mailadres').fill(email);
+  await p.getByLabel('Wachtwoord').fill(PASSWORD);
+  await p.getByRole('button', { name: 'Inloggen' }).click();
+  await expect.poll(() => p.url(), { timeout: 30_000 }).toMatch(/\/medewerkers$/);
+}
+
+const checked = new Set<string>();
+/** axe and a screenshot, once per kind of page (the same template need not be checked ten times). */
+async function check(p: Page, name: string): Promise<void> {
+  if (checked.has(name)) return;
+  checked.add(name);
+  await visited(p, `console-${name}`);
+}
+
+/**
+ * Takes an action the way a secretary does: the button on the case page, the form, "Controleren",
+ * the confirmation page, "Bevestig". Returns when the case page says it is done.
+ */
+async function runAction(p: Page, action: string, fill: () => Promise<void>, shots = false): Promise<void> {
+  await p.goto(`${server.url}/medewerkers/zaken/${caseNumber}`);
+  await p.locator(`a[href$="/acties/${action}"]`).first().click();
+  await expect.poll(() => p.url(), { timeout: 30_000 }).toContain(`/acties/${action}`);
+  if (shots) await check(p, `action-${action}`);
+  await fill();
+  await p.getByRole('button', { name: 'Controleren' }).click();
+  const confirm = p.locator('button[name="step"][value="confirm"]');
+  await expect.poll(() => confirm.isVisible(), { timeout: 30_000 }).toBe(true);
+  if (shots) await check(p, `confirm-${action}`);
+  await confirm.click();
+  await expect.poll(() => p.locator('.notice').textContent().catch(() => ''), { timeout: 60_000 }).toContain('Gedaan:');
+}
+
+describe('the secretary console in the browser', () => {
+  it('logs in and sees the dashboard and the case list', async () => {
+    await logIn(page, 'sanne@lko.example.nl');
+    expect(await page.getByTestId('count-open').textContent()).toBe('1');
+    expect(await page.getByTestId('count-waiting').textContent()).toBe('1');
+    await check(page, 'dashboard');
+    await page.getByRole('link', { name: /wachten op het secretariaat/ }).click();
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toContain('/medewerkers/zaken?waiting=1');
+    await check(page, 'cases');
+    // A bad filter is named at its field.
+    await page.getByLabel('Volgende termijn binnen (dagen)').fill('veel');
+    await page.getByRole('button', { name: 'Filter toepassen' }).click();
+    await expect.poll(() => page.locator('.error-summary').isVisible(), { timeout: 30_000 }).toBe(true);
+    expect(await page.getByLabel('Volgende termijn binnen (dagen)').getAttribute('aria-invalid')).toBe('true');
+    await check(page, 'cases-error');
+    await page.getByRole('link', { name: 'Filters wissen' }).click();
+    await page.getByRole('link', { name: caseNumber }).click();
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toContain(`/medewerkers/zaken/${caseNumber}`);
+    expect(await page.getByTestId('status').textContent()).toBe('Ontvankelijkheid wordt beoordeeld');
+    expect(await page.getByTestId('terms').textContent()).toContain('uiterlijk');
+    expect(await page.getByTestId('temporal-link').getAttribute('href')).toBe(`http://localhost:8233/namespaces/default/workflows/complaint-${caseNumber}`);
+    await check(page, 'case');
+  });
+
+  it('decides admissibility after a round of field errors, and issues the school link', async () => {
+    await page.goto(`${server.url}/medewerkers/zaken/${caseNumber}`);
+    await page.getByRole('link', { name: 'Besluiten over de ontvankelijkheid' }).click();
+    await check(page, 'action-decideAdmissibility');
+    // Nothing chosen: the summary links to the field.
+    await page.getByRole('button', { name: 'Controleren' }).click();
+    await expect.poll(() => page.locator('.error-summary').isVisible(), { timeout: 30_000 }).toBe(true);
+    await check(page, 'action-errors');
+    // Inadmissible without reasons: the workflow's validator refuses at "reasons".
+    await page.locator('#f-admissible-no').check();
+    await page.locator('#f-decidedBy').check();
+    await page.getByRole('button', { name: 'Controleren' }).click();
+    await check(page, 'confirm-decideAdmissibility');
+    await page.locator('button[name="step"][value="confirm"]').click();
+    await expect.poll(() => page.locator('.error-summary').textContent().catch(() => ''), { timeout: 30_000 }).toContain('Dit kan niet. Motivering:');
+    expect(await page.locator('.error-summary a').getAttribute('href')).toBe('#f-reasons');
+    const reasons = page.locator('#f-reasons');
+    expect(await reasons.getAttribute('aria-invalid')).toBe('true');
+    expect(await reasons.getAttribute('aria-describedby')).toContain('f-reasons-error');
+    await check(page, 'action-refused');
+    expect((await state()).complaint.status).toBe('admissibility');
+
+    await page.locator('#f-admissible').check();
+    await page.getByRole('button', { name: 'Controleren' }).click();
+    await page.locator('button[name="step"][value="confirm"]').click();
+    await expect.poll(() => page.locator('.notice').textContent().catch(() => ''), { timeout: 60_000 }).toContain('Gedaan: Besluiten over de ontvankelijkheid');
+    await until((s) => s.allowedActions.includes('submitDefence'));
+
+    await page.getByRole('button', { name: 'Link uitgeven' }).click();
+    await check(page, 'confirm-school-link');
+    await page.getByRole('button', { name: 'Ja, geef een link uit' }).click();
+    await expect.poll(() => page.getByTestId('school-link').textContent().catch(() => ''), { timeout: 30_000 }).toMatch(/\/school\/[A-Za-z0-9_-]{43}$/);
+    await check(page, 'school-link');
+  });
+
+  it('records the defence, decides the reply round, and schedules the hearing', async () => {
+    await runAction(page, 'submitDefence', async () => {
+      await page.getByLabel('Inhoud of samenvatting van het verweer').fill('De school heeft een anti-pestcoördinator ingezet en gesprekken gevoerd.');
+    }, true);
+    await until((s) => s.allowedActions.includes('decideReplyRound'));
+    await runAction(page, 'decideReplyRound', async () => {
+      await page.locator('#f-hold-no').check();
+    }, true);
+    const { hearing } = await until((_s, all) => all.hearing?.status === 'collecting-availability');
+    const request = await eventually<{ data_snapshot: { details: { candidateDates: string[] } } }>(async () =>
+      database.db('letters').join('cases', 'cases.id', 'letters.case_id').where('cases.case_number', caseNumber).where('letters.kind', 'verzoek-beschikbaarheid').first('letters.data_snapshot'),
+    );
+    const date = request.data_snapshot.details.candidateDates[0];
+    await runAction(page, 'submitAvailability', async () => {
+      await page.getByLabel('klager').check();
+      await page.getByLabel('Datums').fill(date);
+    }, true);
+    expect(hearing!.panel).toHaveLength(3);
+    await runAction(page, 'scheduleHearing', async () => {
+      await page.getByLabel('Datum').fill(date);
+      await page.getByLabel('Begintijd').fill('10:00');
+      await page.getByLabel('Plaats').fill('Utrecht, Nieuwegracht 1');
+    }, true);
+    await until((s) => s.status === 'hearing-scheduled');
+    await page.goto(`${server.url}/medewerkers/zaken/${caseNumber}`);
+    expect(await page.locator('main').textContent()).toContain('Utrecht, Nieuwegracht 1');
+
+    // The hearing day comes (time-skipping), and the secretary records it.
+    const days = Math.ceil((Date.parse(`${date}T12:00:00Z`) - (await env.currentTimeMs())) / 86_400_000) + 1;
+    await env.sleep(`${days} days`);
+    await until((_s, all) => all.hearing?.allowedActions.includes('recordHearing') ?? false);
+    await runAction(page, 'recordHearing', async () => {
+      await page.locator('#f-held').check();
+      await page.locator('#f-absentParties').check();
+      await page.getByLabel('Verslag').fill('Beide partijen gehoord.');
+    }, true);
+    await until((s) => s.status === 'deliberation');
+  });
+
+  it('has the chair draft the advice and the secretary approve it (four-eyes)', async () => {
+    const chairContext = await browser.newContext({ bypassCSP: true, locale: 'nl-NL' });
+    const chair = await chairContext.newPage();
+    try {
+      await logIn(chair, 'carla@lko.example.nl');
+      await runAction(chair, 'issueAdvice', async () => {
+        await chair.getByLabel('gegrond', { exact: true }).check();
+        await chair.getByLabel('Motivering').fill('De school heeft onvoldoende gedaan om het pesten te stoppen.');
+        await chair.getByLabel('Bindende maatregelen').fill('Stel een pestprotocol op en bespreek het met de ouders.');
+        await chair.getByLabel('Termijn per maatregel (weken)').fill('6');
+      }, true);
+    } finally {
+      await chairContext.close();
+    }
+    const { complaint } = await until((s) => s.awaitingApproval.length > 0);
+    const letterId = complaint.awaitingApproval[0];
+
+    await page.goto(`${server.url}/medewerkers/zaken/${caseNumber}`);
+    expect(await page.locator(`tr[data-letter="${letterId}"]`).textContent()).toContain('wacht op goedkeuring');
+    await page.locator(`tr[data-letter="${letterId}"] a[href*="approveLetter"]`).click();
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toContain(`letterId=${letterId}`);
+    await check(page, 'action-approveLetter');
+    expect(await page.locator(`input[value="${letterId}"]`).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Controleren' }).click();
+    await check(page, 'confirm-approveLetter');
+    await page.locator('button[name="step"][value="confirm"]').click();
+    await expect.poll(() => page.locator('.notice').textContent().catch(() => ''), { timeout: 60_000 }).toContain('Gedaan: Besluit goedkeuren');
+    await until((s) => s.awaitingApproval.length === 0 && (s.status === 'advice-issued' || s.status === 'compliance'));
+  });
+
+  it('records the school’s answer and verifies the measure, closing the case as complied with', async () => {
+    // The board's answer is awaited while its term runs (beside compliance, as there are measures).
+    await until((s) => s.terms.some((t) => t.id === 'schoolAnswer' && t.status === 'running'));
+    await runAction(page, 'answerAdvice', async () => {
+      await page.locator('#f-acceptsFinding').check();
+      await page.getByLabel('Hoe voert het de maatregelen uit?').fill('Wij stellen het protocol binnen zes weken op.');
+    }, true);
+    await until((_s, all) => (all.compliance?.measures?.length ?? 0) > 0);
+    await runAction(page, 'reportMeasure', async () => {
+      await page.locator('#f-measureId').check();
+      await page.getByLabel('Wat heeft de school gedaan?').fill('Protocol vastgesteld op de MR-vergadering.');
+    }, true);
+    await until((_s, all) => all.compliance?.allowedActions.includes('verifyMeasure') ?? false);
+    await runAction(page, 'verifyMeasure', async () => {
+      await page.locator('#f-measureId').check();
+      await page.locator('#f-accepted').check();
+    }, true);
+    await until((s) => s.status === 'advised-complied');
+    await page.goto(`${server.url}/medewerkers/zaken/${caseNumber}`);
+    expect(await page.getByTestId('status').textContent()).toBe('Advies nageleefd');
+    await check(page, 'case-closed');
+    await page.goto(`${server.url}/medewerkers/zaken?state=closed`);
+    expect(await page.locator(`tr[data-case="${caseNumber}"]`).count()).toBe(1);
+    await check(page, 'cases-closed');
+    // Every read through the console was logged.
+    const reads = await database.db('case_access_log').join('cases', 'cases.id', 'case_access_log.case_id').where('cases.case_number', caseNumber).where('case_access_log.action', 'like', 'console.%').count<{ count: string }[]>({ count: '*' });
+    expect(Number(reads[0].count)).toBeGreaterThan(10);
+  });
+});
