@@ -111,6 +111,15 @@ const staffPages = (over: Partial<Record<Role | Group, Outcome>> = {}) => cells(
 const adminPages = () => cells('login', { staff: 403, admin: 'ok' });
 /** The panel's pages: staff speaking for a committee member; the member here sits on no panel. */
 const panelCasePages = () => cells('login', { staff: 404 });
+/** Case C, on whose panel the chair sits: the chair only. */
+const panelSeat = () => cells('login', { staff: 404, chair: 'ok' });
+/** A panel route probed on case A (nobody's seat) and on case C (the chair's seat). */
+const panelRow = (tail: string, extra: Partial<Probe> = {}): Row => ({
+  probes: [
+    probe((f) => `/panel/zaken/${f.A.caseNumber}${tail}`, panelCasePages(), { label: 'case A: on no panel', ...extra }),
+    probe((f) => `/panel/zaken/${f.C.caseNumber}${tail}`, panelSeat(), { label: 'case C: the chair’s seat', ...extra }),
+  ],
+});
 /** The JSON case API: a bearer token, else 401. */
 const api = (over: Partial<Record<Role | Group, Outcome>>) => cells(401, over, false);
 
@@ -129,7 +138,7 @@ interface Fixture {
   B: CaseFixture;
   /** A third case for requests that would disturb A and B when allowed (issuing links, releasing documents). */
   C: CaseFixture;
-  docs: { aComplainant: string; aSchool: string; aSecretary: string; cSecretary: string };
+  docs: { aComplainant: string; aSchool: string; aSecretary: string; cSecretary: string; cPanel: string };
   letters: { aComplainant: string };
   receipts: { aComplainant: string; aSchool: string };
   victimUserId: string;
@@ -286,15 +295,22 @@ const MATRIX: Record<string, Row> = {
   'POST /uitloggen': { ...one(() => '/uitloggen', everyone(), { body: noBody }), last: true },
 
   // ---- panel (committee members; the member and the chair here sit on no panel)
-  'GET /panel': one(() => '/panel', cells('login', { staff: 404, chair: 'ok', member: 'ok' })),
-  'GET /panel/zaken/:caseNumber': one((f) => `/panel/zaken/${f.A.caseNumber}`, panelCasePages()),
-  'GET /panel/zaken/:caseNumber/beschikbaarheid': one((f) => `/panel/zaken/${f.A.caseNumber}/beschikbaarheid`, panelCasePages()),
-  'POST /panel/zaken/:caseNumber/beschikbaarheid': one((f) => `/panel/zaken/${f.A.caseNumber}/beschikbaarheid`, panelCasePages(), { body: noBody }),
-  'GET /panel/zaken/:caseNumber/advies': one((f) => `/panel/zaken/${f.A.caseNumber}/advies`, panelCasePages()),
-  'POST /panel/zaken/:caseNumber/advies': one((f) => `/panel/zaken/${f.A.caseNumber}/advies`, panelCasePages(), { body: noBody }),
-  'POST /panel/zaken/:caseNumber/goedkeuren': one((f) => `/panel/zaken/${f.A.caseNumber}/goedkeuren`, panelCasePages(), { body: noBody }),
-  'GET /panel/zaken/:caseNumber/documenten/:id': one((f) => `/panel/zaken/${f.A.caseNumber}/documenten/${f.docs.aComplainant}`, panelCasePages()),
-  'GET /panel/zaken/:caseNumber/brieven/:id': one((f) => `/panel/zaken/${f.A.caseNumber}/brieven/${f.letters.aComplainant}`, panelCasePages()),
+  'GET /panel': one(() => '/panel', cells('login', { staff: 404, chair: 'ok', member: 'ok' }), { absent: { roles: ['member'], text: (f) => [f.C.caseNumber] } }),
+  'GET /panel/zaken/:caseNumber': panelRow(''),
+  'GET /panel/zaken/:caseNumber/beschikbaarheid': panelRow('/beschikbaarheid'),
+  'POST /panel/zaken/:caseNumber/beschikbaarheid': panelRow('/beschikbaarheid', { body: noBody }),
+  'GET /panel/zaken/:caseNumber/advies': panelRow('/advies'),
+  'POST /panel/zaken/:caseNumber/advies': panelRow('/advies', { body: noBody }),
+  'POST /panel/zaken/:caseNumber/goedkeuren': panelRow('/goedkeuren', { body: noBody }),
+  'GET /panel/zaken/:caseNumber/documenten/:id': {
+    probes: [
+      probe((f) => `/panel/zaken/${f.A.caseNumber}/documenten/${f.docs.aComplainant}`, panelCasePages(), { label: 'case A: on no panel' }),
+      probe((f) => `/panel/zaken/${f.C.caseNumber}/documenten/${f.docs.cPanel}`, panelSeat(), { label: 'case C document released to the panel' }),
+      probe((f) => `/panel/zaken/${f.C.caseNumber}/documenten/${f.docs.cSecretary}`, panelCasePages(), { label: 'case C document not released to the panel' }),
+      probe((f) => `/panel/zaken/${f.C.caseNumber}/documenten/${f.docs.aComplainant}`, panelCasePages(), { label: 'case A document under case C' }),
+    ],
+  },
+  'GET /panel/zaken/:caseNumber/brieven/:id': one((f) => `/panel/zaken/${f.C.caseNumber}/brieven/${f.letters.aComplainant}`, panelCasePages(), { label: 'a letter of case A under case C' }),
 
   // ---- administration
   'GET /beheer': one(() => '/beheer', adminPages()),
@@ -466,6 +482,8 @@ beforeAll(async () => {
   const aSchool = await doc(A.id, 'school', 'verweer-a.pdf');
   const aSecretary = await doc(A.id, 'secretary', 'intern-a.pdf');
   const cSecretary = await doc(C.id, 'secretary', 'intern-c.pdf');
+  const cPanel = await doc(C.id, 'secretary', 'stukken-c.pdf');
+  await db('documents').where({ id: cPanel.id }).update({ released_to: JSON.stringify(['secretary', 'panel']) });
   const receiptC = await issueReceipt(db, { caseId: A.id, party: 'complainant', purpose: 'reply', documents: [aComplainant.meta] });
   const receiptS = await issueReceipt(db, { caseId: A.id, party: 'school', purpose: 'defence', documents: [aSchool.meta] });
   const letter: { id: string } = await eventually(async () => db('letters').where({ case_id: A.id }).whereIn('addressee_role', ['complainant', 'representative']).first('id'), 60_000);
@@ -473,18 +491,22 @@ beforeAll(async () => {
 
   for (const s of Object.values(STAFF)) await createUser(db, { ...s, password: PASSWORD });
   const victim = await createUser(db, { email: 'doelwit@matrix.example.nl', name: 'Doel Wit', role: 'secretary', password: PASSWORD });
-  // The chair and the member are committee members (matched by e-mail), on no panel; one more member to edit.
-  await db('committee_members').insert([
-    { name: STAFF.chair.name, email: STAFF.chair.email, role: 'chair' },
-    { name: STAFF.member.name, email: STAFF.member.email, role: 'member' },
-  ]);
+  // The chair and the member are committee members (matched by e-mail). The member sits on no panel;
+  // the chair sits on case C's (and on no other). One more member for the admin rows to edit.
+  const [chairMember] = await db('committee_members')
+    .insert([
+      { name: STAFF.chair.name, email: STAFF.chair.email, role: 'chair' },
+      { name: STAFF.member.name, email: STAFF.member.email, role: 'member' },
+    ])
+    .returning('id');
+  await db('hearing_panel_assignments').insert({ case_id: C.id, member_id: chairMember.id, role: 'chair' });
   const [victimMember] = await db('committee_members').insert({ name: 'Mia Doelwit', email: 'mia@panel.example.nl', role: 'member' }).returning('id');
 
   fixture = {
     A,
     B,
     C,
-    docs: { aComplainant: aComplainant.id, aSchool: aSchool.id, aSecretary: aSecretary.id, cSecretary: cSecretary.id },
+    docs: { aComplainant: aComplainant.id, aSchool: aSchool.id, aSecretary: aSecretary.id, cSecretary: cSecretary.id, cPanel: cPanel.id },
     letters: { aComplainant: String(letter.id) },
     receipts: { aComplainant: receiptC.id, aSchool: receiptS.id },
     victimUserId: victim.id,
