@@ -15,6 +15,8 @@ RUN npm run build
 # ---- runtime: production dependencies + compiled output only ----
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
+# One malloc arena per thread of the Temporal core keeps the worker's RSS at its high-water mark; two suffice.
+ENV MALLOC_ARENA_MAX=2
 WORKDIR /app
 
 # Letters are printed to PDF by Debian's Chromium (see activities/letters/pdfRenderer.ts); the

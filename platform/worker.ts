@@ -24,13 +24,38 @@ export function workflowsEntry(): string {
   return fs.existsSync(source) ? source : path.join(dir, 'index.js');
 }
 
+/**
+ * The pure domain modules the workflows use, loaded once per worker and shared by every workflow
+ * in it. Without this, the SDK's reusable V8 context evaluates each bundled module anew for each
+ * workflow (to keep module state apart), so every cached case carried its own copy of the policy
+ * tables, the holiday data, the letter registry and the calendar's caches. domain/ is pure and
+ * deterministic by rule (no clock, no randomness, no per-case state): its only module state is
+ * memo caches of pure functions, which may be shared. The SDK deep-freezes these modules' exports.
+ */
+export const SHARED_WORKFLOW_MODULES: readonly string[] = [
+  'calendar',
+  'caseNumber',
+  'caseStatus',
+  'clock',
+  'compliance',
+  'hearing',
+  'intake',
+  'letterKinds',
+  'policy',
+  'reportingDuty',
+  'termLedger',
+].map((name) => path.resolve(__dirname, '..', 'domain', name));
+
+/** Bundler options for the workflow code: the same for the worker, the tests' bundle and replay. */
+export const WORKFLOW_BUNDLER_OPTIONS = { preloadModules: [...SHARED_WORKFLOW_MODULES] };
+
 export async function createWorker(deps: WorkerDeps): Promise<Worker> {
   return Worker.create({
     connection: deps.connection,
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     activities: createActivities({ db: deps.db, now: deps.now }),
-    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: workflowsEntry() }),
+    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: workflowsEntry(), bundlerOptions: WORKFLOW_BUNDLER_OPTIONS }),
     // Shut down within a bounded time on Ctrl-C; running activities get this long to finish.
     shutdownGraceTime: '10 seconds',
     ...deps.options,

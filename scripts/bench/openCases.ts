@@ -1,25 +1,45 @@
 /**
- * Open cases per worker: files N complaints whose workflows then wait with live timers (the
- * admissibility term), keeps every one of them in the worker's workflow cache, and measures the
- * worker process's resident memory per open case. The goal of issue 4 — 100,000 open cases under
- * 1 GiB — is judged by extrapolating the measured cost per cached case.
+ * Open cases per worker. Files complaints through the real intake (workflow, letters, PDF and SMTP
+ * delivery), each of which then waits with live timers (the admissibility service norm), and samples
+ * the worker process's resident memory as the number of open cases grows past the worker's
+ * workflow cache. Two figures follow from the curve:
+ * - the cost of a *cached* case (the slope while every open case fits in the cache), and
+ * - the cost of an open case *beyond* the cache (the slope once the cache is full: evicted cases
+ *   live on in Temporal, their timers included, and are replayed when something happens to them).
+ * The 100,000-case projection extends the measured curve with the second slope. A query on an
+ * early, long-evicted case checks that such a case still answers, and how fast its replay is.
+ *
+ * Run it with MALLOC_ARENA_MAX=2 (as `npm run bench` and the production start do): without it
+ * glibc keeps a heap arena per thread of the SDK's native core and RSS stays at its high-water mark.
  */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { fileComplaint } from '../../api/services/intake';
+import { complaintWorkflowId } from '../../domain/caseNumber';
 import { createWorker } from '../../platform/worker';
+import { caseStateQuery } from '../../workflows/messages';
 import { startBenchStack } from './stack';
 import { round, runPool } from './stats';
+
+export interface MemorySample {
+  openCases: number;
+  cachedCases: number;
+  rssMiB: number;
+  heapUsedMiB: number;
+}
 
 export interface OpenCasesBenchResult {
   openCases: number;
   cacheSize: number;
-  rssBeforeMiB: number;
-  rssAfterMiB: number;
-  heapUsedDeltaMiB: number;
-  bytesPerOpenCase: number;
+  mallocArenaMax: string | null;
+  samples: MemorySample[];
+  /** RSS growth per open case while all fit in the cache. */
+  bytesPerCachedCase: number;
+  /** RSS growth per open case once the cache is full. */
+  bytesPerEvictedCase: number;
   projectedMiBFor100k: number;
-  filingSeconds: number;
+  evictedQueryMs: number;
+  filingPerSecond: number;
 }
 
 const SAMPLE = {
@@ -31,19 +51,24 @@ const SAMPLE = {
   raisedWithSchool: true,
 };
 
+const WARM_UP = 50;
+
 function mib(bytes: number): number {
   return round(bytes / 1024 / 1024, 1);
 }
 
-export async function benchOpenCases(opts: { cases?: number; cacheSize?: number; log?: (l: string) => void } = {}): Promise<OpenCasesBenchResult> {
-  const count = opts.cases ?? Number(process.env.BENCH_OPEN_CASES ?? 1000);
-  const cacheSize = opts.cacheSize ?? (process.env.BENCH_CACHE_SIZE ? Number(process.env.BENCH_CACHE_SIZE) : count + 100);
+function slope(a: MemorySample, b: MemorySample): number {
+  return b.openCases === a.openCases ? 0 : ((b.rssMiB - a.rssMiB) * 1024 * 1024) / (b.openCases - a.openCases);
+}
+
+export async function benchOpenCases(opts: { cases?: number; cacheSize?: number; steps?: number; log?: (l: string) => void } = {}): Promise<OpenCasesBenchResult> {
+  const total = opts.cases ?? Number(process.env.BENCH_OPEN_CASES ?? 2000);
+  const cacheSize = opts.cacheSize ?? Number(process.env.BENCH_CACHE_SIZE ?? 500);
+  const steps = opts.steps ?? 4;
   const log = opts.log ?? (() => undefined);
   const stack = await startBenchStack(log);
   try {
     const nativeConnection = await NativeConnection.connect({ address: stack.temporalAddress });
-    // By default every open case stays cached: the worst case, no eviction to hide the cost. With a
-    // smaller cache, evicted cases live on in the server (their timers too) and are replayed on demand.
     const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue: 'open-cases', db: stack.db, options: { maxCachedWorkflows: cacheSize } });
     const running = worker.run();
     stack.onStop(async () => {
@@ -56,36 +81,59 @@ export async function benchOpenCases(opts: { cases?: number; cacheSize?: number;
     const client = new Client({ connection });
     const deps = { db: stack.db, temporal: client, taskQueue: 'open-cases', secret: 'bench-secret-bench-secret-bench-secret' };
 
-    const waitForOpen = async (n: number) => {
-      while (Number((await stack.db('cases').where({ status: 'admissibility' }).count<{ c: string }[]>('* as c'))[0].c) < n) await new Promise((r) => setTimeout(r, 200));
+    const count = async (query: ReturnType<typeof stack.db>) => Number((await query.count<{ c: string }[]>('* as c'))[0].c);
+    const settle = async (open: number): Promise<void> => {
+      while ((await count(stack.db('cases').where({ status: 'admissibility' }))) < open) await new Promise((r) => setTimeout(r, 200));
+      // Deliveries (PDF + SMTP) of the last letters finish first, so RSS shows resting open cases.
+      while ((await count(stack.db('letter_outbox').whereIn('status', ['pending', 'sending']))) > 0) await new Promise((r) => setTimeout(r, 500));
+      global.gc?.();
+      await new Promise((r) => setTimeout(r, 2000));
     };
-    // Warm-up, so the baseline includes the bundle, the isolate and the connection pools.
-    await runPool(50, 16, async () => void (await fileComplaint(deps, SAMPLE)));
-    await waitForOpen(50);
-    global.gc?.();
-    await new Promise((r) => setTimeout(r, 1000));
-    const before = process.memoryUsage();
+    const sample = (open: number): MemorySample => {
+      const m = process.memoryUsage();
+      const s = { openCases: open, cachedCases: Math.min(open, cacheSize), rssMiB: mib(m.rss), heapUsedMiB: mib(m.heapUsed) };
+      log(`${open} open cases: RSS ${s.rssMiB} MiB, JS heap ${s.heapUsedMiB} MiB`);
+      return s;
+    };
 
-    log(`filing ${count} complaints`);
+    // Warm-up, so the first sample includes the bundle, the isolate, Chromium's pipe and the pools.
+    const first = (await fileComplaint(deps, SAMPLE)).caseNumber;
+    await runPool(WARM_UP - 1, 16, async () => void (await fileComplaint(deps, SAMPLE)));
+    await settle(WARM_UP);
+    const samples = [sample(WARM_UP)];
+
+    // Steps up to the cache size, then beyond it.
+    const targets = new Set<number>([Math.min(cacheSize, total)]);
+    for (let i = 1; i <= steps; i++) targets.add(Math.round((total * i) / steps));
     const t0 = performance.now();
-    await runPool(count, 16, async () => void (await fileComplaint(deps, SAMPLE)));
-    await waitForOpen(50 + count);
+    let open = WARM_UP;
+    for (const target of [...targets].filter((t) => t > WARM_UP).sort((a, b) => a - b)) {
+      await runPool(target - open, 16, async () => void (await fileComplaint(deps, SAMPLE)));
+      open = target;
+      await settle(open);
+      samples.push(sample(open));
+    }
     const filingSeconds = (performance.now() - t0) / 1000;
-    const perCaseAt = (m: NodeJS.MemoryUsage) => (m.rss - before.rss) / count;
-    // Let deliveries (PDF + SMTP) of the last letters finish, so RSS reflects resting open cases.
-    while (Number((await stack.db('letter_outbox').whereIn('status', ['pending', 'sending']).count<{ c: string }[]>('* as c'))[0].c) > 0) await new Promise((r) => setTimeout(r, 500));
-    global.gc?.();
-    await new Promise((r) => setTimeout(r, 2000));
-    const rested = process.memoryUsage();
+
+    // The first case was evicted long ago; a query makes the worker replay its history.
+    const q0 = performance.now();
+    await client.workflow.getHandle(complaintWorkflowId(first)).query(caseStateQuery);
+    const evictedQueryMs = round(performance.now() - q0);
+
+    const atCache = samples.find((s) => s.openCases === Math.min(cacheSize, total)) ?? samples[samples.length - 1];
+    const last = samples[samples.length - 1];
+    const perCached = slope(samples[0], atCache);
+    const perEvicted = last.openCases > atCache.openCases ? slope(atCache, last) : perCached;
     return {
-      openCases: count,
+      openCases: last.openCases,
       cacheSize,
-      rssBeforeMiB: mib(before.rss),
-      rssAfterMiB: mib(rested.rss),
-      heapUsedDeltaMiB: mib(rested.heapUsed - before.heapUsed),
-      bytesPerOpenCase: Math.round(perCaseAt(rested)),
-      projectedMiBFor100k: mib(perCaseAt(rested) * 100_000 + before.rss),
-      filingSeconds: round(filingSeconds),
+      mallocArenaMax: process.env.MALLOC_ARENA_MAX ?? null,
+      samples,
+      bytesPerCachedCase: Math.round(perCached),
+      bytesPerEvictedCase: Math.round(perEvicted),
+      projectedMiBFor100k: round(last.rssMiB + (Math.max(0, perEvicted) * (100_000 - last.openCases)) / 1024 / 1024),
+      evictedQueryMs,
+      filingPerSecond: round((last.openCases - WARM_UP) / filingSeconds),
     };
   } finally {
     await stack.stop();
@@ -93,5 +141,9 @@ export async function benchOpenCases(opts: { cases?: number; cacheSize?: number;
 }
 
 if (require.main === module) {
-  benchOpenCases({ log: (l) => console.error(`[bench] ${l}`) }).then((r) => console.table([r]));
+  benchOpenCases({ log: (l) => console.error(`[bench] ${l}`) }).then((r) => {
+    console.table(r.samples);
+    const { samples: _samples, ...figures } = r;
+    console.table([figures]);
+  });
 }

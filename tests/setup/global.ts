@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
-import { workflowsEntry } from '../../platform/worker';
+import { WORKFLOW_BUNDLER_OPTIONS, workflowsEntry } from '../../platform/worker';
 import { startEmbeddedPostgres } from '../../platform/postgres';
 import { provisionTemporalBinaries, temporalCliPath, temporalTestServerPath } from '../../platform/temporalBinaries';
 import { startTemporalDevServer } from '../../platform/temporalDevServer';
@@ -39,7 +39,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const [pg, temporal, bundle] = await Promise.all([
     startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: pgPort }),
     startTemporalDevServer({ binary: cli, port: temporalPort, logFile: path.join(tmp, 'temporal.log') }),
-    bundleWorkflowCode({ workflowsPath: workflowsEntry(), logger: quietLogger }),
+    bundleWorkflowCode({ workflowsPath: workflowsEntry(), ...WORKFLOW_BUNDLER_OPTIONS, logger: quietLogger }),
   ]);
   // Letters are delivered for real in tests: a real SMTP server on loopback receives them, storing
   // what arrives in its own database. Test workers inherit SMTP_URL from this process.
