@@ -314,6 +314,12 @@ describe('roles', () => {
     expect(own.text).not.toContain('/acties/');
     expect((await mees.get(`/medewerkers/zaken/${serious.caseNumber}/acties/flagReportingDuty`)).status).toBe(404);
 
+    // Linked by an administrator to another committee member, the account follows that member.
+    const [other] = await database.db('committee_members').insert({ name: 'Ander Lid', email: 'ander@lko.example.nl', role: 'member', conflicts: '[]', user_id: users.member }).returning('id');
+    expect((await mees.get(`/medewerkers/zaken/${serious.caseNumber}`)).status).toBe(404);
+    await database.db('hearing_panel_assignments').insert({ case_id: plain.id, member_id: other.id, role: 'member' });
+    expect((await mees.get(`/medewerkers/zaken/${plain.caseNumber}`)).status).toBe(200);
+
     const ada = await logIn('admin');
     const viewed = await ada.get(`/medewerkers/zaken/${plain.caseNumber}`);
     expect(viewed.status).toBe(200);
@@ -324,6 +330,11 @@ describe('roles', () => {
     expect(post.status).toBe(404);
     expect((await statusOf(serious.caseNumber)).reportingDuty.status).toBe('awaiting-confirmation');
     expect((await database.db('case_access_log').where({ case_id: plain.id, actor: `admin:user:${users.admin}` })).length).toBeGreaterThan(0);
+    // English is the second language of every console page.
+    const english = await ada.get('/medewerkers?lang=en');
+    expect(english.text).toContain('Secretariat dashboard');
+    expect(english.text).toContain('<html lang="en">');
+    expect((await ada.get(`/medewerkers/zaken/${plain.caseNumber}`)).text).toContain('You may view this case, but not handle it.');
   });
 });
 

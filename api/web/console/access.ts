@@ -7,6 +7,7 @@
 import type { Request } from 'express';
 import type { Knex } from 'knex';
 import { findUser, type StaffRole } from '../../portal/users';
+import { memberOfUser } from '../parties/panel';
 import type { Actor } from '../../../workflows/messages';
 import { partyOf } from '../guards';
 
@@ -17,6 +18,8 @@ export interface ConsoleUser {
   role: StaffRole;
   /** 'panel': only cases with this member on the hearing panel. */
   scope: 'all' | 'panel';
+  /** The committee member a member's account speaks for (as on the panel pages); none: no cases. */
+  memberId?: string;
   /** Secretaries and chairs take actions; others only read. */
   canAct: boolean;
   /** Who the workflows see acting (four-eyes compares this id). */
@@ -31,12 +34,14 @@ export async function consoleUser(db: Knex, req: Request): Promise<ConsoleUser |
   const user = await findUser(db, party.userId);
   if (!user) return undefined;
   const canAct = user.role === 'secretary' || user.role === 'chair';
+  const member = user.role === 'member' ? await memberOfUser(db, user.id) : undefined;
   return {
     userId: user.id,
     name: user.name,
     email: user.email,
     role: user.role,
     scope: user.role === 'member' ? 'panel' : 'all',
+    memberId: member?.memberId,
     canAct,
     actor: canAct ? { userId: `user:${user.id}`, role: user.role as 'secretary' | 'chair' } : undefined,
     logName: `${user.role}:user:${user.id}`,

@@ -178,10 +178,7 @@ export async function loadConsoleCase(deps: { db: Knex; temporal: Client }, user
 /** Staff other than members see every case; a member only those whose panel they sit on. */
 export async function mayView(db: Knex, user: ConsoleUser, caseId: string): Promise<boolean> {
   if (user.scope === 'all') return true;
-  const row = await db('hearing_panel_assignments')
-    .join('committee_members', 'committee_members.id', 'hearing_panel_assignments.member_id')
-    .where('hearing_panel_assignments.case_id', caseId)
-    .whereRaw('lower(committee_members.email) = lower(?)', [user.email])
-    .first('hearing_panel_assignments.id');
+  if (!user.memberId) return false;
+  const row = await db('hearing_panel_assignments').where({ case_id: caseId, member_id: user.memberId }).first('id');
   return row !== undefined;
 }

@@ -104,16 +104,14 @@ function whereWaitingOnSecretary(q: Knex.QueryBuilder): void {
   });
 }
 
-/** A committee member sees only the cases whose hearing panel they sit on (matched by e-mail). */
+/** A committee member sees only the cases whose hearing panel they sit on (the member their account speaks for). */
 function whereVisibleTo(q: Knex.QueryBuilder, db: Knex, user: ConsoleUser): void {
   if (user.scope === 'all') return;
-  q.whereIn(
-    'cases.id',
-    db('hearing_panel_assignments')
-      .join('committee_members', 'committee_members.id', 'hearing_panel_assignments.member_id')
-      .whereRaw('lower(committee_members.email) = lower(?)', [user.email])
-      .select('hearing_panel_assignments.case_id'),
-  );
+  if (!user.memberId) {
+    q.whereRaw('false');
+    return;
+  }
+  q.whereIn('cases.id', db('hearing_panel_assignments').where('member_id', user.memberId).select('case_id'));
 }
 
 function applyFilters(q: Knex.QueryBuilder, db: Knex, f: CaseFilters, day: string): void {

@@ -20,6 +20,7 @@ export const CONSOLE_MESSAGES: Messages = {
   'console.dashboard.title': { nl: 'Overzicht secretariaat', en: 'Secretariat dashboard' },
   'console.dashboard.loggedInAs': { nl: 'U bent ingelogd als {name} ({role}).', en: 'You are logged in as {name} ({role}).' },
   'console.dashboard.memberScope': { nl: 'U ziet alleen de zaken waarin u in de hoorcommissie zit.', en: 'You only see the cases whose hearing panel you sit on.' },
+  'console.dashboard.panelLink': { nl: 'Naar uw hoorzittingen', en: 'Go to your hearings' },
   'console.dashboard.attention': { nl: 'Vraagt aandacht', en: 'Needs attention' },
   'console.dashboard.waiting': { nl: 'zaken wachten op het secretariaat', en: 'cases waiting on the secretariat' },
   'console.dashboard.overdue': { nl: 'zaken met een verlopen termijn', en: 'cases with an overdue term' },
