@@ -405,3 +405,18 @@ describe('the hearing, the advice and compliance through the portal', () => {
     expect(otherOverview.text).not.toContain(c.caseNumber);
   });
 });
+
+describe('multipart bodies', () => {
+  it('are refused on the forms that take no files, before anything is read or sent', async () => {
+    const c = await fileCase();
+    const complainant = await complainantWeb(c.caseNumber, c.accessCode);
+    await runCaseAction(env.client, c.caseNumber, 'requestCompletion', { missing: ['de klas'] }, COMPLETION_ACTOR);
+    await until(c.caseNumber, (s) => s.complaint?.allowedActions.includes('completeComplaint') ?? false);
+    const csrf = csrfOf((await complainant.get('/zaak/aanvullen')).text)!;
+    const multipart = await complainant.postMultipart('/zaak/aanvullen', { _csrf: csrf, supplied: 'Groep 6b.' }, []);
+    expect(multipart.status).toBe(403);
+    const withdraw = await complainant.postMultipart('/zaak/intrekken', { _csrf: csrf }, []);
+    expect(withdraw.status).toBe(403);
+    expect((await procedureStates(env.client, c.caseNumber)).complaint?.status).toBe('awaiting-completion');
+  });
+});
