@@ -250,9 +250,10 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       reply: ['submitReply'],
       rejoinder: ['submitRejoinder'],
       deliberation: ['issueAdvice'],
-      'school-answer': ['answerAdvice'],
     };
     actions.push(...(byPhase[s.phase] ?? []));
+    // The board's answer is awaited beside compliance when the advice has measures (as its validator allows).
+    if ((s.phase === 'school-answer' || s.phase === 'compliance') && !inbox.answer) actions.push('answerAdvice');
     if (s.pendingApprovals.length) actions.push('approveLetter');
     if (s.reportingDuty === 'awaiting-confirmation') actions.push('confirmReportingDuty');
     if (s.reportingDuty === 'not-applicable') actions.push('flagReportingDuty');

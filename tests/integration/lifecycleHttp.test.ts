@@ -124,7 +124,10 @@ describe('a whole case over HTTP', () => {
     expect(selfApproval.status).toBe(409);
     await act('secretary', caseNumber, 'approveLetter', { letterId: drafted.awaitingApproval[0] });
     await until(caseNumber, (v) => v.status === 'compliance' || v.status === 'advice-issued');
+    // The board's answer is open beside compliance (the advice has a measure), and only once.
+    await until(caseNumber, (v) => v.status === 'compliance' && v.workflow.complaint.allowedActions.includes('answerAdvice'));
     await act('school', caseNumber, 'answerAdvice', { acceptsFinding: true, plan: 'Wij stellen het protocol binnen zes weken op.' });
+    expect((await caseView(caseNumber)).workflow.complaint.allowedActions).not.toContain('answerAdvice');
 
     // Compliance: the school reports the measure done, the secretary verifies it.
     const compliance = await eventually(async () => {
