@@ -150,7 +150,7 @@ describe('the secretary console in the browser', () => {
     await page.getByRole('button', { name: 'Controleren' }).click();
     await check(page, 'confirm-decideAdmissibility');
     await page.locator('button[name="step"][value="confirm"]').click();
-    await expect.poll(() => page.locator('.error-summary').textContent().catch(() => ''), { timeout: 30_000 }).toContain('Dit kan niet. Motivering:');
+    await expect.poll(() => page.locator('.error-summary').textContent().catch(() => ''), { timeout: 30_000 }).toContain('Dit kan niet. Motivering: dit moet worden ingevuld.');
     expect(await page.locator('.error-summary a').getAttribute('href')).toBe('#f-reasons');
     const reasons = page.locator('#f-reasons');
     expect(await reasons.getAttribute('aria-invalid')).toBe('true');

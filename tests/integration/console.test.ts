@@ -216,6 +216,7 @@ describe('the case page and its actions', () => {
     const refused = await act(web, plain.caseNumber, 'decideAdmissibility', { admissible: 'no', decidedBy: 'chair' });
     expect(refused.status).toBe(409);
     expect(refused.text).toContain('href="#f-reasons"');
+    expect(refused.text).toContain('Dit kan niet. Motivering: dit moet worden ingevuld.');
     expect(refused.text).toMatch(/id="f-reasons"[^>]*aria-describedby="f-reasons-hint f-reasons-error"[^>]*aria-invalid="true"/);
     expect(refused.text).toContain('value="no" checked');
     expect((await statusOf(plain.caseNumber)).status).toBe('admissibility');
