@@ -242,7 +242,7 @@ describe('the secretary console in the browser', () => {
 
   it('records the school’s answer and verifies the measure, closing the case as complied with', async () => {
     // The board's answer is awaited while its term runs (beside compliance, as there are measures).
-    await until((s) => s.terms.some((t) => t.id === 'schoolAnswer' && t.status === 'running'));
+    await until((s) => s.allowedActions.includes('answerAdvice'));
     await runAction(page, 'answerAdvice', async () => {
       await page.locator('#f-acceptsFinding').check();
       await page.getByLabel('Hoe voert het de maatregelen uit?').fill('Wij stellen het protocol binnen zes weken op.');

@@ -109,10 +109,6 @@ export async function loadConsoleCase(deps: { db: Knex; temporal: Client }, user
   const status = complaint?.status ?? row.status;
   const running = [...(complaint?.terms ?? []), ...(hearing?.terms ?? []), ...(compliance?.terms ?? [])].filter((t) => t.status === 'running');
   const allowed = [...(complaint?.allowedActions ?? []), ...(hearing?.allowedActions ?? []), ...(compliance?.allowedActions ?? [])];
-  // With binding measures the complaint workflow moves on to compliance at once and awaits the
-  // board's answer beside it: its validator accepts answerAdvice while that term runs, but its
-  // allowed-actions list (per phase) does not name it. Offer it while the term runs.
-  if (running.some((t) => t.id === 'schoolAnswer') && !allowed.includes('answerAdvice')) allowed.push('answerAdvice');
   const awaiting = letters.filter((l) => l.status === 'awaiting-approval');
   const c = row.complaint;
   const names = await actorNames(db, [...events.map((e) => e.actor), ...letters.flatMap((l) => [l.drafted_by, l.approved_by ?? ''])]);
