@@ -110,6 +110,10 @@ describe('console access', () => {
     const web = await logIn('secretary');
     const noToken = await web.postForm(`/medewerkers/zaken/${plain.caseNumber}/acties/decideAdmissibility`, { admissible: 'yes', step: 'confirm' });
     expect(noToken.status).toBe(403);
+    // A multipart body is never parsed here, so it cannot carry a token: refused as such.
+    const multipart = await web.postMultipart(`/medewerkers/zaken/${plain.caseNumber}/schoollink`, { step: 'confirm' }, []);
+    expect(multipart.status).toBe(403);
+    expect(await database.db('school_links').where({ case_id: plain.id })).toHaveLength(0);
     expect((await statusOf(plain.caseNumber)).status).toBe('admissibility');
   });
 });
