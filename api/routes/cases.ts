@@ -11,6 +11,7 @@ import { findCase, listEvents, listLetters, type CaseRow } from '../../platform/
 import { NotFoundError, ValidationError } from '../errors';
 import { requireApiToken } from '../middleware/apiToken';
 import { caseState, runCaseAction } from '../services/caseActions';
+import { memberOfUser, seatOn } from '../web/parties/panel';
 
 export interface CasesRouterDeps {
   db: Knex;
@@ -21,11 +22,24 @@ export function cases(deps: CasesRouterDeps): Router {
   const router = Router();
   router.use(requireApiToken(deps.db));
 
-  /** A school reaches only its own cases; any other case does not exist for it. */
+  /**
+   * The committee member a member's token speaks for: its user id is a staff user's, linked to a
+   * member as on the panel pages. A token of any other shape speaks for no member.
+   */
+  async function panelMemberOf(req: Request): Promise<string | undefined> {
+    const userId = req.user!.userId;
+    return /^\d+$/.test(userId) ? (await memberOfUser(deps.db, userId))?.memberId : undefined;
+  }
+
+  /** A school reaches only its own cases, a member only those whose panel they sit on; any other case does not exist for them. */
   async function caseFor(req: Request): Promise<CaseRow> {
     const caseNumber = String(req.params.caseNumber);
     const row = isCaseNumber(caseNumber) ? await findCase(deps.db, caseNumber) : undefined;
     if (!row || (req.user!.role === 'school' && row.school_brin !== req.user!.schoolBrin)) throw new NotFoundError('case not found');
+    if (req.user!.role === 'member') {
+      const memberId = await panelMemberOf(req);
+      if (!memberId || !(await seatOn(deps.db, memberId, row.case_number))) throw new NotFoundError('case not found');
+    }
     return row;
   }
 
@@ -41,6 +55,12 @@ export function cases(deps: CasesRouterDeps): Router {
     if (after !== undefined && !isCaseNumber(after)) errors.push({ field: 'after', message: 'must be a case number' });
     if (errors.length) throw new ValidationError(errors);
     const query = deps.db<CaseRow>('cases').orderBy('case_number').limit(limit);
+    if (req.user!.role === 'member') {
+      // Only the cases whose panel the member sits on; a token that speaks for no member lists none.
+      const memberId = await panelMemberOf(req);
+      if (memberId) query.whereIn('id', deps.db('hearing_panel_assignments').where({ member_id: memberId }).select('case_id'));
+      else query.whereRaw('false');
+    }
     if (status) query.where('status', status);
     if (after) query.where('case_number', '>', after);
     const rows = await query.select('case_number', 'status', 'category', 'school_brin', 'school_name', 'received_on', 'next_deadline');

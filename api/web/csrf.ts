@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { CsrfError } from './errors';
+import { isUploadPath } from './uploads';
 
 export function csrfTokenMatches(req: Request, given: unknown): boolean {
   const session = req.portal.session;
@@ -20,14 +21,15 @@ export function assertCsrf(req: Request, given: unknown): void {
 }
 
 /**
- * Checks every state-changing request with a form body. Multipart bodies are parsed by the upload
- * route itself, which checks the token before it stores anything (see uploads.ts).
+ * Checks every state-changing request with a form body. Multipart bodies are accepted only on the
+ * upload paths, whose handler parses the body and checks the token before it stores anything (see
+ * uploadPath in uploads.ts); anywhere else a multipart body would carry a token nobody checks.
  */
 export function csrfProtection(req: Request, _res: Response, next: NextFunction): void {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
   if (req.is('multipart/form-data')) {
     // No session cannot become a valid token later: refuse before reading any bytes.
-    if (!req.portal.session) return next(new CsrfError());
+    if (!req.portal.session || !isUploadPath(req.path)) return next(new CsrfError());
     return next();
   }
   assertCsrf(req, (req.body as Record<string, unknown> | undefined)?._csrf);

@@ -62,6 +62,22 @@ export function parseMultipart(req: Request): Promise<ParsedForm> {
   });
 }
 
+const uploadPaths = new Set<string>();
+
+/**
+ * Declares a POST path whose handler reads its multipart body with readUploadForm (which checks the
+ * CSRF token). The CSRF middleware refuses a multipart body on any other path: a handler that never
+ * parses the body would otherwise act on a request whose token nobody checked.
+ */
+export function uploadPath(path: string): string {
+  uploadPaths.add(path);
+  return path;
+}
+
+export function isUploadPath(path: string): boolean {
+  return uploadPaths.has(path);
+}
+
 /** Parses a multipart form and checks its CSRF token. */
 export async function readUploadForm(req: Request): Promise<ParsedForm> {
   const form = await parseMultipart(req);

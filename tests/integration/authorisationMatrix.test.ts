@@ -339,11 +339,11 @@ const MATRIX: Record<string, Row> = {
   'POST /api/cases/:caseNumber/school-links': one((f) => `/api/cases/${f.C.caseNumber}/school-links`, api({ tokenSecretary: 'ok', tokenChair: 403, tokenMember: 403, schoolTokens: 403 }), { body: noBody }),
   // A member's token lists only the cases whose panel the member sits on (none here), as in the console.
   'GET /api/cases/': one(() => '/api/cases', api({ staffTokens: 'ok', schoolTokens: 404 }), { absent: { roles: ['tokenMember'], text: (f) => [f.A.caseNumber, f.B.caseNumber] } }),
-  // A member's token reaches only cases whose panel the member sits on, as in the console (see report).
+  // A member's token reaches only cases whose panel the member sits on, as on the panel pages.
   'GET /api/cases/:caseNumber': one((f) => `/api/cases/${f.A.caseNumber}`, api({ tokenSecretary: 'ok', tokenChair: 'ok', tokenMember: 404, tokenSchoolA: 'ok', tokenSchoolB: 404 })),
   'POST /api/cases/:caseNumber/actions/:action': one(
     (f) => `/api/cases/${f.A.caseNumber}/actions/decideAdmissibility`,
-    api({ tokenSecretary: 'ok', tokenChair: 'ok', tokenMember: 403, tokenSchoolA: 403, tokenSchoolB: 404 }),
+    api({ tokenSecretary: 'ok', tokenChair: 'ok', tokenMember: 404, tokenSchoolA: 403, tokenSchoolB: 404 }),
     { body: () => ({ admissible: 'misschien' }) },
   ),
   'GET /api/deadlines/': one(() => '/api/deadlines?from=2026-11-02&amount=2&unit=weeks', everyoneApi()),

@@ -14,12 +14,11 @@ import { caseState, runCaseAction } from '../../services/caseActions';
 import { deleteDocuments, fileProblem, issueReceipt, storeDocument, type DocumentKind, type DocumentMeta, type Party, type UploadedFile } from '../../portal/documents';
 import { LIMITS } from '../../portal/rateLimit';
 import type { Actor, CaseStateView, ComplianceView, HearingParty, HearingView } from '../../../workflows/messages';
-import { CsrfError } from '../errors';
 import { buildField, errorSummary, fieldId, type FieldError, type FieldSpec, type FormField } from '../forms';
 import { translate, type Lang } from '../i18n';
 import { rateLimit } from '../guards';
 import { renderPage } from '../render';
-import { readUploadForm } from '../uploads';
+import { readUploadForm, uploadPath } from '../uploads';
 import { availabilityGroup } from './availability';
 
 export interface ProcedureStates {
@@ -88,12 +87,6 @@ export interface MountOptions {
   receiptHref?(req: Request, receiptId: string): string;
   forms: ActionForm[];
 }
-
-/**
- * The CSRF middleware leaves multipart bodies to the routes that parse them (uploads); a form that
- * takes no files refuses them, so nothing is done on a body whose token was never checked.
- */
-export const refuseMultipart: RequestHandler = (req, _res, next) => next(req.is('multipart/form-data') ? new CsrfError() : undefined);
 
 export const openIn = (states: ProcedureStates, workflow: keyof ProcedureStates, action: string) => states[workflow]?.allowedActions.includes(action) ?? false;
 
@@ -175,7 +168,7 @@ export function mountActionForms(deps: { db: Knex; temporal: Client }, opts: Mou
       await render(req, res, form, ctx, []);
     });
 
-    router.post(path, opts.guard, async (req, res, next: NextFunction) => {
+    router.post(form.upload ? uploadPath(path) : path, opts.guard, async (req, res, next: NextFunction) => {
       const who = await opts.resolve(req);
       const lang = req.portal.lang;
       let files: UploadedFile[] = [];
@@ -185,8 +178,7 @@ export function mountActionForms(deps: { db: Knex; temporal: Client }, opts: Mou
         body = parsed.fields;
         files = parsed.files;
       } else {
-        // See refuseMultipart: only an upload form reads (and checks) a multipart body.
-        if (req.is('multipart/form-data')) throw new CsrfError();
+        // A multipart body never gets here: csrfProtection accepts one only on upload paths.
         body = (req.body ?? {}) as Record<string, unknown>;
       }
       const { values, dates } = stringValues(body);

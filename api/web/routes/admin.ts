@@ -16,7 +16,7 @@ import { recentAdminActions, type AdminActor } from '../admin/audit';
 import { addMember, getMember, listMembers, MEMBER_ROLES, memberLinkedTo, panelAccounts, parseTies, setMemberActive, updateMember, type MemberRole } from '../admin/members';
 import { changeRole, createStaffUser, setDisabled } from '../admin/users';
 import { endSession } from '../context';
-import { CsrfError, PageNotFound } from '../errors';
+import { PageNotFound } from '../errors';
 import { buildField, errorSummary, type FieldError, type FieldSpec } from '../forms';
 import { translate, type Lang } from '../i18n';
 import { renderPage } from '../render';
@@ -105,9 +105,6 @@ export function adminRoutes(deps: { db: Knex }): Router {
       const lang = req.portal.lang;
       return renderPage(req, res, 'error', { titleKey: 'admin.forbiddenTitle', heading: translate(lang, 'admin.forbiddenTitle'), text: translate(lang, 'admin.forbiddenText') }, 403);
     }
-    // The portal's CSRF check leaves multipart bodies to upload routes, and these forms have none:
-    // a multipart POST here would carry no checked token, so it is refused.
-    if (req.method === 'POST' && req.is('multipart/form-data')) return next(new CsrfError());
     res.locals.admin = user;
     next();
   };

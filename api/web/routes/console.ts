@@ -18,7 +18,7 @@ import { logCaseRead } from '../../portal/accessLog';
 import { DEFAULT_LINK_DAYS, issueSchoolLink } from '../../portal/schoolLinks';
 import { runCaseAction } from '../../services/caseActions';
 import { LETTER_CSP } from '../caseView';
-import { CsrfError, PageNotFound } from '../errors';
+import { PageNotFound } from '../errors';
 import { fieldId, type FieldError } from '../forms';
 import { translate } from '../i18n';
 import { renderPage } from '../render';
@@ -55,9 +55,6 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
 
   // Every console page needs a logged-in staff user whose account still exists.
   router.use('/medewerkers', async (req: Request, res: Response, next: NextFunction) => {
-    // The console's forms are never multipart; csrfProtection leaves multipart bodies to the upload
-    // routes that parse them, so here such a body is refused before anything reads it.
-    if (req.method === 'POST' && req.is('multipart/form-data')) return next(new CsrfError());
     const user = await consoleUser(deps.db, req);
     if (!user) return res.redirect(303, '/inloggen');
     res.locals.consoleUser = user;

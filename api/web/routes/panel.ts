@@ -22,7 +22,7 @@ import { PageNotFound } from '../errors';
 import { translate } from '../i18n';
 import { partyOf } from '../guards';
 import { renderPage } from '../render';
-import { doneNotice, mountActionForms, openForms, procedureStates, refuseMultipart, type ActingParty } from '../parties/actionForms';
+import { doneNotice, mountActionForms, openForms, procedureStates, type ActingParty } from '../parties/actionForms';
 import { adviceDraft, hearingsOf, memberOfUser, panelDocument, panelDocuments, panelLetter, panelLetters, seatOn } from '../parties/panel';
 import { PANEL_FORMS } from '../parties/procedureForms';
 
@@ -147,7 +147,7 @@ export function panelRoutes(deps: { db: Knex; temporal: Client }): Router {
     }),
   );
 
-  router.post('/panel/zaken/:caseNumber/goedkeuren', refuseMultipart, async (req, res) => {
+  router.post('/panel/zaken/:caseNumber/goedkeuren', async (req, res) => {
     const seat = await seatOrNotFound(req);
     const { actor } = memberOf(req);
     const states = await procedureStates(deps.temporal, seat.caseNumber);

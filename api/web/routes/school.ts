@@ -26,7 +26,7 @@ import { renderPage } from '../render';
 import { assertNotBlocked, clientIp, partyOf, recordFailure } from '../guards';
 import { LETTER_CSP, letterFor, loadCaseView } from '../caseView';
 import { submitWithDocuments } from '../submissions';
-import { readUploadForm } from '../uploads';
+import { readUploadForm, uploadPath } from '../uploads';
 import { doneNotice, mountActionForms, openForms, procedureStates, type ActingParty } from '../parties/actionForms';
 import { SCHOOL_FORMS } from '../parties/procedureForms';
 
@@ -94,7 +94,7 @@ export function schoolRoutes(deps: { db: Knex; temporal: Client }): Router {
     await renderCase(req, res);
   });
 
-  router.post('/school/verweer', requireLink, async (req, res) => {
+  router.post(uploadPath('/school/verweer'), requireLink, async (req, res) => {
     const party = school(req)!;
     const form = await readUploadForm(req);
     const text = (form.fields.text ?? '').trim();

@@ -26,8 +26,8 @@ import { LETTER_CSP, letterFor, loadCaseView } from '../caseView';
 import { PageNotFound } from '../errors';
 import { ACCEPTED_EXTENSIONS } from '../../portal/fileTypes';
 import { submitWithDocuments } from '../submissions';
-import { readUploadForm } from '../uploads';
-import { doneNotice, mountActionForms, openForms, procedureStates, refuseMultipart, type ActingParty } from '../parties/actionForms';
+import { readUploadForm, uploadPath } from '../uploads';
+import { doneNotice, mountActionForms, openForms, procedureStates, type ActingParty } from '../parties/actionForms';
 import { COMPLAINANT_FORMS } from '../parties/procedureForms';
 
 export interface TrackDeps {
@@ -101,7 +101,7 @@ export function trackRoutes(deps: TrackDeps): Router {
     renderLogin(req, res, {}, []);
   });
 
-  router.post('/zaak', refuseMultipart, async (req, res) => {
+  router.post('/zaak', async (req, res) => {
     const caseNumber = String(req.body?.caseNumber ?? '').trim();
     const code = String(req.body?.accessCode ?? '').trim();
     const errors: FieldError[] = [];
@@ -152,7 +152,7 @@ export function trackRoutes(deps: TrackDeps): Router {
     res.set('Cache-Control', 'no-store').type(doc.mimeType).attachment(doc.originalName).send(doc.content);
   });
 
-  router.post('/zaak/reactie', async (req, res) => {
+  router.post(uploadPath('/zaak/reactie'), async (req, res) => {
     const party = complainant(req)!;
     const form = await readUploadForm(req);
     const text = (form.fields.text ?? '').trim();
@@ -183,7 +183,7 @@ export function trackRoutes(deps: TrackDeps): Router {
     renderPage(req, res, 'track-withdraw', { titleKey: 'track.withdrawConfirmTitle', fields });
   });
 
-  router.post('/zaak/intrekken', refuseMultipart, async (req, res) => {
+  router.post('/zaak/intrekken', async (req, res) => {
     const party = complainant(req)!;
     const reason = String(req.body?.reason ?? '').trim();
     try {
