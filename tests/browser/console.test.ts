@@ -8,26 +8,23 @@
  * every console page; screenshots go to test-results/screenshots/console-*.png.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createApp } from '../../api/app';
 import { fileComplaint } from '../../api/services/intake';
 import { caseState } from '../../api/services/caseActions';
 import { createUser } from '../../api/portal/users';
 import type { CaseStateView, ComplianceView, HearingView } from '../../workflows/messages';
 import { launchChromium, visited } from '../helpers/browser';
-import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import type { TestDatabase } from '../helpers/db';
+import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
-import { eventually, listen, type TestServer } from '../helpers/http';
-import { createTestWorker, timeSkippingEnvironment, uniqueTaskQueue } from '../helpers/temporal';
+import { eventually, type TestServer } from '../helpers/http';
 
 vi.setConfig({ testTimeout: 240_000 });
 
 let database: TestDatabase;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let stack: AppStack;
 let server: TestServer;
 let browser: Browser;
 let context: BrowserContext;
@@ -37,12 +34,9 @@ let caseNumber = '';
 const PASSWORD = 'een lang en geheim wachtwoord';
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = await timeSkippingEnvironment();
-  const taskQueue = uniqueTaskQueue('console-browser');
-  worker = await createTestWorker(env, database.db, taskQueue);
-  running = worker.run();
-  server = await listen(createApp({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET }));
+  stack = await startAppStack('console-browser', { timeSkipping: true });
+  ({ database, env, server } = stack);
+  const taskQueue = stack.taskQueue;
   await createUser(database.db, { email: 'sanne@lko.example.nl', name: 'Sanne Secretaris', role: 'secretary', password: PASSWORD });
   await createUser(database.db, { email: 'carla@lko.example.nl', name: 'Carla Voorzitter', role: 'chair', password: PASSWORD });
   await database.db('schools').insert({ brin: '12AB', name: 'OBS De Linde', sector: 'primary', region: 'midden', board_name: 'Stichting De Linde', board_email: 'bestuur@delinde.example.nl' });
@@ -60,11 +54,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await database?.drop();
+  await stack?.stop();
 });
 
 async function state(): Promise<{ complaint: CaseStateView; hearing?: HearingView; compliance?: ComplianceView }> {

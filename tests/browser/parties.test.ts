@@ -5,29 +5,26 @@
  * errors shown — and kept as a screenshot; the forms are filled and sent as a person would.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createApp } from '../../api/app';
 import { fileComplaint } from '../../api/services/intake';
 import { runCaseAction } from '../../api/services/caseActions';
 import { createApiToken } from '../../api/services/staffTokens';
 import { createUser } from '../../api/portal/users';
 import { procedureStates, type ProcedureStates } from '../../api/web/parties/actionForms';
 import { launchChromium, visited } from '../helpers/browser';
-import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import type { TestDatabase } from '../helpers/db';
+import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
-import { eventually, listen, postJson, type TestServer } from '../helpers/http';
+import { eventually, postJson, type TestServer } from '../helpers/http';
 import { SECRETARY } from '../helpers/procedure';
-import { createTestWorker, timeSkippingEnvironment, uniqueTaskQueue } from '../helpers/temporal';
 import { samplePdf } from '../helpers/webClient';
 
 vi.setConfig({ testTimeout: 300_000 });
 
 let database: TestDatabase;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let stack: AppStack;
 let server: TestServer;
 let taskQueue: string;
 let secretaryToken: string;
@@ -35,12 +32,8 @@ let browser: Browser;
 const PASSWORD = 'een-lang-wachtwoord-voor-tests';
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = await timeSkippingEnvironment();
-  taskQueue = uniqueTaskQueue('parties-browser');
-  worker = await createTestWorker(env, database.db, taskQueue);
-  running = worker.run();
-  server = await listen(createApp({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET }));
+  stack = await startAppStack('parties-browser', { timeSkipping: true });
+  ({ database, env, server, taskQueue } = stack);
   secretaryToken = await createApiToken(database.db, { userId: 'secr-anne', role: 'secretary', name: 'Anne' });
   await database.db('schools').insert({ brin: '12AB', name: 'OBS De Linde', sector: 'primary', region: 'midden', board_name: 'Stichting De Linde', board_email: 'bestuur@delinde.example.nl' });
   for (const [name, email, role] of [
@@ -56,11 +49,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await database?.drop();
+  await stack?.stop();
 });
 
 async function fileCase() {

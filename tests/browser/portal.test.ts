@@ -5,19 +5,16 @@
  * uploads its defence. axe-core checks every page; screenshots go to test-results/screenshots/.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createApp } from '../../api/app';
 import { caseState, runCaseAction } from '../../api/services/caseActions';
 import { createApiToken } from '../../api/services/staffTokens';
 import type { CaseStateView } from '../../workflows/messages';
 import { launchChromium, visited } from '../helpers/browser';
-import { createTestDatabase, type TestDatabase } from '../helpers/db';
-import { TEST_SECRET } from '../helpers/fixtures';
-import { eventually, listen, postJson, type TestServer } from '../helpers/http';
+import type { TestDatabase } from '../helpers/db';
+import { startAppStack, type AppStack } from '../helpers/appStack';
+import { eventually, postJson, type TestServer } from '../helpers/http';
 import { SECRETARY } from '../helpers/procedure';
-import { createTestWorker, devServerEnvironment, uniqueTaskQueue } from '../helpers/temporal';
 import { samplePdf } from '../helpers/webClient';
 
 // Workflows wait on activities that share two cores with other suites (and Chromium): allow time.
@@ -25,20 +22,15 @@ vi.setConfig({ testTimeout: 240_000 });
 
 let database: TestDatabase;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let stack: AppStack;
 let server: TestServer;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = await devServerEnvironment();
-  const taskQueue = uniqueTaskQueue('browser');
-  worker = await createTestWorker(env, database.db, taskQueue);
-  running = worker.run();
-  server = await listen(createApp({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET }));
+  stack = await startAppStack('browser');
+  ({ database, env, server } = stack);
   browser = await launchChromium();
   // The pages have no scripts at all (their CSP says script-src 'none', checked below under the real
   // CSP), so every form here works as it would without JavaScript. CSP is bypassed in this context
@@ -49,11 +41,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await database?.drop();
+  await stack?.stop();
 });
 
 /** The case filed through the form, shared by the tests below (they run in order). */

@@ -6,9 +6,7 @@
  * 100,000 cases and checks with EXPLAIN that the list's page query runs on an index.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createApp } from '../../api/app';
 import { fileComplaint } from '../../api/services/intake';
 import { caseState } from '../../api/services/caseActions';
 import { createUser } from '../../api/portal/users';
@@ -18,17 +16,16 @@ import type { CaseStateView } from '../../workflows/messages';
 import type { ComplaintInput } from '../../domain/intake';
 import { BENCH_FILTERS, BENCH_SECRETARY, seedConsoleCases } from '../../scripts/bench/consoleList';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
-import { eventually, listen, type TestServer } from '../helpers/http';
-import { createTestWorker, devServerEnvironment, uniqueTaskQueue } from '../helpers/temporal';
+import { eventually, type TestServer } from '../helpers/http';
 import { csrfOf, samplePdf, WebClient } from '../helpers/webClient';
 
 vi.setConfig({ testTimeout: 240_000 });
 
 let database: TestDatabase;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let stack: AppStack;
 let server: TestServer;
 let taskQueue: string;
 
@@ -43,22 +40,14 @@ const STAFF = {
 const users: Record<string, string> = {};
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = await devServerEnvironment();
-  taskQueue = uniqueTaskQueue('console');
-  worker = await createTestWorker(env, database.db, taskQueue);
-  running = worker.run();
-  server = await listen(createApp({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET }));
+  stack = await startAppStack('console');
+  ({ database, env, server, taskQueue } = stack);
   for (const [key, u] of Object.entries(STAFF)) users[key] = (await createUser(database.db, { ...u, password: PASSWORD })).id;
   await database.db('schools').insert({ brin: '12AB', name: 'OBS De Linde', sector: 'primary', region: 'midden', board_name: 'Stichting De Linde', board_email: 'bestuur@delinde.example.nl' });
 });
 
 afterAll(async () => {
-  await server?.close();
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await database?.drop();
+  await stack?.stop();
 });
 
 async function fileCase(overrides: Partial<ComplaintInput> = {}): Promise<{ caseNumber: string; id: string }> {

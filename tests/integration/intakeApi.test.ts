@@ -3,36 +3,25 @@
  * with a worker running the real workflow.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app';
 import { complaintWorkflowId } from '../../domain/caseNumber';
-import { createTestDatabase, type TestDatabase } from '../helpers/db';
-import { sampleComplaintBody, TEST_SECRET } from '../helpers/fixtures';
-import { eventually, getJson, listen, postJson, type TestServer } from '../helpers/http';
-import { createTestWorker, devServerEnvironment, uniqueTaskQueue } from '../helpers/temporal';
+import type { TestDatabase } from '../helpers/db';
+import { startAppStack, type AppStack } from '../helpers/appStack';
+import { sampleComplaintBody } from '../helpers/fixtures';
+import { eventually, getJson, postJson, type TestServer } from '../helpers/http';
 
 let database: TestDatabase;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let stack: AppStack;
 let server: TestServer;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = await devServerEnvironment();
-  const taskQueue = uniqueTaskQueue('intake');
-  worker = await createTestWorker(env, database.db, taskQueue);
-  running = worker.run();
-  server = await listen(createApp({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET }));
+  stack = await startAppStack('intake');
+  ({ database, env, server } = stack);
 });
 
 afterAll(async () => {
-  await server?.close();
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await database?.drop();
+  await stack?.stop();
 });
 
 async function countCases(): Promise<number> {

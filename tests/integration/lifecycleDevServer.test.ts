@@ -8,30 +8,23 @@
  * time-skipping server.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app';
 import { createApiToken } from '../../api/services/staffTokens';
 import { hearingWorkflowId } from '../../domain/caseNumber';
-import { createTestDatabase, type TestDatabase } from '../helpers/db';
-import { sampleComplaintBody, TEST_SECRET } from '../helpers/fixtures';
-import { eventually, getJson, listen, postJson, type TestServer } from '../helpers/http';
-import { createTestWorker, devServerEnvironment, uniqueTaskQueue } from '../helpers/temporal';
+import type { TestDatabase } from '../helpers/db';
+import { startAppStack, type AppStack } from '../helpers/appStack';
+import { sampleComplaintBody } from '../helpers/fixtures';
+import { eventually, getJson, postJson, type TestServer } from '../helpers/http';
 
 let database: TestDatabase;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let stack: AppStack;
 let server: TestServer;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = await devServerEnvironment();
-  const taskQueue = uniqueTaskQueue('lifecycle-dev');
-  worker = await createTestWorker(env, database.db, taskQueue);
-  running = worker.run();
-  server = await listen(createApp({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET }));
+  stack = await startAppStack('lifecycle-dev');
+  ({ database, env, server } = stack);
   tokens.secretary = await createApiToken(database.db, { userId: 'secr-anne', role: 'secretary', name: 'Anne Secretaris' });
   tokens.school = await createApiToken(database.db, { userId: 'board-12AB', role: 'school', name: 'Stichting De Linde', schoolBrin: '12AB' });
   await database.db('schools').insert({ brin: '12AB', name: 'OBS De Linde', sector: 'primary', region: 'midden', board_name: 'Stichting De Linde', board_email: 'bestuur@delinde.example.nl' });
@@ -41,11 +34,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await server?.close();
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await database?.drop();
+  await stack?.stop();
 });
 
 const auth = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });

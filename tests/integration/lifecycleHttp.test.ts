@@ -5,31 +5,24 @@
  * real SMTP. From intake to `advised-complied`.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app';
 import { createApiToken } from '../../api/services/staffTokens';
 import { complaintWorkflowId } from '../../domain/caseNumber';
-import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import type { TestDatabase } from '../helpers/db';
+import { startAppStack, type AppStack } from '../helpers/appStack';
 import { recordHistory } from '../helpers/histories';
-import { sampleComplaintBody, TEST_SECRET } from '../helpers/fixtures';
-import { eventually, getJson, listen, postJson, type TestServer } from '../helpers/http';
-import { createTestWorker, timeSkippingEnvironment, uniqueTaskQueue } from '../helpers/temporal';
+import { sampleComplaintBody } from '../helpers/fixtures';
+import { eventually, getJson, postJson, type TestServer } from '../helpers/http';
 
 let database: TestDatabase;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let stack: AppStack;
 let server: TestServer;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = await timeSkippingEnvironment();
-  const taskQueue = uniqueTaskQueue('lifecycle');
-  worker = await createTestWorker(env, database.db, taskQueue);
-  running = worker.run();
-  server = await listen(createApp({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET }));
+  stack = await startAppStack('lifecycle', { timeSkipping: true });
+  ({ database, env, server } = stack);
   tokens.secretary = await createApiToken(database.db, { userId: 'secr-anne', role: 'secretary', name: 'Anne Secretaris' });
   tokens.secretary2 = await createApiToken(database.db, { userId: 'secr-bart', role: 'secretary', name: 'Bart Secretaris' });
   tokens.chair = await createApiToken(database.db, { userId: 'chair-carla', role: 'chair', name: 'Carla Voorzitter' });
@@ -42,11 +35,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await server?.close();
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await database?.drop();
+  await stack?.stop();
 });
 
 const auth = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });

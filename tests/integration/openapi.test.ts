@@ -3,24 +3,19 @@
  * response schema the document gives for that path, method and status, and every operation in the
  * document is exercised at least once, so the description cannot drift from the server.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createApp } from '../../api/app';
 import { createApiToken } from '../../api/services/staffTokens';
 import { createAjv, DOCUMENT_ID } from '../../api/openapi/validate';
-import { createTestDatabase, type TestDatabase } from '../helpers/db';
-import { sampleComplaintBody, TEST_SECRET } from '../helpers/fixtures';
-import { eventually, listen, type TestServer } from '../helpers/http';
-import { createTestWorker, devServerEnvironment, uniqueTaskQueue } from '../helpers/temporal';
+import type { TestDatabase } from '../helpers/db';
+import { startAppStack, type AppStack } from '../helpers/appStack';
+import { sampleComplaintBody } from '../helpers/fixtures';
+import { eventually, type TestServer } from '../helpers/http';
 
 // Workflows wait on activities that share two cores with other suites (and Chromium): allow time.
 vi.setConfig({ testTimeout: 240_000 });
 
 let database: TestDatabase;
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let stack: AppStack;
 let server: TestServer;
 let secretary: string;
 let school: string;
@@ -29,23 +24,15 @@ const ajv = createAjv();
 const exercised = new Set<string>();
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = await devServerEnvironment();
-  const taskQueue = uniqueTaskQueue('openapi');
-  worker = await createTestWorker(env, database.db, taskQueue);
-  running = worker.run();
-  server = await listen(createApp({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET }));
+  stack = await startAppStack('openapi');
+  ({ database, server } = stack);
   secretary = await createApiToken(database.db, { userId: 'secr-anne', role: 'secretary', name: 'Anne' });
   school = await createApiToken(database.db, { userId: 'school-12AB', role: 'school', name: 'OBS De Linde', schoolBrin: '12AB' });
   doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
 });
 
 afterAll(async () => {
-  await server?.close();
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await database?.drop();
+  await stack?.stop();
 });
 
 /** Calls the API and validates the answer against the document's schema for (path, method, status). */

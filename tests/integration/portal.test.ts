@@ -3,20 +3,18 @@
  * sessions, CSRF, rate limits, uploads and authorisation for complainants, school links and staff.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createApp } from '../../api/app';
 import { fileComplaint } from '../../api/services/intake';
 import { runCaseAction, caseState } from '../../api/services/caseActions';
 import { createApiToken } from '../../api/services/staffTokens';
 import { createUser } from '../../api/portal/users';
 import { storeDocument } from '../../api/portal/documents';
 import type { CaseStateView } from '../../workflows/messages';
-import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import type { TestDatabase } from '../helpers/db';
+import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
-import { eventually, listen, postJson, type TestServer } from '../helpers/http';
+import { eventually, postJson, type TestServer } from '../helpers/http';
 import { SECRETARY } from '../helpers/procedure';
-import { createTestWorker, devServerEnvironment, uniqueTaskQueue } from '../helpers/temporal';
 import { csrfOf, fakeExecutable, samplePdf, WebClient } from '../helpers/webClient';
 
 // Workflows wait on activities that share two cores with other suites (and Chromium): allow time.
@@ -24,28 +22,19 @@ vi.setConfig({ testTimeout: 240_000 });
 
 let database: TestDatabase;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let stack: AppStack;
 let server: TestServer;
 let taskQueue: string;
 let secretaryToken: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = await devServerEnvironment();
-  taskQueue = uniqueTaskQueue('portal');
-  worker = await createTestWorker(env, database.db, taskQueue);
-  running = worker.run();
-  server = await listen(createApp({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET }));
+  stack = await startAppStack('portal');
+  ({ database, env, server, taskQueue } = stack);
   secretaryToken = await createApiToken(database.db, { userId: 'secr-anne', role: 'secretary', name: 'Anne' });
 });
 
 afterAll(async () => {
-  await server?.close();
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await database?.drop();
+  await stack?.stop();
 });
 
 async function fileCase(brin = '12AB'): Promise<{ caseNumber: string; accessCode: string; id: string }> {
