@@ -4,8 +4,9 @@
  * A secretary logs in, sees the dashboard and the list, opens a case and drives it through the
  * console — admissibility (with a round of field errors), the school link, the defence, the reply
  * round, availability and the hearing, the chair's advice approved by the secretary (four-eyes),
- * the school's answer and the verification of the measure — to `advised-complied`. axe-core checks
- * every console page; screenshots go to test-results/screenshots/console-*.png.
+ * the school's answer and the verification of the measure — to `advised-complied`. The complainant,
+ * in a browser session of their own, sees each step on their case page. axe-core checks every
+ * console page; screenshots go to test-results/screenshots/console-*.png.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -30,6 +31,8 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let caseNumber = '';
+let accessCode = '';
+let complainant: Page;
 
 const PASSWORD = 'een lang en geheim wachtwoord';
 
@@ -45,11 +48,13 @@ beforeAll(async () => {
   }
   const filed = await fileComplaint({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET }, sampleComplaint());
   caseNumber = filed.caseNumber;
+  accessCode = filed.accessCode;
   await until((s) => s.status === 'admissibility');
   browser = await launchChromium();
   // No scripts on any page (CSP script-src 'none'); CSP is bypassed only so axe-core can run.
   context = await browser.newContext({ bypassCSP: true, locale: 'nl-NL' });
   page = await context.newPage();
+  complainant = await (await browser.newContext({ bypassCSP: true, locale: 'nl-NL' })).newPage();
 });
 
 afterAll(async () => {
@@ -74,6 +79,20 @@ async function logIn(p: Page, email: string): Promise<void> {
   await p.getByLabel('Wachtwoord').fill(PASSWORD);
   await p.getByRole('button', { name: 'Inloggen' }).click();
   await expect.poll(() => p.url(), { timeout: 30_000 }).toMatch(/\/medewerkers$/);
+}
+
+/** The complainant's own case page (logging in with case number and access code the first time) shows `status`. */
+async function complainantSees(status: string, text?: string): Promise<void> {
+  await complainant.goto(`${server.url}/zaak/overzicht`);
+  if (!complainant.url().includes('/zaak/overzicht')) {
+    await complainant.goto(`${server.url}/zaak`);
+    await complainant.getByLabel('Zaaknummer').fill(caseNumber);
+    await complainant.getByLabel('Toegangscode').fill(accessCode);
+    await complainant.getByRole('button', { name: 'Bekijk mijn zaak' }).click();
+    await expect.poll(() => complainant.url(), { timeout: 30_000 }).toContain('/zaak/overzicht');
+  }
+  expect(await complainant.getByTestId('status').textContent()).toBe(status);
+  if (text) expect(await complainant.locator('main').textContent()).toContain(text);
 }
 
 const checked = new Set<string>();
@@ -153,6 +172,7 @@ describe('the secretary console in the browser', () => {
     await page.locator('button[name="step"][value="confirm"]').click();
     await expect.poll(() => page.locator('.notice').textContent().catch(() => ''), { timeout: 60_000 }).toContain('Gedaan: Besluiten over de ontvankelijkheid');
     await until((s) => s.allowedActions.includes('submitDefence'));
+    await complainantSees('Wacht op verweer van de school');
 
     await page.getByRole('button', { name: 'Link uitgeven' }).click();
     await check(page, 'confirm-school-link');
@@ -187,6 +207,7 @@ describe('the secretary console in the browser', () => {
     await until((s) => s.status === 'hearing-scheduled');
     await page.goto(`${server.url}/medewerkers/zaken/${caseNumber}`);
     expect(await page.locator('main').textContent()).toContain('Utrecht, Nieuwegracht 1');
+    await complainantSees('Hoorzitting gepland');
 
     // The hearing day comes (time-skipping), and the secretary records it.
     const days = Math.ceil((Date.parse(`${date}T12:00:00Z`) - (await env.currentTimeMs())) / 86_400_000) + 1;
@@ -198,6 +219,7 @@ describe('the secretary console in the browser', () => {
       await page.getByLabel('Verslag').fill('Beide partijen gehoord.');
     }, true);
     await until((s) => s.status === 'deliberation');
+    await complainantSees('Commissie beraadslaagt');
   });
 
   it('has the chair draft the advice and the secretary approve it (four-eyes)', async () => {
@@ -228,6 +250,7 @@ describe('the secretary console in the browser', () => {
     await page.locator('button[name="step"][value="confirm"]').click();
     await expect.poll(() => page.locator('.notice').textContent().catch(() => ''), { timeout: 60_000 }).toContain('Gedaan: Besluit goedkeuren');
     await until((s) => s.awaitingApproval.length === 0 && (s.status === 'advice-issued' || s.status === 'compliance'));
+    await complainantSees('Naleving van het advies');
   });
 
   it('records the school’s answer and verifies the measure, closing the case as complied with', async () => {
@@ -248,6 +271,7 @@ describe('the secretary console in the browser', () => {
       await page.locator('#f-accepted').check();
     }, true);
     await until((s) => s.status === 'advised-complied');
+    await complainantSees('Advies nageleefd');
     await page.goto(`${server.url}/medewerkers/zaken/${caseNumber}`);
     expect(await page.getByTestId('status').textContent()).toBe('Advies nageleefd');
     await check(page, 'case-closed');
