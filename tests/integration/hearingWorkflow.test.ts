@@ -465,7 +465,9 @@ describe('hearing workflow on the time-skipping test server', () => {
     // The state is queryable as soon as the workflow knows it; the record follows in an activity.
     const recorded = await eventually(async () => (await events(caseNumber)).find((e) => e.type === 'hearing.panel-unavailable'));
     expect(recorded.data.problem).toBe(waiting.panelProblem);
-    expect(await hearingRow(caseNumber)).toMatchObject({ status: 'forming-panel', panel_problem: waiting.panelProblem });
+    // The hearing row is saved after the event: wait for it too.
+    const saved = await eventually(async () => ((await hearingRow(caseNumber))?.panel_problem ? hearingRow(caseNumber) : undefined));
+    expect(saved).toMatchObject({ status: 'forming-panel', panel_problem: waiting.panelProblem });
     expect(await letters(caseNumber)).toEqual([]);
 
     await expectRefused(caseNumber, handle, () => handle.executeUpdate(retryPanelUpdate, { args: [{ by: complainant }] }), /^by.role: only secretary/);
