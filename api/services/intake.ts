@@ -9,7 +9,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { amsterdamDate } from '../../domain/clock';
 import { complaintWorkflowId, formatCaseNumber } from '../../domain/caseNumber';
 import type { ComplaintInput } from '../../domain/intake';
-import { CURRENT_POLICY_VERSION } from '../../domain/policy';
+import { policyValidOn } from '../../domain/policy';
 import { appendEvent, findCase, insertCase, nextCaseSequence, type CaseRow } from '../../platform/store/cases';
 import { CategoryKey, CaseStatusKey, SchoolBrinKey, SectorKey } from '../../workflows/searchAttributes';
 import type { ComplaintWorkflowInput } from '../../workflows/complaint';
@@ -63,7 +63,8 @@ export async function fileComplaint(deps: IntakeDeps, input: ComplaintInput, ide
         language: input.language ?? 'nl',
         complaint: input,
         access_code_hash: hashAccessCode(deps.secret, caseNumber, code),
-        policy_version: CURRENT_POLICY_VERSION,
+        // The policy valid on the day of filing; the case keeps it to the end.
+        policy_version: policyValidOn(receivedOn).version,
         workflow_id: complaintWorkflowId(caseNumber),
         received_on: receivedOn,
       });

@@ -9,7 +9,8 @@
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
-import { POLICY_VERSIONS, CURRENT_POLICY_VERSION, type TermPolicy, type Duration } from '../../../domain/policy';
+import { POLICY_VERSIONS, policyValidOn, type TermPolicy, type Duration } from '../../../domain/policy';
+import { amsterdamDate } from '../../../domain/clock';
 import { findUser, emailInUse, getUser, listUsers, STAFF_ROLES, type StaffRole, type StaffUser } from '../../portal/users';
 import { PASSWORD_MIN_LENGTH } from '../../portal/passwords';
 import { recentAdminActions, type AdminActor } from '../admin/audit';
@@ -293,12 +294,14 @@ export function adminRoutes(deps: { db: Knex }): Router {
     const counts = new Map<string, number>(
       (await db('cases').groupBy('policy_version').select('policy_version', db.raw('count(*)::int as n'))).map((r: { policy_version: string; n: number }) => [r.policy_version, r.n]),
     );
+    // New cases get the version valid on the day they are filed (see the intake service).
+    const currentVersion = policyValidOn(amsterdamDate(new Date())).version;
     const versions = [...POLICY_VERSIONS]
       .sort((a, b) => (a.validFrom < b.validFrom ? 1 : -1))
       .map((p) => ({
         version: p.version,
         validFrom: p.validFrom,
-        current: p.version === CURRENT_POLICY_VERSION,
+        current: p.version === currentVersion,
         cases: counts.get(p.version) ?? 0,
         terms: Object.entries(p.terms).map(([key, term]) => termRow(lang, key, term)),
       }));
