@@ -3,6 +3,7 @@
  * Temporal client for the API, and the worker. Each entry point (start, api, worker) takes the
  * pieces it needs.
  */
+import { closePdfRenderer } from '../activities/letters/pdfRenderer';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
@@ -69,6 +70,8 @@ export async function startWorker(opts: { db: Db; temporalAddress: string; names
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await connection.close();
+      // The activities' Chromium (letter PDFs) is a child of this process: close it with the worker.
+      await closePdfRenderer();
     },
   };
 }

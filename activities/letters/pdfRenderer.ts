@@ -34,6 +34,27 @@ interface Shared {
 
 let browser: Promise<Shared> | null = null;
 
+/**
+ * How many letters Chromium prints at once in this process. Printing is CPU-bound and letters go
+ * out asynchronously, so a small bound keeps intake and the procedure responsive while a burst of
+ * letters is printed; the queue drains at Chromium's pace. `PDF_RENDER_CONCURRENCY` raises it on
+ * machines with cores to spare.
+ */
+export const PDF_RENDER_CONCURRENCY = Math.max(1, Number(process.env.PDF_RENDER_CONCURRENCY) || 1);
+let printing = 0;
+const waiting: Array<() => void> = [];
+
+async function printSlot(): Promise<() => void> {
+  if (printing >= PDF_RENDER_CONCURRENCY) await new Promise<void>((resolve) => waiting.push(resolve));
+  else printing++;
+  // A released slot passes straight to the next waiter, so the count stays right.
+  return () => {
+    const next = waiting.shift();
+    if (next) next();
+    else printing--;
+  };
+}
+
 function launch(): Promise<Shared> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     return Promise.reject(new Error(`Chromium not found at ${CHROMIUM_PATH}: run scripts/provision-chromium.sh (apt-get install chromium)`));
@@ -66,14 +87,19 @@ export async function rendererVersion(): Promise<string> {
 
 /** Renders one complete HTML document to an A4 PDF. No network: every request the page makes is refused. */
 export async function renderPdf(html: string): Promise<Buffer> {
-  const { context } = await sharedBrowser();
-  const page = await context.newPage();
+  const release = await printSlot();
   try {
-    await page.setContent(html, { waitUntil: 'load' });
-    // Margins come from the letters' own @page rule, so HTML and PDF share one layout source.
-    return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    const { context } = await sharedBrowser();
+    const page = await context.newPage();
+    try {
+      await page.setContent(html, { waitUntil: 'load' });
+      // Margins come from the letters' own @page rule, so HTML and PDF share one layout source.
+      return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    } finally {
+      await page.close();
+    }
   } finally {
-    await page.close();
+    release();
   }
 }
 

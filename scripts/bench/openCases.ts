@@ -52,6 +52,8 @@ const SAMPLE = {
 };
 
 const WARM_UP = 50;
+/** Marks the child's result line among the SDK's log lines on stdout. */
+const RESULT_MARK = 'open-cases-result ';
 
 function mib(bytes: number): number {
   return round(bytes / 1024 / 1024, 1);
@@ -157,10 +159,36 @@ export async function benchOpenCases(opts: { cases?: number; cacheSize?: number;
   }
 }
 
+/**
+ * Runs the benchmark in a process of its own (as `npm run bench` does): the resident memory of a
+ * process that has just rendered hundreds of PDFs for another benchmark says little about open cases.
+ */
+export async function benchOpenCasesInChild(log: (l: string) => void): Promise<OpenCasesBenchResult> {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [...process.execArgv, '--expose-gc', __filename, '--json'], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => {
+    for (const line of d.toString().split('\n')) if (line.startsWith('[bench]')) log(line.slice(8));
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`the open-cases benchmark exited with ${code}`);
+  const line = out.split('\n').find((l) => l.startsWith(RESULT_MARK));
+  if (!line) throw new Error('the open-cases benchmark printed no result');
+  return JSON.parse(line.slice(RESULT_MARK.length)) as OpenCasesBenchResult;
+}
+
 if (require.main === module) {
   benchOpenCases({ log: (l) => console.error(`[bench] ${l}`) }).then((r) => {
+    if (process.argv.includes('--json')) return void console.log(RESULT_MARK + JSON.stringify(r));
     console.table(r.samples);
     const { samples: _samples, ...figures } = r;
     console.table([figures]);
-  });
+  }).then(
+    () => process.exit(0),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }

@@ -1,4 +1,5 @@
 /** A throw-away PostgreSQL + Temporal dev server for a benchmark run, torn down afterwards. */
+import { closePdfRenderer } from '../../activities/letters/pdfRenderer';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,7 +22,8 @@ export interface BenchStack {
 export async function startBenchStack(log: (l: string) => void): Promise<BenchStack> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'klachtflow-bench-'));
   fs.chmodSync(tmp, 0o755);
-  const stops: Array<() => Promise<void>> = [async () => fs.rmSync(tmp, { recursive: true, force: true })];
+  // Last of all: the letters' Chromium, which the worker's activities started in this process.
+  const stops: Array<() => Promise<void>> = [async () => fs.rmSync(tmp, { recursive: true, force: true }), closePdfRenderer];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch(() => undefined);
   };
