@@ -143,6 +143,10 @@ describe('the secretary console in the browser', () => {
     expect(await page.getByTestId('terms').textContent()).toContain('uiterlijk');
     expect(await page.getByTestId('temporal-link').getAttribute('href')).toBe(`http://localhost:8233/namespaces/default/workflows/complaint-${caseNumber}`);
     await check(page, 'case');
+    // The mail the parties got, as the console shows it in development.
+    await page.getByRole('link', { name: 'Verzonden post' }).click();
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toContain('/medewerkers/postvak');
+    await check(page, 'mailbox');
   });
 
   it('decides admissibility after a round of field errors, and issues the school link', async () => {

@@ -291,6 +291,9 @@ const MATRIX: Record<string, Row> = {
   'POST /medewerkers/zaken/:caseNumber/schoollink': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/schoollink`, staffPages({ chair: 404, member: 404, admin: 404 }), { body: noBody }),
   'GET /medewerkers/zaken/:caseNumber/acties/:action': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/acties/decideAdmissibility`, staffPages({ member: 404, admin: 404 })),
   'POST /medewerkers/zaken/:caseNumber/acties/:action': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/acties/decideAdmissibility`, staffPages({ member: 404, admin: 404 }), { body: noBody }),
+  // The mail the local capture received: staff who run cases and the admin; not panel members.
+  'GET /medewerkers/postvak': one(() => '/medewerkers/postvak', staffPages({ member: 404 })),
+  'GET /medewerkers/postvak/:id': one((f) => `/medewerkers/postvak/${f.mailId}`, staffPages({ member: 404 })),
   // Ends every role's session: the very last request of each role.
   'POST /uitloggen': { ...one(() => '/uitloggen', everyone(), { body: noBody }), last: true },
 

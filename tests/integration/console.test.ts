@@ -5,6 +5,9 @@
  * four-eyes approval, document release, the school link, and the access log. A second part seeds
  * 100,000 cases and checks with EXPLAIN that the list's page query runs on an index.
  */
+import nodemailer from 'nodemailer';
+import { startMailCapture } from '../../platform/mail/captureServer';
+import { freePort } from '../helpers/ports';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fileComplaint } from '../../api/services/intake';
@@ -329,6 +332,37 @@ describe('roles', () => {
     expect(english.text).toContain('Secretariat dashboard');
     expect(english.text).toContain('<html lang="en">');
     expect((await ada.get(`/medewerkers/zaken/${plain.caseNumber}`)).text).toContain('You may view this case, but not handle it.');
+  });
+});
+
+describe('sent mail (development)', () => {
+  it('shows what a local SMTP capture received and opens a message as .eml; not for panel members', async () => {
+    const capture = await startMailCapture({ port: await freePort(), db: database.db, host: '127.0.0.1' });
+    try {
+      const transport = nodemailer.createTransport(capture.url);
+      await transport.sendMail({ from: 'commissie@lko.example.nl', to: 'ouder@example.nl', subject: 'Ontvangstbevestiging 2026-000123', text: 'Wij hebben uw klacht ontvangen.', attachments: [{ filename: 'brief.pdf', content: samplePdf('Ontvangstbevestiging') }] });
+      transport.close();
+      const sanne = await logIn('secretary');
+      const page = await sanne.get('/medewerkers/postvak');
+      expect(page.status).toBe(200);
+      // The tests send letters to a relay (SMTP_URL), and the page says so above what was captured.
+      expect(page.text).toContain('E-mail gaat naar de mailserver smtp://127.0.0.1');
+      const row = /<tr data-mail="(\d+)">(.*?)<\/tr>/s.exec(page.text)!;
+      expect(row[2]).toContain('ouder@example.nl');
+      expect(row[2]).toContain('Ontvangstbevestiging 2026-000123');
+      expect(row[2]).toContain('brief.pdf');
+      const raw = await sanne.get(`/medewerkers/postvak/${row[1]}`);
+      expect(raw.status).toBe(200);
+      expect(raw.headers.get('content-type')).toContain('message/rfc822');
+      expect(raw.headers.get('content-disposition')).toContain(`bericht-${row[1]}.eml`);
+      expect(raw.text).toContain('Subject: Ontvangstbevestiging 2026-000123');
+      expect((await sanne.get('/medewerkers/postvak/999999')).status).toBe(404);
+      const mees = await logIn('member');
+      expect((await mees.get('/medewerkers/postvak')).status).toBe(404);
+      expect((await mees.get(`/medewerkers/postvak/${row[1]}`)).status).toBe(404);
+    } finally {
+      await capture.stop();
+    }
   });
 });
 

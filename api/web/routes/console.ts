@@ -5,6 +5,8 @@
  * the field it concerns. No JavaScript anywhere; every POST carries the session's CSRF token
  * (checked by csrfProtection before any handler here runs).
  */
+import { devMailRaw, listDevMailbox } from '../../../platform/mail/captureServer';
+import { loadMailConfig, redactSmtpUrl } from '../../../platform/mail/config';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
@@ -73,6 +75,34 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
       dashboard: d,
       byStatus: d.byStatus.map((s) => ({ ...s, label: STATUS_LABELS[s.status][lang], href: `/medewerkers/zaken?${filterQuery({ state: s.status })}` })),
     });
+  });
+
+  // The mail as the parties get it: what the local SMTP capture of a development start received
+  // (with SMTP_URL set, mail goes to the relay and this page says so). Not for panel members.
+  router.get('/medewerkers/postvak', async (req, res) => {
+    if (userOf(res).scope === 'panel') throw new PageNotFound();
+    const mail = loadMailConfig();
+    const mails = await listDevMailbox(deps.db, { limit: 100 });
+    renderPage(req, res, 'console-mailbox', {
+      titleKey: 'console.mailbox.title',
+      capture: mail.capture,
+      relay: mail.capture ? null : redactSmtpUrl(mail.smtpUrl),
+      mails: mails.map((m) => ({
+        id: m.id,
+        receivedAt: m.receivedAt.toLocaleString(req.portal.lang === 'nl' ? 'nl-NL' : 'en-GB', { timeZone: 'Europe/Amsterdam' }),
+        to: m.to.join(', '),
+        subject: m.subject ?? '',
+        attachments: m.attachments.map((a) => a.filename ?? a.contentType).join(', '),
+      })),
+    });
+  });
+
+  router.get('/medewerkers/postvak/:id', async (req, res) => {
+    if (userOf(res).scope === 'panel' || !/^\d+$/.test(req.params.id)) throw new PageNotFound();
+    const raw = await devMailRaw(deps.db, req.params.id);
+    if (!raw) throw new PageNotFound();
+    // Opens in a mail client as the addressee would see it; never rendered inside the console.
+    res.set('Cache-Control', 'no-store').type('message/rfc822').attachment(`bericht-${req.params.id}.eml`).send(raw);
   });
 
   router.get('/medewerkers/zaken', async (req, res) => {
