@@ -236,7 +236,7 @@ describe('the parties’ forms and the panel pages in the browser', () => {
     await member.getByLabel(/^Maatregel 1/).fill('Stel een pestprotocol op.');
     await member.getByLabel('Termijn maatregel 1 in weken').fill('60');
     await member.getByRole('button', { name: 'Advies ter goedkeuring aanbieden' }).click();
-    await expect.poll(() => member.locator('.error-summary').textContent(), { timeout: 30_000 }).toContain('1 to 52');
+    await expect.poll(() => member.locator('.error-summary').textContent(), { timeout: 30_000 }).toContain('van 1 tot en met 52');
     await visited(member, 'parties-20-panel-advice-refused');
     await member.getByLabel('Termijn maatregel 1 in weken').fill('6');
     await send(member, 'Advies ter goedkeuring aanbieden', `/panel/zaken/${c.caseNumber}`);

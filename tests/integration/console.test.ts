@@ -252,7 +252,7 @@ describe('the case page and its actions', () => {
 
     const self = await act(sanne, c.caseNumber, 'approveLetter', { letterId });
     expect(self.status).toBe(409);
-    expect(self.text).toContain('four-eyes');
+    expect(self.text).toContain('(vier-ogenprincipe)');
     expect(self.text).toContain('href="#f-letterId"');
 
     const bart = await logIn('secretary2');

@@ -158,7 +158,7 @@ describe('complainant: completing the complaint, resuming after a referral; scho
     // Once confirmed, a second post is refused by the workflow, with its reason, on the form.
     const again = await school.postForm('/school/meldplicht', { _csrf: csrfOf((await school.get('/school')).text)!, reportedOn: '28-11-2026' });
     expect(again.status).toBe(409);
-    expect(again.text).toContain('Dit kan nu niet: no reporting-duty confirmation is awaited');
+    expect(again.text).toContain('Dit kan nu niet: er wordt geen bevestiging van de melding verwacht.');
     expect(again.text).toContain('id="f-action"');
 
     // Referral to the school: the school reports back, the complainant may resume.
@@ -176,7 +176,7 @@ describe('complainant: completing the complaint, resuming after a referral; scho
     // The school's report comes too late now: the workflow refuses, and the page says why.
     const late = await school.postForm('/school/terugverwijzing', { _csrf: csrfOf((await school.get('/school')).text)!, resolved: 'ja', summary: 'Opgelost.' });
     expect(late.status).toBe(409);
-    expect(late.text).toContain('not allowed now');
+    expect(late.text).toContain('dit kan niet in de fase waarin de zaak nu is.');
     expect(late.text).toContain('value="ja" checked');
   });
 });
@@ -231,7 +231,7 @@ describe('the hearing, the advice and compliance through the portal', () => {
     const past = await submit(complainant, '/zaak/beschikbaarheid', { otherDates: '01-01-2020' });
     expect(past.status).toBe(409);
     expect(past.text).toContain('id="f-dates-error"');
-    expect(past.text).toContain('is in the past');
+    expect(past.text).toContain('ligt in het verleden.');
     expect(past.text).toContain('value="01-01-2020"');
     const unreadable = await submit(complainant, '/zaak/beschikbaarheid', { otherDates: 'morgen' });
     expect(unreadable.status).toBe(400);
@@ -292,7 +292,7 @@ describe('the hearing, the advice and compliance through the portal', () => {
     expect((await school.get('/school')).text).toContain('href="/school/uitstel"');
     const twice = await complainant.postForm('/zaak/uitstel', { _csrf: csrfOf((await complainant.get('/zaak/overzicht')).text)!, reason: 'Nog een keer.' });
     expect(twice.status).toBe(409);
-    expect(twice.text).toContain('has had its postponement already');
+    expect(twice.text).toContain('deze partij heeft al eens uitstel gekregen (één keer per partij).');
 
     // The hearing day; the chair records it.
     const days = Math.ceil((Date.parse(`${laterDate}T12:00:00Z`) - (await env.currentTimeMs())) / 86_400_000) + 1;
@@ -328,7 +328,7 @@ describe('the hearing, the advice and compliance through the portal', () => {
     });
     expect(tooLong.status).toBe(409);
     expect(tooLong.text).toContain('id="f-measures-1-termWeeks-error"');
-    expect(tooLong.text).toContain('must be a whole number of weeks from 1 to 52');
+    expect(tooLong.text).toContain('vul een heel aantal weken in, van 1 tot en met 52.');
     const drafted = await submit(lid1, advicePath, {
       measureCount: '1',
       finding: 'gegrond',
@@ -369,7 +369,7 @@ describe('the hearing, the advice and compliance through the portal', () => {
     expect((await school.get('/school')).text).not.toContain('href="/school/reactie-advies"');
     const answerTwice = await school.postForm('/school/reactie-advies', { _csrf: csrfOf((await school.get('/school')).text)!, acceptsFinding: 'nee', plan: 'Toch niet.' });
     expect(answerTwice.status).toBe(409);
-    expect(answerTwice.text).toContain('has answered the advice already');
+    expect(answerTwice.text).toContain('het bevoegd gezag heeft al op het advies gereageerd.');
 
     // Compliance: a report for an unknown measure is refused at the field and keeps no evidence.
     const compliance = await until(c.caseNumber, (s) => s.compliance?.allowedActions.includes('reportMeasure') ?? false);
@@ -380,7 +380,7 @@ describe('the hearing, the advice and compliance through the portal', () => {
     const unknown = await school.postMultipart('/school/naleving', { _csrf: measureCsrf, measureId: 'm9', evidence: 'Gedaan.' }, [{ field: 'files', name: 'bewijs.pdf', type: 'application/pdf', content: samplePdf('Bewijs') }]);
     expect(unknown.status).toBe(409);
     expect(unknown.text).toContain('id="f-measureId-error"');
-    expect(unknown.text).toContain('unknown measure m9');
+    expect(unknown.text).toContain('onbekende maatregel m9.');
     expect(await documentCount(c.id, 'evidence')).toBe(0);
     const reported = await school.postMultipart('/school/naleving', { _csrf: measureCsrf, measureId: 'm1', evidence: 'Protocol vastgesteld.' }, [{ field: 'files', name: 'protocol.pdf', type: 'application/pdf', content: samplePdf('Protocol') }]);
     expect(reported.location).toMatch(/^\/school\/ontvangstbewijs\/[0-9a-f-]{36}$/);

@@ -152,14 +152,3 @@ export function answerSummary(fields: FormField[]): Array<{ label: string; value
   return fields.map((field) => ({ label: field.label, value: field.options ? (field.options.find((o) => o.checked)?.label ?? '') : field.value }));
 }
 
-/**
- * The validators' common reasons in the page's language; a specific reason (the four-eyes rule, a
- * notice period) is shown as the workflow worded it.
- */
-export function refusalText(lang: Lang, message: string): string {
-  if (message === 'is required') return translate(lang, 'console.reason.required');
-  if (message === 'must be true or false') return translate(lang, 'console.reason.yesNo');
-  const max = /^must be at most (\d+) characters$/.exec(message);
-  if (max) return translate(lang, 'console.reason.tooLong', { max: max[1] });
-  return message;
-}

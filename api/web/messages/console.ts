@@ -23,9 +23,6 @@ export const CONSOLE_MESSAGES: Messages = {
   'console.cancel': { nl: 'Annuleren', en: 'Cancel' },
   'console.refused': { nl: 'Dit kan niet: {reason}', en: 'This is not possible: {reason}' },
   'console.refusedAt': { nl: 'Dit kan niet. {label}: {reason}', en: 'This is not possible. {label}: {reason}' },
-  'console.reason.required': { nl: 'dit moet worden ingevuld.', en: 'this is required.' },
-  'console.reason.yesNo': { nl: 'kies ja of nee.', en: 'choose yes or no.' },
-  'console.reason.tooLong': { nl: 'hoogstens {max} tekens.', en: 'at most {max} characters.' },
   'console.form.choose': { nl: 'Kies: {label}.', en: 'Choose: {label}.' },
   'console.form.fill': { nl: 'Vul in: {label}.', en: 'Fill in: {label}.' },
 

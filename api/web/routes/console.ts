@@ -5,6 +5,7 @@
  * the field it concerns. No JavaScript anywhere; every POST carries the session's CSRF token
  * (checked by csrfProtection before any handler here runs).
  */
+import { refusalReason } from '../refusalReasons';
 import { devMailRaw, listDevMailbox } from '../../../platform/mail/captureServer';
 import { loadMailConfig, redactSmtpUrl } from '../../../platform/mail/config';
 import { Router, type NextFunction, type Request, type Response } from 'express';
@@ -25,7 +26,7 @@ import { fieldId, type FieldError } from '../forms';
 import { translate } from '../i18n';
 import { renderPage } from '../render';
 import { consoleUser, type ConsoleUser } from '../console/access';
-import { ACTION_FORMS, actionFields, answerSummary, missingAnswers, readValues, refusalField, refusalText, type ActionForm } from '../console/actions';
+import { ACTION_FORMS, actionFields, answerSummary, missingAnswers, readValues, refusalField, type ActionForm } from '../console/actions';
 import { loadConsoleCase, mayView, type ConsoleCase } from '../console/caseDetail';
 import { dashboard, filterQuery, listCases, parseFilters, REPORTING_DUTY_FILTERS, today } from '../console/caseList';
 
@@ -330,7 +331,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
       // The validator speaks in input names ("reasons: is required"); the page names the field as the form labels it.
       const errors = err.errors.map((e) => {
         const field = refusalField(form, e.field);
-        const text = refusalText(lang, e.message);
+        const text = refusalReason(lang, e.message);
         const reason = field && field !== e.field.split(/[.[]/)[0] ? `${e.field}: ${text}` : text;
         return { field: field ?? 'action', message: translate(lang, field ? 'console.refusedAt' : 'console.refused', { reason, label: field ? translate(lang, `console.action.${form.name}.${field}`) : '' }) };
       });

@@ -6,6 +6,7 @@
  * the final check). Every case page starts from the member's own seat on that case's panel: a case
  * without one is a plain 404, the same as a case that does not exist.
  */
+import { refusalReason } from '../refusalReasons';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
@@ -158,7 +159,7 @@ export function panelRoutes(deps: { db: Knex; temporal: Client }): Router {
       await runCaseAction(deps.temporal, seat.caseNumber, 'approveLetter', { letterId: draft.letterId }, actor);
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
-      return renderCase(req, res, { approveError: translate(lang, 'track.refused', { reason: err.errors.map((e) => e.message).join(' ') }), status: err.status });
+      return renderCase(req, res, { approveError: translate(lang, 'track.refused', { reason: err.errors.map((e) => refusalReason(lang, e.message)).join(' ') }), status: err.status });
     }
     res.redirect(303, `${caseHref(req)}?goedgekeurd=1`);
   });
