@@ -87,3 +87,15 @@ export async function setUserDisabled(db: Knex, id: string, disabled: boolean): 
     if (disabled) await endUserSessions(trx, id);
   });
 }
+
+/**
+ * Sets a new password when the current one is right; false (and nothing changed) when it is not.
+ * The caller ends the user's other sessions.
+ */
+export async function changeOwnPassword(db: Knex, userId: string, current: string, next: string): Promise<boolean> {
+  if (next.length < PASSWORD_MIN_LENGTH) throw new Error(`password: must be at least ${PASSWORD_MIN_LENGTH} characters`);
+  const row = await db('users').where({ id: userId }).whereNull('disabled_at').first('password_hash');
+  if (!row || !(await verifyPassword(current, row.password_hash))) return false;
+  await db('users').where({ id: userId }).update({ password_hash: await hashPassword(next) });
+  return true;
+}

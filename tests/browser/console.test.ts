@@ -147,6 +147,9 @@ describe('the secretary console in the browser', () => {
     await page.getByRole('link', { name: 'Verzonden post' }).click();
     await expect.poll(() => page.url(), { timeout: 30_000 }).toContain('/medewerkers/postvak');
     await check(page, 'mailbox');
+    await page.getByRole('link', { name: 'Wachtwoord wijzigen' }).click();
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toContain('/wachtwoord');
+    await check(page, 'password');
   });
 
   it('decides admissibility after a round of field errors, and issues the school link', async () => {

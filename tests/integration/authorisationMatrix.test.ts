@@ -194,6 +194,9 @@ const MATRIX: Record<string, Row> = {
   'POST /zaak': one(() => '/zaak', everyone(), { body: noBody }),
   'GET /inloggen': one(() => '/inloggen', everyone()),
   'POST /inloggen': one(() => '/inloggen', everyone(), { body: noBody }),
+  // Staff change their own password (a body without the current password changes nothing).
+  'GET /wachtwoord': one(() => '/wachtwoord', staffPages()),
+  'POST /wachtwoord': one(() => '/wachtwoord', staffPages(), { body: noBody }),
   // The token itself is the credential: a wrong one is a 404 for everybody.
   'GET /school/:token': one(() => `/school/${'x'.repeat(43)}`, cells(404)),
 

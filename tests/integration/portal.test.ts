@@ -414,4 +414,41 @@ describe('staff login', () => {
     // Only failures count: the earlier wrong attempt plus four of these spend the budget of five.
     expect(statuses).toEqual([400, 400, 400, 400, 429, 429]);
   });
+
+  it('lets staff change their own password: the current one first, the new one twice; other sessions end', async () => {
+    const email = 'voorzitter@lkc.example.nl';
+    const first = 'het eerste lange wachtwoord';
+    const second = 'een tweede, nog langer wachtwoord';
+    await createUser(database.db, { email, name: 'Carla Voorzitter', role: 'chair', password: first });
+    const logIn = async (password: string) => {
+      const web = new WebClient(server.url);
+      const res = await web.postForm('/inloggen', { _csrf: await web.csrf('/inloggen'), email, password });
+      return { web, res };
+    };
+    const laptop = (await logIn(first)).web;
+    const phone = (await logIn(first)).web;
+    expect((await phone.get('/medewerkers')).status).toBe(200);
+
+    const form = await laptop.get('/wachtwoord');
+    expect(form.text).toContain('Ten minste 12 tekens');
+    const csrf = csrfOf(form.text)!;
+    const bad = await laptop.postForm('/wachtwoord', { _csrf: csrf, current: '', password: 'kort', repeat: 'anders' });
+    expect(bad.status).toBe(400);
+    for (const id of ['f-current-error', 'f-password-error', 'f-repeat-error']) expect(bad.text).toContain(`id="${id}"`);
+    expect(bad.text).not.toContain('value="kort"');
+    const wrong = await laptop.postForm('/wachtwoord', { _csrf: csrf, current: 'niet mijn wachtwoord', password: second, repeat: second });
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('Het huidige wachtwoord klopt niet.');
+
+    const done = await laptop.postForm('/wachtwoord', { _csrf: csrf, current: first, password: second, repeat: second });
+    expect(done.status).toBe(200);
+    expect(done.text).toContain('Uw wachtwoord is gewijzigd.');
+    // This session goes on (renewed); the other device is logged out; only the new password works.
+    expect((await laptop.get('/medewerkers')).status).toBe(200);
+    expect((await phone.get('/medewerkers')).location).toBe('/inloggen');
+    expect((await logIn(first)).res.status).toBe(400);
+    expect((await logIn(second)).res.location).toBe('/medewerkers');
+    // Not for anyone without a staff session.
+    expect((await new WebClient(server.url).get('/wachtwoord')).location).toBe('/inloggen');
+  });
 });

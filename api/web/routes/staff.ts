@@ -5,7 +5,8 @@
  */
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
-import { authenticate } from '../../portal/users';
+import { authenticate, changeOwnPassword, endUserSessions } from '../../portal/users';
+import { PASSWORD_MIN_LENGTH } from '../../portal/passwords';
 import { LIMITS } from '../../portal/rateLimit';
 import { endSession, ensureSession, startPartySession } from '../context';
 import { buildField, errorSummary, type FieldError, type FieldSpec } from '../forms';
@@ -18,8 +19,21 @@ const LOGIN_FIELDS: FieldSpec[] = [
   { name: 'password', kind: 'password', labelKey: 'field.password', autocomplete: 'current-password' },
 ];
 
+const PASSWORD_FIELDS: FieldSpec[] = [
+  { name: 'current', kind: 'password', labelKey: 'staff.password.current', autocomplete: 'current-password' },
+  { name: 'password', kind: 'password', labelKey: 'staff.password.new', hintKey: 'staff.password.hint', autocomplete: 'new-password' },
+  { name: 'repeat', kind: 'password', labelKey: 'staff.password.repeat', autocomplete: 'new-password' },
+];
+
 export function staffRoutes(deps: { db: Knex }): Router {
   const router = Router();
+
+  function renderPassword(req: Request, res: Response, errors: FieldError[], status: number) {
+    // Passwords are never echoed back into the form.
+    const lang = req.portal.lang;
+    const fields = PASSWORD_FIELDS.map((s) => buildField(lang, s, {}, errors)).map((f) => (f.hint ? { ...f, hint: f.hint.replace('{min}', String(PASSWORD_MIN_LENGTH)) } : f));
+    renderPage(req, res, 'staff-password', { titleKey: 'staff.password.title', fields, errorSummary: errorSummary(fields) }, status);
+  }
 
   function renderLogin(req: Request, res: Response, email: string, errors: FieldError[], status = 200) {
     const fields = LOGIN_FIELDS.map((s) => buildField(req.portal.lang, s, { email }, errors));
@@ -52,9 +66,36 @@ export function staffRoutes(deps: { db: Knex }): Router {
     res.redirect(303, '/medewerkers');
   });
 
-  router.get('/medewerkers', (req, res) => {
+  // Any staff member changes their own password: the current one first (rate-limited like a
+  // login), the new one twice. Every other session of theirs ends; this one starts afresh.
+  router.get('/wachtwoord', (req, res) => {
     if (!partyOf(req, 'staff')) return res.redirect(303, '/inloggen');
-    renderPage(req, res, 'staff-home', { titleKey: 'staff.homeTitle' });
+    renderPassword(req, res, [], 200);
+  });
+
+  router.post('/wachtwoord', async (req, res) => {
+    const staff = partyOf(req, 'staff');
+    if (!staff) return res.redirect(303, '/inloggen');
+    const lang = req.portal.lang;
+    const current = String(req.body?.current ?? '').slice(0, 1024);
+    const next = String(req.body?.password ?? '').slice(0, 1024);
+    const repeat = String(req.body?.repeat ?? '').slice(0, 1024);
+    const errors: FieldError[] = [];
+    if (!current) errors.push({ field: 'current', message: translate(lang, 'staff.password.currentMissing') });
+    if (next.length < PASSWORD_MIN_LENGTH) errors.push({ field: 'password', message: translate(lang, 'staff.password.tooShort', { min: PASSWORD_MIN_LENGTH }) });
+    else if (next === current) errors.push({ field: 'password', message: translate(lang, 'staff.password.same') });
+    if (repeat !== next) errors.push({ field: 'repeat', message: translate(lang, 'staff.password.mismatch') });
+    if (errors.length) return renderPassword(req, res, errors, 400);
+    const limits: Parameters<typeof recordFailure>[1] = [[LIMITS.staffLoginPerAccount, `user:${staff.userId}`]];
+    await assertNotBlocked(deps.db, limits);
+    const changed = await changeOwnPassword(deps.db, staff.userId, current, next);
+    if (!changed) {
+      await recordFailure(deps.db, limits);
+      return renderPassword(req, res, [{ field: 'current', message: translate(lang, 'staff.password.wrong') }], 400);
+    }
+    await endUserSessions(deps.db, staff.userId);
+    await startPartySession(deps.db, req, res, staff);
+    renderPage(req, res, 'staff-password', { titleKey: 'staff.password.title', done: true });
   });
 
   /** One logout for every kind of session: the row is deleted, the cookie cleared. */
