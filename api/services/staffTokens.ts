@@ -25,8 +25,16 @@ export interface TokenUser extends Actor {
   schoolBrin: string | null;
 }
 
+/**
+ * The user a token speaks for. A token issued for a staff account (its user id is the account's
+ * id) stops working while that account is disabled, as the account's sessions do.
+ */
 export async function userForToken(db: Knex, token: string): Promise<TokenUser | undefined> {
-  const row = await db('api_tokens').where({ token_hash: hash(token), revoked_at: null }).first();
-  if (!row) return undefined;
+  const row = await db('api_tokens as t')
+    .joinRaw('left join users as u on u.id::text = t.user_id')
+    .where('t.token_hash', hash(token))
+    .whereNull('t.revoked_at')
+    .first('t.user_id', 't.role', 't.name', 't.school_brin', 'u.disabled_at as account_disabled_at');
+  if (!row || row.account_disabled_at) return undefined;
   return { userId: row.user_id, role: row.role, name: row.name, schoolBrin: row.school_brin };
 }

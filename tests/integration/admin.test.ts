@@ -7,6 +7,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../api/app';
 import { createUser } from '../../api/portal/users';
+import { createApiToken } from '../../api/services/staffTokens';
 import { selectPanel } from '../../activities/hearings';
 import { POLICY_2026_1 } from '../../domain/policy';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
@@ -127,6 +128,9 @@ describe('staff users', () => {
     expect(disabled.location).toBe(`/beheer/gebruikers/${user.id}?gedaan=disabled`);
     expect((await admin.follow(disabled)).text).toContain('uitgeschakeld');
     expect((await again.get('/medewerkers')).location).toBe('/inloggen');
+    // An API token issued for the account stops working with it.
+    const token = await createApiToken(database.db, { userId: String(user.id), role: 'secretary', name: 'Lars Lid' });
+    expect((await fetch(`${server.url}/api/cases`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(401);
     const web = new WebClient(server.url);
     const refused = await web.postForm('/inloggen', { _csrf: await web.csrf('/inloggen'), email: 'lid@lkc.example.nl', password: 'lid wachtwoord lang' });
     expect(refused.status).toBe(400);
@@ -134,6 +138,7 @@ describe('staff users', () => {
     const enabled = await submit(admin, `/beheer/gebruikers/${user.id}`, `/beheer/gebruikers/${user.id}/inschakelen`, {});
     expect(enabled.location).toBe(`/beheer/gebruikers/${user.id}?gedaan=enabled`);
     await logIn('lid@lkc.example.nl', 'lid wachtwoord lang');
+    expect((await fetch(`${server.url}/api/cases`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
 
     const actions = (await audit().where({ target_id: user.id })).map((r) => r.action);
     expect(actions).toEqual(['user.role-changed', 'user.disabled', 'user.enabled']);
