@@ -5,7 +5,7 @@
  * does not know is shown as the workflow worded it, so a new validator never hides its reason.
  * The field has been taken off already (see refusal() in api/services/caseActions.ts).
  */
-import type { Lang } from './i18n';
+import { translate, type Lang } from './i18n';
 
 type Wording = (match: RegExpExecArray) => string;
 
@@ -74,4 +74,9 @@ export function refusalReason(lang: Lang, message: string): string {
     if (match) return word(match);
   }
   return message;
+}
+
+/** "Dit kan nu niet: …" with the validator's reason in the page's language. */
+export function refusedText(lang: Lang, message: string): string {
+  return translate(lang, 'track.refused', { reason: refusalReason(lang, message) });
 }

@@ -3,7 +3,7 @@
  * them, ask the workflow to take the step with their ids, and give a receipt. When the workflow
  * refuses, the stored files are removed again, so a refused step leaves nothing behind.
  */
-import { refusalReason } from './refusalReasons';
+import { refusedText } from './refusalReasons';
 import type { Request } from 'express';
 import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
@@ -58,7 +58,7 @@ export async function submitWithDocuments(deps: { db: Knex; temporal: Client }, 
   } catch (err) {
     await deleteDocuments(deps.db, stored.map((d) => d.id));
     if (err instanceof ConflictError) {
-      return { ok: false, status: err.status, errors: err.errors.map((e) => ({ field: e.field === 'text' ? 'text' : 'action', message: translate(lang, 'track.refused', { reason: refusalReason(lang, e.message) }) })) };
+      return { ok: false, status: err.status, errors: err.errors.map((e) => ({ field: e.field === 'text' ? 'text' : 'action', message: refusedText(lang, e.message) })) };
     }
     throw err;
   }

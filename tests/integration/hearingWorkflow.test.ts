@@ -466,7 +466,10 @@ describe('hearing workflow on the time-skipping test server', () => {
     const recorded = await eventually(async () => (await events(caseNumber)).find((e) => e.type === 'hearing.panel-unavailable'));
     expect(recorded.data.problem).toBe(waiting.panelProblem);
     // The hearing row is saved after the event: wait for it too.
-    const saved = await eventually(async () => ((await hearingRow(caseNumber))?.panel_problem ? hearingRow(caseNumber) : undefined));
+    const saved = await eventually(async () => {
+      const row = await hearingRow(caseNumber);
+      return row?.panel_problem ? row : undefined;
+    });
     expect(saved).toMatchObject({ status: 'forming-panel', panel_problem: waiting.panelProblem });
     expect(await letters(caseNumber)).toEqual([]);
 

@@ -34,7 +34,7 @@ export async function consoleUser(db: Knex, req: Request): Promise<ConsoleUser |
   const user = await findUser(db, party.userId);
   if (!user) return undefined;
   const canAct = user.role === 'secretary' || user.role === 'chair';
-  const member = user.role === 'member' ? await memberOfUser(db, user.id) : undefined;
+  const member = user.role === 'member' ? await memberOfUser(db, user.id, user) : undefined;
   return {
     userId: user.id,
     name: user.name,

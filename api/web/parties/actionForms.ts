@@ -6,7 +6,7 @@
  * shown at the field it names, with the workflow's own reason; uploads of a refused action are
  * deleted again and nothing is kept. An accepted upload gets a receipt.
  */
-import { refusalReason } from '../refusalReasons';
+import { refusedText } from '../refusalReasons';
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
@@ -153,7 +153,7 @@ export function mountActionForms(deps: { db: Knex; temporal: Client }, opts: Mou
     return err.errors.map((e) => {
       const named = rename(e.field);
       const field = fieldNames.includes(named) ? named : (fieldNames.find((n) => named.startsWith(`${n}[`) || named.startsWith(`${n}.`)) ?? 'action');
-      return { field, message: translate(lang, 'track.refused', { reason: refusalReason(lang, e.message) }) };
+      return { field, message: refusedText(lang, e.message) };
     });
   }
 

@@ -22,11 +22,11 @@ export interface PanelHearing extends PanelSeat {
   hearingDate: string | null;
 }
 
-/** The committee member this staff user speaks for, if any. */
-export async function memberOfUser(db: Knex, userId: string): Promise<{ memberId: string; email: string; name: string } | undefined> {
+/** The committee member this staff user speaks for, if any (pass the user when it is loaded already). */
+export async function memberOfUser(db: Knex, userId: string, loaded?: { email: string }): Promise<{ memberId: string; email: string; name: string } | undefined> {
   const linked = await db('committee_members').where({ user_id: userId }).first('id', 'email', 'name');
   if (linked) return { memberId: String(linked.id), email: linked.email, name: linked.name };
-  const user = await findUser(db, userId);
+  const user = loaded ?? (await findUser(db, userId));
   if (!user) return undefined;
   // Only an unlinked member matches by e-mail: once linked to someone, the link decides.
   const byEmail = await db('committee_members').whereNull('user_id').whereRaw('lower(email) = ?', [user.email.toLowerCase()]).orderBy('id').first('id', 'email', 'name');

@@ -6,7 +6,7 @@
  * parties/procedureForms.ts, linked from the case page while the workflow has them open. Every
  * action goes through runCaseAction: what the workflow refuses is shown with its reason.
  */
-import { refusalReason } from '../refusalReasons';
+import { refusedText } from '../refusalReasons';
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
@@ -193,7 +193,7 @@ export function trackRoutes(deps: TrackDeps): Router {
       if (!(err instanceof ConflictError)) throw err;
       const lang = req.portal.lang;
       const fields = WITHDRAW_FIELDS.map((s) => buildField(lang, s, { reason }, err.errors.filter((e) => e.field === 'reason')));
-      const summary = err.errors.map((e) => ({ href: e.field === 'reason' ? '#f-reason' : '#main', message: translate(lang, 'track.refused', { reason: refusalReason(lang, e.message) }) }));
+      const summary = err.errors.map((e) => ({ href: e.field === 'reason' ? '#f-reason' : '#main', message: refusedText(lang, e.message) }));
       return renderPage(req, res, 'track-withdraw', { titleKey: 'track.withdrawConfirmTitle', fields, errorSummary: summary }, 409);
     }
     res.redirect(303, '/zaak/overzicht?ingetrokken=1');
