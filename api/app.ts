@@ -13,6 +13,8 @@ import { openApiRouter } from './routes/openapi';
 import { schoolLinksRouter } from './routes/schoolLinks';
 import { portal } from './web';
 import { securityHeaders } from './web/securityHeaders';
+import { TooManyRequests } from './web/errors';
+import type { TrustProxy } from '../platform/trustProxy';
 
 export interface AppDeps {
   db: Knex;
@@ -22,12 +24,14 @@ export interface AppDeps {
   now?: () => Date;
   /** How /health asks Temporal; defaults to a call on the API's own client. */
   temporalProbe?: () => Promise<unknown>;
+  /** Which reverse proxies' X-Forwarded-For names the client (TRUST_PROXY); none by default. */
+  trustProxy?: TrustProxy;
 }
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.use(securityHeaders);
   app.use(express.json({ limit: '256kb' }));
 
@@ -57,6 +61,8 @@ const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
     res.status(err.status).json({ errors: err.errors });
   } else if (err instanceof UnauthorizedError) {
     res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: err.message });
+  } else if (err instanceof TooManyRequests) {
+    res.status(429).set('Retry-After', String(err.retryAfter)).json({ errors: [{ field: err.field, message: `${err.reason}; try again in ${err.retryAfter} seconds` }] });
   } else if (err?.type === 'entity.parse.failed') {
     res.status(400).json({ errors: [{ field: 'body', message: 'is not valid JSON' }] });
   } else if (err?.type === 'entity.too.large') {

@@ -64,7 +64,12 @@ export interface FieldError {
 
 export type IntakeResult = { ok: true; value: ComplaintInput } | { ok: false; errors: FieldError[] };
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// Every pattern below is linear: no two adjacent parts can match the same character, so a failed
+// match never backtracks (the old e-mail pattern's `[^\s@]+\.[^\s@]+` took quadratic time on
+// "a@....@" and froze the event loop). And no pattern runs on a value over its length limit.
+// E-mail: a local part, "@", then dot-separated labels (at least two).
+const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
+const EMAIL_MAX = 320;
 // BRIN: two digits and two letters or digits, as issued by DUO (e.g. 12AB, 04NE).
 const BRIN = /^[0-9]{2}[A-Z0-9]{2}$/;
 const PHONE = /^\+?[0-9 ()-]{8,20}$/;
@@ -72,6 +77,9 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DESCRIPTION_MIN = 20;
 const DESCRIPTION_MAX = 20_000;
 const NAME_MAX = 200;
+const PHONE_MAX = 40;
+const BRIN_MAX = 10;
+const DATE_MAX = 40;
 
 export function isValidIsoDate(value: string): boolean {
   const m = ISO_DATE.exec(value);
@@ -93,7 +101,7 @@ class Checker {
     this.errors.push({ field, message });
   }
 
-  text(obj: Record<string, unknown>, key: string, path: string, opts: { required: boolean; max?: number; min?: number }): string | undefined {
+  text(obj: Record<string, unknown>, key: string, path: string, opts: { required: boolean; max: number; min?: number }): string | undefined {
     const raw = obj[key];
     if (raw === undefined || raw === null || raw === '') {
       if (opts.required) this.fail(path, 'is required');
@@ -109,7 +117,11 @@ class Checker {
       return undefined;
     }
     if (opts.min !== undefined && value.length < opts.min) this.fail(path, `must be at least ${opts.min} characters`);
-    if (opts.max !== undefined && value.length > opts.max) this.fail(path, `must be at most ${opts.max} characters`);
+    if (value.length > opts.max) {
+      // Too long is the only error: the value goes no further (no pattern sees it).
+      this.fail(path, `must be at most ${opts.max} characters`);
+      return undefined;
+    }
     return value;
   }
 
@@ -136,9 +148,9 @@ class Checker {
       return undefined;
     }
     const name = this.text(obj, 'name', `${path}.name`, { required: true, max: NAME_MAX });
-    const email = this.text(obj, 'email', `${path}.email`, { required: true, max: 320 });
+    const email = this.text(obj, 'email', `${path}.email`, { required: true, max: EMAIL_MAX });
     if (email !== undefined && !EMAIL.test(email)) this.fail(`${path}.email`, 'must be an e-mail address');
-    const phone = this.text(obj, 'phone', `${path}.phone`, { required: false });
+    const phone = this.text(obj, 'phone', `${path}.phone`, { required: false, max: PHONE_MAX });
     if (phone !== undefined && !PHONE.test(phone)) this.fail(`${path}.phone`, 'must be a phone number (8 to 20 digits, spaces, +, -)');
     if (name === undefined || email === undefined) return undefined;
     return { name, email: email.toLowerCase(), ...(phone ? { phone } : {}), raw: obj };
@@ -167,7 +179,7 @@ export function validateComplaint(body: unknown, today: string): IntakeResult {
   if (!isRecord(body.school)) {
     c.fail('school', body.school === undefined ? 'is required' : 'must be an object');
   } else {
-    const brinRaw = c.text(body.school, 'brin', 'school.brin', { required: true });
+    const brinRaw = c.text(body.school, 'brin', 'school.brin', { required: true, max: BRIN_MAX });
     const brin = brinRaw?.toUpperCase();
     if (brin !== undefined && !BRIN.test(brin)) c.fail('school.brin', 'must be a BRIN code: two digits and two letters, e.g. 12AB');
     const name = c.text(body.school, 'name', 'school.name', { required: true, max: NAME_MAX });
@@ -178,7 +190,7 @@ export function validateComplaint(body: unknown, today: string): IntakeResult {
   const category = c.oneOf(body, 'category', 'category', COMPLAINT_CATEGORIES, true);
   const description = c.text(body, 'description', 'description', { required: true, min: DESCRIPTION_MIN, max: DESCRIPTION_MAX });
 
-  const occurredOn = c.text(body, 'occurredOn', 'occurredOn', { required: true });
+  const occurredOn = c.text(body, 'occurredOn', 'occurredOn', { required: true, max: DATE_MAX });
   if (occurredOn !== undefined) {
     if (!isValidIsoDate(occurredOn)) c.fail('occurredOn', 'must be a date as YYYY-MM-DD');
     else if (occurredOn > today) c.fail('occurredOn', 'cannot be in the future');

@@ -1,5 +1,6 @@
 /** Runtime settings, read once from the environment; every default suits `npm start` on a laptop. */
 import path from 'node:path';
+import { parseTrustProxy, type TrustProxy } from './trustProxy';
 
 export interface Config {
   port: number;
@@ -17,6 +18,8 @@ export interface Config {
   workerHealthPort?: number;
   /** How many cases' workflows a worker keeps in memory; the rest wait in Temporal and replay on demand. */
   workerMaxCachedWorkflows: number;
+  /** Reverse proxies whose X-Forwarded-For is believed (rate limits key on the client's address). */
+  trustProxy: TrustProxy;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -48,5 +51,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerHealthPort: env.WORKER_HEALTH_PORT ? intFromEnv(env, 'WORKER_HEALTH_PORT', 3001) : undefined,
     // ~0.75 MB per cached case (npm run bench): 1000 keeps the worker well under 1 GiB.
     workerMaxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS ? Number(env.WORKER_MAX_CACHED_WORKFLOWS) : 1000,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }

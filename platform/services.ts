@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createApp } from '../api/app';
+import type { TrustProxy } from './trustProxy';
 import { startMissingWorkflows } from '../api/services/intake';
 import { createDb, migrateToLatest, type Db } from './db';
 import { createWorker } from './worker';
@@ -25,7 +26,7 @@ export interface RunningApi {
   stop(): Promise<void>;
 }
 
-export async function startApi(opts: { db: Db; temporalAddress: string; namespace: string; taskQueue: string; secret: string; port: number; host?: string }): Promise<RunningApi> {
+export async function startApi(opts: { db: Db; temporalAddress: string; namespace: string; taskQueue: string; secret: string; port: number; host?: string; trustProxy?: TrustProxy }): Promise<RunningApi> {
   // Lazy: the API comes up (and /health says 503) even while Temporal is still unreachable.
   const connection = Connection.lazy({ address: opts.temporalAddress });
   const client = new Client({ connection, namespace: opts.namespace });
@@ -33,7 +34,7 @@ export async function startApi(opts: { db: Db; temporalAddress: string; namespac
   // (and keep calling after shutdown) while Temporal is down.
   const healthConnection = Connection.lazy({ address: opts.temporalAddress, interceptors: [] });
   const temporalProbe = () => healthConnection.withDeadline(Date.now() + 2000, () => healthConnection.workflowService.getSystemInfo({}));
-  const app = createApp({ db: opts.db, temporal: client, taskQueue: opts.taskQueue, secret: opts.secret, temporalProbe });
+  const app = createApp({ db: opts.db, temporal: client, taskQueue: opts.taskQueue, secret: opts.secret, temporalProbe, trustProxy: opts.trustProxy });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(opts.port, opts.host ?? '0.0.0.0', () => resolve(s)).once('error', reject);
   });

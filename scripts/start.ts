@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     const common = { db, temporalAddress: infra.temporalAddress, namespace: config.temporalNamespace, taskQueue: config.temporalTaskQueue, maxCachedWorkflows: config.workerMaxCachedWorkflows };
     const worker = await startWorker(common);
     stops.push(worker.stop);
-    const api = await startApi({ ...common, secret, port: config.port });
+    const api = await startApi({ ...common, secret, port: config.port, trustProxy: config.trustProxy });
     stops.push(api.stop);
     log(`API        http://localhost:${config.port}  (health: /health, intake: POST /api/complaints)`);
     if (infra.temporalUiUrl) log(`Temporal UI ${infra.temporalUiUrl}`);

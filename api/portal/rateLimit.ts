@@ -1,6 +1,13 @@
 /**
  * Rate limits, counted in PostgreSQL so they hold across API instances and restarts: a fixed window
- * per key (e.g. "access-code:ip:1.2.3.4"). One upsert per attempt; old windows are swept now and then.
+ * per key (e.g. "access-code:ip:1.2.3.4"). Checking and counting are one step: each rule is one
+ * conditional upsert that counts the attempt only while the budget lasts, and all rules of a request
+ * run in one transaction (rows locked in key order), so a burst of parallel requests cannot all read
+ * "budget left" before any of them is counted.
+ *
+ * Two kinds of rule: a hard rule refuses (429) once its budget is spent; a slow-down rule never
+ * refuses but delays the request more the further past its budget it is. The per-account rules that
+ * an attacker could fill from elsewhere are slow-down rules, so nobody can lock a legitimate user out.
  */
 import type { Knex } from 'knex';
 
@@ -9,52 +16,102 @@ export interface RateLimit {
   name: string;
   limit: number;
   windowSeconds: number;
+  /** Why a request is refused, in English, for the JSON API's error. */
+  reason: string;
+  /** Past the budget the request is delayed instead of refused. */
+  slowDown?: boolean;
 }
 
 export interface RateDecision {
   allowed: boolean;
   /** Seconds until the window ends (for Retry-After). */
   retryAfter: number;
+  /** The first refusing rule. */
+  refusedBy?: RateLimit;
+  /** How long a slow-down rule asks the request to wait before it is evaluated. */
+  delayMs: number;
+  /** The counted windows, to give back with `forgive` when the attempt turns out legitimate. */
+  counted: Array<{ key: string; windowStart: Date }>;
 }
+
+const MINUTE = 60;
 
 export const LIMITS = {
-  staffLoginPerAccount: { name: 'login:account', limit: 5, windowSeconds: 15 * 60 },
-  staffLoginPerIp: { name: 'login:ip', limit: 30, windowSeconds: 15 * 60 },
-  accessCodePerCase: { name: 'access-code:case', limit: 5, windowSeconds: 15 * 60 },
-  accessCodePerIp: { name: 'access-code:ip', limit: 20, windowSeconds: 15 * 60 },
-  schoolTokenPerIp: { name: 'school-token:ip', limit: 20, windowSeconds: 15 * 60 },
-  uploadsPerParty: { name: 'upload:party', limit: 20, windowSeconds: 60 * 60 },
-  intakePerIp: { name: 'intake:ip', limit: 20, windowSeconds: 60 * 60 },
+  /** Wrong passwords from one client, whichever accounts it tries. */
+  staffLoginPerIp: { name: 'login:ip', limit: 30, windowSeconds: 15 * MINUTE, reason: 'too many failed logins from this client' },
+  /** Wrong passwords for one account from one client (subject: account|client), or for one's own account when changing the password. */
+  staffLoginPerAccount: { name: 'login:account', limit: 5, windowSeconds: 15 * MINUTE, reason: 'too many failed logins for this account' },
+  /** Wrong passwords for one account from anywhere: only slows down, never locks the owner out. */
+  staffLoginPerAccountSlow: { name: 'login:account-all', limit: 20, windowSeconds: 15 * MINUTE, reason: 'too many failed logins for this account', slowDown: true },
+  accessCodePerIp: { name: 'access-code:ip', limit: 20, windowSeconds: 15 * MINUTE, reason: 'too many wrong access codes from this client' },
+  /** Wrong codes for one case from one client (subject: case|client). */
+  accessCodePerCase: { name: 'access-code:case', limit: 5, windowSeconds: 15 * MINUTE, reason: 'too many wrong access codes for this case' },
+  /** Wrong codes for one case from anywhere: only slows down. */
+  accessCodePerCaseSlow: { name: 'access-code:case-all', limit: 20, windowSeconds: 15 * MINUTE, reason: 'too many wrong access codes for this case', slowDown: true },
+  schoolTokenPerIp: { name: 'school-token:ip', limit: 20, windowSeconds: 15 * MINUTE, reason: 'too many unknown school links from this client' },
+  uploadsPerParty: { name: 'upload:party', limit: 20, windowSeconds: 60 * MINUTE, reason: 'too many submissions for this case' },
+  /** Anonymous complaints (each mails a letter to the address given) from one client. */
+  intakePerIp: { name: 'intake:ip', limit: 10, windowSeconds: 60 * MINUTE, reason: 'too many complaints filed from this client' },
+  intakePerIpDay: { name: 'intake:ip-day', limit: 30, windowSeconds: 24 * 60 * MINUTE, reason: 'too many complaints filed from this client today' },
 } satisfies Record<string, RateLimit>;
 
-export async function hit(db: Knex, rule: RateLimit, subject: string, now = new Date()): Promise<RateDecision> {
+/** Longest delay a slow-down rule adds; each attempt past the budget adds a step. */
+const SLOW_STEP_MS = 500;
+const SLOW_MAX_MS = 5_000;
+
+function windowOf(rule: RateLimit, now: Date): { windowStart: Date; retryAfter: number } {
   const windowMs = rule.windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-  const key = `${rule.name}:${subject}`;
-  const result = await db.raw<{ rows: Array<{ count: number }> }>(
-    `INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 1)
-     ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limits.count + 1
-     RETURNING count`,
-    [key, windowStart],
-  );
-  if (Math.random() < 0.01) await db('rate_limits').where('window_start', '<', new Date(now.getTime() - 24 * 3600_000)).delete();
-  const count = result.rows[0].count;
-  const retryAfter = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
-  return { allowed: count <= rule.limit, retryAfter };
+  return { windowStart, retryAfter: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000)) };
 }
 
-/** Whether the rule's budget is already spent in this window, without counting this request. */
-export async function peek(db: Knex, rule: RateLimit, subject: string, now = new Date()): Promise<RateDecision> {
-  const windowMs = rule.windowSeconds * 1000;
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-  const row = await db('rate_limits').where({ key: `${rule.name}:${subject}`, window_start: windowStart }).first('count');
-  const retryAfter = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
-  return { allowed: (row?.count ?? 0) < rule.limit, retryAfter };
+class Refused extends Error {
+  constructor(readonly decision: RateDecision) {
+    super('rate limit reached');
+  }
 }
 
-/** Hits every rule; the request goes on only when all allow it. */
-export async function hitAll(db: Knex, rules: Array<[RateLimit, string]>): Promise<RateDecision> {
-  const decisions = await Promise.all(rules.map(([rule, subject]) => hit(db, rule, subject)));
-  const refused = decisions.filter((d) => !d.allowed);
-  return refused.length ? { allowed: false, retryAfter: Math.max(...refused.map((d) => d.retryAfter)) } : { allowed: true, retryAfter: 0 };
+/**
+ * Checks and counts one attempt against every rule, atomically: either every hard rule has budget
+ * left and the attempt is counted by all, or nothing is counted and the request is refused.
+ */
+export async function consume(db: Knex, rules: Array<[RateLimit, string]>, now = new Date()): Promise<RateDecision> {
+  const entries = rules
+    .map(([rule, subject]) => ({ rule, key: `${rule.name}:${subject}`, ...windowOf(rule, now) }))
+    // One lock order for every request: two requests sharing keys cannot deadlock.
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  let decision: RateDecision;
+  try {
+    decision = await db.transaction(async (trx) => {
+      let delayMs = 0;
+      for (const e of entries) {
+        // The WHERE makes the update a no-op (no row returned) once a hard rule's budget is spent;
+        // the row stays locked until the transaction ends, so parallel attempts queue here.
+        const result = await trx.raw<{ rows: Array<{ count: number }> }>(
+          `INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 1)
+           ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limits.count + 1
+           WHERE ? OR rate_limits.count < ?
+           RETURNING count`,
+          [e.key, e.windowStart, e.rule.slowDown === true, e.rule.limit],
+        );
+        const count = result.rows[0]?.count;
+        // Throwing rolls back what earlier rules counted: a refused attempt counts nowhere.
+        if (count === undefined) throw new Refused({ allowed: false, retryAfter: e.retryAfter, refusedBy: e.rule, delayMs: 0, counted: [] });
+        if (count > e.rule.limit) delayMs = Math.max(delayMs, Math.min(SLOW_MAX_MS, (count - e.rule.limit) * SLOW_STEP_MS));
+      }
+      return { allowed: true, retryAfter: 0, delayMs, counted: entries.map(({ key, windowStart }) => ({ key, windowStart })) };
+    });
+  } catch (err) {
+    if (!(err instanceof Refused)) throw err;
+    decision = err.decision;
+  }
+  if (Math.random() < 0.01) await db('rate_limits').where('window_start', '<', new Date(now.getTime() - 48 * 3600_000)).delete();
+  return decision;
+}
+
+/** Gives back what `consume` counted: an attempt with the right secret is not a failure. */
+export async function forgive(db: Knex, counted: RateDecision['counted']): Promise<void> {
+  for (const c of counted) {
+    await db('rate_limits').where({ key: c.key, window_start: c.windowStart }).where('count', '>', 0).decrement('count', 1);
+  }
 }

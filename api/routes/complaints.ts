@@ -3,14 +3,16 @@ import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
 import { STATUS_LABELS } from '../../domain/caseStatus';
-import { isCaseNumber } from '../../domain/caseNumber';
 import { amsterdamDate } from '../../domain/clock';
 import { validateComplaint } from '../../domain/intake';
-import { findCase, listEvents, listLetters, type CaseRow } from '../../platform/store/cases';
+import { listEvents, listLetters, type CaseRow } from '../../platform/store/cases';
 import { runCaseAction } from '../services/caseActions';
-import { NotFoundError, ValidationError } from '../errors';
-import { accessCodeMatches } from '../services/accessCodes';
+import { NotFoundError, UnauthorizedError, ValidationError } from '../errors';
+import { caseByAccessCode } from '../services/complainantAccess';
 import { fileComplaint } from '../services/intake';
+import { userForToken } from '../services/staffTokens';
+import { LIMITS } from '../portal/rateLimit';
+import { clientIp, rateLimit } from '../web/guards';
 
 export interface ComplaintsRouterDeps {
   db: Knex;
@@ -19,6 +21,8 @@ export interface ComplaintsRouterDeps {
   secret: string;
   now?: () => Date;
 }
+
+const STAFF_ROLES: readonly string[] = ['secretary', 'chair', 'member'];
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,200}$/;
 
@@ -39,6 +43,7 @@ export function complaintsRouter(deps: ComplaintsRouterDeps): Router {
     const key = idempotencyKeyOf(req);
     const result = validateComplaint(req.body, amsterdamDate(now()));
     if (!result.ok) throw new ValidationError(result.errors);
+    await limitAnonymousIntake(req);
     const filed = await fileComplaint(deps, result.value, key);
     res.status(filed.created ? 201 : 200).location(`/api/complaints/${filed.caseNumber}`).json({
       caseNumber: filed.caseNumber,
@@ -47,14 +52,26 @@ export function complaintsRouter(deps: ComplaintsRouterDeps): Router {
     });
   });
 
+  /**
+   * Every complaint mails an official letter to the address it gives, so anonymous intake is
+   * limited per client; the committee's own staff, with an API token, file in bulk unhindered.
+   */
+  async function limitAnonymousIntake(req: Request): Promise<void> {
+    const authorization = req.get('Authorization');
+    if (authorization !== undefined) {
+      const token = /^Bearer (\S{1,200})$/.exec(authorization)?.[1];
+      const user = token ? await userForToken(deps.db, token) : undefined;
+      if (!user || !STAFF_ROLES.includes(user.role)) throw new UnauthorizedError('the API token is not valid for filing complaints; leave Authorization out to file as the public does');
+      return;
+    }
+    const client = clientIp(req);
+    await rateLimit(deps.db, [[LIMITS.intakePerIp, client], [LIMITS.intakePerIpDay, client]], 'client');
+  }
+
   /** The complainant's case, by case number and access code; unknown case and wrong code answer alike. */
   async function complainantCase(req: Request): Promise<CaseRow> {
-    const caseNumber = String(req.params.caseNumber);
-    const code = req.get('X-Access-Code') ?? '';
-    const row = isCaseNumber(caseNumber) && code ? await findCase(deps.db, caseNumber) : undefined;
-    if (!row || !accessCodeMatches(deps.secret, row.case_number, code, row.access_code_hash)) {
-      throw new NotFoundError('case not found, or the access code does not match');
-    }
+    const row = await caseByAccessCode(deps, req, String(req.params.caseNumber), req.get('X-Access-Code') ?? '', 'X-Access-Code');
+    if (!row) throw new NotFoundError('case not found, or the access code does not match');
     return row;
   }
 

@@ -11,9 +11,14 @@ export class CsrfError extends Error {
   }
 }
 
+/** A rate limit refused the request; the JSON API names `field` and `reason`, the pages say it in Dutch. */
 export class TooManyRequests extends Error {
-  constructor(readonly retryAfter: number) {
-    super('too many requests');
+  constructor(
+    readonly retryAfter: number,
+    readonly reason = 'too many requests',
+    readonly field = 'request',
+  ) {
+    super(reason);
   }
 }
 

@@ -1,31 +1,37 @@
 /** Small checks the page routes share: rate limits, and which party a session speaks for. */
 import type { Request } from 'express';
 import type { Knex } from 'knex';
-import { hit, hitAll, peek, type RateLimit } from '../portal/rateLimit';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { clientKey } from '../clientAddress';
+import { consume, forgive, type RateLimit } from '../portal/rateLimit';
 import type { SessionParty } from '../portal/sessions';
 import { TooManyRequests } from './errors';
 
-export async function rateLimit(db: Knex, rules: Array<[RateLimit, string]>): Promise<void> {
-  const decision = await hitAll(db, rules);
-  if (!decision.allowed) throw new TooManyRequests(decision.retryAfter);
+/** Counts the request against every rule in one step; refused (429) once any budget is spent. */
+export async function rateLimit(db: Knex, rules: Array<[RateLimit, string]>, field?: string): Promise<void> {
+  await guessAttempt(db, rules, field);
+}
+
+export interface Attempt {
+  /** The secret was right: the attempt is taken off the counters again. */
+  succeeded(): Promise<void>;
 }
 
 /**
- * For secrets being guessed (access codes, passwords, link tokens) only failures count: someone who
- * knows the secret is never slowed down, someone guessing is stopped after a few misses.
+ * For secrets being guessed (access codes, passwords, link tokens): the attempt is counted before
+ * the secret is checked, in the same step as the check of the budget, so parallel guesses cannot
+ * slip past it; a right secret gives its count back, so someone who knows it is never slowed down.
+ * A slow-down rule past its budget delays the check instead of refusing it.
  */
-export async function assertNotBlocked(db: Knex, rules: Array<[RateLimit, string]>): Promise<void> {
-  const decisions = await Promise.all(rules.map(([rule, subject]) => peek(db, rule, subject)));
-  const refused = decisions.filter((d) => !d.allowed);
-  if (refused.length) throw new TooManyRequests(Math.max(...refused.map((d) => d.retryAfter)));
-}
-
-export async function recordFailure(db: Knex, rules: Array<[RateLimit, string]>): Promise<void> {
-  await Promise.all(rules.map(([rule, subject]) => hit(db, rule, subject)));
+export async function guessAttempt(db: Knex, rules: Array<[RateLimit, string]>, field?: string): Promise<Attempt> {
+  const decision = await consume(db, rules);
+  if (!decision.allowed) throw new TooManyRequests(decision.retryAfter, decision.refusedBy?.reason, field);
+  if (decision.delayMs > 0) await sleep(decision.delayMs);
+  return { succeeded: () => forgive(db, decision.counted) };
 }
 
 export function clientIp(req: Request): string {
-  return req.ip ?? 'unknown';
+  return clientKey(req);
 }
 
 export function partyOf<K extends SessionParty['kind']>(req: Request, kind: K): Extract<SessionParty, { kind: K }> | undefined {

@@ -104,7 +104,9 @@ export function intakeRoutes(deps: IntakeDeps): Router {
     const { session, draft } = await draftOf(req, res);
     const result = validateComplaint(toComplaintBody(draft.fields), today());
     if (!result.ok) return res.redirect(303, `/klacht-indienen/stap/${stepOf(result.errors[0].field)}`);
-    await rateLimit(deps.db, [[LIMITS.intakePerIp, clientIp(req)]]);
+    // Each complaint mails a letter to the address it gives: limited per client.
+    const client = clientIp(req);
+    await rateLimit(deps.db, [[LIMITS.intakePerIp, client], [LIMITS.intakePerIpDay, client]]);
     // The draft's key makes a double click or a retried POST file one complaint, not two.
     const filed = await fileComplaint(deps, result.value, draft.idempotencyKey);
     session.data.intakeDraft = undefined;

@@ -23,7 +23,7 @@ import { PageNotFound } from '../errors';
 import { buildField, errorSummary, type FieldError, type FieldSpec } from '../forms';
 import { translate } from '../i18n';
 import { renderPage } from '../render';
-import { assertNotBlocked, clientIp, partyOf, recordFailure } from '../guards';
+import { clientIp, guessAttempt, partyOf } from '../guards';
 import { LETTER_CSP, letterFor, loadCaseView } from '../caseView';
 import { submitWithDocuments } from '../submissions';
 import { readUploadForm, uploadPath } from '../uploads';
@@ -152,13 +152,12 @@ export function schoolRoutes(deps: { db: Knex; temporal: Client }): Router {
 
   // Last: any other /school/<something> is a token.
   router.get('/school/:token', async (req, res) => {
-    const limits: Parameters<typeof recordFailure>[1] = [[LIMITS.schoolTokenPerIp, clientIp(req)]];
-    await assertNotBlocked(deps.db, limits);
+    const attempt = await guessAttempt(deps.db, [[LIMITS.schoolTokenPerIp, clientIp(req)]]);
     const link = await resolveSchoolLink(deps.db, String(req.params.token));
     if (!link) {
-      await recordFailure(deps.db, limits);
       throw new PageNotFound('school.linkInvalid');
     }
+    await attempt.succeeded();
     await startPartySession(deps.db, req, res, { kind: 'school', linkId: link.linkId, caseId: link.caseId, caseNumber: link.caseNumber });
     res.redirect(303, '/school');
   });

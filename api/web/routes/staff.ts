@@ -12,7 +12,7 @@ import { endSession, ensureSession, startPartySession } from '../context';
 import { buildField, errorSummary, type FieldError, type FieldSpec } from '../forms';
 import { translate } from '../i18n';
 import { renderPage } from '../render';
-import { assertNotBlocked, clientIp, partyOf, recordFailure } from '../guards';
+import { clientIp, guessAttempt, partyOf } from '../guards';
 
 const LOGIN_FIELDS: FieldSpec[] = [
   { name: 'email', kind: 'email', labelKey: 'field.email', autocomplete: 'username' },
@@ -54,13 +54,17 @@ export function staffRoutes(deps: { db: Knex }): Router {
     if (!email) errors.push({ field: 'email', message: lang === 'nl' ? 'Vul uw e-mailadres in.' : 'Enter your e-mail address.' });
     if (!password) errors.push({ field: 'password', message: lang === 'nl' ? 'Vul uw wachtwoord in.' : 'Enter your password.' });
     if (errors.length) return renderLogin(req, res, email, errors, 400);
-    const limits: Parameters<typeof recordFailure>[1] = [
-      [LIMITS.staffLoginPerIp, clientIp(req)],
-      [LIMITS.staffLoginPerAccount, email.toLowerCase()],
-    ];
-    await assertNotBlocked(deps.db, limits);
+    // Hard limits per client and per account from this client; from anywhere an account only slows
+    // down, so a guesser elsewhere cannot lock its owner out.
+    const client = clientIp(req);
+    const account = email.toLowerCase();
+    const attempt = await guessAttempt(deps.db, [
+      [LIMITS.staffLoginPerIp, client],
+      [LIMITS.staffLoginPerAccount, `${account}|${client}`],
+      [LIMITS.staffLoginPerAccountSlow, account],
+    ]);
     const user = await authenticate(deps.db, email, password);
-    if (!user) await recordFailure(deps.db, limits);
+    if (user) await attempt.succeeded();
     if (!user) return renderLogin(req, res, email, [{ field: 'password', message: translate(lang, 'staff.loginFailed') }], 400);
     await startPartySession(deps.db, req, res, { kind: 'staff', userId: user.id, role: user.role, name: user.name });
     res.redirect(303, '/medewerkers');
@@ -86,11 +90,10 @@ export function staffRoutes(deps: { db: Knex }): Router {
     else if (next === current) errors.push({ field: 'password', message: translate(lang, 'staff.password.same') });
     if (repeat !== next) errors.push({ field: 'repeat', message: translate(lang, 'staff.password.mismatch') });
     if (errors.length) return renderPassword(req, res, errors, 400);
-    const limits: Parameters<typeof recordFailure>[1] = [[LIMITS.staffLoginPerAccount, `user:${staff.userId}`]];
-    await assertNotBlocked(deps.db, limits);
+    const attempt = await guessAttempt(deps.db, [[LIMITS.staffLoginPerAccount, `user:${staff.userId}`]]);
     const changed = await changeOwnPassword(deps.db, staff.userId, current, next);
+    if (changed) await attempt.succeeded();
     if (!changed) {
-      await recordFailure(deps.db, limits);
       return renderPassword(req, res, [{ field: 'current', message: translate(lang, 'staff.password.wrong') }], 400);
     }
     await endUserSessions(deps.db, staff.userId);

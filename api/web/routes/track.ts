@@ -10,19 +10,16 @@ import { refusedText } from '../refusalReasons';
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
-import { isCaseNumber } from '../../../domain/caseNumber';
-import { findCase } from '../../../platform/store/cases';
-import { accessCodeMatches } from '../../services/accessCodes';
+import { caseByAccessCode } from '../../services/complainantAccess';
 import { runCaseAction } from '../../services/caseActions';
 import { ConflictError } from '../../errors';
 import { documentFor, receiptFor } from '../../portal/documents';
 import { logCaseRead } from '../../portal/accessLog';
-import { LIMITS } from '../../portal/rateLimit';
 import { ensureSession, startPartySession } from '../context';
 import { buildField, errorSummary, type FieldError, type FieldSpec } from '../forms';
 import { translate } from '../i18n';
 import { renderPage } from '../render';
-import { assertNotBlocked, clientIp, partyOf, recordFailure } from '../guards';
+import { partyOf } from '../guards';
 import { LETTER_CSP, letterFor, loadCaseView } from '../caseView';
 import { PageNotFound } from '../errors';
 import { ACCEPTED_EXTENSIONS } from '../../portal/fileTypes';
@@ -110,15 +107,8 @@ export function trackRoutes(deps: TrackDeps): Router {
     if (!caseNumber) errors.push({ field: 'caseNumber', message: translate(lang, 'field.caseNumber') + (lang === 'nl' ? ' is verplicht.' : ' is required.') });
     if (!code) errors.push({ field: 'accessCode', message: translate(lang, 'field.accessCode') + (lang === 'nl' ? ' is verplicht.' : ' is required.') });
     if (errors.length) return renderLogin(req, res, { caseNumber }, errors, 400);
-    // Per address and per case: guessing codes for one case from many addresses is limited too.
-    const limits: Parameters<typeof recordFailure>[1] = [
-      [LIMITS.accessCodePerIp, clientIp(req)],
-      [LIMITS.accessCodePerCase, caseNumber.slice(0, 20)],
-    ];
-    await assertNotBlocked(deps.db, limits);
-    const row = isCaseNumber(caseNumber) ? await findCase(deps.db, caseNumber) : undefined;
-    if (!row || !accessCodeMatches(deps.secret, row.case_number, code, row.access_code_hash)) {
-      await recordFailure(deps.db, limits);
+    const row = await caseByAccessCode(deps, req, caseNumber, code);
+    if (!row) {
       // One message for an unknown case and a wrong code: the form tells nobody which cases exist.
       return renderLogin(req, res, { caseNumber }, [{ field: 'accessCode', message: translate(lang, 'track.loginFailed') }], 400);
     }
