@@ -22,6 +22,7 @@ const actionParam = { name: 'action', in: 'path', required: true, schema: { type
 const errors400 = json(ref('ValidationErrors'), 'Bad request: every bad field is named.');
 const notFound = json(ref('NotFound'), 'Not found (also for a case the caller may not see).');
 const unauthorized = json(ref('Unauthorized'), 'No valid API token.');
+const tooMany = json(ref('ValidationErrors'), 'Rate limit reached (see Retry-After): the error names the field (client, X-Access-Code) and the reason.');
 const refused = json(ref('ValidationErrors'), 'Refused: 403 for a role that may not act, 409 when the procedure refuses the action now, with its reason.');
 
 export const OPENAPI_DOCUMENT = {
@@ -204,14 +205,17 @@ export const OPENAPI_DOCUMENT = {
   paths: {
     '/api/complaints': {
       post: {
-        summary: 'File a complaint (the public intake contract).',
+        summary: 'File a complaint (the public intake contract). Anonymous filing is rate-limited per client; a staff API token (secretary, chair, member) is not.',
+        security: [{}, { bearer: [] }],
         parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,200}$' } }],
         requestBody: { required: true, content: { 'application/json': { schema: ref('ComplaintInput') } } },
         responses: {
           201: json(ref('ComplaintFiled'), 'Filed: case number and access code (shown once).'),
           200: json(ref('ComplaintFiled'), 'A retry with the same Idempotency-Key: the same case and code.'),
           400: errors400,
+          401: unauthorized,
           422: json(ref('ValidationErrors'), 'The Idempotency-Key was used for a different complaint.'),
+          429: tooMany,
         },
       },
     },
@@ -220,7 +224,7 @@ export const OPENAPI_DOCUMENT = {
         summary: 'The complainant reads the case with the access code.',
         security: [{ accessCode: [] }],
         parameters: [caseNumberParam],
-        responses: { 200: json(ref('ComplaintView'), 'The case: status, timeline and letters.'), 404: notFound },
+        responses: { 200: json(ref('ComplaintView'), 'The case: status, timeline and letters.'), 404: notFound, 429: tooMany },
       },
     },
     '/api/complaints/{caseNumber}/actions/{action}': {
@@ -229,7 +233,7 @@ export const OPENAPI_DOCUMENT = {
         security: [{ accessCode: [] }],
         parameters: [caseNumberParam, actionParam],
         requestBody: { required: false, content: { 'application/json': { schema: { type: 'object' } } } },
-        responses: { 200: json(ref('ActionResult'), 'Accepted.'), 400: errors400, 403: refused, 404: notFound, 409: refused },
+        responses: { 200: json(ref('ActionResult'), 'Accepted.'), 400: errors400, 403: refused, 404: notFound, 409: refused, 429: tooMany },
       },
     },
     '/api/cases': {
