@@ -7,6 +7,8 @@ export interface Config {
   dataDir: string;
   /** External PostgreSQL; when absent, embedded PostgreSQL runs under dataDir. */
   databaseUrl?: string;
+  /** The schema owner's URL for migrations; DATABASE_URL is then the app's least-privileged role. */
+  databaseAdminUrl?: string;
   embeddedPostgresPort: number;
   /** External Temporal; when absent, the Temporal CLI dev server runs under dataDir. */
   temporalAddress?: string;
@@ -41,6 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: intFromEnv(env, 'PORT', 3000),
     dataDir: path.resolve(env.KLACHTFLOW_DATA_DIR || path.join(PROJECT_ROOT, '.data')),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseAdminUrl: env.DATABASE_ADMIN_URL || undefined,
     embeddedPostgresPort: intFromEnv(env, 'EMBEDDED_PG_PORT', 54329),
     temporalAddress: env.TEMPORAL_ADDRESS || undefined,
     temporalNamespace: env.TEMPORAL_NAMESPACE || 'default',

@@ -11,12 +11,23 @@ import { createApp } from '../api/app';
 import type { TrustProxy } from './trustProxy';
 import { startMissingWorkflows } from '../api/services/intake';
 import { createDb, migrateToLatest, type Db } from './db';
+import { migrateAndProvision, warnIfPrivileged, type DatabaseUrls } from './dbRoles';
 import { createWorker } from './worker';
 
-export async function openDatabase(databaseUrl: string, log: (line: string) => void): Promise<Db> {
-  const db = createDb(databaseUrl);
-  const applied = await migrateToLatest(db);
-  if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+/**
+ * Migrates and returns the app's connection pool. Given the owner's and the app's URLs, migrations
+ * run as the owner, the app role is provisioned, and the pool logs in as the app role.
+ */
+export async function openDatabase(urls: string | DatabaseUrls, log: (line: string) => void): Promise<Db> {
+  if (typeof urls === 'string') {
+    const db = createDb(urls);
+    const applied = await migrateToLatest(db);
+    if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+    return db;
+  }
+  await migrateAndProvision(urls.ownerUrl, urls.appRole, log);
+  const db = createDb(urls.appUrl);
+  await warnIfPrivileged(db, log);
   return db;
 }
 

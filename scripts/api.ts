@@ -1,6 +1,7 @@
 /** Production entry point of the API service: needs DATABASE_URL and TEMPORAL_ADDRESS. */
 import { loadConfig } from '../platform/config';
 import { createDb } from '../platform/db';
+import { warnIfPrivileged } from '../platform/dbRoles';
 import { startApi } from '../platform/services';
 
 async function main(): Promise<void> {
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const db = createDb(config.databaseUrl);
+  await warnIfPrivileged(db, (line) => console.warn(`api: ${line}`));
   const api = await startApi({ db, temporalAddress: config.temporalAddress, namespace: config.temporalNamespace, taskQueue: config.temporalTaskQueue, secret: config.secret, port: config.port, trustProxy: config.trustProxy });
   console.log(`api listening on :${config.port}`);
   const stop = async () => {

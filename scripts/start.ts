@@ -4,6 +4,7 @@
  * API, and stops all of it cleanly on Ctrl-C or SIGTERM. Data stays under .data/ across restarts.
  */
 import { loadConfig } from '../platform/config';
+import { databaseUrls } from '../platform/dbRoles';
 import { startInfrastructure } from '../platform/infrastructure';
 import { startMailCapture } from '../platform/mail/captureServer';
 import { loadMailConfig, redactSmtpUrl } from '../platform/mail/config';
@@ -31,7 +32,8 @@ async function main(): Promise<void> {
   process.on('SIGHUP', () => void shutdown('SIGHUP'));
 
   try {
-    const db = await openDatabase(infra.databaseUrl, log);
+    // Migrations as the owner; the worker and API as the least-privileged app role.
+    const db = await openDatabase(databaseUrls({ databaseUrl: config.databaseUrl, databaseAdminUrl: config.databaseAdminUrl, embeddedOwnerUrl: infra.databaseUrl }), log);
     stops.push(() => db.destroy());
     // --- mail (letters): without SMTP_URL, a local SMTP capture stores mail in dev_mailbox; the
     // worker's letter activities read the same config, so they send to it.

@@ -5,6 +5,7 @@
 import http from 'node:http';
 import { loadConfig } from '../platform/config';
 import { createDb } from '../platform/db';
+import { warnIfPrivileged } from '../platform/dbRoles';
 import { startWorker } from '../platform/services';
 
 async function main(): Promise<void> {
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const db = createDb(config.databaseUrl);
+  await warnIfPrivileged(db, (line) => console.warn(`worker: ${line}`));
   const running = await startWorker({ db, temporalAddress: config.temporalAddress, namespace: config.temporalNamespace, taskQueue: config.temporalTaskQueue, maxCachedWorkflows: config.workerMaxCachedWorkflows });
   const health = config.workerHealthPort
     ? http

@@ -1,4 +1,7 @@
-/** Every read of case data through the portals is logged: who (party or user), what, when, from where. */
+/**
+ * Every read of case data through the portals is logged: who (party or user), what, when, from where.
+ * The table is append-only: the database refuses UPDATE, DELETE and TRUNCATE (migration 150).
+ */
 import type { Knex } from 'knex';
 
 export async function logCaseRead(db: Knex, entry: { caseId: string; actor: string; action: string; ip: string | undefined }): Promise<void> {

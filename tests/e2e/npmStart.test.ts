@@ -15,6 +15,8 @@ import { sampleComplaintBody } from '../helpers/fixtures';
 import { eventually, getJson, postJson } from '../helpers/http';
 import { freePort } from '../helpers/ports';
 import { startApi } from '../../platform/services';
+import { createDb } from '../../platform/db';
+import { embeddedAdminUrl } from '../../platform/postgres';
 
 interface Started {
   child: ChildProcess;
@@ -103,6 +105,15 @@ describe('npm start', () => {
       }, 60_000);
       expect(mailbox[0].subject).toContain(filed.body.caseNumber);
       expect((await getJson(`${api}/api/dev/mailbox`)).status).toBe(401);
+
+      // Migrated as the embedded superuser; the worker and API log in as the least-privileged role.
+      const admin = createDb(embeddedAdminUrl(ports.pg), { max: 1 });
+      try {
+        expect(await admin('pg_stat_activity').where({ datname: 'klachtflow' }).distinct('usename').pluck('usename')).toEqual(['klachtflow_app']);
+      } finally {
+        await admin.destroy();
+      }
+      expect(first.output()).not.toContain('WARNING');
 
       first.child.kill('SIGTERM');
       expect(await exitOf(first.child)).toBe(0);

@@ -22,9 +22,11 @@ export async function startAppStack(name: string, opts: { timeSkipping?: boolean
   const database = await createTestDatabase();
   const env = opts.timeSkipping ? await timeSkippingEnvironment() : await devServerEnvironment();
   const taskQueue = uniqueTaskQueue(name);
-  const worker = await createTestWorker(env, database.db, taskQueue);
+  // The app and its worker run as the least-privileged role, as in production: every test on this
+  // stack also proves the role's grants suffice. Tests set up and inspect through database.db.
+  const worker = await createTestWorker(env, database.appDb, taskQueue);
   const running = worker.run();
-  const server = await listen(createApp({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET }));
+  const server = await listen(createApp({ db: database.appDb, temporal: env.client, taskQueue, secret: TEST_SECRET }));
   return {
     database,
     env,

@@ -27,7 +27,7 @@ const ADMIN = { email: 'beheer@lkc.example.nl', name: 'Bea Beheer', role: 'admin
 beforeAll(async () => {
   database = await createTestDatabase();
   env = await devServerEnvironment();
-  server = await listen(createApp({ db: database.db, temporal: env.client, taskQueue: uniqueTaskQueue('admin'), secret: TEST_SECRET }));
+  server = await listen(createApp({ db: database.appDb, temporal: env.client, taskQueue: uniqueTaskQueue('admin'), secret: TEST_SECRET }));
   await createUser(database.db, ADMIN);
 });
 

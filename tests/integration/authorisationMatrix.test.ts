@@ -467,9 +467,9 @@ beforeAll(async () => {
   database = await createTestDatabase();
   env = await devServerEnvironment();
   taskQueue = uniqueTaskQueue('matrix');
-  worker = await createTestWorker(env, database.db, taskQueue);
+  worker = await createTestWorker(env, database.appDb, taskQueue);
   running = worker.run();
-  app = createApp({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET });
+  app = createApp({ db: database.appDb, temporal: env.client, taskQueue, secret: TEST_SECRET });
   server = await listen(app);
 
   const db = database.db;

@@ -176,8 +176,7 @@ describe('dashboard and case list', () => {
     expect(numbers(second.text)).toHaveLength(10);
     expect(new Set([...numbers(first.text), ...numbers(second.text)]).size).toBe(60);
     expect(second.text).not.toContain('rel="next"');
-    await database.db('case_access_log').whereIn('case_id', database.db('cases').where({ school_brin: '99ZZ' }).select('id')).delete();
-    await database.db('cases').where({ school_brin: '99ZZ' }).delete();
+    // The rows stay: listing them logged a read of each, and the access log is append-only.
   });
 });
 

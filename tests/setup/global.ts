@@ -3,6 +3,7 @@
  * Temporal CLI dev server (in memory), and the workflow bundle. Test files reach them through
  * vitest's provide/inject and create their own databases and task queues.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,11 +15,14 @@ import { provisionTemporalBinaries, temporalCliPath, temporalTestServerPath } fr
 import { startTemporalDevServer } from '../../platform/temporalDevServer';
 import { freePort } from '../helpers/ports';
 import { createDb, ensureDatabase, migrateToLatest, withDatabase } from '../../platform/db';
+import { DEFAULT_APP_ROLE, ensureAppRole } from '../../platform/dbRoles';
 import { startMailCapture } from '../../platform/mail/captureServer';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgAdminUrl: string;
+    /** Password of the least-privileged role the test stacks run the app as (DEFAULT_APP_ROLE). */
+    pgAppPassword: string;
     temporalAddress: string;
     workflowBundlePath: string;
     temporalTestServerPath: string;
@@ -55,6 +59,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   fs.writeFileSync(bundlePath, bundle.code);
 
   project.provide('pgAdminUrl', pg.adminUrl);
+  // Roles are server-wide: created once here; each test database grants it its tables.
+  const appPassword = crypto.randomBytes(18).toString('base64url');
+  const admin = createDb(pg.adminUrl, { max: 1 });
+  await ensureAppRole(admin, { name: DEFAULT_APP_ROLE, password: appPassword }).finally(() => admin.destroy());
+  project.provide('pgAppPassword', appPassword);
   project.provide('temporalAddress', temporal.address);
   project.provide('workflowBundlePath', bundlePath);
   project.provide('temporalTestServerPath', testServer);

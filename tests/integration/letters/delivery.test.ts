@@ -36,7 +36,7 @@ let env: TestWorkflowEnvironment;
 beforeAll(async () => {
   database = await createTestDatabase();
   await addSchool(database.db, { brin: '12AB', name: 'OBS De Linde' });
-  capture = await startMailCapture({ port: 0, db: database.db });
+  capture = await startMailCapture({ port: 0, db: database.appDb });
   env = await devServerEnvironment();
 });
 
@@ -47,15 +47,16 @@ afterAll(async () => {
   await database?.drop();
 });
 
+// The code under test runs as the app's least-privileged role; setup and checks as the owner.
 function deliveryDeps(overrides: Partial<DeliveryDeps> = {}): DeliveryDeps {
-  return { db: database.db, smtpUrl: capture.url, from: FROM, pdf: chromiumPdfRenderer, ...overrides };
+  return { db: database.appDb, smtpUrl: capture.url, from: FROM, pdf: chromiumPdfRenderer, ...overrides };
 }
 
 /** A case with a notice to the complainant side (complainant + representative): two e-mails. */
 async function caseWithTwoLetters(): Promise<{ caseNumber: string; caseId: string; letterIds: string[] }> {
-  const { caseNumber, id } = await createCase(database.db, sampleComplaint({ representative: { name: 'Mr. B. Jansen', email: `jansen.${Date.now()}@example.nl` } }));
+  const { caseNumber, id } = await createCase(database.appDb, sampleComplaint({ representative: { name: 'Mr. B. Jansen', email: `jansen.${Date.now()}@example.nl` } }));
   const { letterIds } = await applyCaseStep(
-    { db: database.db, templates },
+    { db: database.appDb, templates },
     { caseNumber, step: 'defence-forwarded', letters: [{ kind: 'toezending-verweer', to: 'complainant-side', details: { replyRound: false } }] },
   );
   return { caseNumber, caseId: id, letterIds };
@@ -107,7 +108,7 @@ describe('deliverPendingLetters', () => {
     expect((await database.db('letter_pdfs').whereIn('letter_id', letterIds)).map((p) => p.renderer)).toEqual([expect.stringMatching(/^chromium /), expect.stringMatching(/^chromium /)]);
     const sentEvents = (await listEvents(database.db, caseId)).filter((e) => e.type === 'letter.sent');
     expect(sentEvents).toHaveLength(2);
-    expect(await listDevMailbox(database.db, { to: 'anna.devries@example.nl', limit: 1 })).toEqual([
+    expect(await listDevMailbox(database.appDb, { to: 'anna.devries@example.nl', limit: 1 })).toEqual([
       expect.objectContaining({ subject: `Toezending verweer (${caseNumber})`, attachments: [{ filename: `${caseNumber}-toezending-verweer.pdf`, contentType: 'application/pdf', size: expect.any(Number) }] }),
     ]);
   });
@@ -119,15 +120,15 @@ describe('deliverPendingLetters', () => {
     expect(await deliverPendingLetters(deliveryDeps(), { caseNumber })).toEqual({ sent: 1, print: 0, failed: 1 });
     expect(await mailsFor(caseNumber)).toHaveLength(1);
 
-    const [undelivered] = await listUndeliveredLetters(database.db, { caseNumber });
+    const [undelivered] = await listUndeliveredLetters(database.appDb, { caseNumber });
     expect(undelivered).toMatchObject({ letterId: letterIds[0], caseNumber, kind: 'toezending-verweer', addresseeRole: 'complainant', addresseeName: 'Anna de Vries', status: 'failed' });
     expect(undelivered.lastError).toMatch(/^in doubt: .*check whether it arrived/);
     expect((await database.db('letters').where({ id: letterIds[0] }).first()).status).toBe('failed');
 
-    await requeueLetter(database.db, { letterId: letterIds[0], by: 'secretary:els' });
+    await requeueLetter(database.appDb, { letterId: letterIds[0], by: 'secretary:els' });
     expect(await deliverPendingLetters(deliveryDeps(), { caseNumber })).toEqual({ sent: 2, print: 0, failed: 0 });
     expect(await mailsFor(caseNumber)).toHaveLength(2);
-    expect(await listUndeliveredLetters(database.db, { caseNumber })).toEqual([]);
+    expect(await listUndeliveredLetters(database.appDb, { caseNumber })).toEqual([]);
   });
 
   it('gives up at once on a permanent refusal (550) and tells the secretary why', async () => {
@@ -136,7 +137,7 @@ describe('deliverPendingLetters', () => {
       const { caseNumber, letterIds } = await caseWithTwoLetters();
       expect(await deliverPendingLetters(deliveryDeps({ smtpUrl: refusing.url }), { caseNumber })).toEqual({ sent: 1, print: 0, failed: 1 });
       expect(refusing.received).toEqual(['anna.devries@example.nl']);
-      const [undelivered] = await listUndeliveredLetters(database.db, { caseNumber });
+      const [undelivered] = await listUndeliveredLetters(database.appDb, { caseNumber });
       expect(undelivered).toMatchObject({ letterId: letterIds[1], addresseeRole: 'representative', attempts: 1 });
       expect(undelivered.lastError).toMatch(/^refused: .*550.*mailbox unavailable/);
     } finally {
@@ -153,7 +154,7 @@ describe('deliverPendingLetters', () => {
       message: expect.stringMatching(/2 letter\(s\) of case .* not delivered yet: .*ECONNREFUSED|2 letter\(s\) of case .* not delivered yet: .*(ESOCKET|ECONNECTION)/),
     });
     expect(await deliverPendingLetters(deliveryDeps({ smtpUrl: down, maxAttempts: 2 }), { caseNumber })).toEqual({ sent: 0, print: 0, failed: 2 });
-    const undelivered = await listUndeliveredLetters(database.db, { caseNumber });
+    const undelivered = await listUndeliveredLetters(database.appDb, { caseNumber });
     expect(undelivered.map((u) => u.lastError)).toEqual([expect.stringMatching(/^gave up after 2 attempts/), expect.stringMatching(/^gave up after 2 attempts/)]);
   });
 
@@ -178,7 +179,7 @@ describe('delivery under Temporal retries', () => {
   it('keeps retrying while the SMTP server is down and sends each letter exactly once when it comes back', async () => {
     const { caseNumber, letterIds } = await caseWithTwoLetters();
     const port = await freePort();
-    const activities = createLetterActivities({ db: database.db, smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: FROM });
+    const activities = createLetterActivities({ db: database.appDb, smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: FROM });
     let late: MailCapture | undefined;
     try {
       const result = await runWorker(activities, async (taskQueue) => {
@@ -189,7 +190,7 @@ describe('delivery under Temporal retries', () => {
           return rows.every((r) => r.attempts >= 2 && r.status === 'pending' && /ECONNREFUSED|ESOCKET|ECONNECTION/.test(r.last_error ?? '')) ? true : undefined;
         }, 30_000);
         expect(await mailsFor(caseNumber)).toEqual([]);
-        late = await startMailCapture({ port, db: database.db });
+        late = await startMailCapture({ port, db: database.appDb });
         return handle.result();
       });
       expect(result).toEqual({ sent: 2, print: 0, failed: 0 });
@@ -203,7 +204,7 @@ describe('delivery under Temporal retries', () => {
 
   it('sends once when the activity is retried after a successful send (its result was lost)', async () => {
     const { caseNumber } = await caseWithTwoLetters();
-    const real = createLetterActivities({ db: database.db, smtpUrl: capture.url, mailFrom: FROM });
+    const real = createLetterActivities({ db: database.appDb, smtpUrl: capture.url, mailFrom: FROM });
     let attempts = 0;
     const activities = {
       deliverPendingLetters: async (input: { caseNumber: string }) => {
@@ -225,16 +226,16 @@ describe('delivery under Temporal retries', () => {
 describe('print', () => {
   it('marks letters without e-mail for print and batches the day into one PDF', async () => {
     const unknownSchool = sampleComplaint({ school: { brin: '98YY', name: 'Het Onbekende College' } });
-    const a = await createCase(database.db, unknownSchool);
-    const b = await createCase(database.db, unknownSchool);
+    const a = await createCase(database.appDb, unknownSchool);
+    const b = await createCase(database.appDb, unknownSchool);
     const now = () => new Date('2026-12-02T10:00:00Z');
     for (const c of [a, b]) {
-      await applyCaseStep({ db: database.db, templates, now }, { caseNumber: c.caseNumber, step: 'notice', letters: [{ kind: 'kennisgeving-klacht', to: 'school-board', details: SAMPLE_DETAILS['kennisgeving-klacht'] }] });
+      await applyCaseStep({ db: database.appDb, templates, now }, { caseNumber: c.caseNumber, step: 'notice', letters: [{ kind: 'kennisgeving-klacht', to: 'school-board', details: SAMPLE_DETAILS['kennisgeving-klacht'] }] });
       expect(await deliverPendingLetters(deliveryDeps({ now }), { caseNumber: c.caseNumber })).toEqual({ sent: 0, print: 1, failed: 0 });
     }
     expect(await mailsFor(a.caseNumber)).toEqual([]);
 
-    const batch = await buildPrintBatch({ db: database.db, pdf: chromiumPdfRenderer }, { date: '2026-12-02' });
+    const batch = await buildPrintBatch({ db: database.appDb, pdf: chromiumPdfRenderer }, { date: '2026-12-02' });
     expect(batch?.letterIds).toHaveLength(2);
     const letterPdfs = await database.db('letter_pdfs').whereIn('letter_id', batch!.letterIds);
     const pagesPerLetter = await Promise.all(letterPdfs.map(async (p) => (await PDFDocument.load(p.pdf)).getPageCount()));
@@ -243,7 +244,7 @@ describe('print', () => {
     expect(text).toContain(a.caseNumber);
     expect(text).toContain(b.caseNumber);
     expect(text).toContain('Het bevoegd gezag van Het Onbekende College');
-    expect((await getPrintBatch(database.db, '2026-12-02'))?.letterIds).toEqual(batch!.letterIds);
-    expect(await buildPrintBatch({ db: database.db, pdf: chromiumPdfRenderer }, { date: '2026-12-03' })).toBeNull();
+    expect((await getPrintBatch(database.appDb, '2026-12-02'))?.letterIds).toEqual(batch!.letterIds);
+    expect(await buildPrintBatch({ db: database.appDb, pdf: chromiumPdfRenderer }, { date: '2026-12-03' })).toBeNull();
   });
 });

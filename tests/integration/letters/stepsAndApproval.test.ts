@@ -15,7 +15,8 @@ import { addSchool, createCase } from './support';
 let database: TestDatabase;
 const templates = new TemplateStore();
 const now = () => new Date('2026-12-01T09:00:00Z');
-const deps = () => ({ db: database.db, templates, now });
+// The code under test runs as the app's least-privileged role; setup and checks as the owner.
+const deps = () => ({ db: database.appDb, templates, now });
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -30,7 +31,7 @@ const outboxOf = (letterIds: string[]) => database.db('letter_outbox').whereIn('
 
 describe('applyCaseStep letters', () => {
   it('writes one letter per addressee and queues each once, however often the step is retried', async () => {
-    const { caseNumber } = await createCase(database.db, { ...sampleComplaint(), respondent: { name: 'J. Smit', email: 'j.smit@delinde.example.nl' } });
+    const { caseNumber } = await createCase(database.appDb, { ...sampleComplaint(), respondent: { name: 'J. Smit', email: 'j.smit@delinde.example.nl' } });
     const step = {
       caseNumber,
       step: 'notice-of-complaint',
@@ -61,7 +62,7 @@ describe('applyCaseStep letters', () => {
   });
 
   it('marks a letter to an unknown school board for print', async () => {
-    const { caseNumber } = await createCase(database.db, sampleComplaint({ school: { brin: '99ZZ', name: 'Het Onbekende College' } }));
+    const { caseNumber } = await createCase(database.appDb, sampleComplaint({ school: { brin: '99ZZ', name: 'Het Onbekende College' } }));
     const { letterIds } = await applyCaseStep(deps(), { caseNumber, step: 'reminder-defence', letters: [{ kind: 'herinnering-verweer', to: 'school-board' }] });
     const [letter] = await database.db('letters').whereIn('id', letterIds);
     expect(letter.addressee).toMatchObject({ name: 'Het bevoegd gezag van Het Onbekende College', email: null });
@@ -69,7 +70,7 @@ describe('applyCaseStep letters', () => {
   });
 
   it('refuses bad letter specs with a clear, non-retryable error and stores nothing', async () => {
-    const { caseNumber, id } = await createCase(database.db);
+    const { caseNumber, id } = await createCase(database.appDb);
     const attempt = (letters: unknown) => applyCaseStep(deps(), { caseNumber, step: 'bad', status: 'defence', letters: letters as never });
     await expect(attempt([{ kind: 'uitnodiging-hoorzitting', to: 'all-parties', details: { hearingDate: '2027-13-01' } }])).rejects.toMatchObject({
       nonRetryable: true,
@@ -83,7 +84,7 @@ describe('applyCaseStep letters', () => {
   });
 
   it('writes to the panel members named in the details', async () => {
-    const { caseNumber } = await createCase(database.db);
+    const { caseNumber } = await createCase(database.appDb);
     const { letterIds } = await applyCaseStep(deps(), {
       caseNumber,
       step: 'availability',
@@ -98,7 +99,7 @@ describe('applyCaseStep letters', () => {
 
 describe('four-eyes approval of decisions', () => {
   async function draftInadmissible() {
-    const { caseNumber, id } = await createCase(database.db);
+    const { caseNumber, id } = await createCase(database.appDb);
     const { letterIds } = await applyCaseStep(deps(), {
       caseNumber,
       step: 'inadmissible',
@@ -117,13 +118,13 @@ describe('four-eyes approval of decisions', () => {
     expect((await database.db('letters').whereIn('id', letterIds)).map((l) => l.status)).toEqual(['awaiting-approval', 'awaiting-approval']);
     expect(await outboxOf(letterIds)).toEqual([]);
 
-    await expect(approveLetter({ db: database.db }, { letterId: letterIds[0], approvedBy: { userId: 'secretary:els', role: 'secretary' } })).rejects.toMatchObject({
+    await expect(approveLetter({ db: database.appDb }, { letterId: letterIds[0], approvedBy: { userId: 'secretary:els', role: 'secretary' } })).rejects.toMatchObject({
       nonRetryable: true,
       message: `letter ${letterIds[0]} was drafted by secretary:els, who cannot also approve it (four-eyes)`,
     });
     expect(await outboxOf(letterIds)).toEqual([]);
 
-    const approved = await approveLetter({ db: database.db }, { letterId: letterIds[1], approvedBy: { userId: 'chair:van-dijk', role: 'chair' } });
+    const approved = await approveLetter({ db: database.appDb }, { letterId: letterIds[1], approvedBy: { userId: 'chair:van-dijk', role: 'chair' } });
     expect(approved.letterIds).toEqual(letterIds);
     const letters = await database.db('letters').whereIn('id', letterIds).orderBy('id');
     expect(letters.map((l) => [l.status, l.approved_by])).toEqual([
@@ -137,8 +138,8 @@ describe('four-eyes approval of decisions', () => {
     ]);
 
     // A retried approval activity finds its work done; anyone else finds nothing to approve.
-    expect(await approveLetter({ db: database.db }, { letterId: letterIds[0], approvedBy: { userId: 'chair:van-dijk', role: 'chair' } })).toEqual(approved);
-    await expect(approveLetter({ db: database.db }, { letterId: letterIds[0], approvedBy: { userId: 'secretary:piet', role: 'secretary' } })).rejects.toThrow(
+    expect(await approveLetter({ db: database.appDb }, { letterId: letterIds[0], approvedBy: { userId: 'chair:van-dijk', role: 'chair' } })).toEqual(approved);
+    await expect(approveLetter({ db: database.appDb }, { letterId: letterIds[0], approvedBy: { userId: 'secretary:piet', role: 'secretary' } })).rejects.toThrow(
       /is not awaiting approval \(status: approved\)/,
     );
     expect(await outboxOf(letterIds)).toHaveLength(2);
@@ -146,14 +147,14 @@ describe('four-eyes approval of decisions', () => {
 
   it('lets a second secretary approve, and refuses bad input', async () => {
     const { letterIds } = await draftInadmissible();
-    await expect(approveLetter({ db: database.db }, { letterId: letterIds[0], approvedBy: { userId: 'x', role: 'member' as never } })).rejects.toThrow('approvedBy.role must be chair or secretary');
-    await expect(approveLetter({ db: database.db }, { letterId: '999999', approvedBy: { userId: 'x', role: 'chair' } })).rejects.toThrow('letter 999999 not found');
-    await expect(approveLetter({ db: database.db }, { letterId: letterIds[0], approvedBy: { userId: 'secretary:piet', role: 'secretary' } })).resolves.toEqual({ letterIds });
+    await expect(approveLetter({ db: database.appDb }, { letterId: letterIds[0], approvedBy: { userId: 'x', role: 'member' as never } })).rejects.toThrow('approvedBy.role must be chair or secretary');
+    await expect(approveLetter({ db: database.appDb }, { letterId: '999999', approvedBy: { userId: 'x', role: 'chair' } })).rejects.toThrow('letter 999999 not found');
+    await expect(approveLetter({ db: database.appDb }, { letterId: letterIds[0], approvedBy: { userId: 'secretary:piet', role: 'secretary' } })).resolves.toEqual({ letterIds });
   });
 
   it('refuses to approve a letter that is no decision', async () => {
-    const { caseNumber } = await createCase(database.db);
+    const { caseNumber } = await createCase(database.appDb);
     const { letterIds } = await applyCaseStep(deps(), { caseNumber, step: 'closure', letters: [{ kind: 'afsluiting', to: 'complainant-side', details: SAMPLE_DETAILS.afsluiting }] });
-    await expect(approveLetter({ db: database.db }, { letterId: letterIds[0], approvedBy: { userId: 'chair:van-dijk', role: 'chair' } })).rejects.toThrow(/is not awaiting approval \(status: queued\)/);
+    await expect(approveLetter({ db: database.appDb }, { letterId: letterIds[0], approvedBy: { userId: 'chair:van-dijk', role: 'chair' } })).rejects.toThrow(/is not awaiting approval \(status: queued\)/);
   });
 });

@@ -42,8 +42,8 @@ interface ComposeFile {
 }
 
 /** The variables a deployment must provide; the compose file refuses to start without them. */
-const REQUIRED_VARIABLES = ['KLACHTFLOW_SECRET', 'POSTGRES_PASSWORD'];
-const HOST_ENV: Record<string, string> = { POSTGRES_PASSWORD: 'pg-secret-pw', KLACHTFLOW_SECRET: 'app-secret' };
+const REQUIRED_VARIABLES = ['KLACHTFLOW_DB_PASSWORD', 'KLACHTFLOW_SECRET', 'POSTGRES_PASSWORD'];
+const HOST_ENV: Record<string, string> = { POSTGRES_PASSWORD: 'pg-secret-pw', KLACHTFLOW_SECRET: 'app-secret', KLACHTFLOW_DB_PASSWORD: 'app-db-pw' };
 
 // `$$` (a literal `$`), `${...}` or `$NAME`: what compose interpolates in every string value.
 const VARIABLE = /\$\$|\$\{([^}]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
@@ -374,15 +374,29 @@ describe('docker-compose.yml: variables', () => {
 describe('docker-compose.yml: wiring', () => {
   const pg = envOf(svc('postgresql'));
 
-  it.each(APP_SERVICES)('%s: DATABASE_URL points at the postgresql service and the database it creates', (name) => {
-    const url = new URL(envOf(svc(name)).DATABASE_URL);
+  const expectAppDatabase = (raw: string) => {
+    const url = new URL(raw);
     expect(url.protocol).toBe('postgres:');
     expect(url.hostname).toBe('postgresql');
     expect(url.port).toBe('5432');
     expect(url.pathname).toBe(`/${pg.POSTGRES_DB}`);
-    expect(decodeURIComponent(url.username)).toBe(pg.POSTGRES_USER);
-    expect(decodeURIComponent(url.password)).toBe(HOST_ENV.POSTGRES_PASSWORD);
+    return { user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
+  };
+
+  it.each(APP_SERVICES)('%s: DATABASE_URL logs in to the app database as the least-privileged role klachtflow_app', (name) => {
+    expect(expectAppDatabase(envOf(svc(name)).DATABASE_URL)).toEqual({ user: 'klachtflow_app', password: HOST_ENV.KLACHTFLOW_DB_PASSWORD });
+    expect(pg.POSTGRES_USER).not.toBe('klachtflow_app');
+  });
+
+  it('migrate: runs as the schema owner (DATABASE_ADMIN_URL), the superuser the postgresql service creates', () => {
+    expect(expectAppDatabase(envOf(svc('migrate')).DATABASE_ADMIN_URL)).toEqual({ user: pg.POSTGRES_USER, password: HOST_ENV.POSTGRES_PASSWORD });
     expect(pg.POSTGRES_PASSWORD).toBe(HOST_ENV.POSTGRES_PASSWORD);
+  });
+
+  it.each(['api', 'worker'])('%s: never gets the owner’s credentials', (name) => {
+    const env = envOf(svc(name));
+    expect(env.DATABASE_ADMIN_URL).toBeUndefined();
+    for (const value of Object.values(env)) expect(value).not.toContain(HOST_ENV.POSTGRES_PASSWORD);
   });
 
   it.each(['api', 'worker'])('%s: talks to the temporal service, in the namespace the job creates', (name) => {
