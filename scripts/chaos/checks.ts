@@ -15,6 +15,8 @@ export interface CheckResult {
   casesLost: string[];
   /** Cases in the database that no client was told about (a retried intake filed twice). */
   casesUnacknowledged: string[];
+  /** The workflow exists but its status query fails (e.g. its history no longer replays). */
+  workflowsUnqueryable: Array<{ caseNumber: string; error: string }>;
   /** The cases row says one status, the workflow's query another. */
   readModelDivergent: Array<{ caseNumber: string; readModel: string; workflow: string }>;
   /** The scenario's last step was taken, but the case is not in the status it leads to. */
@@ -37,6 +39,7 @@ export async function checkOutcome(db: Knex, temporal: Client, cases: CaseRecord
 
   const casesLost: string[] = [];
   const readModelDivergent: CheckResult['readModelDivergent'] = [];
+  const workflowsUnqueryable: CheckResult['workflowsUnqueryable'] = [];
   const casesNotAtTarget: CheckResult['casesNotAtTarget'] = [];
   for (const c of acknowledged) {
     const n = c.caseNumber!;
@@ -50,7 +53,13 @@ export async function checkOutcome(db: Knex, temporal: Client, cases: CaseRecord
       casesLost.push(n);
       continue;
     }
-    const state = await handle.query(caseStateQuery);
+    let state;
+    try {
+      state = await handle.query(caseStateQuery);
+    } catch (err) {
+      workflowsUnqueryable.push({ caseNumber: n, error: (err as Error).message });
+      continue;
+    }
     if (state.status !== row.status) readModelDivergent.push({ caseNumber: n, readModel: row.status, workflow: state.status });
     if (!c.error && state.status !== TARGET_STATUS[c.scenario]) casesNotAtTarget.push({ caseNumber: n, scenario: c.scenario, status: state.status, expected: TARGET_STATUS[c.scenario] });
   }
@@ -83,6 +92,7 @@ export async function checkOutcome(db: Knex, temporal: Client, cases: CaseRecord
   return {
     casesLost,
     casesUnacknowledged,
+    workflowsUnqueryable,
     readModelDivergent,
     casesNotAtTarget,
     casesFailed: cases.filter((c) => c.error).map((c) => ({ index: c.index, caseNumber: c.caseNumber, error: c.error! })),

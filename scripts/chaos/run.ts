@@ -150,6 +150,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
       const zeros = {
         'cases lost': checks.casesLost.length,
         'cases filed twice (unacknowledged)': checks.casesUnacknowledged.length,
+        'workflows whose status query fails': checks.workflowsUnqueryable.length,
         'read model ≠ workflow': checks.readModelDivergent.length,
         'cases not at their final status': checks.casesNotAtTarget.length,
         'cases whose client gave up': checks.casesFailed.length,
