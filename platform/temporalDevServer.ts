@@ -12,6 +12,8 @@ import { devServerSearchAttributeArgs } from '../workflows/searchAttributes';
 export interface RunningTemporal {
   address: string;
   uiUrl?: string;
+  /** The server's process id, when it runs as a child of this process (the chaos run kills it). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<Ru
   return {
     address,
     uiUrl: opts.uiPort ? `http://localhost:${opts.uiPort}` : undefined,
+    pid: child.pid,
     stop: async () => {
       await stopChild(child);
       logStream?.end();

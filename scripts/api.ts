@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   }
   const db = createDb(config.databaseUrl);
   await warnIfPrivileged(db, (line) => console.warn(`api: ${line}`));
-  const api = await startApi({ db, temporalAddress: config.temporalAddress, namespace: config.temporalNamespace, taskQueue: config.temporalTaskQueue, secret: config.secret, port: config.port, trustProxy: config.trustProxy });
+  const api = await startApi({ db, temporalAddress: config.temporalAddress, namespace: config.temporalNamespace, taskQueue: config.temporalTaskQueue, secret: config.secret, port: config.port, trustProxy: config.trustProxy, host: process.env.API_HOST || undefined });
   console.log(`api listening on :${config.port}`);
   const stop = async () => {
     await api.stop();

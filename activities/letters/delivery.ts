@@ -11,6 +11,11 @@
  * At least once while the server comes back: a failure before the message was handed over puts the
  * row back to pending and the run fails retryably, so Temporal retries it with backoff
  * (retryPolicy.ts) until the letter is sent or `maxAttempts` is reached.
+ *
+ * What happened at the SMTP server is recorded even through a database outage (`settle`): once the
+ * hand-over has an outcome, the row is the only memory of it. Were that write given up, a letter
+ * the server had accepted — or certainly refused — would stay `sending` and later count as in
+ * doubt: never resent, never confirmed, left to the secretary (found by `npm run chaos`).
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from 'knex';
@@ -36,6 +41,8 @@ export interface DeliveryDeps {
   heartbeat?: () => void;
   /** Replaceable in tests; the real SMTP client otherwise. */
   send?: (smtpUrl: string, mail: LetterMail) => Promise<SendOutcome>;
+  /** How long to keep trying to record a hand-over's outcome while the database is unreachable. */
+  settleTimeoutMs?: number;
 }
 
 export interface DeliverInput {
@@ -60,6 +67,28 @@ interface LetterForMail {
 }
 
 const DEFAULT_LEASE_MS = 5 * 60_000;
+// Longer than a database restart, shorter than the activity's start-to-close timeout.
+const DEFAULT_SETTLE_TIMEOUT_MS = 2 * 60_000;
+
+/**
+ * Runs a write that records what the SMTP server did, again and again while the database does not
+ * answer (each write is idempotent: an update of one row by id). Heartbeats meanwhile, so Temporal
+ * sees a live sender, not a dead one.
+ */
+async function settle(deps: DeliveryDeps, write: () => Promise<unknown>): Promise<void> {
+  const deadline = Date.now() + (deps.settleTimeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await write();
+      return;
+    } catch (err) {
+      if (Date.now() >= deadline) throw err;
+      console.warn(`recording a letter's delivery failed (attempt ${attempt}), trying again: ${(err as Error).message}`);
+      deps.heartbeat?.();
+      await new Promise((r) => setTimeout(r, Math.min(5000, 250 * 2 ** attempt)));
+    }
+  }
+}
 
 function coverText(letter: LetterForMail): string {
   const c = DEFAULT_COMMITTEE;
@@ -148,7 +177,7 @@ async function sendOne(deps: DeliveryDeps, row: OutboxRow, now: Date): Promise<'
     idempotencyKey: row.idempotency_key,
   });
   if (outcome.ok) {
-    await deps.db.transaction(async (trx) => {
+    await settle(deps, () => deps.db.transaction(async (trx) => {
       await trx('letter_outbox')
         .where({ id: row.id })
         .update({ status: 'sent', message_id: outcome.messageId, smtp_response: outcome.response, sent_at: trx.fn.now(), last_error: null, updated_at: trx.fn.now() });
@@ -160,19 +189,25 @@ async function sendOne(deps: DeliveryDeps, row: OutboxRow, now: Date): Promise<'
         data: { letterId: String(row.letter_id), to: row.recipient_email, messageId: outcome.messageId },
         dedupeKey: `outbox:${row.id}:sent`,
       });
-    });
+    }));
     return 'sent';
   }
   if (outcome.kind === 'in-doubt') {
-    await fail(deps.db, claimed, `in doubt: ${outcome.error}; check whether it arrived before requeueing`, 'in-doubt');
+    await settle(deps, () => fail(deps.db, claimed, `in doubt: ${outcome.error}; check whether it arrived before requeueing`, 'in-doubt'));
     return 'failed';
   }
   if (outcome.kind === 'permanent' || claimed.attempts >= (deps.maxAttempts ?? DEFAULT_MAX_SEND_ATTEMPTS)) {
-    await fail(deps.db, claimed, outcome.kind === 'permanent' ? `refused: ${outcome.error}` : `gave up after ${claimed.attempts} attempts: ${outcome.error}`, outcome.kind === 'permanent' ? 'permanent' : 'gave-up');
+    const error = outcome.kind === 'permanent' ? `refused: ${outcome.error}` : `gave up after ${claimed.attempts} attempts: ${outcome.error}`;
+    await settle(deps, () => fail(deps.db, claimed, error, outcome.kind === 'permanent' ? 'permanent' : 'gave-up'));
     return 'failed';
   }
-  await deps.db('letter_outbox').where({ id: row.id }).update({ status: 'pending', last_error: outcome.error, updated_at: deps.db.fn.now() });
-  await deps.db('letters').where({ id: row.letter_id }).update({ last_error: outcome.error, updated_at: deps.db.fn.now() });
+  // Certainly not accepted (the capture answers 451 while its own database is down): back to pending.
+  await settle(deps, () =>
+    deps.db.transaction(async (trx) => {
+      await trx('letter_outbox').where({ id: row.id }).update({ status: 'pending', last_error: outcome.error, updated_at: trx.fn.now() });
+      await trx('letters').where({ id: row.letter_id }).update({ last_error: outcome.error, updated_at: trx.fn.now() });
+    }),
+  );
   return 'retry';
 }
 

@@ -46,8 +46,16 @@ export function createLetterActivities(deps: LetterActivityDeps) {
   const pdf = deps.pdf ?? chromiumPdfRenderer;
   return {
     approveLetter: (input: ApproveLetterInput): Promise<ApproveLetterResult> => approveLetter({ db: deps.db }, input),
-    deliverPendingLetters: (input: DeliverInput): Promise<DeliverResult> =>
-      deliverPendingLetters({ db: deps.db, ...mail(), pdf, now: deps.now, maxAttempts: deps.maxSendAttempts, heartbeat }, input),
+    deliverPendingLetters: async (input: DeliverInput): Promise<DeliverResult> => {
+      // Alive while it runs, however long a PDF waits for Chromium: the heartbeat timeout then
+      // detects a dead worker (DELIVERY_ACTIVITY_OPTIONS), not a slow letter.
+      const alive = setInterval(heartbeat, 5000);
+      try {
+        return await deliverPendingLetters({ db: deps.db, ...mail(), pdf, now: deps.now, maxAttempts: deps.maxSendAttempts, heartbeat }, input);
+      } finally {
+        clearInterval(alive);
+      }
+    },
     preparePrintBatch: async (input: { date: string }): Promise<{ date: string; letters: number }> => {
       const batch = await buildPrintBatch({ db: deps.db, pdf }, input);
       return { date: input.date, letters: batch?.letterIds.length ?? 0 };

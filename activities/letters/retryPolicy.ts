@@ -7,6 +7,9 @@
  */
 export const DELIVERY_ACTIVITY_OPTIONS = {
   startToCloseTimeout: '5 minutes',
+  // A run heartbeats while it lives (activities/letters/index.ts): when its worker is killed, the
+  // next attempt starts within this, not after the whole start-to-close timeout.
+  heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 } as const;
 

@@ -10,7 +10,9 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { PDFDocument } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { Client } from 'pg';
+import { sendLetterMail } from '../../../activities/letters/mailer';
 import { applyCaseStep } from '../../../activities/caseSteps';
 import { chromiumPdfRenderer, createLetterActivities, listUndeliveredLetters, requeueLetter } from '../../../activities/letters';
 import { deliverPendingLetters, type DeliveryDeps } from '../../../activities/letters/delivery';
@@ -156,6 +158,44 @@ describe('deliverPendingLetters', () => {
     expect(await deliverPendingLetters(deliveryDeps({ smtpUrl: down, maxAttempts: 2 }), { caseNumber })).toEqual({ sent: 0, print: 0, failed: 2 });
     const undelivered = await listUndeliveredLetters(database.appDb, { caseNumber });
     expect(undelivered.map((u) => u.lastError)).toEqual([expect.stringMatching(/^gave up after 2 attempts/), expect.stringMatching(/^gave up after 2 attempts/)]);
+  });
+
+  it('records a letter the SMTP server accepted even when the database goes away right after the hand-over', async () => {
+    const { caseNumber, letterIds } = await caseWithTwoLetters();
+    const name = new URL(database.url).pathname.slice(1);
+    const admin = new Client({ connectionString: inject('pgAdminUrl') });
+    await admin.connect();
+    let outages = 0;
+    let reopened: Promise<unknown> | undefined;
+    try {
+      const result = await deliverPendingLetters(
+        deliveryDeps({
+          // The real SMTP hand-over; then, once, the case's database refuses every connection for 1.5 s.
+          send: async (url, mail) => {
+            const outcome = await sendLetterMail(url, mail);
+            if (outages++ === 0) {
+              await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS false`);
+              await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+              reopened = new Promise((r) => setTimeout(r, 1500)).then(() => admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS true`));
+            }
+            return outcome;
+          },
+        }),
+        { caseNumber },
+      );
+      expect(result).toEqual({ sent: 2, print: 0, failed: 0 });
+    } finally {
+      await reopened;
+      await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS true`);
+      await admin.end();
+    }
+    expect(outages).toBe(2);
+    const outbox = await database.db('letter_outbox').whereIn('letter_id', letterIds).orderBy('letter_id');
+    expect(outbox.map((o) => [o.status, o.attempts])).toEqual([
+      ['sent', 1],
+      ['sent', 1],
+    ]);
+    expect(await mailsFor(caseNumber)).toHaveLength(2);
   });
 
   it('refuses an unknown case without retrying', async () => {
