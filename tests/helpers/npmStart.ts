@@ -4,7 +4,20 @@ import net from 'node:net';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../platform/config';
 import { eventually } from './http';
-import { freePort } from './ports';
+
+/**
+ * A free port below Linux's ephemeral range (32768+), where the ports other test runs ask the OS
+ * for are handed out: a start takes a minute before it binds, long enough for one of those to land
+ * on a port picked with freePort().
+ */
+function freePortOutsideEphemeralRange(): Promise<number> {
+  const port = 20_000 + Math.floor(Math.random() * 12_000);
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(freePortOutsideEphemeralRange()));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(port)));
+  });
+}
 
 export interface Started {
   child: ChildProcess;
@@ -20,6 +33,7 @@ export function killStarted(): void {
 
 /** Every setting that makes a start self-contained: its own data dir and free ports, embedded PostgreSQL and Temporal, local mail capture. */
 export async function startEnv(dataDir: string) {
+  const freePort = freePortOutsideEphemeralRange;
   const ports = { api: await freePort(), pg: await freePort(), temporal: await freePort(), ui: await freePort(), mail: await freePort() };
   const env = {
     KLACHTFLOW_DATA_DIR: dataDir,
