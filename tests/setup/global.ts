@@ -74,6 +74,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await temporal.stop();
     await pg.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
+    // Where the postgres user could not enter tmp, the data lived in a stand-in under /var/lib/klachtflow.
+    if (!pg.dataDir.startsWith(tmp)) fs.rmSync(path.dirname(pg.dataDir), { recursive: true, force: true });
   };
 }
 
