@@ -8,6 +8,7 @@ import { complaintWorkflowId } from '../../domain/caseNumber';
 import type { TestDatabase } from '../helpers/db';
 import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaintBody } from '../helpers/fixtures';
+import { createApiToken } from '../../api/services/staffTokens';
 import { eventually, getJson, postJson, type TestServer } from '../helpers/http';
 
 let database: TestDatabase;
@@ -148,9 +149,14 @@ describe('GET /api/complaints/:caseNumber', () => {
 });
 
 describe('GET /health', () => {
-  it('reports PostgreSQL and Temporal', async () => {
-    const res = await getJson(`${server.url}/health`);
+  it('reports PostgreSQL and Temporal to staff, and only the status to anyone else', async () => {
+    const staff = await createApiToken(database.db, { userId: 'secr-anne', role: 'secretary', name: 'Anne' });
+    const school = await createApiToken(database.db, { userId: 'school-12AB', role: 'school', name: 'OBS De Linde', schoolBrin: '12AB' });
+    const res = await getJson(`${server.url}/health`, { Authorization: `Bearer ${staff}` });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'ok', postgres: { ok: true }, temporal: { ok: true } });
+    for (const headers of [{}, { Authorization: `Bearer ${school}` }, { Authorization: 'Bearer kf_not-a-token' }] as Array<Record<string, string>>) {
+      expect(await getJson(`${server.url}/health`, headers)).toEqual({ status: 200, body: { status: 'ok' } });
+    }
   });
 });
