@@ -1,12 +1,23 @@
-/** Production entry point of the API service: needs DATABASE_URL and TEMPORAL_ADDRESS. */
+/**
+ * Production entry point of the API service: needs DATABASE_URL, TEMPORAL_ADDRESS, a
+ * KLACHTFLOW_SECRET of at least 32 characters and PUBLIC_BASE_URL (school links must never take
+ * their address from a request's Host header). Each missing setting is named; the exit code is 2.
+ */
 import { loadConfig } from '../platform/config';
+import { secretProblem } from '../platform/secret';
 import { createDb } from '../platform/db';
 import { startApi } from '../platform/services';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (!config.databaseUrl || !config.temporalAddress || !config.secret) {
-    console.error('api: DATABASE_URL, TEMPORAL_ADDRESS and KLACHTFLOW_SECRET are required');
+  const problems = [
+    !config.databaseUrl && 'DATABASE_URL is required.',
+    !config.temporalAddress && 'TEMPORAL_ADDRESS is required.',
+    secretProblem(config.secret),
+    publicBaseUrlProblem(process.env.PUBLIC_BASE_URL),
+  ].filter((p): p is string => typeof p === 'string');
+  if (problems.length || !config.databaseUrl || !config.temporalAddress || !config.secret) {
+    for (const p of problems) console.error(`api: ${p}`);
     process.exit(2);
   }
   const db = createDb(config.databaseUrl);
@@ -19,6 +30,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop());
   process.on('SIGINT', () => void stop());
+}
+
+function publicBaseUrlProblem(value: string | undefined): string | undefined {
+  if (!value) return 'PUBLIC_BASE_URL is required: the address school links point to (e.g. https://klachten.example.nl).';
+  if (!/^https?:\/\/[^/\s]+/.test(value)) return `PUBLIC_BASE_URL must be an http(s) address, got "${value}".`;
+  return undefined;
 }
 
 main().catch((err) => {
