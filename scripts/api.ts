@@ -1,21 +1,16 @@
 /**
- * Production entry point of the API service: needs DATABASE_URL, TEMPORAL_ADDRESS, a
- * KLACHTFLOW_SECRET of at least 32 characters and PUBLIC_BASE_URL (school links must never take
- * their address from a request's Host header). Each missing setting is named; the exit code is 2.
+ * Production entry point of the API service. It refuses to start, naming each problem (exit 2),
+ * without DATABASE_URL, TEMPORAL_ADDRESS, a KLACHTFLOW_SECRET of at least 32 characters and
+ * PUBLIC_BASE_URL (platform/productionSettings.ts).
  */
 import { loadConfig } from '../platform/config';
-import { secretProblem } from '../platform/secret';
+import { productionProblems } from '../platform/productionSettings';
 import { createDb } from '../platform/db';
 import { startApi } from '../platform/services';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const problems = [
-    !config.databaseUrl && 'DATABASE_URL is required.',
-    !config.temporalAddress && 'TEMPORAL_ADDRESS is required.',
-    secretProblem(config.secret),
-    publicBaseUrlProblem(process.env.PUBLIC_BASE_URL),
-  ].filter((p): p is string => typeof p === 'string');
+  const problems = productionProblems(config, process.env);
   if (problems.length || !config.databaseUrl || !config.temporalAddress || !config.secret) {
     for (const p of problems) console.error(`api: ${p}`);
     process.exit(2);
@@ -30,12 +25,6 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop());
   process.on('SIGINT', () => void stop());
-}
-
-function publicBaseUrlProblem(value: string | undefined): string | undefined {
-  if (!value) return 'PUBLIC_BASE_URL is required: the address school links point to (e.g. https://klachten.example.nl).';
-  if (!/^https?:\/\/[^/\s]+/.test(value)) return `PUBLIC_BASE_URL must be an http(s) address, got "${value}".`;
-  return undefined;
 }
 
 main().catch((err) => {
