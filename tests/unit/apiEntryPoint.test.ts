@@ -4,7 +4,7 @@
  * PUBLIC_BASE_URL (school links would take their address from the request's Host header). It says
  * which setting is wrong and exits 2 before it touches any database.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, PROJECT_ROOT } from '../../platform/config';
@@ -38,9 +38,12 @@ describe('production settings', () => {
 });
 
 describe('scripts/api.ts (production entry point)', () => {
-  it('exits 2 naming every problem at once, before touching a database', () => {
+  it('exits 2 naming every problem at once, before touching a database', async () => {
     const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'production', KLACHTFLOW_SECRET: 'kort' };
-    const run = spawnSync(tsx, ['scripts/api.ts'], { cwd: PROJECT_ROOT, encoding: 'utf8', env, timeout: 120_000 });
+    // Asynchronously: a blocked test worker (tsx compiling on a busy machine) would miss vitest's heartbeats.
+    const run = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+      const child = execFile(tsx, ['scripts/api.ts'], { cwd: PROJECT_ROOT, encoding: 'utf8', env, timeout: 120_000 }, (_err, _stdout, stderr) => resolve({ status: child.exitCode, stderr }));
+    });
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toEqual([
       'api: DATABASE_URL is required.',
