@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { CsrfError } from './errors';
-import { isUploadPath } from './uploads';
+import { dropRestOfBody, isUploadPath } from './uploads';
 
 export function csrfTokenMatches(req: Request, given: unknown): boolean {
   const session = req.portal.session;
@@ -26,13 +26,12 @@ export function assertCsrf(req: Request, given: unknown): void {
  * reads any file (see readUploadForm in uploads.ts); anywhere else a multipart body would carry a
  * token nobody checks.
  */
-export function csrfProtection(req: Request, res: Response, next: NextFunction): void {
+export function csrfProtection(req: Request, _res: Response, next: NextFunction): void {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
   if (req.is('multipart/form-data')) {
-    // No session cannot become a valid token later: refuse before reading any bytes, and close the
-    // connection after the answer so the body is never received.
+    // No session cannot become a valid token later: refuse before parsing, and hold none of it.
     if (!req.portal.session || !isUploadPath(req.path)) {
-      res.setHeader('Connection', 'close');
+      dropRestOfBody(req);
       return next(new CsrfError());
     }
     return next();

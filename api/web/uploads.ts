@@ -8,8 +8,9 @@
  *   an X-CSRF-Token header; a request whose first part is anything else is refused at once;
  * - while reading, a running count stops the request as soon as it passes MAX_UPLOAD_BYTES, and
  *   each file stops at MAX_FILE_BYTES (at most MAX_FILES files).
- * A refused request is answered at once and its connection closed, so the rest of the body is never
- * read. File names and types from the client are kept only as claims.
+ * A refused request is answered at once; what is still coming is dropped unread into nothing, and a
+ * sender that keeps going is cut off shortly after the answer. File names and types from the client
+ * are kept only as claims.
  */
 import busboy from 'busboy';
 import type { Request } from 'express';
@@ -30,9 +31,23 @@ export const MAX_UPLOAD_BYTES = 3 * MAX_FILE_BYTES;
 
 export const CSRF_HEADER = 'X-CSRF-Token';
 
-/** Ends the connection after the answer: the unread rest of a refused body is never received. */
-function closeAfterAnswer(req: Request): void {
-  req.res?.setHeader('Connection', 'close');
+/** How long a refused sender may go on after the answer before its connection is cut. */
+const LINGER_MS = 2000;
+
+/**
+ * For a refused body: the rest is read and dropped (never held), and the connection is cut if the
+ * sender goes on for long after the answer. Closing at once instead would reset the connection
+ * while the client still sends, and the client would lose the answer.
+ */
+export function dropRestOfBody(req: Request): void {
+  req.unpipe();
+  req.resume();
+  req.res?.once('finish', () => {
+    if (req.readableEnded) return;
+    const timer = setTimeout(() => req.socket.destroy(), LINGER_MS);
+    timer.unref();
+    req.once('end', () => clearTimeout(timer));
+  });
 }
 
 export function parseMultipart(req: Request, opts: { tokenChecked: boolean }): Promise<ParsedForm> {
@@ -56,9 +71,7 @@ export function parseMultipart(req: Request, opts: { tokenChecked: boolean }): P
       if (failed) return;
       failed = true;
       req.off('data', count);
-      req.unpipe(bb);
-      req.pause();
-      closeAfterAnswer(req);
+      dropRestOfBody(req);
       bb.removeAllListeners();
       bb.on('error', () => undefined);
       bb.destroy();
@@ -85,10 +98,13 @@ export function parseMultipart(req: Request, opts: { tokenChecked: boolean }): P
     });
     bb.on('file', (field, stream, info) => {
       if (!tokenChecked) {
+        stream.on('error', () => undefined);
         stream.resume();
         return fail(new CsrfError());
       }
       pending++;
+      // Destroying the parser after a failure ends an open file with an error: already reported.
+      stream.on('error', (err) => fail(err));
       const chunks: Buffer[] = [];
       let truncated = false;
       stream.on('data', (c: Buffer) => {
@@ -137,7 +153,7 @@ export function isUploadPath(path: string): boolean {
 export async function readUploadForm(db: Knex, req: Request): Promise<ParsedForm> {
   const declared = Number(req.get('Content-Length') ?? 0);
   if (declared > MAX_UPLOAD_BYTES) {
-    closeAfterAnswer(req);
+    dropRestOfBody(req);
     throw new UploadTooLarge();
   }
   const party = req.portal.session?.data.party;
@@ -145,13 +161,13 @@ export async function readUploadForm(db: Knex, req: Request): Promise<ParsedForm
     try {
       await assertNotBlocked(db, [[LIMITS.uploadsPerParty, `${party.kind}:${party.caseId}`]]);
     } catch (err) {
-      closeAfterAnswer(req);
+      dropRestOfBody(req);
       throw err;
     }
   }
   const header = req.get(CSRF_HEADER);
   if (header !== undefined && !csrfTokenMatches(req, header)) {
-    closeAfterAnswer(req);
+    dropRestOfBody(req);
     throw new CsrfError();
   }
   return parseMultipart(req, { tokenChecked: header !== undefined });

@@ -62,7 +62,10 @@ async function caseInDefence() {
   await untilState(c.caseNumber, (s) => s.allowedActions.includes('submitDefence'));
   await eventually(async () => ((await database.db('letters').where({ case_id: c.id, addressee_role: 'school-board' })).length > 0 ? true : undefined), 90_000, 200);
   // A draft to the complainant waiting for its second signature, and documents of which one is released to nobody else.
-  await database.db('letters').insert({ case_id: c.id, kind: 'draft-test', addressee_role: 'complainant', subject: 'Concept: nog niet ondertekend', html: '<p>concept</p>', language: 'nl', template_version: 1, status: 'awaiting-approval' });
+  const sent = await database.db('letters').where({ case_id: c.id, addressee_role: 'complainant' }).orderBy('id').first();
+  const { id: _id, created_at: _at, ...copy } = sent;
+  const jsonb = (v: unknown) => (v === null || typeof v !== 'object' || v instanceof Date ? v : JSON.stringify(v));
+  await database.db('letters').insert({ ...Object.fromEntries(Object.entries(copy).map(([k, v]) => [k, jsonb(v)])), subject: 'Concept: nog niet ondertekend', status: 'awaiting-approval', dedupe_key: `${sent.dedupe_key}:concept` });
   const internal = await storeDocument(database.db, { caseId: c.id, party: 'secretary', actor: 'secr-anne', kind: 'evidence', file: { field: 'f', clientName: 'intern-memo.pdf', content: samplePdf('intern'), truncated: false } });
   await database.db('documents').where({ id: internal.id }).update({ released_to: JSON.stringify([]) });
   return c;
