@@ -115,7 +115,7 @@ describe('a party over the JSON API sees what its portal page shows, nothing mor
     // Staff still get the full case.
     const staff = await getJson(`${server.url}/api/cases/${c.caseNumber}`, { Authorization: `Bearer ${secretaryToken}` });
     expect(staff.status).toBe(200);
-    expect(staff.body.timeline.length).toBe(events.length);
+    expect(staff.body.timeline.slice(0, events.length).map((e: { type: string }) => e.type)).toEqual(events.map((e) => e.type));
     expect(staff.body.timeline.some((e: { actor: string }) => e.actor === 'secr-anne')).toBe(true);
   });
 
