@@ -54,8 +54,8 @@ describe('POST /api/complaints', () => {
     // The complainant's view, as on the portal page: its own letters, the steps it understands (no bookkeeping).
     expect(read.body.letters).toEqual([{ id: expect.any(String), subject: `Ontvangstbevestiging van uw klacht (${res.body.caseNumber})`, createdAt: expect.any(String) }]);
     expect(read.body.timeline.map((e: { type: string }) => e.type)).toEqual(['complaint.received', 'complaint.acknowledged']);
-    const stored = await database.db('case_events').join('cases', 'cases.id', 'case_events.case_id').where('cases.case_number', res.body.caseNumber).orderBy('case_events.id').pluck('case_events.type');
-    expect(stored.slice(0, 4)).toEqual(['complaint.received', 'letter.stored', 'complaint.acknowledged', 'status.changed']);
+    const storedTypes = await database.db('case_events').join('cases', 'cases.id', 'case_events.case_id').where('cases.case_number', res.body.caseNumber).orderBy('case_events.id').pluck('case_events.type');
+    expect(storedTypes.slice(0, 4)).toEqual(['complaint.received', 'letter.stored', 'complaint.acknowledged', 'status.changed']);
 
     const letter = await database.db('letters').where({ kind: 'ontvangstbevestiging' }).join('cases', 'cases.id', 'letters.case_id').where('cases.case_number', res.body.caseNumber).first('letters.*');
     expect(letter.html).toContain(res.body.caseNumber);
