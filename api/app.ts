@@ -12,7 +12,7 @@ import { healthRouter } from './routes/health';
 import { openApiRouter } from './routes/openapi';
 import { schoolLinksRouter } from './routes/schoolLinks';
 import { portal } from './web';
-import { securityHeaders } from './web/securityHeaders';
+import { noStore, securityHeaders } from './web/securityHeaders';
 import { TooManyRequests } from './web/errors';
 import type { TrustProxy } from '../platform/trustProxy';
 
@@ -36,6 +36,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(express.json({ limit: '256kb' }));
 
   app.use('/health', healthRouter(deps));
+  app.use(['/api/complaints', '/api/cases'], noStore);
   app.use('/api/complaints', complaintsRouter(deps));
   app.use('/api/cases', schoolLinksRouter(deps));
   app.use('/api/cases', cases(deps));

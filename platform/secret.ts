@@ -6,9 +6,20 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
+/** Shorter secrets make the access-code HMAC guessable offline from a database copy. */
+export const MIN_SECRET_LENGTH = 32;
+
+/** Why this KLACHTFLOW_SECRET cannot be used, in one sentence; undefined when it can. */
+export function secretProblem(secret: string | undefined): string | undefined {
+  if (!secret) return 'KLACHTFLOW_SECRET is required (e.g. `openssl rand -hex 32`).';
+  if (secret.length < MIN_SECRET_LENGTH) return `KLACHTFLOW_SECRET must be at least ${MIN_SECRET_LENGTH} characters (it has ${secret.length}); make one with \`openssl rand -hex 32\`.`;
+  return undefined;
+}
+
 export function loadOrCreateSecret(dataDir: string, fromEnv?: string): string {
   if (fromEnv) {
-    if (fromEnv.length < 32) throw new Error('KLACHTFLOW_SECRET must be at least 32 characters');
+    const problem = secretProblem(fromEnv);
+    if (problem) throw new Error(problem);
     return fromEnv;
   }
   const file = path.join(dataDir, 'secret');

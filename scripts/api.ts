@@ -1,13 +1,19 @@
-/** Production entry point of the API service: needs DATABASE_URL and TEMPORAL_ADDRESS. */
+/**
+ * Production entry point of the API service. It refuses to start, naming each problem (exit 2),
+ * without DATABASE_URL, TEMPORAL_ADDRESS, a KLACHTFLOW_SECRET of at least 32 characters and
+ * PUBLIC_BASE_URL (platform/productionSettings.ts).
+ */
 import { loadConfig } from '../platform/config';
+import { productionProblems } from '../platform/productionSettings';
 import { createDb } from '../platform/db';
 import { warnIfPrivileged } from '../platform/dbRoles';
 import { startApi } from '../platform/services';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (!config.databaseUrl || !config.temporalAddress || !config.secret) {
-    console.error('api: DATABASE_URL, TEMPORAL_ADDRESS and KLACHTFLOW_SECRET are required');
+  const problems = productionProblems(config, process.env);
+  if (problems.length || !config.databaseUrl || !config.temporalAddress || !config.secret) {
+    for (const p of problems) console.error(`api: ${p}`);
     process.exit(2);
   }
   const db = createDb(config.databaseUrl);

@@ -17,6 +17,7 @@ const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
 const DATETIME = { type: 'string', format: 'date-time' };
 
 const caseNumberParam = { name: 'caseNumber', in: 'path', required: true, schema: CASE_NUMBER };
+const langParam = { name: 'lang', in: 'query', required: false, schema: { enum: ['nl', 'en'], default: 'nl' }, description: 'Language of the labels and explanations.' };
 const actionParam = { name: 'action', in: 'path', required: true, schema: { type: 'string', enum: Object.keys(CASE_ACTIONS) } };
 
 const errors400 = json(ref('ValidationErrors'), 'Bad request: every bad field is named.');
@@ -81,27 +82,47 @@ export const OPENAPI_DOCUMENT = {
         properties: { at: DATETIME, type: { type: 'string' }, actor: { type: 'string' }, data: { type: 'object' } },
         additionalProperties: false,
       },
+      PartyTimelineEntry: {
+        type: 'object',
+        description: 'A step of the procedure as the party’s portal page shows it: no actor, no internal data.',
+        required: ['type', 'label', 'at'],
+        properties: { type: { type: 'string' }, label: { type: 'string' }, at: DATETIME },
+        additionalProperties: false,
+      },
       ComplaintView: {
         type: 'object',
-        required: ['caseNumber', 'status', 'statusLabel', 'receivedOn', 'nextDeadline', 'category', 'school', 'timeline', 'letters'],
+        description: 'A party’s view of its case: the same as its portal page shows (letters to it, documents released to it, the steps it understands). A school also gets the complaint’s description and date.',
+        required: ['caseNumber', 'status', 'statusLabel', 'closed', 'receivedOn', 'nextDeadline', 'category', 'school', 'nextStep', 'terms', 'allowedActions', 'timeline', 'letters', 'documents'],
         properties: {
           caseNumber: CASE_NUMBER,
           status: ref('Status'),
           statusLabel: ref('Label'),
+          closed: { type: 'boolean' },
           receivedOn: DATE,
           nextDeadline: nullable('string', { pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
           category: { enum: [...COMPLAINT_CATEGORIES] },
           school: { type: 'object', required: ['brin', 'name'], properties: { brin: { type: 'string' }, name: { type: 'string' } }, additionalProperties: false },
-          timeline: { type: 'array', items: ref('TimelineEntry') },
+          nextStep: { type: 'string' },
+          terms: {
+            type: 'array',
+            items: { type: 'object', required: ['label', 'due', 'explanation'], properties: { label: { type: 'string' }, due: { type: 'string' }, explanation: { type: 'string' } }, additionalProperties: false },
+          },
+          allowedActions: { type: 'array', items: { type: 'string' } },
+          timeline: { type: 'array', items: ref('PartyTimelineEntry') },
           letters: {
+            type: 'array',
+            items: { type: 'object', required: ['id', 'subject', 'createdAt'], properties: { id: { type: 'string' }, subject: { type: 'string' }, createdAt: DATETIME }, additionalProperties: false },
+          },
+          documents: {
             type: 'array',
             items: {
               type: 'object',
-              required: ['id', 'kind', 'to', 'subject', 'language', 'templateVersion', 'createdAt'],
-              properties: { id: { type: 'string' }, kind: { type: 'string' }, to: { type: 'string' }, subject: { type: 'string' }, language: { enum: ['nl', 'en'] }, templateVersion: { type: 'integer' }, createdAt: DATETIME },
+              required: ['id', 'kind', 'name', 'mimeType', 'sizeBytes', 'uploadedBy', 'createdAt'],
+              properties: { id: { type: 'string' }, kind: { type: 'string' }, name: { type: 'string' }, mimeType: { type: 'string' }, sizeBytes: { type: 'integer' }, uploadedBy: { type: 'string' }, createdAt: DATETIME },
               additionalProperties: false,
             },
           },
+          complaint: { type: 'object', required: ['description', 'occurredOn'], properties: { description: { type: 'string' }, occurredOn: DATE }, additionalProperties: false, description: 'Only for a school.' },
         },
         additionalProperties: false,
       },
@@ -196,7 +217,8 @@ export const OPENAPI_DOCUMENT = {
       Probe: { type: 'object', required: ['ok', 'latencyMs'], properties: { ok: { type: 'boolean' }, latencyMs: { type: 'number' }, error: { type: 'string' } }, additionalProperties: false },
       Health: {
         type: 'object',
-        required: ['status', 'postgres', 'temporal'],
+        description: 'Anonymous callers get the status only; the probes (with their errors) need a staff API token.',
+        required: ['status'],
         properties: { status: { enum: ['ok', 'unavailable'] }, postgres: ref('Probe'), temporal: ref('Probe') },
         additionalProperties: false,
       },
@@ -223,8 +245,8 @@ export const OPENAPI_DOCUMENT = {
       get: {
         summary: 'The complainant reads the case with the access code.',
         security: [{ accessCode: [] }],
-        parameters: [caseNumberParam],
-        responses: { 200: json(ref('ComplaintView'), 'The case: status, timeline and letters.'), 404: notFound, 429: tooMany },
+        parameters: [caseNumberParam, langParam],
+        responses: { 200: json(ref('ComplaintView'), 'The case as the complainant’s portal page shows it. Cache-Control: no-store.'), 404: notFound, 429: tooMany },
       },
     },
     '/api/complaints/{caseNumber}/actions/{action}': {
@@ -250,10 +272,10 @@ export const OPENAPI_DOCUMENT = {
     },
     '/api/cases/{caseNumber}': {
       get: {
-        summary: 'A case with its live workflow state (staff; a school only its own cases).',
+        summary: 'A case with its live workflow state (staff); a school gets only its own cases, as its portal page shows them (ComplaintView).',
         security: [{ bearer: [] }],
-        parameters: [caseNumberParam],
-        responses: { 200: json(ref('CaseDetail'), 'The case.'), 401: unauthorized, 404: notFound },
+        parameters: [caseNumberParam, langParam],
+        responses: { 200: json({ oneOf: [ref('CaseDetail'), ref('ComplaintView')] }, 'The case (staff: CaseDetail; school: ComplaintView). Cache-Control: no-store.'), 401: unauthorized, 404: notFound },
       },
     },
     '/api/cases/{caseNumber}/actions/{action}': {
@@ -292,7 +314,8 @@ export const OPENAPI_DOCUMENT = {
     },
     '/health': {
       get: {
-        summary: 'Whether PostgreSQL and Temporal answer.',
+        summary: 'Whether PostgreSQL and Temporal answer. The details only with a staff API token (optional bearer).',
+        security: [{}, { bearer: [] }],
         responses: { 200: json(ref('Health'), 'Both answer.'), 503: json(ref('Health'), 'One or both do not (named).') },
       },
     },

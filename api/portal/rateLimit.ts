@@ -109,6 +109,16 @@ export async function consume(db: Knex, rules: Array<[RateLimit, string]>, now =
   return decision;
 }
 
+/**
+ * Whether a hard rule's budget is already spent in this window, counting nothing: for checks made
+ * before a request's body is read (the request is counted later, by `consume`, once it is whole).
+ */
+export async function spent(db: Knex, rule: RateLimit, subject: string, now = new Date()): Promise<RateDecision | undefined> {
+  const { windowStart, retryAfter } = windowOf(rule, now);
+  const row = await db('rate_limits').where({ key: `${rule.name}:${subject}`, window_start: windowStart }).first('count');
+  return !rule.slowDown && (row?.count ?? 0) >= rule.limit ? { allowed: false, retryAfter, refusedBy: rule, delayMs: 0, counted: [] } : undefined;
+}
+
 /** Gives back what `consume` counted: an attempt with the right secret is not a failure. */
 export async function forgive(db: Knex, counted: RateDecision['counted']): Promise<void> {
   for (const c of counted) {

@@ -16,8 +16,11 @@ export interface SessionData {
   party?: SessionParty;
   /** The intake form's answers between its steps, and the idempotency key of its submission. */
   intakeDraft?: { fields: Record<string, string>; idempotencyKey: string };
-  /** The case number and access code, held until the acknowledgement page has shown them once. */
-  acknowledgement?: { caseNumber: string; accessCode: string };
+  /**
+   * The case number and access code, held until the acknowledgement page has shown them once. The
+   * code is sealed (sealForSession): the sessions table never holds it readable.
+   */
+  acknowledgement?: { caseNumber: string; sealedAccessCode: string };
 }
 
 export interface Session {
@@ -67,4 +70,30 @@ export async function saveSessionData(db: Knex, session: Session): Promise<void>
 
 export async function destroySession(db: Knex, idHash: string): Promise<void> {
   await db('web_sessions').where({ id_hash: idHash }).delete();
+}
+
+/** The key that seals secrets in session data: derived from the server secret, never stored. */
+function sealKey(secret: string): Buffer {
+  return crypto.createHmac('sha256', secret).update('klachtflow:session-seal:v1').digest();
+}
+
+/** Encrypts (AES-256-GCM) a value that must pass through the session without being readable in the table. */
+export function sealForSession(secret: string, value: string): string {
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv('aes-256-gcm', sealKey(secret), iv);
+  const data = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
+  return [iv, cipher.getAuthTag(), data].map((b) => b.toString('base64url')).join('.');
+}
+
+/** The sealed value, or undefined when it was not sealed with this secret or was tampered with. */
+export function openFromSession(secret: string, sealed: string): string | undefined {
+  const [iv, tag, data] = sealed.split('.').map((p) => Buffer.from(p, 'base64url'));
+  if (!iv || !tag || !data || iv.length !== 12 || tag.length !== 16) return undefined;
+  try {
+    const decipher = crypto.createDecipheriv('aes-256-gcm', sealKey(secret), iv);
+    decipher.setAuthTag(tag);
+    return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
+  } catch {
+    return undefined;
+  }
 }

@@ -12,6 +12,7 @@ import { NotFoundError, ValidationError } from '../errors';
 import { requireApiToken } from '../middleware/apiToken';
 import { caseState, runCaseAction } from '../services/caseActions';
 import { memberOfUser, seatOn } from '../web/parties/panel';
+import { apiLang, loadCaseView, partyCaseJson } from '../web/caseView';
 
 export interface CasesRouterDeps {
   db: Knex;
@@ -69,6 +70,12 @@ export function cases(deps: CasesRouterDeps): Router {
 
   router.get('/:caseNumber', async (req, res) => {
     const row = await caseFor(req);
+    if (req.user!.role === 'school') {
+      // A school sees what its portal page shows (one filter for both doors), plus the complaint itself.
+      const view = await loadCaseView(deps, { caseNumber: row.case_number, party: 'school', actor: `school:${req.user!.userId}`, ip: req.ip, lang: apiLang(req.query.lang), logAction: 'case.read' });
+      if (!view) throw new NotFoundError('case not found');
+      return res.json({ ...partyCaseJson(view), complaint: { description: row.complaint.description, occurredOn: row.complaint.occurredOn } });
+    }
     const [events, letters, state] = await Promise.all([listEvents(deps.db, row.id), listLetters(deps.db, row.id), caseState(deps.temporal, row.case_number)]);
     await deps.db('case_access_log').insert({ case_id: row.id, actor: `${req.user!.role}:${req.user!.userId}`, action: 'case.read', ip: req.ip ?? null });
     res.json({
@@ -80,7 +87,7 @@ export function cases(deps: CasesRouterDeps): Router {
       policyVersion: row.policy_version,
       category: row.category,
       school: { brin: row.school_brin, name: row.school_name, sector: row.sector },
-      complaint: req.user!.role === 'school' ? { description: row.complaint.description, occurredOn: row.complaint.occurredOn } : row.complaint,
+      complaint: row.complaint,
       workflow: state,
       timeline: events.map((e) => ({ at: e.occurred_at, type: e.type, actor: e.actor, data: e.data })),
       letters: letters.map((l) => ({ id: l.id, kind: l.kind, to: l.addressee_role, subject: l.subject, status: l.status, templateVersion: l.template_version, createdAt: l.created_at })),

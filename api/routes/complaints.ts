@@ -2,10 +2,10 @@
 import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
-import { STATUS_LABELS } from '../../domain/caseStatus';
 import { amsterdamDate } from '../../domain/clock';
 import { validateComplaint } from '../../domain/intake';
-import { listEvents, listLetters, type CaseRow } from '../../platform/store/cases';
+import type { CaseRow } from '../../platform/store/cases';
+import { apiLang, loadCaseView, partyCaseJson } from '../web/caseView';
 import { runCaseAction } from '../services/caseActions';
 import { NotFoundError, UnauthorizedError, ValidationError } from '../errors';
 import { caseByAccessCode } from '../services/complainantAccess';
@@ -83,27 +83,10 @@ export function complaintsRouter(deps: ComplaintsRouterDeps): Router {
 
   router.get('/:caseNumber', async (req, res) => {
     const row = await complainantCase(req);
-    const [events, letters] = await Promise.all([listEvents(deps.db, row.id), listLetters(deps.db, row.id)]);
-    await deps.db('case_access_log').insert({ case_id: row.id, actor: 'complainant', action: 'case.read', ip: req.ip ?? null });
-    res.json({
-      caseNumber: row.case_number,
-      status: row.status,
-      statusLabel: STATUS_LABELS[row.status],
-      receivedOn: row.received_on,
-      nextDeadline: row.next_deadline,
-      category: row.category,
-      school: { brin: row.school_brin, name: row.school_name },
-      timeline: events.map((e) => ({ at: e.occurred_at, type: e.type, actor: e.actor, data: e.data })),
-      letters: letters.map((l) => ({
-        id: l.id,
-        kind: l.kind,
-        to: l.addressee_role,
-        subject: l.subject,
-        language: l.language,
-        templateVersion: l.template_version,
-        createdAt: l.created_at,
-      })),
-    });
+    // The same view as the complainant's portal page: one filter for both doors.
+    const view = await loadCaseView(deps, { caseNumber: row.case_number, party: 'complainant', actor: 'complainant', ip: req.ip, lang: apiLang(req.query.lang), logAction: 'case.read' });
+    if (!view) throw new NotFoundError('case not found, or the access code does not match');
+    res.json(partyCaseJson(view));
   });
 
   return router;

@@ -1,12 +1,13 @@
 /**
  * What a party sees of its case: the state in plain language, the running terms with their
  * explanation (from the workflow itself), the timeline, its letters and the documents released to
- * it. Reading it is logged. The same builder serves the complainant's and the school's pages, each
- * limited to what that party may see.
+ * it. Reading it is logged. The same builder serves the complainant's and the school's pages and
+ * their JSON API (partyCaseJson), each limited to what that party may see: no actors, no event data,
+ * no internal events, no letters to others or drafts, no documents not released to it.
  */
 import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
-import { isClosed, STATUS_LABELS } from '../../domain/caseStatus';
+import { isClosed, STATUS_LABELS, type CaseStatus } from '../../domain/caseStatus';
 import { findCase, listEvents, type CaseRow } from '../../platform/store/cases';
 import { caseState } from '../services/caseActions';
 import type { CaseStateView } from '../../workflows/messages';
@@ -23,17 +24,21 @@ export const LETTER_ROLES: Record<'complainant' | 'school', string[]> = {
 export interface CaseView {
   row: CaseRow;
   caseNumber: string;
+  status: CaseStatus;
   statusLabel: string;
   nextStep: string;
   terms: Array<{ label: string; due: string; explanation: string }>;
   allowedActions: string[];
   closed: boolean;
-  timeline: Array<{ label: string; at: Date }>;
+  timeline: Array<{ type: string; label: string; at: Date }>;
   letters: Array<{ id: string; subject: string; createdAt: Date }>;
   documents: DocumentMeta[];
 }
 
-export async function loadCaseView(deps: { db: Knex; temporal: Client }, opts: { caseNumber: string; party: 'complainant' | 'school'; actor: string; ip: string | undefined; lang: Lang }): Promise<CaseView | undefined> {
+export async function loadCaseView(
+  deps: { db: Knex; temporal: Client },
+  opts: { caseNumber: string; party: 'complainant' | 'school'; actor: string; ip: string | undefined; lang: Lang; logAction?: string },
+): Promise<CaseView | undefined> {
   const row = await findCase(deps.db, opts.caseNumber);
   if (!row) return undefined;
   const [events, letters, documents, state] = await Promise.all([
@@ -42,23 +47,50 @@ export async function loadCaseView(deps: { db: Knex; temporal: Client }, opts: {
     documentsFor(deps.db, row.id, opts.party as Party),
     caseState(deps.temporal, row.case_number).then((s) => s.complaint as CaseStateView | undefined),
   ]);
-  await logCaseRead(deps.db, { caseId: row.id, actor: opts.actor, action: 'portal.case.read', ip: opts.ip });
+  await logCaseRead(deps.db, { caseId: row.id, actor: opts.actor, action: opts.logAction ?? 'portal.case.read', ip: opts.ip });
   const lang = opts.lang;
   const status = state?.status ?? row.status;
   const closed = isClosed(status);
   return {
     row,
     caseNumber: row.case_number,
+    status,
     statusLabel: STATUS_LABELS[status][lang],
     nextStep: translate(lang, closed ? 'next.closed' : `next.${status}`),
     terms: (state?.terms ?? []).filter((t) => t.due).map((t) => ({ label: t.label[lang], due: t.due!, explanation: t.explanation[lang] })),
     allowedActions: state?.allowedActions ?? [],
     closed,
     // Only the steps a party understands; internal bookkeeping (letters stored, status rows) stays out.
-    timeline: events.filter((e) => MESSAGES[`event.${e.type}`]).map((e) => ({ label: translate(lang, `event.${e.type}`), at: e.occurred_at })),
+    timeline: events.filter((e) => MESSAGES[`event.${e.type}`]).map((e) => ({ type: e.type, label: translate(lang, `event.${e.type}`), at: e.occurred_at })),
     letters: letters.map((l) => ({ id: String(l.id), subject: l.subject, createdAt: l.created_at })),
     documents,
   };
+}
+
+/** The party's view as the JSON API gives it: exactly what the portal page shows, nothing more. */
+export function partyCaseJson(view: CaseView) {
+  const row = view.row;
+  return {
+    caseNumber: view.caseNumber,
+    status: view.status,
+    statusLabel: STATUS_LABELS[view.status],
+    closed: view.closed,
+    receivedOn: row.received_on,
+    nextDeadline: row.next_deadline,
+    category: row.category,
+    school: { brin: row.school_brin, name: row.school_name },
+    nextStep: view.nextStep,
+    terms: view.terms,
+    allowedActions: view.allowedActions,
+    timeline: view.timeline,
+    letters: view.letters,
+    documents: view.documents.map((d) => ({ id: d.id, kind: d.kind, name: d.originalName, mimeType: d.mimeType, sizeBytes: d.sizeBytes, uploadedBy: d.uploadedBy, createdAt: d.createdAt })),
+  };
+}
+
+/** The language a JSON API caller asked for with ?lang=en; Dutch otherwise. */
+export function apiLang(query: unknown): Lang {
+  return query === 'en' ? 'en' : 'nl';
 }
 
 /** A letter of this case addressed to this party, for reading in the portal. */

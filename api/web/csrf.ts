@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { CsrfError } from './errors';
-import { isUploadPath } from './uploads';
+import { dropRestOfBody, isUploadPath } from './uploads';
 
 export function csrfTokenMatches(req: Request, given: unknown): boolean {
   const session = req.portal.session;
@@ -22,14 +22,18 @@ export function assertCsrf(req: Request, given: unknown): void {
 
 /**
  * Checks every state-changing request with a form body. Multipart bodies are accepted only on the
- * upload paths, whose handler parses the body and checks the token before it stores anything (see
- * uploadPath in uploads.ts); anywhere else a multipart body would carry a token nobody checks.
+ * upload paths, whose handler checks the token in the body's first part (or a header) before it
+ * reads any file (see readUploadForm in uploads.ts); anywhere else a multipart body would carry a
+ * token nobody checks.
  */
 export function csrfProtection(req: Request, _res: Response, next: NextFunction): void {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
   if (req.is('multipart/form-data')) {
-    // No session cannot become a valid token later: refuse before reading any bytes.
-    if (!req.portal.session || !isUploadPath(req.path)) return next(new CsrfError());
+    // No session cannot become a valid token later: refuse before parsing, and hold none of it.
+    if (!req.portal.session || !isUploadPath(req.path)) {
+      dropRestOfBody(req);
+      return next(new CsrfError());
+    }
     return next();
   }
   assertCsrf(req, (req.body as Record<string, unknown> | undefined)?._csrf);

@@ -3,13 +3,21 @@ import type { Request } from 'express';
 import type { Knex } from 'knex';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { clientKey } from '../clientAddress';
-import { consume, forgive, type RateLimit } from '../portal/rateLimit';
+import { consume, forgive, spent, type RateLimit } from '../portal/rateLimit';
 import type { SessionParty } from '../portal/sessions';
 import { TooManyRequests } from './errors';
 
 /** Counts the request against every rule in one step; refused (429) once any budget is spent. */
 export async function rateLimit(db: Knex, rules: Array<[RateLimit, string]>, field?: string): Promise<void> {
   await guessAttempt(db, rules, field);
+}
+
+/** Refuses (429) when a budget is already spent, without counting this request. */
+export async function assertNotBlocked(db: Knex, rules: Array<[RateLimit, string]>, field?: string): Promise<void> {
+  for (const [rule, subject] of rules) {
+    const refused = await spent(db, rule, subject);
+    if (refused) throw new TooManyRequests(refused.retryAfter, rule.reason, field);
+  }
 }
 
 export interface Attempt {

@@ -28,3 +28,13 @@ export function securityHeaders(_req: Request, res: Response, next: NextFunction
   if (process.env.NODE_ENV === 'production') res.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   next();
 }
+
+/**
+ * Case data must not stay behind in a browser's or proxy's cache (a shared computer, a school's
+ * proxy): every JSON answer that may carry it is marked no-store, as the portal's pages, letters and
+ * documents are (render.ts and their routes).
+ */
+export function noStore(_req: Request, res: Response, next: NextFunction): void {
+  res.set('Cache-Control', 'no-store');
+  next();
+}

@@ -1,20 +1,56 @@
 /**
- * Reads a multipart form (a form with file inputs) with hard limits: at most MAX_FILES files of
- * MAX_FILE_BYTES each, small text fields. The CSRF token is checked after parsing and before the
- * route stores anything. File names and types from the client are kept only as claims.
+ * Reads a multipart form (a form with file inputs) without letting anyone make the server hold more
+ * than one submission's worth of bytes:
+ * - before a byte of the body is read: a session (csrf.ts), the party's upload budget not spent, and
+ *   a declared Content-Length within MAX_UPLOAD_BYTES;
+ * - the CSRF token must be the form's first part (the hidden `_csrf` field every form puts first;
+ *   browsers send fields in document order, so forms keep working without JavaScript) or come in
+ *   an X-CSRF-Token header; a request whose first part is anything else is refused at once;
+ * - while reading, a running count stops the request as soon as it passes MAX_UPLOAD_BYTES, and
+ *   each file stops at MAX_FILE_BYTES (at most MAX_FILES files).
+ * A refused request is answered at once; what is still coming is dropped unread into nothing, and a
+ * sender that keeps going is cut off shortly after the answer. File names and types from the client
+ * are kept only as claims.
  */
 import busboy from 'busboy';
 import type { Request } from 'express';
+import type { Knex } from 'knex';
 import { MAX_FILE_BYTES, MAX_FILES, type UploadedFile } from '../portal/documents';
-import { assertCsrf } from './csrf';
-import { UploadTooLarge } from './errors';
+import { LIMITS } from '../portal/rateLimit';
+import { csrfTokenMatches } from './csrf';
+import { CsrfError, UploadTooLarge } from './errors';
+import { assertNotBlocked } from './guards';
 
 export interface ParsedForm {
   fields: Record<string, string>;
   files: UploadedFile[];
 }
 
-export function parseMultipart(req: Request): Promise<ParsedForm> {
+/** One submission at most: a few large files plus the text fields. Larger bodies are refused with 413. */
+export const MAX_UPLOAD_BYTES = 3 * MAX_FILE_BYTES;
+
+export const CSRF_HEADER = 'X-CSRF-Token';
+
+/** How long a refused sender may go on after the answer before its connection is cut. */
+const LINGER_MS = 2000;
+
+/**
+ * For a refused body: the rest is read and dropped (never held), and the connection is cut if the
+ * sender goes on for long after the answer. Closing at once instead would reset the connection
+ * while the client still sends, and the client would lose the answer.
+ */
+export function dropRestOfBody(req: Request): void {
+  req.unpipe();
+  req.resume();
+  req.res?.once('finish', () => {
+    if (req.readableEnded) return;
+    const timer = setTimeout(() => req.socket.destroy(), LINGER_MS);
+    timer.unref();
+    req.once('end', () => clearTimeout(timer));
+  });
+}
+
+export function parseMultipart(req: Request, opts: { tokenChecked: boolean }): Promise<ParsedForm> {
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
@@ -27,19 +63,53 @@ export function parseMultipart(req: Request): Promise<ParsedForm> {
     let tooMany = false;
     let pending = 0;
     let parsed = false;
+    let tokenChecked = opts.tokenChecked;
+    let failed = false;
+    let received = 0;
+
+    const fail = (err: Error) => {
+      if (failed) return;
+      failed = true;
+      req.off('data', count);
+      dropRestOfBody(req);
+      bb.removeAllListeners();
+      bb.on('error', () => undefined);
+      bb.destroy();
+      files.length = 0;
+      reject(err);
+    };
+    const count = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > MAX_UPLOAD_BYTES) fail(new UploadTooLarge());
+    };
     const finish = () => {
-      if (!parsed || pending > 0) return;
-      if (tooMany) reject(new UploadTooLarge());
+      if (failed || !parsed || pending > 0) return;
+      if (!tokenChecked) return fail(new CsrfError());
+      if (tooMany) fail(new UploadTooLarge());
       else resolve({ fields, files });
     };
     bb.on('field', (name, value) => {
+      if (!tokenChecked) {
+        // The first part must be a valid token; nothing after a bad or missing one is read.
+        if (name !== '_csrf' || !csrfTokenMatches(req, value)) return fail(new CsrfError());
+        tokenChecked = true;
+      }
       fields[name] = value;
     });
     bb.on('file', (field, stream, info) => {
+      if (!tokenChecked) {
+        stream.on('error', () => undefined);
+        stream.resume();
+        return fail(new CsrfError());
+      }
       pending++;
+      // Destroying the parser after a failure ends an open file with an error: already reported.
+      stream.on('error', (err) => fail(err));
       const chunks: Buffer[] = [];
       let truncated = false;
-      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('data', (c: Buffer) => {
+        if (!failed) chunks.push(c);
+      });
       stream.on('limit', () => {
         truncated = true;
       });
@@ -53,11 +123,12 @@ export function parseMultipart(req: Request): Promise<ParsedForm> {
     bb.on('filesLimit', () => {
       tooMany = true;
     });
-    bb.on('error', reject);
+    bb.on('error', (err) => fail(err as Error));
     bb.on('close', () => {
       parsed = true;
       finish();
     });
+    req.on('data', count);
     req.pipe(bb);
   });
 }
@@ -78,9 +149,26 @@ export function isUploadPath(path: string): boolean {
   return uploadPaths.has(path);
 }
 
-/** Parses a multipart form and checks its CSRF token. */
-export async function readUploadForm(req: Request): Promise<ParsedForm> {
-  const form = await parseMultipart(req);
-  assertCsrf(req, form.fields._csrf);
-  return form;
+/** Checks what can be checked before the body (size, token header, upload budget), then parses it. */
+export async function readUploadForm(db: Knex, req: Request): Promise<ParsedForm> {
+  const declared = Number(req.get('Content-Length') ?? 0);
+  if (declared > MAX_UPLOAD_BYTES) {
+    dropRestOfBody(req);
+    throw new UploadTooLarge();
+  }
+  const party = req.portal.session?.data.party;
+  if (party && party.kind !== 'staff') {
+    try {
+      await assertNotBlocked(db, [[LIMITS.uploadsPerParty, `${party.kind}:${party.caseId}`]]);
+    } catch (err) {
+      dropRestOfBody(req);
+      throw err;
+    }
+  }
+  const header = req.get(CSRF_HEADER);
+  if (header !== undefined && !csrfTokenMatches(req, header)) {
+    dropRestOfBody(req);
+    throw new CsrfError();
+  }
+  return parseMultipart(req, { tokenChecked: header !== undefined });
 }

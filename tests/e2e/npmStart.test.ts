@@ -18,6 +18,7 @@ import { freePort } from '../helpers/ports';
 import { startApi } from '../../platform/services';
 import { createDb } from '../../platform/db';
 import { embeddedAdminUrl } from '../../platform/postgres';
+import { createApiToken } from '../../api/services/staffTokens';
 
 afterAll(killStarted);
 
@@ -91,15 +92,17 @@ describe('npm start', () => {
 });
 
 describe('GET /health before Temporal is reachable', () => {
-  it('answers 503 and says which part is down', async () => {
+  it('answers 503, and says which part is down to staff only', async () => {
     const database = await createTestDatabase();
     const closedPort = await freePort();
     const running = await startApi({ db: database.db, temporalAddress: `127.0.0.1:${closedPort}`, namespace: 'default', taskQueue: 'none', secret: 'x'.repeat(32), port: 0, host: '127.0.0.1' });
     try {
       const { port } = running.server.address() as net.AddressInfo;
-      const res = await getJson(`http://127.0.0.1:${port}/health`);
+      const token = await createApiToken(database.db, { userId: 'secr-anne', role: 'secretary', name: 'Anne' });
+      const res = await getJson(`http://127.0.0.1:${port}/health`, { Authorization: `Bearer ${token}` });
       expect(res.status).toBe(503);
       expect(res.body).toMatchObject({ status: 'unavailable', postgres: { ok: true }, temporal: { ok: false } });
+      expect(await getJson(`http://127.0.0.1:${port}/health`)).toEqual({ status: 503, body: { status: 'unavailable' } });
     } finally {
       await running.stop();
       await database.drop();

@@ -8,6 +8,7 @@ import { complaintWorkflowId } from '../../domain/caseNumber';
 import type { TestDatabase } from '../helpers/db';
 import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaintBody } from '../helpers/fixtures';
+import { createApiToken } from '../../api/services/staffTokens';
 import { eventually, getJson, postJson, type TestServer } from '../helpers/http';
 
 let database: TestDatabase;
@@ -50,8 +51,11 @@ describe('POST /api/complaints', () => {
     });
     expect(read.status).toBe(200);
     expect(read.body.status).toBe('admissibility');
-    expect(read.body.letters).toEqual([expect.objectContaining({ kind: 'ontvangstbevestiging', to: 'complainant', language: 'nl', templateVersion: 2 })]);
-    expect(read.body.timeline.map((e: { type: string }) => e.type)).toEqual(['complaint.received', 'letter.stored', 'complaint.acknowledged', 'status.changed']);
+    // The complainant's view, as on the portal page: its own letters, the steps it understands (no bookkeeping).
+    expect(read.body.letters).toEqual([{ id: expect.any(String), subject: `Ontvangstbevestiging van uw klacht (${res.body.caseNumber})`, createdAt: expect.any(String) }]);
+    expect(read.body.timeline.map((e: { type: string }) => e.type)).toEqual(['complaint.received', 'complaint.acknowledged']);
+    const storedTypes = await database.db('case_events').join('cases', 'cases.id', 'case_events.case_id').where('cases.case_number', res.body.caseNumber).orderBy('case_events.id').pluck('case_events.type');
+    expect(storedTypes.slice(0, 4)).toEqual(['complaint.received', 'letter.stored', 'complaint.acknowledged', 'status.changed']);
 
     const letter = await database.db('letters').where({ kind: 'ontvangstbevestiging' }).join('cases', 'cases.id', 'letters.case_id').where('cases.case_number', res.body.caseNumber).first('letters.*');
     expect(letter.html).toContain(res.body.caseNumber);
@@ -148,9 +152,14 @@ describe('GET /api/complaints/:caseNumber', () => {
 });
 
 describe('GET /health', () => {
-  it('reports PostgreSQL and Temporal', async () => {
-    const res = await getJson(`${server.url}/health`);
+  it('reports PostgreSQL and Temporal to staff, and only the status to anyone else', async () => {
+    const staff = await createApiToken(database.db, { userId: 'secr-anne', role: 'secretary', name: 'Anne' });
+    const school = await createApiToken(database.db, { userId: 'school-12AB', role: 'school', name: 'OBS De Linde', schoolBrin: '12AB' });
+    const res = await getJson(`${server.url}/health`, { Authorization: `Bearer ${staff}` });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'ok', postgres: { ok: true }, temporal: { ok: true } });
+    for (const headers of [{}, { Authorization: `Bearer ${school}` }, { Authorization: 'Bearer kf_not-a-token' }] as Array<Record<string, string>>) {
+      expect(await getJson(`${server.url}/health`, headers)).toEqual({ status: 200, body: { status: 'ok' } });
+    }
   });
 });

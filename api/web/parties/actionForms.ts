@@ -175,7 +175,7 @@ export function mountActionForms(deps: { db: Knex; temporal: Client }, opts: Mou
       let files: UploadedFile[] = [];
       let body: Record<string, unknown>;
       if (form.upload) {
-        const parsed = await readUploadForm(req);
+        const parsed = await readUploadForm(deps.db, req);
         body = parsed.fields;
         files = parsed.files;
       } else {

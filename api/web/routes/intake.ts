@@ -9,7 +9,7 @@ import { Router, type Request, type Response } from 'express';
 import { amsterdamDate } from '../../../domain/clock';
 import { validateComplaint, type FieldError } from '../../../domain/intake';
 import { fileComplaint, type IntakeDeps } from '../../services/intake';
-import { saveSessionData } from '../../portal/sessions';
+import { openFromSession, saveSessionData, sealForSession } from '../../portal/sessions';
 import { LIMITS } from '../../portal/rateLimit';
 import { ensureSession } from '../context';
 import { buildField, errorSummary } from '../forms';
@@ -110,7 +110,7 @@ export function intakeRoutes(deps: IntakeDeps): Router {
     // The draft's key makes a double click or a retried POST file one complaint, not two.
     const filed = await fileComplaint(deps, result.value, draft.idempotencyKey);
     session.data.intakeDraft = undefined;
-    session.data.acknowledgement = { caseNumber: filed.caseNumber, accessCode: filed.accessCode };
+    session.data.acknowledgement = { caseNumber: filed.caseNumber, sealedAccessCode: sealForSession(deps.secret, filed.accessCode) };
     await saveSessionData(deps.db, session);
     res.redirect(303, '/klacht-indienen/ontvangen');
   });
@@ -118,11 +118,12 @@ export function intakeRoutes(deps: IntakeDeps): Router {
   router.get('/klacht-indienen/ontvangen', async (req, res) => {
     const session = req.portal.session;
     const ack = session?.data.acknowledgement;
-    if (!session || !ack) return res.redirect(303, '/zaak');
+    const accessCode = ack?.sealedAccessCode ? openFromSession(deps.secret, ack.sealedAccessCode) : undefined;
+    if (!session || !ack || !accessCode) return res.redirect(303, '/zaak');
     // Shown once: the code leaves the session as it is shown.
     session.data.acknowledgement = undefined;
     await saveSessionData(deps.db, session);
-    renderPage(req, res, 'intake-done', { titleKey: 'intake.sent', caseNumber: ack.caseNumber, accessCode: ack.accessCode });
+    renderPage(req, res, 'intake-done', { titleKey: 'intake.sent', caseNumber: ack.caseNumber, accessCode });
   });
 
   return router;

@@ -96,7 +96,7 @@ export function schoolRoutes(deps: { db: Knex; temporal: Client }): Router {
 
   router.post(uploadPath('/school/verweer'), requireLink, async (req, res) => {
     const party = school(req)!;
-    const form = await readUploadForm(req);
+    const form = await readUploadForm(deps.db, req);
     const text = (form.fields.text ?? '').trim();
     const files = form.files.filter((f) => f.field === 'defence' || f.field === 'attachments');
     const outcome = await submitWithDocuments(deps, req, {

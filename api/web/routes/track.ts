@@ -145,7 +145,7 @@ export function trackRoutes(deps: TrackDeps): Router {
 
   router.post(uploadPath('/zaak/reactie'), async (req, res) => {
     const party = complainant(req)!;
-    const form = await readUploadForm(req);
+    const form = await readUploadForm(deps.db, req);
     const text = (form.fields.text ?? '').trim();
     const outcome = await submitWithDocuments(deps, req, {
       caseId: party.caseId,

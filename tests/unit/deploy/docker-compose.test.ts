@@ -42,8 +42,8 @@ interface ComposeFile {
 }
 
 /** The variables a deployment must provide; the compose file refuses to start without them. */
-const REQUIRED_VARIABLES = ['KLACHTFLOW_DB_PASSWORD', 'KLACHTFLOW_SECRET', 'POSTGRES_PASSWORD'];
-const HOST_ENV: Record<string, string> = { POSTGRES_PASSWORD: 'pg-secret-pw', KLACHTFLOW_SECRET: 'app-secret', KLACHTFLOW_DB_PASSWORD: 'app-db-pw' };
+const REQUIRED_VARIABLES = ['KLACHTFLOW_DB_PASSWORD', 'KLACHTFLOW_SECRET', 'POSTGRES_PASSWORD', 'PUBLIC_BASE_URL'];
+const HOST_ENV: Record<string, string> = { POSTGRES_PASSWORD: 'pg-secret-pw', KLACHTFLOW_SECRET: 'app-secret', KLACHTFLOW_DB_PASSWORD: 'app-db-pw', PUBLIC_BASE_URL: 'https://klachten.example.nl' };
 
 // `$$` (a literal `$`), `${...}` or `$NAME`: what compose interpolates in every string value.
 const VARIABLE = /\$\$|\$\{([^}]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
