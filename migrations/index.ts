@@ -12,6 +12,7 @@ import * as portal from './20261128_005_portal';
 import * as consoleIndexes from './20261129_020_console_indexes';
 import * as panelUsers from './20261129_030_panel_users';
 import * as adminAudit from './20261129_040_admin_audit';
+import * as tokenAccounts from './20261201_140_token_accounts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -28,6 +29,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['20261129_020_console_indexes', consoleIndexes],
   ['20261129_030_panel_users', panelUsers],
   ['20261129_040_admin_audit', adminAudit],
+  ['20261201_140_token_accounts', tokenAccounts],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -89,7 +89,16 @@ describe('npm start', () => {
 
       // A secretary's token from the CLI, against the running system's database; with it, the
       // development mailbox shows the acknowledgement as the complainant received it.
-      const created = spawnSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/create-token.ts', '--user', 's.jansen', '--role', 'secretary', '--name', 'S. Jansen'], {
+      // The token belongs to a staff account: the account first (create-user), then its token.
+      const account = spawnSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/create-user.ts', '--email', 's.jansen@example.nl', '--name', 'S. Jansen', '--role', 'secretary'], {
+        cwd: PROJECT_ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, ...env, KLACHTFLOW_PASSWORD: 'een-lang-wachtwoord-voor-de-test' },
+      });
+      expect(account.status).toBe(0);
+      const userId = /^created user (\d+) /.exec(account.stdout)?.[1];
+      expect(userId).toMatch(/^\d+$/);
+      const created = spawnSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/create-token.ts', '--user', userId!, '--expires-in-days', '7'], {
         cwd: PROJECT_ROOT,
         encoding: 'utf8',
         env: { ...process.env, ...env },

@@ -32,7 +32,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../api/app';
 import { fileComplaint } from '../../api/services/intake';
 import { caseState } from '../../api/services/caseActions';
-import { createApiToken } from '../../api/services/staffTokens';
+import { staffToken, schoolToken } from '../helpers/tokens';
 import { createUser } from '../../api/portal/users';
 import { issueReceipt, storeDocument, type Party } from '../../api/portal/documents';
 import type { CaseStateView } from '../../workflows/messages';
@@ -474,7 +474,7 @@ beforeAll(async () => {
 
   const db = database.db;
   const [a, b, c] = await Promise.all([fileCase('11AA'), fileCase('22BB'), fileCase('33CC')]);
-  const tokenSecretary = await createApiToken(db, { userId: 'matrix-secr', role: 'secretary', name: 'Sanne' });
+  const tokenSecretary = (await staffToken(db, { name: 'Sanne', role: 'secretary' })).token;
   const link = async (caseNumber: string) => {
     const res = await postJson(`${server.url}/api/cases/${caseNumber}/school-links`, {}, { Authorization: `Bearer ${tokenSecretary}` });
     expect(res.status).toBe(201);
@@ -528,10 +528,10 @@ beforeAll(async () => {
   for (const role of ['secretary', 'chair', 'member', 'admin'] as const) visitors.set(role, await staff(STAFF[role].email));
   const bearer = async (t: string) => anonymousVisitor({ Authorization: `Bearer ${t}` });
   visitors.set('tokenSecretary', await bearer(tokenSecretary));
-  visitors.set('tokenChair', await bearer(await createApiToken(db, { userId: 'matrix-chair', role: 'chair', name: 'Carla' })));
-  visitors.set('tokenMember', await bearer(await createApiToken(db, { userId: 'matrix-member', role: 'member', name: 'Lars' })));
-  visitors.set('tokenSchoolA', await bearer(await createApiToken(db, { userId: 'matrix-school-a', role: 'school', name: 'Bestuur A', schoolBrin: A.brin })));
-  visitors.set('tokenSchoolB', await bearer(await createApiToken(db, { userId: 'matrix-school-b', role: 'school', name: 'Bestuur B', schoolBrin: B.brin })));
+  visitors.set('tokenChair', await bearer((await staffToken(db, { name: 'Carla', role: 'chair' })).token));
+  visitors.set('tokenMember', await bearer((await staffToken(db, { name: 'Lars', role: 'member' })).token));
+  visitors.set('tokenSchoolA', await bearer(await schoolToken(db, { subject: 'matrix-school-a', name: 'Bestuur A', brin: A.brin })));
+  visitors.set('tokenSchoolB', await bearer(await schoolToken(db, { subject: 'matrix-school-b', name: 'Bestuur B', brin: B.brin })));
 }, 600_000);
 
 afterAll(async () => {
