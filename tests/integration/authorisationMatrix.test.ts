@@ -32,6 +32,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../api/app';
 import { fileComplaint } from '../../api/services/intake';
 import { caseState } from '../../api/services/caseActions';
+import { createApiToken } from '../../api/services/staffTokens';
 import { staffToken, schoolToken } from '../helpers/tokens';
 import { createUser } from '../../api/portal/users';
 import { issueReceipt, storeDocument, type Party } from '../../api/portal/documents';
@@ -142,6 +143,8 @@ interface Fixture {
   letters: { aComplainant: string };
   receipts: { aComplainant: string; aSchool: string };
   victimUserId: string;
+  /** The public id of an API token of the victim's account (nobody's among the visitors). */
+  victimTokenId: string;
   victimMemberId: string;
   mailId: string;
 }
@@ -197,6 +200,10 @@ const MATRIX: Record<string, Row> = {
   // Staff change their own password (a body without the current password changes nothing).
   'GET /wachtwoord': one(() => '/wachtwoord', staffPages()),
   'POST /wachtwoord': one(() => '/wachtwoord', staffPages(), { body: noBody }),
+  // Own API tokens: any staff session; another account's token is a 404 (admins manage all under /beheer).
+  'GET /api-sleutels': one(() => '/api-sleutels', staffPages()),
+  'GET /api-sleutels/:tokenId/intrekken': one((f) => `/api-sleutels/${f.victimTokenId}/intrekken`, staffPages({ staff: 404 })),
+  'POST /api-sleutels/:tokenId/intrekken': one((f) => `/api-sleutels/${f.victimTokenId}/intrekken`, staffPages({ staff: 404 }), { body: noBody }),
   // The token itself is the credential: a wrong one is a 404 for everybody.
   'GET /school/:token': one(() => `/school/${'x'.repeat(43)}`, cells(404)),
 
@@ -336,6 +343,10 @@ const MATRIX: Record<string, Row> = {
   'POST /beheer/commissieleden/:id/activeren': one((f) => `/beheer/commissieleden/${f.victimMemberId}/activeren`, adminPages(), { body: noBody }),
   'GET /beheer/beleid': one(() => '/beheer/beleid', adminPages()),
   'GET /beheer/wijzigingen': one(() => '/beheer/wijzigingen', adminPages()),
+  'GET /beheer/api-sleutels': one(() => '/beheer/api-sleutels', adminPages()),
+  'GET /beheer/api-sleutels/:tokenId/intrekken': one((f) => `/beheer/api-sleutels/${f.victimTokenId}/intrekken`, adminPages()),
+  // Without the confirmation ticked the admin gets the form back (400): nothing is revoked.
+  'POST /beheer/api-sleutels/:tokenId/intrekken': one((f) => `/beheer/api-sleutels/${f.victimTokenId}/intrekken`, adminPages(), { body: noBody }),
 
   // ---- JSON API
   'POST /api/complaints/': one(() => '/api/complaints', everyoneApi(), { body: noBody }),
@@ -516,6 +527,7 @@ beforeAll(async () => {
     letters: { aComplainant: String(letter.id) },
     receipts: { aComplainant: receiptC.id, aSchool: receiptS.id },
     victimUserId: victim.id,
+    victimTokenId: crypto.createHash('sha256').update(await createApiToken(db, { staffUserId: victim.id })).digest('hex').slice(0, 16),
     victimMemberId: String(victimMember.id),
     mailId: String(mail.id),
   };

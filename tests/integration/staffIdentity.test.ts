@@ -5,6 +5,7 @@
  * expires, and stops when revoked. Over real HTTP against the running app (real PostgreSQL and the
  * real Temporal dev server).
  */
+import crypto from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fileComplaint } from '../../api/services/intake';
@@ -154,5 +155,60 @@ describe('API tokens', () => {
     await expect(createApiToken(db, { staffUserId: admin.id })).rejects.toThrow('user: the account has the role admin; only secretary, chair, member accounts hold API tokens');
     await expect(createApiToken(db, { staffUserId: '999999' })).rejects.toThrow('user: no staff account with id 999999');
     expect(await db('api_tokens').where({ staff_user_id: admin.id }).count({ n: '*' })).toEqual([{ n: '0' }]);
+  });
+});
+
+describe('the token pages', () => {
+  const tokenId = (token: string) => crypto.createHash('sha256').update(token).digest('hex').slice(0, 16);
+
+  it('let staff see and revoke their own tokens only, after confirming; the revocation is audited', async () => {
+    const db = stack.database.db;
+    const own = await createApiToken(db, { staffUserId: ids.sanne, name: 'Sanne script' });
+    const other = await createApiToken(db, { staffUserId: ids.bart, name: 'Bart script' });
+    const sanne = await logIn('sanne');
+    const list = await sanne.get('/api-sleutels');
+    expect(list.status).toBe(200);
+    expect(list.text).toContain('Sanne script');
+    expect(list.text).not.toContain('Bart script');
+    expect((await sanne.get(`/api-sleutels/${tokenId(other)}/intrekken`)).status).toBe(404);
+
+    const form = await sanne.get(`/api-sleutels/${tokenId(own)}/intrekken`);
+    expect(form.status).toBe(200);
+    const unconfirmed = await sanne.postForm(`/api-sleutels/${tokenId(own)}/intrekken`, { _csrf: csrfOf(form.text)! });
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.text).toContain('href="#f-confirm"');
+    expect((await getJson(api(''), bearer(own))).status).toBe(200);
+    const noCsrf = await sanne.postForm(`/api-sleutels/${tokenId(own)}/intrekken`, { confirm: 'ja' });
+    expect(noCsrf.status).toBe(403);
+    expect((await getJson(api(''), bearer(own))).status).toBe(200);
+
+    const revoked = await sanne.postForm(`/api-sleutels/${tokenId(own)}/intrekken`, { _csrf: csrfOf(form.text)!, confirm: 'ja' });
+    expect(revoked.status).toBe(303);
+    expect(revoked.location).toBe('/api-sleutels?gedaan=tokenRevoked');
+    expect((await getJson(api(''), bearer(own))).status).toBe(401);
+    expect((await getJson(api(''), bearer(other))).status).toBe(200);
+    const [audit] = await db('admin_audit').where({ target_type: 'api-token', target_id: tokenId(own) }).select('action', 'actor_user_id', 'data');
+    expect(audit).toEqual({ action: 'token.revoked', actor_user_id: ids.sanne, data: { name: 'Sanne script', owner: 'Sanne Secretaris', role: 'secretary' } });
+  });
+
+  it('let an administrator see every token, staff and school, and revoke any', async () => {
+    const db = stack.database.db;
+    await createUser(db, { email: 'beheer@ident.example.nl', name: 'Bea Beheer', role: 'admin', password: PASSWORD });
+    const school = await schoolToken(db, { subject: 'board-45KL', name: 'Stichting Sleutel', brin: '45KL' });
+    const bart = await createApiToken(db, { staffUserId: ids.bart, name: 'Bart export' });
+    const admin = new WebClient(stack.server.url);
+    expect((await admin.postForm('/inloggen', { _csrf: await admin.csrf('/inloggen'), email: 'beheer@ident.example.nl', password: PASSWORD })).location).toBe('/medewerkers');
+    const list = await admin.get('/beheer/api-sleutels');
+    expect(list.status).toBe(200);
+    expect(list.text).toContain('Stichting Sleutel');
+    expect(list.text).toContain('board-45KL (45KL)');
+    expect(list.text).toContain('Bart export');
+
+    const form = await admin.get(`/beheer/api-sleutels/${tokenId(school)}/intrekken`);
+    const done = await admin.postForm(`/beheer/api-sleutels/${tokenId(school)}/intrekken`, { _csrf: csrfOf(form.text)!, confirm: 'ja' });
+    expect(done.location).toBe('/beheer/api-sleutels?gedaan=tokenRevoked');
+    expect((await getJson(api('/2026-999999'), bearer(school))).status).toBe(401);
+    expect((await getJson(api(''), bearer(bart))).status).toBe(200);
+    expect(await db('admin_audit').where({ target_type: 'api-token', target_id: tokenId(school) }).count({ n: '*' })).toEqual([{ n: '1' }]);
   });
 });

@@ -22,6 +22,7 @@ import { buildField, errorSummary, type FieldError, type FieldSpec } from '../fo
 import { translate, type Lang } from '../i18n';
 import { renderPage } from '../render';
 import { partyOf } from '../guards';
+import { mountTokenPages } from '../tokenPages';
 
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MAX_TIES = 50;
@@ -286,6 +287,10 @@ export function adminRoutes(deps: { db: Knex }): Router {
       res.redirect(303, `/beheer/commissieleden/${member.id}?gedaan=${active ? 'memberActivated' : 'memberDeactivated'}`);
     });
   }
+
+  // ------------------------------------------------------------------ API tokens (all of them)
+
+  mountTokenPages(router, db, { base: '/beheer/api-sleutels', actor: actorOf, ownerOf: () => undefined, view: () => ({ adminSection: 'api-tokens' }) });
 
   // ------------------------------------------------------------------ policies and the audit trail
 

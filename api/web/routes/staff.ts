@@ -13,6 +13,7 @@ import { buildField, errorSummary, type FieldError, type FieldSpec } from '../fo
 import { translate } from '../i18n';
 import { renderPage } from '../render';
 import { assertNotBlocked, clientIp, partyOf, recordFailure } from '../guards';
+import { mountOwnTokenPages } from '../ownTokenPages';
 
 const LOGIN_FIELDS: FieldSpec[] = [
   { name: 'email', kind: 'email', labelKey: 'field.email', autocomplete: 'username' },
@@ -97,6 +98,8 @@ export function staffRoutes(deps: { db: Knex }): Router {
     await startPartySession(deps.db, req, res, staff);
     renderPage(req, res, 'staff-password', { titleKey: 'staff.password.title', done: true });
   });
+
+  mountOwnTokenPages(router, deps.db);
 
   /** One logout for every kind of session: the row is deleted, the cookie cleared. */
   router.post('/uitloggen', async (req, res) => {
