@@ -1,6 +1,6 @@
 /** Committee staff who log in to the portal: secretaries, chairs, members and administrators. */
 import type { Knex } from 'knex';
-import { dummyPasswordHash, hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from './passwords';
+import { dummyPasswordHash, hashPassword, isGuessablePassword, PASSWORD_MIN_LENGTH, verifyPassword } from './passwords';
 
 export const STAFF_ROLES = ['secretary', 'chair', 'member', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -14,6 +14,7 @@ export interface StaffUser {
 
 export async function createUser(db: Knex, user: { email: string; name: string; role: StaffRole; password: string }): Promise<StaffUser> {
   if (user.password.length < PASSWORD_MIN_LENGTH) throw new Error(`password: must be at least ${PASSWORD_MIN_LENGTH} characters`);
+  if (isGuessablePassword(user.password, [user.email, user.name])) throw new Error('password: is too common or too easy to guess');
   if (!STAFF_ROLES.includes(user.role)) throw new Error(`role: must be one of ${STAFF_ROLES.join(', ')}`);
   const [row] = await db('users')
     .insert({ email: user.email.trim().toLowerCase(), name: user.name, role: user.role, password_hash: await hashPassword(user.password) })
@@ -89,13 +90,15 @@ export async function setUserDisabled(db: Knex, id: string, disabled: boolean): 
 }
 
 /**
- * Sets a new password when the current one is right; false (and nothing changed) when it is not.
- * The caller ends the user's other sessions.
+ * Sets a new password when the current one is right and the new one is not easy to guess (the
+ * account's name and e-mail count as known words); otherwise nothing changes. The caller ends the
+ * user's other sessions.
  */
-export async function changeOwnPassword(db: Knex, userId: string, current: string, next: string): Promise<boolean> {
+export async function changeOwnPassword(db: Knex, userId: string, current: string, next: string): Promise<'changed' | 'wrong-current' | 'guessable'> {
   if (next.length < PASSWORD_MIN_LENGTH) throw new Error(`password: must be at least ${PASSWORD_MIN_LENGTH} characters`);
-  const row = await db('users').where({ id: userId }).whereNull('disabled_at').first('password_hash');
-  if (!row || !(await verifyPassword(current, row.password_hash))) return false;
+  const row = await db('users').where({ id: userId }).whereNull('disabled_at').first('password_hash', 'email', 'name');
+  if (!row || !(await verifyPassword(current, row.password_hash))) return 'wrong-current';
+  if (isGuessablePassword(next, [row.email, row.name])) return 'guessable';
   await db('users').where({ id: userId }).update({ password_hash: await hashPassword(next) });
-  return true;
+  return 'changed';
 }

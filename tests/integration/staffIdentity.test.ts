@@ -212,3 +212,26 @@ describe('the token pages', () => {
     expect(await db('admin_audit').where({ target_type: 'api-token', target_id: tokenId(school) }).count({ n: '*' })).toEqual([{ n: '1' }]);
   });
 });
+
+describe('password rules', () => {
+  it('refuse a common or breached password when an admin creates an account and when staff change theirs; nothing is stored', async () => {
+    const db = stack.database.db;
+    await createUser(db, { email: 'hans@ident.example.nl', name: 'Hans Beheer', role: 'admin', password: PASSWORD });
+    const admin = new WebClient(stack.server.url);
+    expect((await admin.postForm('/inloggen', { _csrf: await admin.csrf('/inloggen'), email: 'hans@ident.example.nl', password: PASSWORD })).location).toBe('/medewerkers');
+    const form = await admin.get('/beheer/gebruikers/nieuw');
+    const refused = await admin.postForm('/beheer/gebruikers/nieuw', { _csrf: csrfOf(form.text)!, name: 'Piet Zwak', email: 'piet@ident.example.nl', role: 'secretary', password: 'Welkom01welkom' });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('Dit wachtwoord is te bekend of te makkelijk te raden');
+    expect(refused.text).toContain('href="#f-password"');
+    expect(await db('users').where({ email: 'piet@ident.example.nl' }).count({ n: '*' })).toEqual([{ n: '0' }]);
+
+    const sanne = await logIn('sanne');
+    const page = await sanne.get('/wachtwoord');
+    const weak = await sanne.postForm('/wachtwoord', { _csrf: csrfOf(page.text)!, current: PASSWORD, password: 'password1234', repeat: 'password1234' });
+    expect(weak.status).toBe(400);
+    expect(weak.text).toContain('Dit wachtwoord is te bekend of te makkelijk te raden');
+    // The old password still opens the account.
+    await logIn('sanne');
+  });
+});

@@ -55,6 +55,7 @@ export const ADMIN_MESSAGES: Messages = {
   'admin.err.emailTaken': { nl: 'Er is al een medewerker met dit e-mailadres.', en: 'There is already a staff user with this e-mail address.' },
   'admin.err.role': { nl: 'Kies een rol.', en: 'Choose a role.' },
   'admin.err.password': { nl: 'Het wachtwoord moet minstens {min} tekens lang zijn.', en: 'The password must be at least {min} characters.' },
+  'admin.err.passwordGuessable': { nl: 'Dit wachtwoord is te bekend of te makkelijk te raden (het staat in lijsten van veelgebruikte of gelekte wachtwoorden, of lijkt erop). Kies een langere zin van gewone woorden.', en: 'This password is too common or too easy to guess (it is on lists of common or breached passwords, or close to one). Choose a longer phrase of ordinary words.' },
   'admin.err.passwordLong': { nl: 'Het wachtwoord mag hoogstens 1024 tekens lang zijn.', en: 'The password must be at most 1024 characters.' },
   'admin.err.selfDisable': { nl: 'U kunt uw eigen account niet uitschakelen. Vraag een andere beheerder.', en: 'You cannot disable your own account. Ask another administrator.' },
   'admin.err.selfRole': { nl: 'U kunt uw eigen rol niet wijzigen. Vraag een andere beheerder.', en: 'You cannot change your own role. Ask another administrator.' },

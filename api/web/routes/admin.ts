@@ -12,7 +12,7 @@ import type { Knex } from 'knex';
 import { POLICY_VERSIONS, policyValidOn, type TermPolicy, type Duration } from '../../../domain/policy';
 import { amsterdamDate } from '../../../domain/clock';
 import { findUser, emailInUse, getUser, listUsers, STAFF_ROLES, type StaffRole, type StaffUser } from '../../portal/users';
-import { PASSWORD_MIN_LENGTH } from '../../portal/passwords';
+import { isGuessablePassword, PASSWORD_MIN_LENGTH } from '../../portal/passwords';
 import { recentAdminActions, type AdminActor } from '../admin/audit';
 import { addMember, getMember, listMembers, MEMBER_ROLES, memberLinkedTo, panelAccounts, parseTies, setMemberActive, updateMember, type MemberRole } from '../admin/members';
 import { changeRole, createStaffUser, setDisabled } from '../admin/users';
@@ -147,6 +147,7 @@ export function adminRoutes(deps: { db: Knex }): Router {
     if (!(STAFF_ROLES as readonly string[]).includes(values.role)) errors.push({ field: 'role', message: translate(lang, 'admin.err.role') });
     if (password.length < PASSWORD_MIN_LENGTH) errors.push({ field: 'password', message: translate(lang, 'admin.err.password', { min: PASSWORD_MIN_LENGTH }) });
     else if (password.length > 1024) errors.push({ field: 'password', message: translate(lang, 'admin.err.passwordLong') });
+    else if (isGuessablePassword(password, [values.email, values.name])) errors.push({ field: 'password', message: translate(lang, 'admin.err.passwordGuessable') });
     // The password is never sent back into the form.
     if (errors.length) return renderNewUser(req, res, values, errors, 400);
     try {

@@ -90,10 +90,11 @@ export function staffRoutes(deps: { db: Knex }): Router {
     const limits: Parameters<typeof recordFailure>[1] = [[LIMITS.staffLoginPerAccount, `user:${staff.userId}`]];
     await assertNotBlocked(deps.db, limits);
     const changed = await changeOwnPassword(deps.db, staff.userId, current, next);
-    if (!changed) {
+    if (changed === 'wrong-current') {
       await recordFailure(deps.db, limits);
       return renderPassword(req, res, [{ field: 'current', message: translate(lang, 'staff.password.wrong') }], 400);
     }
+    if (changed === 'guessable') return renderPassword(req, res, [{ field: 'password', message: translate(lang, 'staff.password.guessable') }], 400);
     await endUserSessions(deps.db, staff.userId);
     await startPartySession(deps.db, req, res, staff);
     renderPage(req, res, 'staff-password', { titleKey: 'staff.password.title', done: true });
