@@ -22,7 +22,7 @@ export const PASSWORD_MIN_LENGTH = 12;
  * Whether a password is too easy to guess: zxcvbn-ts (Dropbox's estimator) with its common
  * dictionary, which ships lists of the most used and breached passwords, keyboard patterns and
  * common words, so no network is needed. Score below 3 means fewer than 10^8 guesses: such a
- * password, or a simple variant of one ("Welkom01welkom", "password1234"), is refused. The user's
+ * password, or a simple variant of one ("qwertyuiop123", "password1234"), is refused. The user's
  * own name and e-mail count as known words.
  */
 let estimator: ZxcvbnFactory | undefined;
