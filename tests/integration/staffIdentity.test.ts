@@ -234,4 +234,25 @@ describe('password rules', () => {
     // The old password still opens the account.
     await logIn('sanne');
   });
+
+  it('write logins, failed logins and own password changes to the audit trail', async () => {
+    const db = stack.database.db;
+    const before = Number((await db('admin_audit').max({ id: 'id' }))[0].id ?? 0);
+    const web = new WebClient(stack.server.url);
+    const failed = await web.postForm('/inloggen', { _csrf: await web.csrf('/inloggen'), email: STAFF.bart.email, password: 'niet het goede wachtwoord' });
+    expect(failed.status).toBe(400);
+    const ghost = await web.postForm('/inloggen', { _csrf: await web.csrf('/inloggen'), email: 'Niemand@Ident.example.nl', password: 'niet het goede wachtwoord' });
+    expect(ghost.status).toBe(400);
+    const bart = await logIn('bart');
+    const page = await bart.get('/wachtwoord');
+    const changed = await bart.postForm('/wachtwoord', { _csrf: csrfOf(page.text)!, current: PASSWORD, password: 'een nieuw en lang geheim voor bart', repeat: 'een nieuw en lang geheim voor bart' });
+    expect(changed.status).toBe(200);
+    const rows = await db('admin_audit').where('id', '>', before).orderBy('id').select('action', 'actor_user_id', 'target_type', 'target_id');
+    expect(rows).toEqual([
+      { action: 'login.failed', actor_user_id: ids.bart, target_type: 'login', target_id: 'bart@ident.example.nl' },
+      { action: 'login.failed', actor_user_id: 'unknown', target_type: 'login', target_id: 'niemand@ident.example.nl' },
+      { action: 'login.succeeded', actor_user_id: ids.bart, target_type: 'login', target_id: 'bart@ident.example.nl' },
+      { action: 'password.changed', actor_user_id: ids.bart, target_type: 'user', target_id: ids.bart },
+    ]);
+  });
 });

@@ -19,12 +19,15 @@ export type AdminAction =
   | 'member.updated'
   | 'member.deactivated'
   | 'member.activated'
-  | 'token.revoked';
+  | 'token.revoked'
+  | 'login.succeeded'
+  | 'login.failed'
+  | 'password.changed';
 
 export async function recordAdminAction(
   db: Knex,
   actor: AdminActor,
-  entry: { action: AdminAction; targetType: 'user' | 'committee-member' | 'api-token'; targetId: string; data?: Record<string, unknown> },
+  entry: { action: AdminAction; targetType: 'user' | 'committee-member' | 'api-token' | 'login'; targetId: string; data?: Record<string, unknown> },
 ): Promise<void> {
   await db('admin_audit').insert({
     actor_user_id: actor.userId,

@@ -151,7 +151,11 @@ export const ADMIN_MESSAGES: Messages = {
   'admin.action.member.updated': { nl: 'commissielid gewijzigd', en: 'committee member changed' },
   'admin.action.member.deactivated': { nl: 'commissielid gedeactiveerd', en: 'committee member deactivated' },
   'admin.action.member.activated': { nl: 'commissielid geactiveerd', en: 'committee member activated' },
+  'admin.target.login': { nl: 'inlogpoging', en: 'login attempt' },
   'admin.target.api-token': { nl: 'API-sleutel', en: 'API token' },
+  'admin.action.login.succeeded': { nl: 'ingelogd', en: 'logged in' },
+  'admin.action.login.failed': { nl: 'inloggen mislukt', en: 'login failed' },
+  'admin.action.password.changed': { nl: 'eigen wachtwoord gewijzigd', en: 'own password changed' },
   'admin.action.token.revoked': { nl: 'API-sleutel ingetrokken', en: 'API token revoked' },
 
   'tokens.allTitle': { nl: 'API-sleutels', en: 'API tokens' },

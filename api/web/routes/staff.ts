@@ -14,6 +14,8 @@ import { translate } from '../i18n';
 import { renderPage } from '../render';
 import { assertNotBlocked, clientIp, partyOf, recordFailure } from '../guards';
 import { mountOwnTokenPages } from '../ownTokenPages';
+import { recordAdminAction } from '../admin/audit';
+import { recordLogin } from '../admin/loginAudit';
 
 const LOGIN_FIELDS: FieldSpec[] = [
   { name: 'email', kind: 'email', labelKey: 'field.email', autocomplete: 'username' },
@@ -61,6 +63,7 @@ export function staffRoutes(deps: { db: Knex }): Router {
     ];
     await assertNotBlocked(deps.db, limits);
     const user = await authenticate(deps.db, email, password);
+    await recordLogin(deps.db, req, email, user);
     if (!user) await recordFailure(deps.db, limits);
     if (!user) return renderLogin(req, res, email, [{ field: 'password', message: translate(lang, 'staff.loginFailed') }], 400);
     await startPartySession(deps.db, req, res, { kind: 'staff', userId: user.id, role: user.role, name: user.name });
@@ -95,6 +98,7 @@ export function staffRoutes(deps: { db: Knex }): Router {
       return renderPassword(req, res, [{ field: 'current', message: translate(lang, 'staff.password.wrong') }], 400);
     }
     if (changed === 'guessable') return renderPassword(req, res, [{ field: 'password', message: translate(lang, 'staff.password.guessable') }], 400);
+    await recordAdminAction(deps.db, { userId: staff.userId, name: staff.name, ip: req.ip }, { action: 'password.changed', targetType: 'user', targetId: staff.userId });
     await endUserSessions(deps.db, staff.userId);
     await startPartySession(deps.db, req, res, staff);
     renderPage(req, res, 'staff-password', { titleKey: 'staff.password.title', done: true });
