@@ -110,7 +110,7 @@ describe('administrator in the browser', () => {
   });
 
   it('lists the API tokens and revokes one after a ticked confirmation', async () => {
-    const owner = await createUser(database.db, { email: 'sanne@lkc.example.nl', name: 'Sanne Secretaris', role: 'secretary', password: 'secretaris wachtwoord 1' });
+    const owner = await createUser(database.db, { email: 'sleutel.eigenaar@lkc.example.nl', name: 'Sanne Sleutel', role: 'secretary', password: 'secretaris wachtwoord 1' });
     await createApiToken(database.db, { staffUserId: owner.id, name: 'Sanne export' });
     await createApiToken(database.db, { school: { subject: 'bestuur-12AB', brin: '12AB' }, name: 'Stichting De Linde' });
     await page.goto(`${server.url}/beheer`);
