@@ -113,7 +113,7 @@ describe('administrator in the browser', () => {
     const owner = await createUser(database.db, { email: 'sleutel.eigenaar@lkc.example.nl', name: 'Sanne Sleutel', role: 'secretary', password: 'secretaris wachtwoord 1' });
     await createApiToken(database.db, { staffUserId: owner.id, name: 'Sanne export' });
     await createApiToken(database.db, { school: { subject: 'bestuur-12AB', brin: '12AB' }, name: 'Stichting De Linde' });
-    await page.goto(`${server.url}/beheer`);
+    await page.goto(`${server.url}/beheer?lang=nl`);
     await page.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'API-sleutels' }).click();
     await settled('/beheer/api-sleutels');
     expect(await page.locator('main').textContent()).toContain('bestuur-12AB (12AB)');
