@@ -12,6 +12,7 @@ import * as portal from './20261128_005_portal';
 import * as consoleIndexes from './20261129_020_console_indexes';
 import * as panelUsers from './20261129_030_panel_users';
 import * as adminAudit from './20261129_040_admin_audit';
+import * as tokenAccounts from './20261201_140_token_accounts';
 import * as auditIntegrity from './20261201_150_audit_integrity';
 
 interface Migration {
@@ -29,6 +30,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['20261129_020_console_indexes', consoleIndexes],
   ['20261129_030_panel_users', panelUsers],
   ['20261129_040_admin_audit', adminAudit],
+  ['20261201_140_token_accounts', tokenAccounts],
   ['20261201_150_audit_integrity', auditIntegrity],
 ];
 

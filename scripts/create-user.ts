@@ -1,11 +1,14 @@
 /**
  * Creates a staff user for the portal login:
- *   DATABASE_URL=… KLACHTFLOW_PASSWORD=… tsx scripts/create-user.ts --email a@b.nl --name "Anne" --role secretary
+ *   [DATABASE_URL=…] KLACHTFLOW_PASSWORD=… tsx scripts/create-user.ts --email a@b.nl --name "Anne" --role secretary
  * The password comes from the environment (or stdin), never from the command line, which other
  * users of the machine can read in the process list.
  */
 import { parseArgs } from 'node:util';
-import { createDb, migrateToLatest } from '../platform/db';
+import { loadConfig } from '../platform/config';
+import { createDb, migrateToLatest, withDatabase } from '../platform/db';
+import { APP_DATABASE } from '../platform/infrastructure';
+import { embeddedAdminUrl } from '../platform/postgres';
 import { createUser, STAFF_ROLES, type StaffRole } from '../api/portal/users';
 
 async function readStdin(): Promise<string> {
@@ -16,9 +19,11 @@ async function readStdin(): Promise<string> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } } });
-  const url = process.env.DATABASE_URL;
-  if (!url || !values.email || !values.name || !values.role || !(STAFF_ROLES as readonly string[]).includes(values.role)) {
-    console.error(`usage: DATABASE_URL=… KLACHTFLOW_PASSWORD=… create-user --email E --name N --role ${STAFF_ROLES.join('|')}`);
+  // As create-token: DATABASE_URL, or the embedded PostgreSQL of a running `npm start`.
+  const config = loadConfig();
+  const url = config.databaseUrl ?? withDatabase(embeddedAdminUrl(config.embeddedPostgresPort), APP_DATABASE);
+  if (!values.email || !values.name || !values.role || !(STAFF_ROLES as readonly string[]).includes(values.role)) {
+    console.error(`usage: [DATABASE_URL=…] KLACHTFLOW_PASSWORD=… create-user --email E --name N --role ${STAFF_ROLES.join('|')}`);
     process.exit(2);
   }
   const password = process.env.KLACHTFLOW_PASSWORD ?? (await readStdin());

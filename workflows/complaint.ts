@@ -20,6 +20,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { CaseStepInput } from '../activities';
+import { sameActor } from '../domain/actors';
 import { complianceWorkflowId, hearingWorkflowId } from '../domain/caseNumber';
 import { isClosed, type CaseStatus, type ClosedOutcome } from '../domain/caseStatus';
 import { defaultLegalCalendar } from '../domain/calendar';
@@ -647,7 +648,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
         const pending = s.pendingApprovals.find((p) => p.letterId === req.letterId);
         if (!pending) throw new Error(`letterId: letter ${req.letterId} is not awaiting approval`);
         // Four-eyes: whoever drafted a decision cannot also approve it.
-        if (pending.draftedBy === req.by.userId) throw new Error('by: the drafter of a decision cannot approve it (four-eyes)');
+        if (sameActor(pending.draftedBy, req.by.userId)) throw new Error('by: the drafter of a decision cannot approve it (four-eyes)');
       },
     },
   );

@@ -8,6 +8,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from 'knex';
+import { sameActor } from '../../domain/actors';
 import type { Addressee } from '../../domain/letters';
 import { appendEvent } from '../../platform/store/cases';
 import { queueLetter } from './outbox';
@@ -57,10 +58,10 @@ export async function approveLetter(deps: ApprovalDeps, input: ApproveLetterInpu
 
     // A retried approval (the activity ran, its result was lost) finds its own work done.
     if (letter.status !== 'awaiting-approval') {
-      if (letter.approved_by === approvedBy.userId) return { letterIds: ids };
+      if (letter.approved_by !== null && sameActor(letter.approved_by, approvedBy.userId)) return { letterIds: ids };
       refuse(`letter ${letterId} is not awaiting approval (status: ${letter.status})`);
     }
-    if (letter.drafted_by === approvedBy.userId) refuse(`letter ${letterId} was drafted by ${approvedBy.userId}, who cannot also approve it (four-eyes)`);
+    if (sameActor(letter.drafted_by, approvedBy.userId)) refuse(`letter ${letterId} was drafted by ${approvedBy.userId}, who cannot also approve it (four-eyes)`);
 
     const pending = batch.filter((l) => l.status === 'awaiting-approval');
     await trx('letters')

@@ -6,6 +6,8 @@
  */
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
 
 const scrypt = promisify(crypto.scrypt) as (password: string, salt: Buffer, keylen: number, options: crypto.ScryptOptions) => Promise<Buffer>;
 
@@ -15,6 +17,20 @@ const KEY_LENGTH = 32;
 const MAX_MEMORY = 128 * PARAMS.N * PARAMS.r * 2;
 
 export const PASSWORD_MIN_LENGTH = 12;
+
+/**
+ * Whether a password is too easy to guess: zxcvbn-ts (Dropbox's estimator) with its common
+ * dictionary, which ships lists of the most used and breached passwords, keyboard patterns and
+ * common words, so no network is needed. Score below 3 means fewer than 10^8 guesses: such a
+ * password, or a simple variant of one ("qwertyuiop123", "password1234"), is refused. The user's
+ * own name and e-mail count as known words.
+ */
+let estimator: ZxcvbnFactory | undefined;
+export function isGuessablePassword(password: string, userInputs: string[] = []): boolean {
+  estimator ??= new ZxcvbnFactory({ dictionary: { ...zxcvbnCommon.dictionary }, graphs: zxcvbnCommon.adjacencyGraphs });
+  const words = userInputs.flatMap((s) => s.toLowerCase().split(/[\s@.]+/)).filter((w) => w.length >= 3);
+  return estimator.check(password.slice(0, 256), words).score < 3;
+}
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = crypto.randomBytes(16);

@@ -1,6 +1,7 @@
 /** Committee staff who log in to the portal: secretaries, chairs, members and administrators. */
+import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import { dummyPasswordHash, hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from './passwords';
+import { dummyPasswordHash, hashPassword, isGuessablePassword, PASSWORD_MIN_LENGTH, verifyPassword } from './passwords';
 
 export const STAFF_ROLES = ['secretary', 'chair', 'member', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -14,11 +15,22 @@ export interface StaffUser {
 
 export async function createUser(db: Knex, user: { email: string; name: string; role: StaffRole; password: string }): Promise<StaffUser> {
   if (user.password.length < PASSWORD_MIN_LENGTH) throw new Error(`password: must be at least ${PASSWORD_MIN_LENGTH} characters`);
+  if (isGuessablePassword(user.password, [user.email, user.name])) throw new Error('password: is too common or too easy to guess');
   if (!STAFF_ROLES.includes(user.role)) throw new Error(`role: must be one of ${STAFF_ROLES.join(', ')}`);
   const [row] = await db('users')
     .insert({ email: user.email.trim().toLowerCase(), name: user.name, role: user.role, password_hash: await hashPassword(user.password) })
     .returning(['id', 'email', 'name', 'role']);
   return { ...row, id: String(row.id) };
+}
+
+/**
+ * An account for a program that files or acts through the JSON API (a benchmark, a bulk import):
+ * an account like any other, so its token has an owner and four-eyes sees one identity, with a
+ * random password nobody knows (it never logs in to the pages).
+ */
+export function createServiceAccount(db: Knex, who: { name: string; role: Exclude<StaffRole, 'admin'> }): Promise<StaffUser> {
+  const tag = crypto.randomBytes(6).toString('hex');
+  return createUser(db, { email: `service.${tag}@accounts.klachtflow.invalid`, name: who.name, role: who.role, password: crypto.randomBytes(24).toString('base64url') });
 }
 
 /** The user with this e-mail and password, or undefined; as slow for an unknown e-mail as for a known one. */
@@ -89,13 +101,15 @@ export async function setUserDisabled(db: Knex, id: string, disabled: boolean): 
 }
 
 /**
- * Sets a new password when the current one is right; false (and nothing changed) when it is not.
- * The caller ends the user's other sessions.
+ * Sets a new password when the current one is right and the new one is not easy to guess (the
+ * account's name and e-mail count as known words); otherwise nothing changes. The caller ends the
+ * user's other sessions.
  */
-export async function changeOwnPassword(db: Knex, userId: string, current: string, next: string): Promise<boolean> {
+export async function changeOwnPassword(db: Knex, userId: string, current: string, next: string): Promise<'changed' | 'wrong-current' | 'guessable'> {
   if (next.length < PASSWORD_MIN_LENGTH) throw new Error(`password: must be at least ${PASSWORD_MIN_LENGTH} characters`);
-  const row = await db('users').where({ id: userId }).whereNull('disabled_at').first('password_hash');
-  if (!row || !(await verifyPassword(current, row.password_hash))) return false;
+  const row = await db('users').where({ id: userId }).whereNull('disabled_at').first('password_hash', 'email', 'name');
+  if (!row || !(await verifyPassword(current, row.password_hash))) return 'wrong-current';
+  if (isGuessablePassword(next, [row.email, row.name])) return 'guessable';
   await db('users').where({ id: userId }).update({ password_hash: await hashPassword(next) });
-  return true;
+  return 'changed';
 }

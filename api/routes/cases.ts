@@ -23,13 +23,10 @@ export function cases(deps: CasesRouterDeps): Router {
   const router = Router();
   router.use(requireApiToken(deps.db));
 
-  /**
-   * The committee member a member's token speaks for: its user id is a staff user's, linked to a
-   * member as on the panel pages. A token of any other shape speaks for no member.
-   */
+  /** The committee member a member's token speaks for: its staff account's member, as on the panel pages. */
   async function panelMemberOf(req: Request): Promise<string | undefined> {
-    const userId = req.user!.userId;
-    return /^\d+$/.test(userId) ? (await memberOfUser(deps.db, userId))?.memberId : undefined;
+    const userId = req.user!.staffUserId;
+    return userId ? (await memberOfUser(deps.db, userId))?.memberId : undefined;
   }
 
   /** A school reaches only its own cases, a member only those whose panel they sit on; any other case does not exist for them. */

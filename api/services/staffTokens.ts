@@ -1,40 +1,150 @@
 /**
- * API tokens for committee staff and schools using the JSON API directly. A token names its user and
- * role; the actor of every action is taken from the token, never from the request body. Stored as a
- * sha256 hash: the token itself is shown once, at creation.
+ * API tokens for committee staff and schools using the JSON API directly. Stored as a sha256 hash:
+ * the token itself is shown once, at creation. The actor of every action is taken from the token,
+ * never from the request body.
+ *
+ * A staff token belongs to a staff account (users table) and acts as that account, with the same
+ * actor id as its console sessions (domain/actors.ts), so four-eyes sees one person. Its role is the
+ * account's role at each request: a demoted or disabled account loses its powers at once. A school
+ * token (role school, bound to a BRIN) has no account; its role and school are the token's own.
+ * Every token expires and can be revoked.
  */
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import { staffActorId } from '../../domain/actors';
 import type { Actor } from '../../workflows/messages';
 
 export type TokenRole = 'secretary' | 'chair' | 'member' | 'school';
 export const TOKEN_ROLES: readonly TokenRole[] = ['secretary', 'chair', 'member', 'school'];
+/** Staff roles that may hold a token (administrators manage the portal and act on no case). */
+export const STAFF_TOKEN_ROLES: readonly TokenRole[] = ['secretary', 'chair', 'member'];
+
+export const DEFAULT_TOKEN_DAYS = 90;
+export const MAX_TOKEN_DAYS = 366;
 
 function hash(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
 
-export async function createApiToken(db: Knex, user: { userId: string; role: TokenRole; name: string; schoolBrin?: string }): Promise<string> {
+export type NewToken =
+  /** A staff account's token: userId is the users table's id. */
+  | { staffUserId: string; name?: string; expiresInDays?: number }
+  /** A school's token: subject names the school or board in the logs; brin the school it reaches. */
+  | { school: { subject: string; brin: string }; name: string; expiresInDays?: number };
+
+/** Why a token cannot be issued, as "field: message" (the CLI and the pages show it). */
+export class TokenRefused extends Error {}
+
+function expiryOf(days: number | undefined): Date {
+  const n = days ?? DEFAULT_TOKEN_DAYS;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_TOKEN_DAYS) throw new TokenRefused(`expiresInDays: must be a whole number from 1 to ${MAX_TOKEN_DAYS}`);
+  return new Date(Date.now() + n * 86_400_000);
+}
+
+export async function createApiToken(db: Knex, spec: NewToken): Promise<string> {
   const token = `kf_${crypto.randomBytes(24).toString('base64url')}`;
-  await db('api_tokens').insert({ token_hash: hash(token), user_id: user.userId, role: user.role, name: user.name, school_brin: user.schoolBrin ?? null });
+  const expiresAt = expiryOf(spec.expiresInDays);
+  if ('staffUserId' in spec) {
+    const user = /^\d{1,18}$/.test(spec.staffUserId) ? await db('users').where({ id: spec.staffUserId }).first('id', 'name', 'role', 'disabled_at') : undefined;
+    if (!user) throw new TokenRefused(`user: no staff account with id ${spec.staffUserId}`);
+    if (user.disabled_at) throw new TokenRefused(`user: the account ${spec.staffUserId} is disabled`);
+    if (!STAFF_TOKEN_ROLES.includes(user.role)) throw new TokenRefused(`user: the account has the role ${user.role}; only ${STAFF_TOKEN_ROLES.join(', ')} accounts hold API tokens`);
+    await db('api_tokens').insert({
+      token_hash: hash(token),
+      staff_user_id: user.id,
+      user_id: staffActorId(user.id),
+      role: user.role,
+      name: spec.name ?? user.name,
+      expires_at: expiresAt,
+    });
+  } else {
+    if (!/^[0-9]{2}[A-Z0-9]{2}$/.test(spec.school.brin)) throw new TokenRefused('school: a BRIN code (e.g. 12AB) is required for a school token');
+    if (!spec.school.subject.trim()) throw new TokenRefused('user: the school token needs a subject');
+    await db('api_tokens').insert({ token_hash: hash(token), user_id: spec.school.subject, role: 'school', name: spec.name, school_brin: spec.school.brin, expires_at: expiresAt });
+  }
   return token;
 }
 
 export interface TokenUser extends Actor {
   name: string;
   schoolBrin: string | null;
+  /** The staff account a staff token belongs to; undefined for a school token. */
+  staffUserId?: string;
 }
 
 /**
- * The user a token speaks for. A token issued for a staff account (its user id is the account's
- * id) stops working while that account is disabled, as the account's sessions do.
+ * The user a token speaks for, or undefined when the token is unknown, revoked or expired, or its
+ * account is disabled or now holds a role without API access.
  */
 export async function userForToken(db: Knex, token: string): Promise<TokenUser | undefined> {
+  const tokenHash = hash(token);
   const row = await db('api_tokens as t')
-    .joinRaw('left join users as u on u.id::text = t.user_id')
-    .where('t.token_hash', hash(token))
+    .leftJoin('users as u', 'u.id', 't.staff_user_id')
+    .where('t.token_hash', tokenHash)
     .whereNull('t.revoked_at')
-    .first('t.user_id', 't.role', 't.name', 't.school_brin', 'u.disabled_at as account_disabled_at');
-  if (!row || row.account_disabled_at) return undefined;
-  return { userId: row.user_id, role: row.role, name: row.name, schoolBrin: row.school_brin };
+    .where('t.expires_at', '>', db.fn.now())
+    .first('t.user_id', 't.role', 't.name', 't.school_brin', 't.staff_user_id', 't.last_used_at', 'u.role as account_role', 'u.name as account_name', 'u.disabled_at as account_disabled_at');
+  if (!row) return undefined;
+  // Written at most once a minute per token: the list shows it, the exact second does not matter.
+  if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > 60_000) {
+    await db('api_tokens').where({ token_hash: tokenHash }).update({ last_used_at: db.fn.now() });
+  }
+  if (row.staff_user_id === null) {
+    return row.role === 'school' ? { userId: row.user_id, role: 'school', name: row.name, schoolBrin: row.school_brin } : undefined;
+  }
+  if (row.account_disabled_at || !STAFF_TOKEN_ROLES.includes(row.account_role)) return undefined;
+  return { userId: staffActorId(row.staff_user_id), role: row.account_role, name: row.account_name, schoolBrin: null, staffUserId: String(row.staff_user_id) };
+}
+
+/** A token as the token pages list it (never the token or its hash: an id derived from the hash). */
+export interface TokenRow {
+  id: string;
+  name: string;
+  role: string;
+  ownerName: string;
+  staffUserId: string | null;
+  schoolBrin: string | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date;
+  revokedAt: Date | null;
+}
+
+/** The public id of a token: the first 16 hex digits of its hash (the hash itself stays in the table). */
+const ID_LENGTH = 16;
+
+const isTokenId = (id: string) => new RegExp(`^[0-9a-f]{${ID_LENGTH}}$`).test(id);
+
+export async function listTokens(db: Knex, filter: { staffUserId?: string; id?: string } = {}): Promise<TokenRow[]> {
+  const q = db('api_tokens as t').leftJoin('users as u', 'u.id', 't.staff_user_id');
+  if (filter.staffUserId !== undefined) q.where('t.staff_user_id', filter.staffUserId);
+  if (filter.id !== undefined) q.whereRaw('left(t.token_hash, ?) = ?', [ID_LENGTH, filter.id]);
+  const rows = await q
+    .orderBy([{ column: 't.revoked_at', order: 'asc', nulls: 'first' }, { column: 't.created_at', order: 'desc' }])
+    .select('t.token_hash', 't.name', 't.role', 't.user_id', 't.school_brin', 't.staff_user_id', 't.created_at', 't.last_used_at', 't.expires_at', 't.revoked_at', 'u.name as account_name', 'u.role as account_role');
+  return rows.map((r) => ({
+    id: String(r.token_hash).slice(0, ID_LENGTH),
+    name: r.name,
+    role: r.staff_user_id === null ? r.role : r.account_role,
+    ownerName: r.account_name ?? r.user_id,
+    staffUserId: r.staff_user_id === null ? null : String(r.staff_user_id),
+    schoolBrin: r.school_brin,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+    expiresAt: r.expires_at,
+    revokedAt: r.revoked_at,
+  }));
+}
+
+export async function findToken(db: Knex, id: string, filter: { staffUserId?: string } = {}): Promise<TokenRow | undefined> {
+  if (!isTokenId(id)) return undefined;
+  const rows = await listTokens(db, { ...filter, id });
+  return rows.length === 1 ? rows[0] : undefined;
+}
+
+/** Revokes a token by its public id; false when it was revoked already (or is unknown). */
+export async function revokeToken(db: Knex, id: string, by: string): Promise<boolean> {
+  if (!isTokenId(id)) return false;
+  const n = await db('api_tokens').whereRaw('left(token_hash, ?) = ?', [ID_LENGTH, id]).whereNull('revoked_at').update({ revoked_at: db.fn.now(), revoked_by: by });
+  return n > 0;
 }

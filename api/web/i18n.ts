@@ -173,6 +173,7 @@ const CORE_MESSAGES: Messages = {
   'staff.password.currentMissing': { nl: 'Vul uw huidige wachtwoord in.', en: 'Enter your current password.' },
   'staff.password.wrong': { nl: 'Het huidige wachtwoord klopt niet.', en: 'The current password is not right.' },
   'staff.password.tooShort': { nl: 'Het nieuwe wachtwoord moet ten minste {min} tekens hebben.', en: 'The new password must have at least {min} characters.' },
+  'staff.password.guessable': { nl: 'Dit wachtwoord is te bekend of te makkelijk te raden (het staat in lijsten van veelgebruikte of gelekte wachtwoorden, of lijkt erop). Kies een langere zin van gewone woorden.', en: 'This password is too common or too easy to guess (it is on lists of common or breached passwords, or close to one). Choose a longer phrase of ordinary words.' },
   'staff.password.same': { nl: 'Kies een ander wachtwoord dan het huidige.', en: 'Choose a password other than the current one.' },
   'staff.password.mismatch': { nl: 'De twee nieuwe wachtwoorden zijn niet gelijk.', en: 'The two new passwords are not the same.' },
   'staff.password.done': { nl: 'Uw wachtwoord is gewijzigd. Op andere apparaten bent u uitgelogd.', en: 'Your password has been changed. You have been logged out on other devices.' },

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createApiToken } from '../../api/services/staffTokens';
+import { createServiceAccount } from '../../api/portal/users';
 import { startApi, startWorker } from '../../platform/services';
 import { startBenchStack } from './stack';
 import { percentile, round, runPool } from './stats';
@@ -64,7 +65,7 @@ export async function benchIntake(opts: { complaints?: number; concurrency?: num
     const client = new Client({ connection });
 
     // The committee's own bulk filing: a staff token, so the per-client limit of anonymous intake does not apply.
-    const token = await createApiToken(db, { userId: 'bench', role: 'secretary', name: 'Benchmark' });
+    const token = await createApiToken(db, { staffUserId: (await createServiceAccount(db, { name: 'Benchmark', role: 'secretary' })).id });
     const post = async () => {
       const started = performance.now();
       const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(SAMPLE) });

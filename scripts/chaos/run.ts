@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { createApiToken } from '../../api/services/staffTokens';
+import { createServiceAccount } from '../../api/portal/users';
 import { openDatabase } from '../../platform/services';
 import { runPool } from '../bench/stats';
 import { checkOutcome, lettersInFlight, type CheckResult } from './checks';
@@ -82,9 +83,9 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
         .onConflict('brin')
         .ignore();
       const tokens = {
-        secretary: await createApiToken(db, { userId: 'chaos-secretary', role: 'secretary', name: 'Secretaris Chaos' }),
-        chair: await createApiToken(db, { userId: 'chaos-chair', role: 'chair', name: 'Voorzitter Chaos' }),
-        school: await createApiToken(db, { userId: 'chaos-school', role: 'school', name: CHAOS_SCHOOL.boardName, schoolBrin: CHAOS_SCHOOL.brin }),
+        secretary: await createApiToken(db, { staffUserId: (await createServiceAccount(db, { name: 'Secretaris Chaos', role: 'secretary' })).id }),
+        chair: await createApiToken(db, { staffUserId: (await createServiceAccount(db, { name: 'Voorzitter Chaos', role: 'chair' })).id }),
+        school: await createApiToken(db, { school: { subject: 'chaos-school', brin: CHAOS_SCHOOL.brin }, name: CHAOS_SCHOOL.boardName }),
       };
       await stack.startRest();
       log(`stack up: api ${stack.apiUrl}, temporal ${stack.temporalAddress}, smtp ${stack.smtpUrl}`);

@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../api/app';
 import { createUser } from '../../api/portal/users';
+import { createApiToken } from '../../api/services/staffTokens';
 import { launchChromium, visited } from '../helpers/browser';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { TEST_SECRET } from '../helpers/fixtures';
@@ -106,5 +107,27 @@ describe('administrator in the browser', () => {
     await page.goto(`${server.url}/beheer/wijzigingen?lang=en`);
     expect(await page.locator('main').textContent()).toContain('account disabled');
     await visited(page, 'admin-11-audit-en');
+  });
+
+  it('lists the API tokens and revokes one after a ticked confirmation', async () => {
+    const owner = await createUser(database.db, { email: 'sleutel.eigenaar@lkc.example.nl', name: 'Sanne Sleutel', role: 'secretary', password: 'secretaris wachtwoord 1' });
+    await createApiToken(database.db, { staffUserId: owner.id, name: 'Sanne export' });
+    await createApiToken(database.db, { school: { subject: 'bestuur-12AB', brin: '12AB' }, name: 'Stichting De Linde' });
+    await page.goto(`${server.url}/beheer?lang=nl`);
+    await page.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'API-sleutels' }).click();
+    await settled('/beheer/api-sleutels');
+    expect(await page.locator('main').textContent()).toContain('bestuur-12AB (12AB)');
+    await visited(page, 'admin-12-tokens');
+    await page.getByRole('link', { name: 'Intrekken: Sanne export' }).click();
+    await settled('/intrekken');
+    await visited(page, 'admin-13-token-revoke');
+    await page.getByRole('button', { name: 'Sleutel intrekken' }).click();
+    await expect.poll(() => page.locator('.error-summary').isVisible(), { timeout: 30_000 }).toBe(true);
+    await visited(page, 'admin-14-token-revoke-error');
+    await page.getByLabel('Ik begrijp dat deze sleutel direct en blijvend ophoudt te werken.').check();
+    await page.getByRole('button', { name: 'Sleutel intrekken' }).click();
+    await settled('gedaan=tokenRevoked');
+    expect(await page.locator('main').textContent()).toContain('ingetrokken');
+    await visited(page, 'admin-15-tokens-revoked');
   });
 });

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fileComplaint } from '../../api/services/intake';
 import { runCaseAction } from '../../api/services/caseActions';
-import { createApiToken } from '../../api/services/staffTokens';
+import { staffToken } from '../helpers/tokens';
 import { createUser } from '../../api/portal/users';
 import { procedureStates, type ProcedureStates } from '../../api/web/parties/actionForms';
 import { launchChromium, visited } from '../helpers/browser';
@@ -34,7 +34,7 @@ const PASSWORD = 'een-lang-wachtwoord-voor-tests';
 beforeAll(async () => {
   stack = await startAppStack('parties-browser', { timeSkipping: true });
   ({ database, env, server, taskQueue } = stack);
-  secretaryToken = await createApiToken(database.db, { userId: 'secr-anne', role: 'secretary', name: 'Anne' });
+  secretaryToken = (await staffToken(database.db, { name: 'Anne', role: 'secretary' })).token;
   await database.db('schools').insert({ brin: '12AB', name: 'OBS De Linde', sector: 'primary', region: 'midden', board_name: 'Stichting De Linde', board_email: 'bestuur@delinde.example.nl' });
   for (const [name, email, role] of [
     ['mr. A. Voorzitter', 'voorzitter@lko.example.nl', 'chair'],

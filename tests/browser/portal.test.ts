@@ -8,7 +8,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { caseState, runCaseAction } from '../../api/services/caseActions';
-import { createApiToken } from '../../api/services/staffTokens';
+import { staffToken } from '../helpers/tokens';
 import type { CaseStateView } from '../../workflows/messages';
 import { launchChromium, visited } from '../helpers/browser';
 import type { TestDatabase } from '../helpers/db';
@@ -156,7 +156,7 @@ describe('school board in the browser', () => {
       const s = (await caseState(env.client, filed.caseNumber)).complaint as CaseStateView | undefined;
       return s?.allowedActions.includes('submitDefence') ? s : undefined;
     }, 90_000);
-    const token = await createApiToken(database.db, { userId: 'secr-anne', role: 'secretary', name: 'Anne' });
+    const token = (await staffToken(database.db, { name: 'Anne', role: 'secretary' })).token;
     const link = await postJson(`${server.url}/api/cases/${filed.caseNumber}/school-links`, {}, { Authorization: `Bearer ${token}` });
     expect(link.status).toBe(201);
 

@@ -18,7 +18,7 @@ import { freePort } from '../helpers/ports';
 import { startApi } from '../../platform/services';
 import { createDb } from '../../platform/db';
 import { embeddedAdminUrl } from '../../platform/postgres';
-import { createApiToken } from '../../api/services/staffTokens';
+import { staffToken } from '../helpers/tokens';
 
 afterAll(killStarted);
 
@@ -45,7 +45,16 @@ describe('npm start', () => {
 
       // A secretary's token from the CLI, against the running system's database; with it, the
       // development mailbox shows the acknowledgement as the complainant received it.
-      const created = spawnSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/create-token.ts', '--user', 's.jansen', '--role', 'secretary', '--name', 'S. Jansen'], {
+      // The token belongs to a staff account: the account first (create-user), then its token.
+      const account = spawnSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/create-user.ts', '--email', 's.jansen@example.nl', '--name', 'S. Jansen', '--role', 'secretary'], {
+        cwd: PROJECT_ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, ...env, KLACHTFLOW_PASSWORD: 'een-lang-wachtwoord-voor-de-test' },
+      });
+      expect(account.status).toBe(0);
+      const userId = /^created user (\d+) /.exec(account.stdout)?.[1];
+      expect(userId).toMatch(/^\d+$/);
+      const created = spawnSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/create-token.ts', '--user', userId!, '--expires-in-days', '7'], {
         cwd: PROJECT_ROOT,
         encoding: 'utf8',
         env: { ...process.env, ...env },
@@ -98,7 +107,7 @@ describe('GET /health before Temporal is reachable', () => {
     const running = await startApi({ db: database.db, temporalAddress: `127.0.0.1:${closedPort}`, namespace: 'default', taskQueue: 'none', secret: 'x'.repeat(32), port: 0, host: '127.0.0.1' });
     try {
       const { port } = running.server.address() as net.AddressInfo;
-      const token = await createApiToken(database.db, { userId: 'secr-anne', role: 'secretary', name: 'Anne' });
+      const { token } = await staffToken(database.db, { name: 'Anne', role: 'secretary' });
       const res = await getJson(`http://127.0.0.1:${port}/health`, { Authorization: `Bearer ${token}` });
       expect(res.status).toBe(503);
       expect(res.body).toMatchObject({ status: 'unavailable', postgres: { ok: true }, temporal: { ok: false } });

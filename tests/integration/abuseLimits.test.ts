@@ -10,7 +10,7 @@ import { createApp } from '../../api/app';
 import { createUser } from '../../api/portal/users';
 import { issueSchoolLink } from '../../api/portal/schoolLinks';
 import { fileComplaint } from '../../api/services/intake';
-import { createApiToken } from '../../api/services/staffTokens';
+import { schoolToken, staffToken } from '../helpers/tokens';
 import { parseTrustProxy } from '../../platform/trustProxy';
 import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaint, sampleComplaintBody, TEST_SECRET } from '../helpers/fixtures';
@@ -133,11 +133,11 @@ describe('anonymous intake is limited per client', () => {
     expect(await stack.database.db('cases').count<{ count: string }[]>('* as count')).toEqual([{ count: '10' }]);
 
     // The committee's own bulk filing, with a staff token, is not limited.
-    const secretary = await createApiToken(stack.database.db, { userId: 'secr-bulk', role: 'secretary', name: 'Bulk' });
+    const { token: secretary } = await staffToken(stack.database.db, { name: 'Bulk', role: 'secretary' });
     const bulk = await Promise.all(Array.from({ length: 3 }, () => postJson(`${direct.url}/api/complaints`, sampleComplaintBody(), { Authorization: `Bearer ${secretary}` })));
     expect(bulk.map((r) => r.status)).toEqual([201, 201, 201]);
     // A token that is no staff token (or none at all) does not step around the limit.
-    const school = await createApiToken(stack.database.db, { userId: 'school-x', role: 'school', name: 'School', schoolBrin: '12AB' });
+    const school = await schoolToken(stack.database.db, { subject: 'school-x', name: 'School', brin: '12AB' });
     expect((await postJson(`${direct.url}/api/complaints`, sampleComplaintBody(), { Authorization: `Bearer ${school}` })).status).toBe(401);
     expect((await postJson(`${direct.url}/api/complaints`, sampleComplaintBody(), { Authorization: 'Bearer kf_made-up' })).status).toBe(401);
     expect(await stack.database.db('cases').count<{ count: string }[]>('* as count')).toEqual([{ count: '13' }]);

@@ -124,12 +124,14 @@ describe('staff users', () => {
     expect((await member.get('/medewerkers')).location).toBe('/inloggen');
 
     const again = await logIn('lid@lkc.example.nl', 'lid wachtwoord lang');
+    // An API token issued for the account (now a secretary) works until the account is disabled.
+    const token = await createApiToken(database.db, { staffUserId: String(user.id) });
+    expect((await fetch(`${server.url}/api/cases`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
     const disabled = await submit(admin, `/beheer/gebruikers/${user.id}`, `/beheer/gebruikers/${user.id}/uitschakelen`, {});
     expect(disabled.location).toBe(`/beheer/gebruikers/${user.id}?gedaan=disabled`);
     expect((await admin.follow(disabled)).text).toContain('uitgeschakeld');
     expect((await again.get('/medewerkers')).location).toBe('/inloggen');
-    // An API token issued for the account stops working with it.
-    const token = await createApiToken(database.db, { userId: String(user.id), role: 'secretary', name: 'Lars Lid' });
+    // The token stops working with it.
     expect((await fetch(`${server.url}/api/cases`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(401);
     const web = new WebClient(server.url);
     const refused = await web.postForm('/inloggen', { _csrf: await web.csrf('/inloggen'), email: 'lid@lkc.example.nl', password: 'lid wachtwoord lang' });

@@ -33,6 +33,7 @@ import { createApp } from '../../api/app';
 import { fileComplaint } from '../../api/services/intake';
 import { caseState } from '../../api/services/caseActions';
 import { createApiToken } from '../../api/services/staffTokens';
+import { staffToken, schoolToken } from '../helpers/tokens';
 import { createUser } from '../../api/portal/users';
 import { issueReceipt, storeDocument, type Party } from '../../api/portal/documents';
 import type { CaseStateView } from '../../workflows/messages';
@@ -142,6 +143,8 @@ interface Fixture {
   letters: { aComplainant: string };
   receipts: { aComplainant: string; aSchool: string };
   victimUserId: string;
+  /** The public id of an API token of the victim's account (nobody's among the visitors). */
+  victimTokenId: string;
   victimMemberId: string;
   mailId: string;
 }
@@ -197,6 +200,10 @@ const MATRIX: Record<string, Row> = {
   // Staff change their own password (a body without the current password changes nothing).
   'GET /wachtwoord': one(() => '/wachtwoord', staffPages()),
   'POST /wachtwoord': one(() => '/wachtwoord', staffPages(), { body: noBody }),
+  // Own API tokens: any staff session; another account's token is a 404 (admins manage all under /beheer).
+  'GET /api-sleutels': one(() => '/api-sleutels', staffPages()),
+  'GET /api-sleutels/:tokenId/intrekken': one((f) => `/api-sleutels/${f.victimTokenId}/intrekken`, staffPages({ staff: 404 })),
+  'POST /api-sleutels/:tokenId/intrekken': one((f) => `/api-sleutels/${f.victimTokenId}/intrekken`, staffPages({ staff: 404 }), { body: noBody }),
   // The token itself is the credential: a wrong one is a 404 for everybody.
   'GET /school/:token': one(() => `/school/${'x'.repeat(43)}`, cells(404)),
 
@@ -336,6 +343,10 @@ const MATRIX: Record<string, Row> = {
   'POST /beheer/commissieleden/:id/activeren': one((f) => `/beheer/commissieleden/${f.victimMemberId}/activeren`, adminPages(), { body: noBody }),
   'GET /beheer/beleid': one(() => '/beheer/beleid', adminPages()),
   'GET /beheer/wijzigingen': one(() => '/beheer/wijzigingen', adminPages()),
+  'GET /beheer/api-sleutels': one(() => '/beheer/api-sleutels', adminPages()),
+  'GET /beheer/api-sleutels/:tokenId/intrekken': one((f) => `/beheer/api-sleutels/${f.victimTokenId}/intrekken`, adminPages()),
+  // Without the confirmation ticked the admin gets the form back (400): nothing is revoked.
+  'POST /beheer/api-sleutels/:tokenId/intrekken': one((f) => `/beheer/api-sleutels/${f.victimTokenId}/intrekken`, adminPages(), { body: noBody }),
 
   // ---- JSON API
   'POST /api/complaints/': one(() => '/api/complaints', everyoneApi(), { body: noBody }),
@@ -474,7 +485,7 @@ beforeAll(async () => {
 
   const db = database.db;
   const [a, b, c] = await Promise.all([fileCase('11AA'), fileCase('22BB'), fileCase('33CC')]);
-  const tokenSecretary = await createApiToken(db, { userId: 'matrix-secr', role: 'secretary', name: 'Sanne' });
+  const tokenSecretary = (await staffToken(db, { name: 'Sanne', role: 'secretary' })).token;
   const link = async (caseNumber: string) => {
     const res = await postJson(`${server.url}/api/cases/${caseNumber}/school-links`, {}, { Authorization: `Bearer ${tokenSecretary}` });
     expect(res.status).toBe(201);
@@ -516,6 +527,7 @@ beforeAll(async () => {
     letters: { aComplainant: String(letter.id) },
     receipts: { aComplainant: receiptC.id, aSchool: receiptS.id },
     victimUserId: victim.id,
+    victimTokenId: crypto.createHash('sha256').update(await createApiToken(db, { staffUserId: victim.id })).digest('hex').slice(0, 16),
     victimMemberId: String(victimMember.id),
     mailId: String(mail.id),
   };
@@ -528,10 +540,10 @@ beforeAll(async () => {
   for (const role of ['secretary', 'chair', 'member', 'admin'] as const) visitors.set(role, await staff(STAFF[role].email));
   const bearer = async (t: string) => anonymousVisitor({ Authorization: `Bearer ${t}` });
   visitors.set('tokenSecretary', await bearer(tokenSecretary));
-  visitors.set('tokenChair', await bearer(await createApiToken(db, { userId: 'matrix-chair', role: 'chair', name: 'Carla' })));
-  visitors.set('tokenMember', await bearer(await createApiToken(db, { userId: 'matrix-member', role: 'member', name: 'Lars' })));
-  visitors.set('tokenSchoolA', await bearer(await createApiToken(db, { userId: 'matrix-school-a', role: 'school', name: 'Bestuur A', schoolBrin: A.brin })));
-  visitors.set('tokenSchoolB', await bearer(await createApiToken(db, { userId: 'matrix-school-b', role: 'school', name: 'Bestuur B', schoolBrin: B.brin })));
+  visitors.set('tokenChair', await bearer((await staffToken(db, { name: 'Carla', role: 'chair' })).token));
+  visitors.set('tokenMember', await bearer((await staffToken(db, { name: 'Lars', role: 'member' })).token));
+  visitors.set('tokenSchoolA', await bearer(await schoolToken(db, { subject: 'matrix-school-a', name: 'Bestuur A', brin: A.brin })));
+  visitors.set('tokenSchoolB', await bearer(await schoolToken(db, { subject: 'matrix-school-b', name: 'Bestuur B', brin: B.brin })));
 }, 600_000);
 
 afterAll(async () => {

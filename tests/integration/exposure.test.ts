@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { caseState, runCaseAction } from '../../api/services/caseActions';
-import { createApiToken } from '../../api/services/staffTokens';
+import { schoolToken as makeSchoolToken, staffToken } from '../helpers/tokens';
 import { storeDocument } from '../../api/portal/documents';
 import type { CaseStateView } from '../../workflows/messages';
 import type { TestDatabase } from '../helpers/db';
@@ -32,8 +32,8 @@ let schoolToken: string;
 beforeAll(async () => {
   stack = await startAppStack('exposure');
   ({ database, env, server } = stack);
-  secretaryToken = await createApiToken(database.db, { userId: 'secr-anne', role: 'secretary', name: 'Anne' });
-  schoolToken = await createApiToken(database.db, { userId: 'school-12AB', role: 'school', name: 'OBS De Linde', schoolBrin: '12AB' });
+  ({ token: secretaryToken } = await staffToken(database.db, { name: 'Anne', role: 'secretary' }));
+  schoolToken = await makeSchoolToken(database.db, { subject: 'school-12AB', name: 'OBS De Linde', brin: '12AB' });
 });
 
 afterAll(async () => {

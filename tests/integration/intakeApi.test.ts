@@ -8,7 +8,7 @@ import { complaintWorkflowId } from '../../domain/caseNumber';
 import type { TestDatabase } from '../helpers/db';
 import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaintBody } from '../helpers/fixtures';
-import { createApiToken } from '../../api/services/staffTokens';
+import { schoolToken, staffToken } from '../helpers/tokens';
 import { eventually, getJson, postJson, type TestServer } from '../helpers/http';
 
 let database: TestDatabase;
@@ -153,8 +153,8 @@ describe('GET /api/complaints/:caseNumber', () => {
 
 describe('GET /health', () => {
   it('reports PostgreSQL and Temporal to staff, and only the status to anyone else', async () => {
-    const staff = await createApiToken(database.db, { userId: 'secr-anne', role: 'secretary', name: 'Anne' });
-    const school = await createApiToken(database.db, { userId: 'school-12AB', role: 'school', name: 'OBS De Linde', schoolBrin: '12AB' });
+    const { token: staff } = await staffToken(database.db, { name: 'Anne', role: 'secretary' });
+    const school = await schoolToken(database.db, { subject: 'school-12AB', name: 'OBS De Linde', brin: '12AB' });
     const res = await getJson(`${server.url}/health`, { Authorization: `Bearer ${staff}` });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'ok', postgres: { ok: true }, temporal: { ok: true } });

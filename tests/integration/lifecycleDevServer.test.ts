@@ -9,7 +9,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../../api/services/staffTokens';
+import { staffToken, schoolToken } from '../helpers/tokens';
 import { hearingWorkflowId } from '../../domain/caseNumber';
 import type { TestDatabase } from '../helpers/db';
 import { startAppStack, type AppStack } from '../helpers/appStack';
@@ -25,8 +25,8 @@ const tokens: Record<string, string> = {};
 beforeAll(async () => {
   stack = await startAppStack('lifecycle-dev');
   ({ database, env, server } = stack);
-  tokens.secretary = await createApiToken(database.db, { userId: 'secr-anne', role: 'secretary', name: 'Anne Secretaris' });
-  tokens.school = await createApiToken(database.db, { userId: 'board-12AB', role: 'school', name: 'Stichting De Linde', schoolBrin: '12AB' });
+  tokens.secretary = (await staffToken(database.db, { name: 'Anne Secretaris', role: 'secretary' })).token;
+  tokens.school = await schoolToken(database.db, { subject: 'board-12AB', name: 'Stichting De Linde', brin: '12AB' });
   await database.db('schools').insert({ brin: '12AB', name: 'OBS De Linde', sector: 'primary', region: 'midden', board_name: 'Stichting De Linde', board_email: 'bestuur@delinde.example.nl' });
   for (const [name, role] of [['mr. A. Voorzitter', 'chair'], ['drs. B. Lid', 'member'], ['dr. C. Lid', 'member']] as const) {
     await database.db('committee_members').insert({ name, email: `${role}.${name.length}@lko.example.nl`, role, conflicts: '[]' });

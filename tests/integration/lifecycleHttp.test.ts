@@ -6,7 +6,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../../api/services/staffTokens';
+import { staffToken, schoolToken } from '../helpers/tokens';
 import { complaintWorkflowId } from '../../domain/caseNumber';
 import type { TestDatabase } from '../helpers/db';
 import { startAppStack, type AppStack } from '../helpers/appStack';
@@ -23,11 +23,11 @@ const tokens: Record<string, string> = {};
 beforeAll(async () => {
   stack = await startAppStack('lifecycle', { timeSkipping: true });
   ({ database, env, server } = stack);
-  tokens.secretary = await createApiToken(database.db, { userId: 'secr-anne', role: 'secretary', name: 'Anne Secretaris' });
-  tokens.secretary2 = await createApiToken(database.db, { userId: 'secr-bart', role: 'secretary', name: 'Bart Secretaris' });
-  tokens.chair = await createApiToken(database.db, { userId: 'chair-carla', role: 'chair', name: 'Carla Voorzitter' });
-  tokens.school = await createApiToken(database.db, { userId: 'board-12AB', role: 'school', name: 'Stichting De Linde', schoolBrin: '12AB' });
-  tokens.otherSchool = await createApiToken(database.db, { userId: 'board-99ZZ', role: 'school', name: 'Andere stichting', schoolBrin: '99ZZ' });
+  tokens.secretary = (await staffToken(database.db, { name: 'Anne Secretaris', role: 'secretary' })).token;
+  tokens.secretary2 = (await staffToken(database.db, { name: 'Bart Secretaris', role: 'secretary' })).token;
+  tokens.chair = (await staffToken(database.db, { name: 'Carla Voorzitter', role: 'chair' })).token;
+  tokens.school = await schoolToken(database.db, { subject: 'board-12AB', name: 'Stichting De Linde', brin: '12AB' });
+  tokens.otherSchool = await schoolToken(database.db, { subject: 'board-99ZZ', name: 'Andere stichting', brin: '99ZZ' });
   await database.db('schools').insert({ brin: '12AB', name: 'OBS De Linde', sector: 'primary', region: 'midden', board_name: 'Stichting De Linde', board_email: 'bestuur@delinde.example.nl' });
   for (const [name, role] of [['mr. A. Voorzitter', 'chair'], ['drs. B. Lid', 'member'], ['dr. C. Lid', 'member']] as const) {
     await database.db('committee_members').insert({ name, email: `${role}.${name.length}@lko.example.nl`, role, conflicts: '[]' });

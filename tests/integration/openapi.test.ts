@@ -4,7 +4,7 @@
  * document is exercised at least once, so the description cannot drift from the server.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createApiToken } from '../../api/services/staffTokens';
+import { staffToken, schoolToken } from '../helpers/tokens';
 import { createAjv, DOCUMENT_ID } from '../../api/openapi/validate';
 import type { TestDatabase } from '../helpers/db';
 import { startAppStack, type AppStack } from '../helpers/appStack';
@@ -26,8 +26,8 @@ const exercised = new Set<string>();
 beforeAll(async () => {
   stack = await startAppStack('openapi');
   ({ database, server } = stack);
-  secretary = await createApiToken(database.db, { userId: 'secr-anne', role: 'secretary', name: 'Anne' });
-  school = await createApiToken(database.db, { userId: 'school-12AB', role: 'school', name: 'OBS De Linde', schoolBrin: '12AB' });
+  secretary = (await staffToken(database.db, { name: 'Anne', role: 'secretary' })).token;
+  school = await schoolToken(database.db, { subject: 'school-12AB', name: 'OBS De Linde', brin: '12AB' });
   doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
 });
 

@@ -6,7 +6,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fileComplaint } from '../../api/services/intake';
 import { runCaseAction, caseState } from '../../api/services/caseActions';
-import { createApiToken } from '../../api/services/staffTokens';
+import { staffToken, schoolToken } from '../helpers/tokens';
 import { createUser } from '../../api/portal/users';
 import { storeDocument } from '../../api/portal/documents';
 import type { CaseStateView } from '../../workflows/messages';
@@ -30,7 +30,7 @@ let secretaryToken: string;
 beforeAll(async () => {
   stack = await startAppStack('portal');
   ({ database, env, server, taskQueue } = stack);
-  secretaryToken = await createApiToken(database.db, { userId: 'secr-anne', role: 'secretary', name: 'Anne' });
+  secretaryToken = (await staffToken(database.db, { name: 'Anne', role: 'secretary' })).token;
 });
 
 afterAll(async () => {
@@ -280,8 +280,8 @@ describe('school links', () => {
   it('issues a link only for a secretary, validates the body by schema, and revokes the previous link', async () => {
     const c = await fileCase();
     expect((await postJson(`${server.url}/api/cases/${c.caseNumber}/school-links`, {})).status).toBe(401);
-    const schoolToken = await createApiToken(database.db, { userId: 'school-12AB', role: 'school', name: 'School', schoolBrin: '12AB' });
-    expect((await schoolLink(c.caseNumber, schoolToken)).status).toBe(403);
+    const schoolBearer = await schoolToken(database.db, { subject: 'school-12AB', name: 'School', brin: '12AB' });
+    expect((await schoolLink(c.caseNumber, schoolBearer)).status).toBe(403);
     expect((await schoolLink('1999-000001')).status).toBe(404);
     const bad = await postJson(`${server.url}/api/cases/${c.caseNumber}/school-links`, { expiresInDays: 0, colour: 'red' }, { Authorization: `Bearer ${secretaryToken}` });
     expect(bad.status).toBe(400);

@@ -9,7 +9,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fileComplaint } from '../../api/services/intake';
 import { runCaseAction } from '../../api/services/caseActions';
-import { createApiToken } from '../../api/services/staffTokens';
+import { staffToken } from '../helpers/tokens';
 import { createUser } from '../../api/portal/users';
 import { procedureStates, type ProcedureStates } from '../../api/web/parties/actionForms';
 import type { TestDatabase } from '../helpers/db';
@@ -33,7 +33,7 @@ const memberIds: Record<string, string> = {};
 beforeAll(async () => {
   stack = await startAppStack('parties', { timeSkipping: true });
   ({ database, env, server, taskQueue } = stack);
-  secretaryToken = await createApiToken(database.db, { userId: 'secr-anne', role: 'secretary', name: 'Anne' });
+  secretaryToken = (await staffToken(database.db, { name: 'Anne', role: 'secretary' })).token;
   await database.db('schools').insert({ brin: '12AB', name: 'OBS De Linde', sector: 'primary', region: 'midden', board_name: 'Stichting De Linde', board_email: 'bestuur@delinde.example.nl' });
   // The panel: a chair and two members. The fourth has ties with the school and never sits on its panel.
   const members: Array<[string, string, string, string[]]> = [

@@ -18,12 +18,16 @@ export type AdminAction =
   | 'member.created'
   | 'member.updated'
   | 'member.deactivated'
-  | 'member.activated';
+  | 'member.activated'
+  | 'token.revoked'
+  | 'login.succeeded'
+  | 'login.failed'
+  | 'password.changed';
 
 export async function recordAdminAction(
   db: Knex,
   actor: AdminActor,
-  entry: { action: AdminAction; targetType: 'user' | 'committee-member'; targetId: string; data?: Record<string, unknown> },
+  entry: { action: AdminAction; targetType: 'user' | 'committee-member' | 'api-token' | 'login'; targetId: string; data?: Record<string, unknown> },
 ): Promise<void> {
   await db('admin_audit').insert({
     actor_user_id: actor.userId,

@@ -10,6 +10,7 @@ import { findUser, type StaffRole } from '../../portal/users';
 import { memberOfUser } from '../parties/panel';
 import type { Actor } from '../../../workflows/messages';
 import { partyOf } from '../guards';
+import { staffActorId } from '../../../domain/actors';
 
 export interface ConsoleUser {
   userId: string;
@@ -43,7 +44,7 @@ export async function consoleUser(db: Knex, req: Request): Promise<ConsoleUser |
     scope: user.role === 'member' ? 'panel' : 'all',
     memberId: member?.memberId,
     canAct,
-    actor: canAct ? { userId: `user:${user.id}`, role: user.role as 'secretary' | 'chair' } : undefined,
-    logName: `${user.role}:user:${user.id}`,
+    actor: canAct ? { userId: staffActorId(user.id), role: user.role as 'secretary' | 'chair' } : undefined,
+    logName: `${user.role}:${staffActorId(user.id)}`,
   };
 }

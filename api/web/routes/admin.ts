@@ -12,7 +12,7 @@ import type { Knex } from 'knex';
 import { POLICY_VERSIONS, policyValidOn, type TermPolicy, type Duration } from '../../../domain/policy';
 import { amsterdamDate } from '../../../domain/clock';
 import { findUser, emailInUse, getUser, listUsers, STAFF_ROLES, type StaffRole, type StaffUser } from '../../portal/users';
-import { PASSWORD_MIN_LENGTH } from '../../portal/passwords';
+import { isGuessablePassword, PASSWORD_MIN_LENGTH } from '../../portal/passwords';
 import { recentAdminActions, type AdminActor } from '../admin/audit';
 import { addMember, getMember, listMembers, MEMBER_ROLES, memberLinkedTo, panelAccounts, parseTies, setMemberActive, updateMember, type MemberRole } from '../admin/members';
 import { changeRole, createStaffUser, setDisabled } from '../admin/users';
@@ -22,6 +22,7 @@ import { buildField, errorSummary, type FieldError, type FieldSpec } from '../fo
 import { translate, type Lang } from '../i18n';
 import { renderPage } from '../render';
 import { partyOf } from '../guards';
+import { mountTokenPages } from '../tokenPages';
 
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MAX_TIES = 50;
@@ -146,6 +147,7 @@ export function adminRoutes(deps: { db: Knex }): Router {
     if (!(STAFF_ROLES as readonly string[]).includes(values.role)) errors.push({ field: 'role', message: translate(lang, 'admin.err.role') });
     if (password.length < PASSWORD_MIN_LENGTH) errors.push({ field: 'password', message: translate(lang, 'admin.err.password', { min: PASSWORD_MIN_LENGTH }) });
     else if (password.length > 1024) errors.push({ field: 'password', message: translate(lang, 'admin.err.passwordLong') });
+    else if (isGuessablePassword(password, [values.email, values.name])) errors.push({ field: 'password', message: translate(lang, 'admin.err.passwordGuessable') });
     // The password is never sent back into the form.
     if (errors.length) return renderNewUser(req, res, values, errors, 400);
     try {
@@ -286,6 +288,10 @@ export function adminRoutes(deps: { db: Knex }): Router {
       res.redirect(303, `/beheer/commissieleden/${member.id}?gedaan=${active ? 'memberActivated' : 'memberDeactivated'}`);
     });
   }
+
+  // ------------------------------------------------------------------ API tokens (all of them)
+
+  mountTokenPages(router, db, { base: '/beheer/api-sleutels', actor: actorOf, ownerOf: () => undefined, view: () => ({ adminSection: 'api-tokens' }) });
 
   // ------------------------------------------------------------------ policies and the audit trail
 

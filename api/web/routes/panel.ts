@@ -18,6 +18,7 @@ import { ConflictError } from '../../errors';
 import { runCaseAction } from '../../services/caseActions';
 import { logCaseRead } from '../../portal/accessLog';
 import type { Actor } from '../../../workflows/messages';
+import { staffActorId } from '../../../domain/actors';
 import { LETTER_CSP } from '../caseView';
 import { PageNotFound } from '../errors';
 import { translate } from '../i18n';
@@ -45,7 +46,7 @@ export function panelRoutes(deps: { db: Knex; temporal: Client }): Router {
     if (!PANEL_ROLES.includes(staff.role)) return next(new PageNotFound('panel.notMember'));
     const member = await memberOfUser(deps.db, staff.userId);
     if (!member) return next(new PageNotFound('panel.notMember'));
-    members.set(req, { member, actor: { userId: `user:${staff.userId}`, role: staff.role as Actor['role'] } });
+    members.set(req, { member, actor: { userId: staffActorId(staff.userId), role: staff.role as Actor['role'] } });
     next();
   };
   const memberOf = (req: Request) => members.get(req)!;

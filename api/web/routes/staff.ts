@@ -13,6 +13,9 @@ import { buildField, errorSummary, type FieldError, type FieldSpec } from '../fo
 import { translate } from '../i18n';
 import { renderPage } from '../render';
 import { clientIp, guessAttempt, partyOf } from '../guards';
+import { mountOwnTokenPages } from '../ownTokenPages';
+import { recordAdminAction } from '../admin/audit';
+import { recordLogin } from '../admin/loginAudit';
 
 const LOGIN_FIELDS: FieldSpec[] = [
   { name: 'email', kind: 'email', labelKey: 'field.email', autocomplete: 'username' },
@@ -64,6 +67,7 @@ export function staffRoutes(deps: { db: Knex }): Router {
       [LIMITS.staffLoginPerAccountSlow, account],
     ]);
     const user = await authenticate(deps.db, email, password);
+    await recordLogin(deps.db, req, email, user);
     if (user) await attempt.succeeded();
     if (!user) return renderLogin(req, res, email, [{ field: 'password', message: translate(lang, 'staff.loginFailed') }], 400);
     await startPartySession(deps.db, req, res, { kind: 'staff', userId: user.id, role: user.role, name: user.name });
@@ -92,14 +96,18 @@ export function staffRoutes(deps: { db: Knex }): Router {
     if (errors.length) return renderPassword(req, res, errors, 400);
     const attempt = await guessAttempt(deps.db, [[LIMITS.staffLoginPerAccount, `user:${staff.userId}`]]);
     const changed = await changeOwnPassword(deps.db, staff.userId, current, next);
-    if (changed) await attempt.succeeded();
-    if (!changed) {
+    if (changed !== 'wrong-current') await attempt.succeeded();
+    if (changed === 'wrong-current') {
       return renderPassword(req, res, [{ field: 'current', message: translate(lang, 'staff.password.wrong') }], 400);
     }
+    if (changed === 'guessable') return renderPassword(req, res, [{ field: 'password', message: translate(lang, 'staff.password.guessable') }], 400);
+    await recordAdminAction(deps.db, { userId: staff.userId, name: staff.name, ip: req.ip }, { action: 'password.changed', targetType: 'user', targetId: staff.userId });
     await endUserSessions(deps.db, staff.userId);
     await startPartySession(deps.db, req, res, staff);
     renderPage(req, res, 'staff-password', { titleKey: 'staff.password.title', done: true });
   });
+
+  mountOwnTokenPages(router, deps.db);
 
   /** One logout for every kind of session: the row is deleted, the cookie cleared. */
   router.post('/uitloggen', async (req, res) => {
