@@ -7,7 +7,7 @@ import busboy from 'busboy';
 import type { Request } from 'express';
 import { MAX_FILE_BYTES, MAX_FILES, type UploadedFile } from '../portal/documents';
 import { assertCsrf } from './csrf';
-import { UploadTooLarge } from './errors';
+import { MalformedForm, UploadTooLarge } from './errors';
 
 export interface ParsedForm {
   fields: Record<string, string>;
@@ -20,7 +20,7 @@ export function parseMultipart(req: Request): Promise<ParsedForm> {
     try {
       bb = busboy({ headers: req.headers, limits: { fileSize: MAX_FILE_BYTES, files: MAX_FILES, fields: 20, fieldSize: 210_000, parts: MAX_FILES + 20 } });
     } catch (err) {
-      return reject(err);
+      return reject(new MalformedForm(err));
     }
     const fields: Record<string, string> = {};
     const files: UploadedFile[] = [];
@@ -40,6 +40,8 @@ export function parseMultipart(req: Request): Promise<ParsedForm> {
       const chunks: Buffer[] = [];
       let truncated = false;
       stream.on('data', (c: Buffer) => chunks.push(c));
+      // A form cut off inside a file part fails the file's stream too; unheard, that error would end the process.
+      stream.on('error', (err) => reject(new MalformedForm(err)));
       stream.on('limit', () => {
         truncated = true;
       });
@@ -53,7 +55,7 @@ export function parseMultipart(req: Request): Promise<ParsedForm> {
     bb.on('filesLimit', () => {
       tooMany = true;
     });
-    bb.on('error', reject);
+    bb.on('error', (err) => reject(new MalformedForm(err)));
     bb.on('close', () => {
       parsed = true;
       finish();
