@@ -25,13 +25,13 @@ export interface FuzzAnswer {
 }
 
 /**
- * The tables a request could write to. rate_limits is left out on purpose: refused attempts are
- * counted there by design (that is how guessing is slowed down).
+ * The tables a request could write to. Two are left out on purpose: rate_limits counts refused
+ * attempts by design (that is how guessing is slowed down), and case_access_log records who saw a
+ * case, which a refused form does when it shows the case's page again with its errors.
  */
 export const STORED_TABLES = [
   'cases',
   'case_events',
-  'case_access_log',
   'intake_requests',
   'letters',
   'letter_outbox',
@@ -59,6 +59,16 @@ export async function rowCounts(db: Knex): Promise<RowCounts> {
 
 export function countDiff(before: RowCounts, after: RowCounts): string[] {
   return STORED_TABLES.filter((t) => before[t] !== after[t]).map((t) => `${t}: ${before[t]} → ${after[t]}`);
+}
+
+/** The newest rows of the tables that changed, for a failure report. */
+export async function newestRows(db: Knex, before: RowCounts, after: RowCounts): Promise<string> {
+  const out: string[] = [];
+  for (const t of STORED_TABLES.filter((name) => after[name] > before[name])) {
+    const { rows } = await db.raw(`select * from ${t} order by ctid desc limit ?`, [Math.min(5, after[t] - before[t])]);
+    out.push(`${t}: ${JSON.stringify(rows, (_k, v) => (typeof v === 'string' && v.length > 200 ? `${v.slice(0, 200)}…` : v)).slice(0, 2_000)}`);
+  }
+  return out.join('\n');
 }
 
 /** Waits until no table changes for `quietMs` (background work of an accepted request settling). */

@@ -40,7 +40,7 @@ import {
   queryString,
   type Part,
 } from './arbitraries';
-import { countDiff, describe, rowCounts, Sender, settle, type FuzzRequest } from './harness';
+import { countDiff, describe, newestRows, rowCounts, Sender, settle, type FuzzRequest } from './harness';
 
 vi.setConfig({ testTimeout: 300_000 });
 
@@ -221,6 +221,7 @@ beforeAll(async () => {
     originalError(...args);
   };
   process.on('unhandledRejection', onUnhandled);
+  process.on('uncaughtException', onUnhandled);
   // Filing writes letters in the background: start counting once that has settled.
   await settle(db);
 }, 600_000);
@@ -228,6 +229,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (originalError) console.error = originalError;
   process.off('unhandledRejection', onUnhandled);
+  process.off('uncaughtException', onUnhandled);
   sender?.close();
   await stack?.stop();
 });
@@ -508,16 +510,17 @@ async function checkBatch(batch: FuzzRequest[]): Promise<void> {
   // Give a rejection that escaped a handler the turn it needs to surface.
   await new Promise((r) => setImmediate(r));
   if (logged.length > loggedBefore) problems.push(`console.error during the batch:\n${logged.slice(loggedBefore).join('\n').slice(0, 3_000)}`);
-  if (unhandled.length > unhandledBefore) problems.push(`unhandled rejections during the batch:\n${unhandled.slice(unhandledBefore).join('\n').slice(0, 3_000)}`);
+  if (unhandled.length > unhandledBefore) problems.push(`unhandled rejections or uncaught exceptions during the batch:\n${unhandled.slice(unhandledBefore).join('\n').slice(0, 3_000)}`);
   const after = await rowCounts(db);
   const refusedOnly = answers.every((a) => a.status >= 400 && a.status < 500);
   if (refusedOnly) {
     tally.refusedBatchesChecked++;
     const diff = countDiff(before, after);
-    if (diff.length) problems.push(`every request was refused, yet rows changed (${diff.join(', ')}):\n${batch.map((r, i) => `${answers[i].status} ${describe(r)}`).join('\n')}`);
+    if (diff.length) problems.push(`every request was refused, yet rows changed (${diff.join(', ')}):\n${await newestRows(db, before, after)}\n${batch.map((r, i) => `${answers[i].status} ${describe(r)}`).join('\n')}`);
   } else if (countDiff(before, after).length) {
-    // An accepted request stored something: let its background work settle before the next batch counts.
-    await settle(db, 500);
+    // An accepted request stored something (a complaint filed): its workflow goes on writing for a
+    // while; let that settle before the next batch counts.
+    await settle(db, 2_000);
   }
   if (problems.length) throw new Error(`${problems.length} problem(s):\n${problems.join('\n')}`);
 }
