@@ -6,6 +6,7 @@
  */
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createUser } from '../../api/portal/users';
 import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaintBody } from '../helpers/fixtures';
 import { postJson } from '../helpers/http';
@@ -68,6 +69,20 @@ describe('requests that cannot be read', () => {
 
     expect(errors).not.toHaveBeenCalled();
     expect(await rowCounts(stack.database.db)).toEqual(before);
+    errors.mockRestore();
+  });
+
+  it('a NUL byte in a case number in the console’s address is a 404, not a database error', async () => {
+    const errors = vi.spyOn(console, 'error');
+    await createUser(stack.database.db, { email: 'secretaris@nul.example.nl', name: 'Sanne', role: 'secretary', password: 'een wachtwoord dat lang genoeg is' });
+    const staff = new WebClient(stack.server.url);
+    const login = await staff.postForm('/inloggen', { _csrf: await staff.csrf('/inloggen'), email: 'secretaris@nul.example.nl', password: 'een wachtwoord dat lang genoeg is' });
+    expect(login.status).toBe(303);
+    const cookie = [...staff.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    expect((await raw('GET', '/medewerkers/zaken/%00', { cookie })).status).toBe(404);
+    expect((await raw('GET', '/medewerkers/zaken/%00/acties/scheduleHearing', { cookie })).status).toBe(404);
+    expect((await raw('GET', '/medewerkers/zaken/2026-000001%00', { cookie })).status).toBe(404);
+    expect(errors).not.toHaveBeenCalled();
     errors.mockRestore();
   });
 
