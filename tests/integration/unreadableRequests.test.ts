@@ -82,6 +82,19 @@ describe('requests that cannot be read', () => {
     expect((await raw('GET', '/medewerkers/zaken/%00', { cookie })).status).toBe(404);
     expect((await raw('GET', '/medewerkers/zaken/%00/acties/scheduleHearing', { cookie })).status).toBe(404);
     expect((await raw('GET', '/medewerkers/zaken/2026-000001%00', { cookie })).status).toBe(404);
+    // A mail id past bigint is no mail's id either.
+    expect((await raw('GET', '/medewerkers/postvak/99999999999999999999999', { cookie })).status).toBe(404);
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockRestore();
+  });
+
+  it('a NUL byte in the e-mail address of a login or the case number of /zaak is a failed login (400), not a database error', async () => {
+    const errors = vi.spyOn(console, 'error');
+    const visitor = new WebClient(stack.server.url);
+    const staffLogin = await visitor.postForm('/inloggen', { _csrf: await visitor.csrf('/inloggen'), email: 'a\u0000@example.nl', password: 'wat dan ook' });
+    expect(staffLogin.status).toBe(400);
+    const caseLogin = await visitor.postForm('/zaak', { _csrf: await visitor.csrf('/zaak'), caseNumber: '2026-\u0000', accessCode: 'AAAA-BBBB-CCCC' });
+    expect(caseLogin.status).toBe(400);
     expect(errors).not.toHaveBeenCalled();
     errors.mockRestore();
   });
