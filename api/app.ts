@@ -2,7 +2,7 @@
 import express, { type ErrorRequestHandler } from 'express';
 import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
-import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from './errors';
+import { ConflictError, NotFoundError, UnauthorizedError, unreadableRequest, ValidationError } from './errors';
 import { complaintsRouter } from './routes/complaints';
 import { loadMailConfig } from '../platform/mail/config';
 import { cases } from './routes/cases';
@@ -64,10 +64,9 @@ const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
     res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: err.message });
   } else if (err instanceof TooManyRequests) {
     res.status(429).set('Retry-After', String(err.retryAfter)).json({ errors: [{ field: err.field, message: `${err.reason}; try again in ${err.retryAfter} seconds` }] });
-  } else if (err?.type === 'entity.parse.failed') {
-    res.status(400).json({ errors: [{ field: 'body', message: 'is not valid JSON' }] });
-  } else if (err?.type === 'entity.too.large') {
-    res.status(413).json({ errors: [{ field: 'body', message: 'is too large' }] });
+  } else if (unreadableRequest(err)) {
+    const { status, error } = unreadableRequest(err)!;
+    res.status(status).json({ errors: [error] });
   } else {
     console.error('unhandled error', err);
     res.status(500).json({ error: 'internal error' });

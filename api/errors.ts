@@ -24,3 +24,26 @@ export class ConflictError extends Error {
     this.errors = errors ?? [{ field: field ?? 'body', message }];
   }
 }
+
+/**
+ * A request that could not be read, refused before any route saw it: a body parser's error (bad
+ * JSON, an unknown charset or content encoding, a body that does not decompress, too large) or the
+ * router's (a path with broken percent-encoding). These carry a 4xx status; anything else is ours.
+ */
+export function unreadableRequest(err: unknown): { status: number; error: FieldError } | undefined {
+  const e = err as { type?: string; status?: number; expose?: boolean } | undefined;
+  if (!e || typeof e.status !== 'number' || e.status < 400 || e.status > 499) return undefined;
+  switch (e.type) {
+    case 'entity.parse.failed':
+      return { status: 400, error: { field: 'body', message: 'is not valid JSON' } };
+    case 'entity.too.large':
+      return { status: 413, error: { field: 'body', message: 'is too large' } };
+    case 'charset.unsupported':
+      return { status: 415, error: { field: 'Content-Type', message: 'names a charset that is not supported' } };
+    case 'encoding.unsupported':
+      return { status: 415, error: { field: 'Content-Encoding', message: 'is not supported (use gzip, deflate or br, or none)' } };
+  }
+  if (err instanceof URIError) return { status: 400, error: { field: 'path', message: 'is not valid percent-encoding' } };
+  if (e.expose) return { status: e.status, error: { field: 'body', message: 'could not be read' } };
+  return undefined;
+}

@@ -27,3 +27,12 @@ export class UploadTooLarge extends Error {
     super('upload too large');
   }
 }
+
+/** A multipart body that does not parse (no boundary, cut off, broken part headers): the client's fault, a 400. */
+export class MalformedForm extends Error {
+  readonly status = 400;
+  readonly expose = true;
+  constructor(cause: unknown) {
+    super(`malformed multipart form: ${(cause as Error)?.message ?? String(cause)}`);
+  }
+}

@@ -7,6 +7,14 @@ import { consume, forgive, spent, type RateLimit } from '../portal/rateLimit';
 import type { SessionParty } from '../portal/sessions';
 import { TooManyRequests } from './errors';
 
+/**
+ * Subjects come from what visitors type (an e-mail address, a case number); PostgreSQL refuses a NUL
+ * byte in text, so it is replaced before the subject becomes part of a counter's key.
+ */
+function storable(rules: Array<[RateLimit, string]>): Array<[RateLimit, string]> {
+  return rules.map(([rule, subject]) => [rule, subject.replace(/\0/g, '\uFFFD')]);
+}
+
 /** Counts the request against every rule in one step; refused (429) once any budget is spent. */
 export async function rateLimit(db: Knex, rules: Array<[RateLimit, string]>, field?: string): Promise<void> {
   await guessAttempt(db, rules, field);
@@ -14,7 +22,7 @@ export async function rateLimit(db: Knex, rules: Array<[RateLimit, string]>, fie
 
 /** Refuses (429) when a budget is already spent, without counting this request. */
 export async function assertNotBlocked(db: Knex, rules: Array<[RateLimit, string]>, field?: string): Promise<void> {
-  for (const [rule, subject] of rules) {
+  for (const [rule, subject] of storable(rules)) {
     const refused = await spent(db, rule, subject);
     if (refused) throw new TooManyRequests(refused.retryAfter, rule.reason, field);
   }
@@ -32,7 +40,7 @@ export interface Attempt {
  * A slow-down rule past its budget delays the check instead of refusing it.
  */
 export async function guessAttempt(db: Knex, rules: Array<[RateLimit, string]>, field?: string): Promise<Attempt> {
-  const decision = await consume(db, rules);
+  const decision = await consume(db, storable(rules));
   if (!decision.allowed) throw new TooManyRequests(decision.retryAfter, decision.refusedBy?.reason, field);
   if (decision.delayMs > 0) await sleep(decision.delayMs);
   return { succeeded: () => forgive(db, decision.counted) };

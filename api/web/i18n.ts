@@ -186,6 +186,8 @@ const CORE_MESSAGES: Messages = {
   'error.csrfText': { nl: 'Uw sessie is verlopen of het formulier is al gebruikt. Ga terug, laad de pagina opnieuw en probeer het nog eens.', en: 'Your session has expired or the form was already used. Go back, reload the page and try again.' },
   'error.server': { nl: 'Er ging iets mis', en: 'Something went wrong' },
   'error.serverText': { nl: 'Er ging aan onze kant iets mis. Uw gegevens zijn niet verloren; probeer het over een paar minuten opnieuw.', en: 'Something went wrong on our side. Nothing you entered is lost; try again in a few minutes.' },
+  'error.badRequest': { nl: 'Dit verzoek kunnen wij niet lezen', en: 'We cannot read this request' },
+  'error.badRequestText': { nl: 'Het formulier of adres kwam onleesbaar aan. Ga terug, laad de pagina opnieuw en probeer het nog eens.', en: 'The form or address arrived unreadable. Go back, reload the page and try again.' },
   'error.tooLarge': { nl: 'Te veel of te grote bestanden', en: 'Too many or too large files' },
   'error.tooLargeText': { nl: 'Per keer kunt u hoogstens 10 bestanden van elk hoogstens 10 MB versturen.', en: 'You can send at most 10 files of at most 10 MB each at a time.' },
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import express, { Router, type ErrorRequestHandler } from 'express';
 import { PROJECT_ROOT } from '../../platform/config';
 import type { IntakeDeps } from '../services/intake';
+import { unreadableRequest } from '../errors';
 import { portalContext } from './context';
 import { csrfProtection } from './csrf';
 import { CsrfError, PageNotFound, TooManyRequests, UploadTooLarge } from './errors';
@@ -62,6 +63,9 @@ const pageErrors: ErrorRequestHandler = (err, req, res, _next) => {
   }
   if (err instanceof UploadTooLarge || err?.type === 'entity.too.large') return page(413, 'error.tooLarge', 'error.tooLargeText');
   if (err?.type === 'parameters.too.many') return page(400, 'error.server', 'error.serverText');
+  // A body or path that cannot be read (broken multipart or JSON, unknown encoding): the request's fault.
+  const unreadable = unreadableRequest(err);
+  if (unreadable) return page(unreadable.status, 'error.badRequest', 'error.badRequestText');
   console.error('portal error', err);
   page(500, 'error.server', 'error.serverText');
 };

@@ -18,7 +18,7 @@ import type { Knex } from 'knex';
 import { MAX_FILE_BYTES, MAX_FILES, type UploadedFile } from '../portal/documents';
 import { LIMITS } from '../portal/rateLimit';
 import { csrfTokenMatches } from './csrf';
-import { CsrfError, UploadTooLarge } from './errors';
+import { CsrfError, MalformedForm, UploadTooLarge } from './errors';
 import { assertNotBlocked } from './guards';
 
 export interface ParsedForm {
@@ -56,7 +56,7 @@ export function parseMultipart(req: Request, opts: { tokenChecked: boolean }): P
     try {
       bb = busboy({ headers: req.headers, limits: { fileSize: MAX_FILE_BYTES, files: MAX_FILES, fields: 20, fieldSize: 210_000, parts: MAX_FILES + 20 } });
     } catch (err) {
-      return reject(err);
+      return reject(new MalformedForm(err));
     }
     const fields: Record<string, string> = {};
     const files: UploadedFile[] = [];
@@ -103,8 +103,9 @@ export function parseMultipart(req: Request, opts: { tokenChecked: boolean }): P
         return fail(new CsrfError());
       }
       pending++;
-      // Destroying the parser after a failure ends an open file with an error: already reported.
-      stream.on('error', (err) => fail(err));
+      // A form cut off inside a file part fails the file's stream too (unheard, that error would end
+      // the process); after another failure destroyed the parser, it is already reported.
+      stream.on('error', (err) => fail(new MalformedForm(err)));
       const chunks: Buffer[] = [];
       let truncated = false;
       stream.on('data', (c: Buffer) => {
@@ -123,7 +124,7 @@ export function parseMultipart(req: Request, opts: { tokenChecked: boolean }): P
     bb.on('filesLimit', () => {
       tooMany = true;
     });
-    bb.on('error', (err) => fail(err as Error));
+    bb.on('error', (err) => fail(new MalformedForm(err)));
     bb.on('close', () => {
       parsed = true;
       finish();

@@ -2,6 +2,7 @@
  * Data access for cases, their audit log and letters. The API and the activities share it: the
  * API creates and reads cases; activities apply workflow steps.
  */
+import { isCaseNumber } from '../../domain/caseNumber';
 import type { Knex } from 'knex';
 import type { ComplaintInput } from '../../domain/intake';
 import type { CaseStatus } from '../../domain/caseStatus';
@@ -65,6 +66,8 @@ export async function nextCaseSequence(trx: Knex.Transaction, year: number): Pro
 }
 
 export async function findCase(db: Knex, caseNumber: string): Promise<CaseRow | undefined> {
+  // Anything but a case number (a NUL byte from a URL, say) finds no case instead of a database error.
+  if (!isCaseNumber(caseNumber)) return undefined;
   return db<CaseRow>('cases').where({ case_number: caseNumber }).first();
 }
 

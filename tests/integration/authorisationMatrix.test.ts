@@ -41,6 +41,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { eventually, listen, postJson, type TestServer } from '../helpers/http';
 import { createTestWorker, devServerEnvironment, uniqueTaskQueue } from '../helpers/temporal';
+import { appRoutes } from '../helpers/routes';
 import { samplePdf, WebClient, type PageResponse } from '../helpers/webClient';
 
 vi.setConfig({ testTimeout: 600_000 });
@@ -369,32 +370,6 @@ const MATRIX: Record<string, Row> = {
   'GET /api/dev/mailbox/': optional(() => '/api/dev/mailbox', api({ tokenSecretary: 'ok', tokenChair: 'ok', tokenMember: 404, schoolTokens: 404 })),
   'GET /api/dev/mailbox/:id/raw': optional((f) => `/api/dev/mailbox/${f.mailId}/raw`, api({ tokenSecretary: 'ok', tokenChair: 'ok', tokenMember: 404, schoolTokens: 404 })),
 };
-
-// ------------------------------------------------------------------ routes of the running app
-
-interface RouterLayer {
-  route?: { path: string | string[]; methods: Record<string, boolean> };
-  handle?: { stack?: RouterLayer[] };
-  rawPath?: string | string[];
-}
-
-/** Every "METHOD path" the app answers, by walking the routers' stacks (Express 5 / router 2). */
-function appRoutes(app: express.Express): string[] {
-  const out = new Set<string>();
-  const walk = (stack: RouterLayer[], prefix: string) => {
-    for (const layer of stack) {
-      if (layer.route) {
-        const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
-        for (const p of paths) for (const m of Object.keys(layer.route.methods)) if (m !== '_all') out.add(`${m.toUpperCase()} ${prefix}${p}`);
-      } else if (layer.handle?.stack) {
-        const raw = Array.isArray(layer.rawPath) ? layer.rawPath[0] : (layer.rawPath ?? '');
-        walk(layer.handle.stack, prefix + (raw === '/' ? '' : raw));
-      }
-    }
-  };
-  walk((app as unknown as { router: { stack: RouterLayer[] } }).router.stack, '');
-  return [...out];
-}
 
 // ------------------------------------------------------------------ running it
 

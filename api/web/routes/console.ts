@@ -99,7 +99,8 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   });
 
   router.get('/medewerkers/postvak/:id', async (req, res) => {
-    if (userOf(res).scope === 'panel' || !/^\d+$/.test(req.params.id)) throw new PageNotFound();
+    // At most 18 digits: a longer number is past bigint, and no message's id.
+    if (userOf(res).scope === 'panel' || !/^\d{1,18}$/.test(req.params.id)) throw new PageNotFound();
     const raw = await devMailRaw(deps.db, req.params.id);
     if (!raw) throw new PageNotFound();
     // Opens in a mail client as the addressee would see it; never rendered inside the console.
