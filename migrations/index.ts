@@ -13,6 +13,7 @@ import * as consoleIndexes from './20261129_020_console_indexes';
 import * as panelUsers from './20261129_030_panel_users';
 import * as adminAudit from './20261129_040_admin_audit';
 import * as auditIntegrity from './20261201_150_audit_integrity';
+import * as outboxHandover from './20261201_190_outbox_handover';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -30,6 +31,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['20261129_030_panel_users', panelUsers],
   ['20261129_040_admin_audit', adminAudit],
   ['20261201_150_audit_integrity', auditIntegrity],
+  ['20261201_190_outbox_handover', outboxHandover],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
