@@ -14,6 +14,7 @@ import * as panelUsers from './20261129_030_panel_users';
 import * as adminAudit from './20261129_040_admin_audit';
 import * as tokenAccounts from './20261201_140_token_accounts';
 import * as auditIntegrity from './20261201_150_audit_integrity';
+import * as outboxHandover from './20261201_190_outbox_handover';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -32,6 +33,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['20261129_040_admin_audit', adminAudit],
   ['20261201_140_token_accounts', tokenAccounts],
   ['20261201_150_audit_integrity', auditIntegrity],
+  ['20261201_190_outbox_handover', outboxHandover],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -50,8 +50,7 @@ async function main(): Promise<void> {
     seed,
     kills: positiveInt('kills', values.kills, 8, 0),
     concurrency: positiveInt('concurrency', values.concurrency, 8),
-    minGapMs: 5_000,
-    maxGapMs: 25_000,
+    jitterMs: 5_000,
     drainTimeoutMs: positiveInt('drain-timeout-s', values['drain-timeout-s'], 900) * 1000,
     keep: values.keep,
   });

@@ -3,10 +3,16 @@
  * when the addressee has no e-mail address.
  *
  * At most once per addressee: a sender first claims an outbox row (pending → sending, committed),
- * then hands the mail to SMTP, then records the result (sending → sent, with the Message-ID). A
- * retried run skips sent rows. A row found in `sending` after its lease is in doubt (the worker died
- * between hand-over and record): it is never resent automatically but surfaced as failed, so the
- * secretary checks and requeues it (`requeueLetter`).
+ * renders the PDF and composes the message, records that the hand-over begins (`handover_started_at`,
+ * its own committed statement, immediately before the transport sends), hands the mail to SMTP, and
+ * records the result (sending → sent, with the Message-ID). A retried run skips sent rows. A row
+ * found in `sending` after its lease (the sender died) is settled by that mark:
+ * - no hand-over began: nothing left the building, so the row goes back to pending and is sent by
+ *   this run (a crash between claim and hand-over costs a delay, not a letter; found by `npm run chaos`);
+ * - the hand-over began: the mail may be at the server, so it is in doubt and never resent
+ *   automatically but surfaced as failed; the secretary checks and requeues it (`requeueLetter`).
+ * A sender whose lease expired before it marked the hand-over (slow, not dead) finds its claim gone
+ * and stops, so a row is never handed over by two senders.
  *
  * At least once while the server comes back: a failure before the message was handed over puts the
  * row back to pending and the run fails retryably, so Temporal retries it with backoff
@@ -136,10 +142,21 @@ async function fail(db: Knex, row: OutboxRow, error: string, reason: 'in-doubt' 
   });
 }
 
-/** Rows a dead sender left in `sending`: in doubt, so surfaced rather than resent. */
-async function surfaceStaleClaims(deps: DeliveryDeps, caseId: string, now: Date): Promise<void> {
+/**
+ * Rows a dead sender left in `sending` past their lease: back to pending when the hand-over never
+ * began (safe to send again), in doubt otherwise (surfaced rather than resent).
+ */
+async function settleStaleClaims(deps: DeliveryDeps, caseId: string, now: Date): Promise<void> {
   const cutoff = new Date(now.getTime() - (deps.claimLeaseMs ?? DEFAULT_LEASE_MS));
-  const stale = await deps.db<OutboxRow>('letter_outbox').where({ case_id: caseId, status: 'sending' }).where('claimed_at', '<', cutoff);
+  await deps.db('letter_outbox')
+    .where({ case_id: caseId, status: 'sending' })
+    .where('claimed_at', '<', cutoff)
+    .whereNull('handover_started_at')
+    .update({ status: 'pending', claimed_at: null, last_error: 'interrupted before the hand-over to the SMTP server; sent again', updated_at: deps.db.fn.now() });
+  const stale = await deps.db<OutboxRow>('letter_outbox')
+    .where({ case_id: caseId, status: 'sending' })
+    .where('claimed_at', '<', cutoff)
+    .whereNotNull('handover_started_at');
   for (const row of stale) {
     await fail(
       deps.db,
@@ -150,12 +167,23 @@ async function surfaceStaleClaims(deps: DeliveryDeps, caseId: string, now: Date)
   }
 }
 
-async function claim(db: Knex, row: OutboxRow, now: Date): Promise<OutboxRow | undefined> {
+export async function claim(db: Knex, row: OutboxRow, now: Date): Promise<OutboxRow | undefined> {
   const [claimed] = await db<OutboxRow>('letter_outbox')
     .where({ id: row.id, status: 'pending' })
-    .update({ status: 'sending', claimed_at: now, attempts: db.raw('attempts + 1'), updated_at: db.fn.now() })
+    .update({ status: 'sending', claimed_at: now, handover_started_at: null, attempts: db.raw('attempts + 1'), updated_at: db.fn.now() })
     .returning('*');
   return claimed;
+}
+
+/**
+ * Marks, committed, that the SMTP hand-over of a claimed row begins: from here on a crash leaves the
+ * letter in doubt. False when the claim is no longer ours (its lease expired and it was taken back).
+ */
+export async function beginHandover(db: Knex, claimed: OutboxRow): Promise<boolean> {
+  const updated = await db('letter_outbox')
+    .where({ id: claimed.id, status: 'sending', claimed_at: claimed.claimed_at })
+    .update({ handover_started_at: db.fn.now(), updated_at: db.fn.now() });
+  return updated === 1;
 }
 
 async function sendOne(deps: DeliveryDeps, row: OutboxRow, now: Date): Promise<'sent' | 'retry' | 'failed' | 'busy'> {
@@ -167,7 +195,7 @@ async function sendOne(deps: DeliveryDeps, row: OutboxRow, now: Date): Promise<'
   const pdf = await ensureLetterPdf(deps.db, deps.pdf, String(row.letter_id));
   const claimed = await claim(deps.db, row, now);
   if (!claimed) return 'busy';
-  const outcome = await (deps.send ?? sendLetterMail)(deps.smtpUrl, {
+  const mail: LetterMail = {
     from: deps.from,
     to: { name: letter.addressee.name, address: row.recipient_email as string },
     subject: letter.subject,
@@ -175,7 +203,9 @@ async function sendOne(deps: DeliveryDeps, row: OutboxRow, now: Date): Promise<'
     html: letter.html,
     pdf: { filename: `${letter.case_number}-${letter.kind}.pdf`, content: pdf },
     idempotencyKey: row.idempotency_key,
-  });
+  };
+  if (!(await beginHandover(deps.db, claimed))) return 'busy';
+  const outcome = await (deps.send ?? sendLetterMail)(deps.smtpUrl, mail);
   if (outcome.ok) {
     await settle(deps, () => deps.db.transaction(async (trx) => {
       await trx('letter_outbox')
@@ -204,7 +234,7 @@ async function sendOne(deps: DeliveryDeps, row: OutboxRow, now: Date): Promise<'
   // Certainly not accepted (the capture answers 451 while its own database is down): back to pending.
   await settle(deps, () =>
     deps.db.transaction(async (trx) => {
-      await trx('letter_outbox').where({ id: row.id }).update({ status: 'pending', last_error: outcome.error, updated_at: trx.fn.now() });
+      await trx('letter_outbox').where({ id: row.id }).update({ status: 'pending', handover_started_at: null, last_error: outcome.error, updated_at: trx.fn.now() });
       await trx('letters').where({ id: row.letter_id }).update({ last_error: outcome.error, updated_at: trx.fn.now() });
     }),
   );
@@ -240,7 +270,7 @@ export async function deliverPendingLetters(deps: DeliveryDeps, input: DeliverIn
   if (!caseRow) throw ApplicationFailure.nonRetryable(`case ${String(input?.caseNumber)} not found`, 'CaseNotFound');
   const caseId = String(caseRow.id);
 
-  await surfaceStaleClaims(deps, caseId, now);
+  await settleStaleClaims(deps, caseId, now);
   const pending = await deps.db<OutboxRow>('letter_outbox').where({ case_id: caseId, status: 'pending' }).orderBy('id');
   let waiting = 0;
   let lastError: string | null = null;

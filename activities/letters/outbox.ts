@@ -2,9 +2,11 @@
  * The letter outbox in PostgreSQL: one row per letter and addressee, written in the same
  * transaction as the letter (or its approval), so a letter is queued exactly when it is stored.
  *
- * Row states: `pending` (to send, or to retry) → `sending` (claimed by a sender; the SMTP hand-over
- * may be under way) → `sent`; `print` (no e-mail address: in the day's print batch); `failed`
- * (given up, or in doubt: surfaced to the secretary with `last_error`).
+ * Row states: `pending` (to send, or to retry) → `sending` (claimed by a sender, `claimed_at`; once
+ * `handover_started_at` is set the SMTP hand-over may be under way) → `sent`; `print` (no e-mail
+ * address: in the day's print batch); `failed` (given up, or in doubt: surfaced to the secretary
+ * with `last_error`). A `sending` row whose lease expired goes back to `pending` when its hand-over
+ * never began, and to `failed` (in doubt) when it did.
  */
 import type { Knex } from 'knex';
 import type { Addressee } from '../../domain/letters';
@@ -22,6 +24,7 @@ export interface OutboxRow {
   attempts: number;
   last_error: string | null;
   claimed_at: Date | null;
+  handover_started_at: Date | null;
   message_id: string | null;
   smtp_response: string | null;
   sent_at: Date | null;
@@ -103,7 +106,7 @@ export async function requeueLetter(db: Knex, input: { letterId: string; by: str
     const row = await trx<OutboxRow>('letter_outbox').where({ letter_id: input.letterId }).forUpdate().first();
     if (!row) throw new Error(`letter ${input.letterId} has no delivery queued`);
     if (row.status !== 'failed') throw new Error(`letter ${input.letterId} is ${row.status}, not failed: nothing to requeue`);
-    await trx('letter_outbox').where({ id: row.id }).update({ status: 'pending', attempts: 0, claimed_at: null, updated_at: trx.fn.now() });
+    await trx('letter_outbox').where({ id: row.id }).update({ status: 'pending', attempts: 0, claimed_at: null, handover_started_at: null, updated_at: trx.fn.now() });
     await trx('letters').where({ id: input.letterId }).update({ status: 'queued', last_error: null, updated_at: trx.fn.now() });
     await trx('case_events').insert({
       case_id: row.case_id,

@@ -24,9 +24,12 @@ export interface ChaosOptions {
   /** Kills in all, in turn worker → api → temporal → postgres → worker … */
   kills: number;
   concurrency: number;
-  /** Random pause before each kill, after the previous part recovered. */
-  minGapMs: number;
-  maxGapMs: number;
+  /**
+   * Random pause (0…jitterMs) after a kill's turn came. Kill k of n comes once (k + ½)/n of the
+   * cases are through their scenario (and the previous part recovered), so the kills are spread over
+   * the whole load rather than bunched at its start.
+   */
+  jitterMs: number;
   drainTimeoutMs: number;
   /** Keep the run directory (data, logs) afterwards; it is always kept when a check fails. */
   keep?: boolean;
@@ -65,6 +68,11 @@ export interface ChaosReport {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** How many cases must be through their scenario before kill k (0-based) of `kills`. */
+export function killTurn(k: number, kills: number, cases: number): number {
+  return Math.floor((cases * (k + 0.5)) / kills);
+}
 
 export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   const log = opts.log ?? ((line: string) => console.error(`[chaos] ${line}`));
@@ -112,10 +120,12 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
       const monkey = (async () => {
         for (let k = 0; k < opts.kills; k++) {
           const component = KILLABLE[k % KILLABLE.length];
-          await sleep(rng.int(opts.minGapMs, opts.maxGapMs));
+          const turn = killTurn(k, opts.kills, cases.length);
+          while (!loadDone && finished < turn) await sleep(250);
+          await sleep(rng.int(0, opts.jitterMs));
           if (loadDone) log(`load finished before kill ${k + 1}; killing ${component} during the drain`);
           const at = Date.now();
-          log(`kill ${k + 1}/${opts.kills}: SIGKILL ${component}`);
+          log(`kill ${k + 1}/${opts.kills}: SIGKILL ${component} (${finished}/${cases.length} cases through)`);
           await stack.killAndRestart(component);
           const restartMs = Date.now() - at;
           await stack.waitHealthy();

@@ -15,7 +15,8 @@ import { Client } from 'pg';
 import { sendLetterMail } from '../../../activities/letters/mailer';
 import { applyCaseStep } from '../../../activities/caseSteps';
 import { chromiumPdfRenderer, createLetterActivities, listUndeliveredLetters, requeueLetter } from '../../../activities/letters';
-import { deliverPendingLetters, type DeliveryDeps } from '../../../activities/letters/delivery';
+import { beginHandover, claim, deliverPendingLetters, type DeliveryDeps } from '../../../activities/letters/delivery';
+import type { OutboxRow } from '../../../activities/letters/outbox';
 import { closePdfRenderer } from '../../../activities/letters/pdfRenderer';
 import { buildPrintBatch, getPrintBatch } from '../../../activities/letters/printBatch';
 import { TemplateStore } from '../../../activities/letters/templateStore';
@@ -115,10 +116,36 @@ describe('deliverPendingLetters', () => {
     ]);
   });
 
-  it('never resends a letter whose sender died mid-delivery: it is surfaced in doubt, and sent once after the secretary requeues it', async () => {
+  it('sends once, after the lease, a letter whose sender died after claiming it but before the SMTP hand-over', async () => {
+    const { caseNumber, caseId, letterIds } = await caseWithTwoLetters();
+    // A worker claimed the first letter ten minutes ago (the real claim) and died before handing it over.
+    const row = await database.db<OutboxRow>('letter_outbox').where({ letter_id: letterIds[0] }).first();
+    const abandoned = (await claim(database.appDb, row!, new Date(Date.now() - 10 * 60_000)))!;
+    expect(abandoned.status).toBe('sending');
+    expect(await mailsFor(caseNumber)).toHaveLength(0);
+
+    expect(await deliverPendingLetters(deliveryDeps(), { caseNumber })).toEqual({ sent: 2, print: 0, failed: 0 });
+    const mails = await mailsFor(caseNumber);
+    expect(mails.filter((m) => (m.to as { value: Array<{ address: string }> }).value[0].address === 'anna.devries@example.nl')).toHaveLength(1);
+    expect(mails).toHaveLength(2);
+    const outbox = await database.db('letter_outbox').where({ letter_id: letterIds[0] }).first();
+    expect([outbox.status, outbox.attempts, outbox.last_error]).toEqual(['sent', 2, null]);
+    expect(outbox.handover_started_at).toBeInstanceOf(Date);
+    expect((await listEvents(database.db, caseId)).filter((e) => e.type === 'letter.delivery-failed')).toEqual([]);
+    expect(await listUndeliveredLetters(database.appDb, { caseNumber })).toEqual([]);
+
+    // Had that sender been slow rather than dead, it finds its claim taken back and hands nothing over.
+    expect(await beginHandover(database.appDb, abandoned)).toBe(false);
+    expect(await deliverPendingLetters(deliveryDeps(), { caseNumber })).toEqual({ sent: 2, print: 0, failed: 0 });
+    expect(await mailsFor(caseNumber)).toHaveLength(2);
+  });
+
+  it('never resends a letter whose sender died during the SMTP hand-over: it is surfaced in doubt, and sent once after the secretary requeues it', async () => {
     const { caseNumber, letterIds } = await caseWithTwoLetters();
-    // A worker claimed the first letter ten minutes ago and never came back.
-    await database.db('letter_outbox').where({ letter_id: letterIds[0] }).update({ status: 'sending', attempts: 1, claimed_at: new Date(Date.now() - 10 * 60_000) });
+    // A worker claimed the first letter ten minutes ago, began handing it to SMTP, and never came back.
+    const row = await database.db<OutboxRow>('letter_outbox').where({ letter_id: letterIds[0] }).first();
+    const claimed = (await claim(database.appDb, row!, new Date(Date.now() - 10 * 60_000)))!;
+    expect(await beginHandover(database.appDb, claimed)).toBe(true);
     expect(await deliverPendingLetters(deliveryDeps(), { caseNumber })).toEqual({ sent: 1, print: 0, failed: 1 });
     expect(await mailsFor(caseNumber)).toHaveLength(1);
 
