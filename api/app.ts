@@ -13,6 +13,7 @@ import { openApiRouter } from './routes/openapi';
 import { schoolLinksRouter } from './routes/schoolLinks';
 import { portal } from './web';
 import { securityHeaders } from './web/securityHeaders';
+import { createAppMetrics } from '../platform/metrics/appMetrics';
 
 export interface AppDeps {
   db: Knex;
@@ -22,6 +23,8 @@ export interface AppDeps {
   now?: () => Date;
   /** How /health asks Temporal; defaults to a call on the API's own client. */
   temporalProbe?: () => Promise<unknown>;
+  /** Bearer token that may read /metrics; without one /metrics is 404. Defaults to METRICS_TOKEN. */
+  metricsToken?: string;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -29,6 +32,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(securityHeaders);
+  const metrics = createAppMetrics({ db: deps.db, token: deps.metricsToken ?? (process.env.METRICS_TOKEN || undefined), now: deps.now });
+  app.use(metrics.httpTimer);
+  app.get('/metrics', metrics.endpoint);
   app.use(express.json({ limit: '256kb' }));
 
   app.use('/health', healthRouter(deps));

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const db = createDb(config.databaseUrl);
-  const api = await startApi({ db, temporalAddress: config.temporalAddress, namespace: config.temporalNamespace, taskQueue: config.temporalTaskQueue, secret: config.secret, port: config.port });
+  const api = await startApi({ db, temporalAddress: config.temporalAddress, namespace: config.temporalNamespace, taskQueue: config.temporalTaskQueue, secret: config.secret, port: config.port, host: process.env.API_HOST || undefined });
   console.log(`api listening on :${config.port}`);
   const stop = async () => {
     await api.stop();

@@ -6,6 +6,7 @@ import http from 'node:http';
 import { loadConfig } from '../platform/config';
 import { createDb } from '../platform/db';
 import { startWorker } from '../platform/services';
+import { installTemporalMetrics } from '../platform/metrics/temporalRuntime';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
     console.error('worker: DATABASE_URL and TEMPORAL_ADDRESS are required');
     process.exit(2);
   }
+  // Before the first connection: the SDK's runtime (and its metrics exporter) is set up once.
+  if (process.env.TEMPORAL_METRICS_BIND) installTemporalMetrics(process.env.TEMPORAL_METRICS_BIND);
   const db = createDb(config.databaseUrl);
   const running = await startWorker({ db, temporalAddress: config.temporalAddress, namespace: config.temporalNamespace, taskQueue: config.temporalTaskQueue, maxCachedWorkflows: config.workerMaxCachedWorkflows });
   const health = config.workerHealthPort
