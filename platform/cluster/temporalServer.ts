@@ -160,11 +160,12 @@ export async function ensureNamespace(address: string, namespace: string, retent
   try {
     for (;;) {
       try {
-        await connection.workflowService
-          .registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs(`${retentionDays} days`) })
-          .catch((err: Error) => {
-            if (!/already exists|already registered/i.test(err.message)) throw err;
-          });
+        const retention = msToTs(`${retentionDays} days`);
+        await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: retention }).catch(async (err: Error) => {
+          if (!/already exists|already registered/i.test(err.message)) throw err;
+          // Re-running applies a changed retention.
+          await connection.workflowService.updateNamespace({ namespace, config: { workflowExecutionRetentionTtl: retention } });
+        });
         // A new namespace reaches the frontend's cache after a few seconds; until then this fails.
         await registerSearchAttributes(connection, namespace);
         await connection.operatorService.listSearchAttributes({ namespace });
