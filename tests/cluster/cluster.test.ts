@@ -135,15 +135,16 @@ describe('npm run start:cluster', () => {
     expect(read.body.status).toBe('withdrawn');
 
     // Nothing sent twice: every outbox e-mail reached the capture exactly once, and nothing is left.
-    const outbox = await eventually(async () => {
+    await eventually(async () => {
       const pending = await db('letter_outbox').whereIn('status', ['pending', 'sending', 'failed']).count<{ count: string }[]>('* as count');
-      return Number(pending[0].count) === 0 ? db('letter_outbox').where({ channel: 'email', status: 'sent' }).select('message_id') : undefined;
+      return Number(pending[0].count) === 0 || undefined;
     }, 120_000, 1000);
+    const outbox = (await db('letter_outbox').where({ channel: 'email', status: 'sent' }).select('message_id')) as Array<{ message_id: string }>;
     const mailbox = (await db('dev_mailbox').select('message_id')) as Array<{ message_id: string }>;
     figures['e-mails sent'] = mailbox.length;
     expect(mailbox.length).toBe(outbox.length);
     expect(new Set(mailbox.map((m) => m.message_id)).size).toBe(mailbox.length);
-    expect(new Set(mailbox.map((m) => m.message_id))).toEqual(new Set(outbox.map((o: { message_id: string }) => o.message_id)));
+    expect(new Set(mailbox.map((m) => m.message_id))).toEqual(new Set(outbox.map((o) => o.message_id)));
     // Each case: an acknowledgement and a withdrawal confirmation to the complainant, once each.
     const kinds = (await db('letters').join('cases', 'cases.id', 'letters.case_id').select('cases.case_number', 'letters.kind', 'letters.addressee_role')) as Array<{ case_number: string; kind: string; addressee_role: string }>;
     for (const c of filed) {
