@@ -43,9 +43,9 @@ beforeAll(async () => {
   await eventually(async () => {
     if (worker.exitCode !== null) throw new Error(`worker exited: ${workerLog}`);
     return (await fetch(`http://127.0.0.1:${healthPort}/health`).catch(() => undefined))?.ok || undefined;
-  }, 110_000, 500);
+  }, 170_000, 500);
   server = await listen(createApp({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET, metricsToken: TOKEN }));
-}, 180_000);
+}, 240_000);
 
 afterAll(async () => {
   await server?.close();
