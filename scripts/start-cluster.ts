@@ -19,7 +19,9 @@ import { Supervisor } from '../platform/cluster/supervisor';
 import { ensureNamespace, provisionTemporalServer, setupTemporalSchemas, temporalDbFromUrl, temporalServiceSpec, TEMPORAL_SERVICES } from '../platform/cluster/temporalServer';
 
 const log = (line: string) => console.log(`[cluster] ${line}`);
-const TSX = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
+// `node --import tsx` rather than the tsx CLI: the CLI runs the script in a child process of its
+// own, which would outlive a SIGKILL of the pid the supervisor knows.
+const NODE_TSX = [process.execPath, '--import', 'tsx'] as const;
 
 async function httpOk(url: string): Promise<void> {
   const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
@@ -87,8 +89,8 @@ async function main(): Promise<void> {
     for (const w of layout.workers) {
       await supervisor.start({
         name: w.name,
-        command: TSX,
-        args: [path.join(PROJECT_ROOT, 'scripts', 'worker.ts')],
+        command: NODE_TSX[0],
+        args: [...NODE_TSX.slice(1), path.join(PROJECT_ROOT, 'scripts', 'worker.ts')],
         env: { ...appEnv, WORKER_HEALTH_PORT: String(w.healthPort), TEMPORAL_METRICS_BIND: `127.0.0.1:${w.metricsPort}` },
         ready: () => httpOk(`http://127.0.0.1:${w.healthPort}/health`),
       });
@@ -97,8 +99,8 @@ async function main(): Promise<void> {
     for (const a of layout.apis) {
       await supervisor.start({
         name: a.name,
-        command: TSX,
-        args: [path.join(PROJECT_ROOT, 'scripts', 'api.ts')],
+        command: NODE_TSX[0],
+        args: [...NODE_TSX.slice(1), path.join(PROJECT_ROOT, 'scripts', 'api.ts')],
         env: { ...appEnv, PORT: String(a.port), API_HOST: '127.0.0.1' },
         ready: () => httpOk(`http://127.0.0.1:${a.port}/health`),
       });

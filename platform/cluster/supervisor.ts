@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { PROJECT_ROOT } from '../config';
 import { stopChild } from '../temporalDevServer';
 
 export interface ProcessSpec {
@@ -68,7 +69,7 @@ export class Supervisor {
     const out = fs.openSync(this.logFile(spec.name), 'a');
     // Own process group: Ctrl-C in the terminal reaches only the supervisor, which stops the
     // children in order instead of all of them dying at once.
-    const child = spawn(spec.command, spec.args, { env: spec.env, stdio: ['ignore', out, out], detached: true });
+    const child = spawn(spec.command, spec.args, { cwd: PROJECT_ROOT, env: spec.env, stdio: ['ignore', out, out], detached: true });
     fs.closeSync(out);
     child.once('exit', (code, signal) => this.onExit(spec.name, child, code, signal));
     return child;
