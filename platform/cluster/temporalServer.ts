@@ -90,13 +90,17 @@ export interface TemporalPorts {
   metrics: Record<TemporalService, number>;
 }
 
-/** Every port of the four services, derived from the frontend's gRPC port. */
-export function temporalPorts(frontendGrpc: number): TemporalPorts {
+/**
+ * Every port of the four services, derived from the frontend's gRPC port, and the membership
+ * (ringpop) ports from their own base: the server stores those in a PostgreSQL smallint column,
+ * so they must stay below 32768.
+ */
+export function temporalPorts(frontendGrpc: number, membershipBase = 6933): TemporalPorts {
   return {
     frontendGrpc,
     frontendHttp: frontendGrpc + 10,
     grpc: { history: frontendGrpc + 1, matching: frontendGrpc + 2, worker: frontendGrpc + 6 },
-    membership: { frontend: frontendGrpc + 100, history: frontendGrpc + 101, matching: frontendGrpc + 102, worker: frontendGrpc + 106 },
+    membership: { frontend: membershipBase, history: membershipBase + 1, matching: membershipBase + 2, worker: membershipBase + 6 },
     metrics: { frontend: frontendGrpc + 200, history: frontendGrpc + 201, matching: frontendGrpc + 202, worker: frontendGrpc + 206 },
   };
 }

@@ -41,7 +41,7 @@ beforeAll(async () => {
   const started = Date.now();
   cluster = spawn(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/start-cluster.ts'], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, KLACHTFLOW_DATA_DIR: dataDir, PORT: String(ports.api), EMBEDDED_PG_PORT: String(ports.pg), TEMPORAL_CLUSTER_PORT: String(ports.temporal), MAIL_CAPTURE_PORT: String(ports.mail), DATABASE_URL: '', TEMPORAL_ADDRESS: '', SMTP_URL: '', KLACHTFLOW_SECRET: '' },
+    env: { ...process.env, KLACHTFLOW_DATA_DIR: dataDir, PORT: String(ports.api), EMBEDDED_PG_PORT: String(ports.pg), TEMPORAL_CLUSTER_PORT: String(ports.temporal), TEMPORAL_MEMBERSHIP_PORT: String(20_000 + (ports.temporal % 10_000)), MAIL_CAPTURE_PORT: String(ports.mail), DATABASE_URL: '', TEMPORAL_ADDRESS: '', SMTP_URL: '', KLACHTFLOW_SECRET: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   cluster.stdout?.on('data', (d: Buffer) => (output += d.toString()));
