@@ -15,6 +15,7 @@ import { portal } from './web';
 import { noStore, securityHeaders } from './web/securityHeaders';
 import { TooManyRequests } from './web/errors';
 import type { TrustProxy } from '../platform/trustProxy';
+import { createAppMetrics } from '../platform/metrics/appMetrics';
 
 export interface AppDeps {
   db: Knex;
@@ -26,6 +27,8 @@ export interface AppDeps {
   temporalProbe?: () => Promise<unknown>;
   /** Which reverse proxies' X-Forwarded-For names the client (TRUST_PROXY); none by default. */
   trustProxy?: TrustProxy;
+  /** Bearer token that may read /metrics; without one /metrics is 404. Defaults to METRICS_TOKEN. */
+  metricsToken?: string;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -33,6 +36,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? false);
   app.use(securityHeaders);
+  const metrics = createAppMetrics({ db: deps.db, token: deps.metricsToken ?? (process.env.METRICS_TOKEN || undefined), now: deps.now });
+  app.use(metrics.httpTimer);
+  app.get('/metrics', metrics.endpoint);
   app.use(express.json({ limit: '256kb' }));
 
   app.use('/health', healthRouter(deps));

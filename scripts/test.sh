@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/provision-temporal.sh
 bash scripts/provision-chromium.sh
+bash scripts/provision-compose-config.sh
 echo "== lint";       npx eslint .
 echo "== typecheck";  npx tsc -p tsconfig.json --noEmit
 echo "== tests";      npx vitest run "$@"

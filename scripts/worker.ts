@@ -7,6 +7,7 @@ import { loadConfig } from '../platform/config';
 import { createDb } from '../platform/db';
 import { warnIfPrivileged } from '../platform/dbRoles';
 import { startWorker } from '../platform/services';
+import { installTemporalMetrics } from '../platform/metrics/temporalRuntime';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
     console.error('worker: DATABASE_URL and TEMPORAL_ADDRESS are required');
     process.exit(2);
   }
+  // Before the first connection: the SDK's runtime (and its metrics exporter) is set up once.
+  if (process.env.TEMPORAL_METRICS_BIND) installTemporalMetrics(process.env.TEMPORAL_METRICS_BIND);
   const db = createDb(config.databaseUrl);
   await warnIfPrivileged(db, (line) => console.warn(`worker: ${line}`));
   const running = await startWorker({ db, temporalAddress: config.temporalAddress, namespace: config.temporalNamespace, taskQueue: config.temporalTaskQueue, maxCachedWorkflows: config.workerMaxCachedWorkflows });
