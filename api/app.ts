@@ -11,6 +11,7 @@ import { deadlinesRouter } from './routes/deadlines';
 import { healthRouter } from './routes/health';
 import { openApiRouter } from './routes/openapi';
 import { schoolLinksRouter } from './routes/schoolLinks';
+import { refuseDeepJson } from './middleware/jsonDepth';
 import { portal } from './web';
 import { noStore, securityHeaders } from './web/securityHeaders';
 import { TooManyRequests } from './web/errors';
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(metrics.httpTimer);
   app.get('/metrics', metrics.endpoint);
   app.use(express.json({ limit: '256kb' }));
+  app.use(refuseDeepJson);
 
   app.use('/health', healthRouter(deps));
   app.use(['/api/complaints', '/api/cases'], noStore);

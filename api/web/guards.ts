@@ -2,6 +2,7 @@
 import type { Request } from 'express';
 import type { Knex } from 'knex';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { storableText } from '../../platform/store/text';
 import { clientKey } from '../clientAddress';
 import { consume, forgive, spent, type RateLimit } from '../portal/rateLimit';
 import type { SessionParty } from '../portal/sessions';
@@ -12,7 +13,7 @@ import { TooManyRequests } from './errors';
  * byte in text, so it is replaced before the subject becomes part of a counter's key.
  */
 function storable(rules: Array<[RateLimit, string]>): Array<[RateLimit, string]> {
-  return rules.map(([rule, subject]) => [rule, subject.replace(/\0/g, '\uFFFD')]);
+  return rules.map(([rule, subject]) => [rule, storableText(subject)]);
 }
 
 /** Counts the request against every rule in one step; refused (429) once any budget is spent. */

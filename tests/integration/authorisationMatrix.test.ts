@@ -185,6 +185,8 @@ const optional = (path: (f: Fixture) => string, expectation: Expectation, extra:
 const MATRIX: Record<string, Row> = {
   // ---- public
   'GET /health/': one(() => '/health', everyoneApi()),
+  // Prometheus scrape, only with METRICS_TOKEN (metrics.test.ts checks 401 and 200); unset here: 404 for every role.
+  'GET /metrics': one(() => '/metrics', cells(404)),
   'GET /assets/portal.css': one(() => '/assets/portal.css', everyone()),
   'GET /': one(() => '/', everyone()),
   'GET /klacht-indienen': one(() => '/klacht-indienen', everyone()),

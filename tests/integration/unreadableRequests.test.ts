@@ -16,6 +16,7 @@ import { rowCounts } from '../fuzz/harness';
 let stack: AppStack;
 let complainant: WebClient;
 let csrf: string;
+let filedCase: { caseNumber: string; accessCode: string };
 
 /** Sends the request as given: raw path, raw bytes, any headers. */
 function raw(method: string, path: string, headers: Record<string, string>, body?: Buffer | string): Promise<{ status: number; text: string }> {
@@ -35,6 +36,7 @@ beforeAll(async () => {
   stack = await startAppStack('unreadable');
   const filed = await postJson(`${stack.server.url}/api/complaints`, sampleComplaintBody());
   expect(filed.status).toBe(201);
+  filedCase = { caseNumber: String(filed.body.caseNumber), accessCode: String(filed.body.accessCode) };
   complainant = new WebClient(stack.server.url);
   const login = await complainant.postForm('/zaak', { _csrf: await complainant.csrf('/zaak'), caseNumber: filed.body.caseNumber, accessCode: filed.body.accessCode });
   expect(login.location).toBe('/zaak/overzicht');
@@ -46,6 +48,21 @@ afterAll(async () => {
 });
 
 describe('requests that cannot be read', () => {
+  it('a JSON body nested 20,000 deep is a 400 naming the body, not a stack overflow on its way to the workflow', async () => {
+    const errors = vi.spyOn(console, 'error');
+    const before = await rowCounts(stack.database.db);
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    const action = await raw('POST', `/api/complaints/${filedCase.caseNumber}/actions/withdraw`, { 'content-type': 'application/json', 'x-access-code': filedCase.accessCode }, `{"reason":${deep}}`);
+    expect(action.status).toBe(400);
+    expect(JSON.parse(action.text)).toEqual({ errors: [{ field: 'body', message: 'is nested more than 32 levels deep' }] });
+    const intake = await raw('POST', '/api/complaints', { 'content-type': 'application/json' }, deep);
+    expect(intake.status).toBe(400);
+    expect(JSON.parse(intake.text)).toEqual({ errors: [{ field: 'body', message: 'is nested more than 32 levels deep' }] });
+    expect(errors).not.toHaveBeenCalled();
+    expect(await rowCounts(stack.database.db)).toEqual(before);
+    errors.mockRestore();
+  });
+
   it('the JSON API answers a 4xx naming the header, body or path, logs no error and stores nothing', async () => {
     const errors = vi.spyOn(console, 'error');
     const before = await rowCounts(stack.database.db);

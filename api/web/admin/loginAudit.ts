@@ -6,10 +6,11 @@
 import type { Request } from 'express';
 import type { Knex } from 'knex';
 import type { StaffUser } from '../../portal/users';
+import { storableText } from '../../../platform/store/text';
 import { recordAdminAction } from './audit';
 
 export async function recordLogin(db: Knex, req: Request, email: string, user: StaffUser | undefined): Promise<void> {
-  const typed = email.trim().toLowerCase().slice(0, 320);
+  const typed = storableText(email.trim().toLowerCase().slice(0, 320));
   const known = user ?? (await db('users').where({ email: typed }).first('id', 'name'));
   await recordAdminAction(
     db,
