@@ -111,7 +111,7 @@ export const OPENAPI_DOCUMENT = {
           timeline: { type: 'array', items: ref('PartyTimelineEntry') },
           letters: {
             type: 'array',
-            items: { type: 'object', required: ['id', 'subject', 'createdAt'], properties: { id: { type: 'string' }, subject: { type: 'string' }, createdAt: DATETIME }, additionalProperties: false },
+            items: { type: 'object', required: ['id', 'kind', 'subject', 'createdAt'], properties: { id: { type: 'string' }, kind: { type: 'string', description: 'The letter kind (templates/registry.json), e.g. ontvangstbevestiging.' }, subject: { type: 'string' }, createdAt: DATETIME }, additionalProperties: false },
           },
           documents: {
             type: 'array',

@@ -31,7 +31,7 @@ export interface CaseView {
   allowedActions: string[];
   closed: boolean;
   timeline: Array<{ type: string; label: string; at: Date }>;
-  letters: Array<{ id: string; subject: string; createdAt: Date }>;
+  letters: Array<{ id: string; kind: string; subject: string; createdAt: Date }>;
   documents: DocumentMeta[];
 }
 
@@ -43,7 +43,7 @@ export async function loadCaseView(
   if (!row) return undefined;
   const [events, letters, documents, state] = await Promise.all([
     listEvents(deps.db, row.id),
-    deps.db('letters').where({ case_id: row.id }).whereIn('addressee_role', LETTER_ROLES[opts.party]).whereNot('status', 'awaiting-approval').orderBy('id').select('id', 'subject', 'created_at'),
+    deps.db('letters').where({ case_id: row.id }).whereIn('addressee_role', LETTER_ROLES[opts.party]).whereNot('status', 'awaiting-approval').orderBy('id').select('id', 'kind', 'subject', 'created_at'),
     documentsFor(deps.db, row.id, opts.party as Party),
     caseState(deps.temporal, row.case_number).then((s) => s.complaint as CaseStateView | undefined),
   ]);
@@ -62,7 +62,7 @@ export async function loadCaseView(
     closed,
     // Only the steps a party understands; internal bookkeeping (letters stored, status rows) stays out.
     timeline: events.filter((e) => MESSAGES[`event.${e.type}`]).map((e) => ({ type: e.type, label: translate(lang, `event.${e.type}`), at: e.occurred_at })),
-    letters: letters.map((l) => ({ id: String(l.id), subject: l.subject, createdAt: l.created_at })),
+    letters: letters.map((l) => ({ id: String(l.id), kind: l.kind, subject: l.subject, createdAt: l.created_at })),
     documents,
   };
 }

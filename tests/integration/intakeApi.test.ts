@@ -52,7 +52,7 @@ describe('POST /api/complaints', () => {
     expect(read.status).toBe(200);
     expect(read.body.status).toBe('admissibility');
     // The complainant's view, as on the portal page: its own letters, the steps it understands (no bookkeeping).
-    expect(read.body.letters).toEqual([{ id: expect.any(String), subject: `Ontvangstbevestiging van uw klacht (${res.body.caseNumber})`, createdAt: expect.any(String) }]);
+    expect(read.body.letters).toEqual([{ id: expect.any(String), kind: 'ontvangstbevestiging', subject: `Ontvangstbevestiging van uw klacht (${res.body.caseNumber})`, createdAt: expect.any(String) }]);
     expect(read.body.timeline.map((e: { type: string }) => e.type)).toEqual(['complaint.received', 'complaint.acknowledged']);
     const storedTypes = await database.db('case_events').join('cases', 'cases.id', 'case_events.case_id').where('cases.case_number', res.body.caseNumber).orderBy('case_events.id').pluck('case_events.type');
     expect(storedTypes.slice(0, 4)).toEqual(['complaint.received', 'letter.stored', 'complaint.acknowledged', 'status.changed']);
