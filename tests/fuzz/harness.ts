@@ -55,7 +55,11 @@ export type RowCounts = Record<(typeof STORED_TABLES)[number], number>;
  * The worker writes events of its own accord (the mail outbox reporting a letter sent, as actor
  * "system"), on its own schedule: those are not a request's doing.
  */
-const OWN_ACCORD: Partial<Record<(typeof STORED_TABLES)[number], string>> = { case_events: "actor <> 'system'" };
+const OWN_ACCORD: Partial<Record<(typeof STORED_TABLES)[number], string>> = {
+  case_events: "actor <> 'system'",
+  // Every staff login, failed ones included, is audited on purpose (a refused login is written).
+  admin_audit: "target_type <> 'login'",
+};
 
 export async function rowCounts(db: Knex): Promise<RowCounts> {
   const sql = `select ${STORED_TABLES.map((t) => `(select count(*) from ${t}${OWN_ACCORD[t] ? ` where ${OWN_ACCORD[t]}` : ''})::int as ${t}`).join(', ')}`;
