@@ -521,7 +521,7 @@ async function checkBatch(batch: FuzzRequest[]): Promise<void> {
   if (refusedOnly) {
     tally.refusedBatchesChecked++;
     const diff = countDiff(before, after);
-    if (diff.length) problems.push(`every request was refused, yet rows changed (${diff.join(', ')}):\n${await newestRows(db, before, after)}\n${batch.map((r, i) => `${answers[i].status} ${describe(r)}`).join('\n')}`);
+    if (diff.length) problems.push(`every request was refused, yet rows were added (${diff.join(', ')}):\n${await newestRows(db, before, after)}\n${batch.map((r, i) => `${answers[i].status} ${describe(r)}`).join('\n')}`);
   } else if (countDiff(before, after).length) {
     // An accepted request stored something (a complaint filed): its workflow goes on writing for a
     // while; let that settle before the next batch counts.
