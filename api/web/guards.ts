@@ -1,11 +1,13 @@
 /** Small checks the page routes share: rate limits, and which party a session speaks for. */
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { storableText } from '../../platform/store/text';
 import { clientKey } from '../clientAddress';
 import { consume, forgive, spent, type RateLimit } from '../portal/rateLimit';
 import type { SessionParty } from '../portal/sessions';
+import { findUser, type StaffUser } from '../portal/users';
+import { endSession } from './context';
 import { TooManyRequests } from './errors';
 
 /**
@@ -49,6 +51,21 @@ export async function guessAttempt(db: Knex, rules: Array<[RateLimit, string]>, 
 
 export function clientIp(req: Request): string {
   return clientKey(req);
+}
+
+/**
+ * The staff account behind the session, read again on each request; without a staff session, or
+ * once the account is disabled (the session then ends), the visitor is sent to the login page and
+ * undefined is returned.
+ */
+export async function currentStaffUser(db: Knex, req: Request, res: Response): Promise<StaffUser | undefined> {
+  const staff = partyOf(req, 'staff');
+  const user = staff ? await findUser(db, staff.userId) : undefined;
+  if (!user) {
+    if (staff) await endSession(db, req, res);
+    res.redirect(303, '/inloggen');
+  }
+  return user;
 }
 
 export function partyOf<K extends SessionParty['kind']>(req: Request, kind: K): Extract<SessionParty, { kind: K }> | undefined {

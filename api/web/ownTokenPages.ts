@@ -4,22 +4,16 @@
  */
 import type { Request, Response, Router } from 'express';
 import type { Knex } from 'knex';
-import { findUser, type StaffUser } from '../portal/users';
-import { endSession } from './context';
-import { partyOf } from './guards';
+import type { StaffUser } from '../portal/users';
+import { currentStaffUser } from './guards';
 import { mountTokenPages } from './tokenPages';
 
 const owners = new WeakMap<Request, StaffUser>();
 
 export function mountOwnTokenPages(router: Router, db: Knex): void {
   router.use('/api-sleutels', async (req, res, next) => {
-    const staff = partyOf(req, 'staff');
-    if (!staff) return res.redirect(303, '/inloggen');
-    const user = await findUser(db, staff.userId);
-    if (!user) {
-      await endSession(db, req, res);
-      return res.redirect(303, '/inloggen');
-    }
+    const user = await currentStaffUser(db, req, res);
+    if (!user) return;
     owners.set(req, user);
     next();
   });

@@ -11,17 +11,16 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import type { Knex } from 'knex';
 import { POLICY_VERSIONS, policyValidOn, type TermPolicy, type Duration } from '../../../domain/policy';
 import { amsterdamDate } from '../../../domain/clock';
-import { findUser, emailInUse, getUser, listUsers, STAFF_ROLES, type StaffRole, type StaffUser } from '../../portal/users';
+import { emailInUse, getUser, listUsers, STAFF_ROLES, type StaffRole, type StaffUser } from '../../portal/users';
 import { isGuessablePassword, PASSWORD_MIN_LENGTH } from '../../portal/passwords';
 import { recentAdminActions, type AdminActor } from '../admin/audit';
 import { addMember, getMember, listMembers, MEMBER_ROLES, memberLinkedTo, panelAccounts, parseTies, setMemberActive, updateMember, type MemberRole } from '../admin/members';
 import { changeRole, createStaffUser, setDisabled } from '../admin/users';
-import { endSession } from '../context';
 import { PageNotFound } from '../errors';
 import { buildField, errorSummary, type FieldError, type FieldSpec } from '../forms';
 import { translate, type Lang } from '../i18n';
 import { renderPage } from '../render';
-import { partyOf } from '../guards';
+import { currentStaffUser } from '../guards';
 import { mountTokenPages } from '../tokenPages';
 
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -95,14 +94,9 @@ export function adminRoutes(deps: { db: Knex }): Router {
   const { db } = deps;
 
   const requireAdmin = async (req: Request, res: Response, next: NextFunction) => {
-    const staff = partyOf(req, 'staff');
-    if (!staff) return res.redirect(303, '/inloggen');
-    const user = await findUser(db, staff.userId);
-    if (!user) {
-      // Disabled (or removed) since the session began: the session is over.
-      await endSession(db, req, res);
-      return res.redirect(303, '/inloggen');
-    }
+    // Disabled (or removed) since the session began: the session is over.
+    const user = await currentStaffUser(db, req, res);
+    if (!user) return;
     if (user.role !== 'admin') {
       const lang = req.portal.lang;
       return renderPage(req, res, 'error', { titleKey: 'admin.forbiddenTitle', heading: translate(lang, 'admin.forbiddenTitle'), text: translate(lang, 'admin.forbiddenText') }, 403);
