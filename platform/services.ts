@@ -49,6 +49,10 @@ export async function startApi(opts: { db: Db; temporalAddress: string; namespac
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(opts.port, opts.host ?? '0.0.0.0', () => resolve(s)).once('error', reject);
   });
+  // An idle connection must outlive the proxy's (nginx and most load balancers keep 60 s): if the
+  // API closed first, a request the proxy sends on that socket at the same moment is lost as a 502.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   // Starts workflows whose start was lost between commit and start (a crash, Temporal down).
   const reconciler = setInterval(() => {
     startMissingWorkflows({ db: opts.db, temporal: client, taskQueue: opts.taskQueue }).catch(() => undefined);

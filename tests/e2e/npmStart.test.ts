@@ -3,17 +3,15 @@
  * dev server, the worker and the API; a complaint is filed over HTTP and read back; SIGTERM stops
  * everything; a second start keeps every case.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../platform/config';
 import { createTestDatabase } from '../helpers/db';
 import { sampleComplaintBody } from '../helpers/fixtures';
 import { eventually, getJson, postJson } from '../helpers/http';
-import { exitOf, killStarted, portAnswers, startEnv, startSystem } from '../helpers/npmStart';
+import { exitOf, killStarted, portAnswers, runScript, startEnv, startSystem } from '../helpers/npmStart';
 import { freePort } from '../helpers/ports';
 import { startApi } from '../../platform/services';
 import { createDb } from '../../platform/db';
@@ -46,19 +44,11 @@ describe('npm start', () => {
       // A secretary's token from the CLI, against the running system's database; with it, the
       // development mailbox shows the acknowledgement as the complainant received it.
       // The token belongs to a staff account: the account first (create-user), then its token.
-      const account = spawnSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/create-user.ts', '--email', 's.jansen@example.nl', '--name', 'S. Jansen', '--role', 'secretary'], {
-        cwd: PROJECT_ROOT,
-        encoding: 'utf8',
-        env: { ...process.env, ...env, KLACHTFLOW_PASSWORD: 'een-lang-wachtwoord-voor-de-test' },
-      });
+      const account = await runScript(['scripts/create-user.ts', '--email', 's.jansen@example.nl', '--name', 'S. Jansen', '--role', 'secretary'], { ...env, KLACHTFLOW_PASSWORD: 'een-lang-wachtwoord-voor-de-test' });
       expect(account.status).toBe(0);
       const userId = /^created user (\d+) /.exec(account.stdout)?.[1];
       expect(userId).toMatch(/^\d+$/);
-      const created = spawnSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/create-token.ts', '--user', userId!, '--expires-in-days', '7'], {
-        cwd: PROJECT_ROOT,
-        encoding: 'utf8',
-        env: { ...process.env, ...env },
-      });
+      const created = await runScript(['scripts/create-token.ts', '--user', userId!, '--expires-in-days', '7'], env);
       expect(created.status).toBe(0);
       const token = created.stdout.trim();
       expect(token).toMatch(/^kf_/);
