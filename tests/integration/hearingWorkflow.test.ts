@@ -3,8 +3,6 @@
  * directly (no parent): panel, availability, scheduling with the notice period, postponement,
  * reminders, recording the hearing and cancellation. Terms of weeks pass with `env.sleep`.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -32,7 +30,7 @@ import {
 } from '../../workflows/messages';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
-import { HISTORIES_DIR } from '../helpers/histories';
+import { writeHistory } from '../helpers/histories';
 import { eventually } from '../helpers/http';
 import { createTestWorker, devServerEnvironment, timeSkippingEnvironment, uniqueTaskQueue } from '../helpers/temporal';
 
@@ -188,8 +186,7 @@ describe('hearing workflow on the time-skipping test server', () => {
 
   async function saveHistory(name: string, handle: WorkflowHandle): Promise<void> {
     if (process.env.RECORD_HISTORIES !== '1') return;
-    fs.mkdirSync(HISTORIES_DIR, { recursive: true });
-    fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), historyToJSON(await handle.fetchHistory()));
+    writeHistory(name, historyToJSON(await handle.fetchHistory()));
   }
 
   // ------------------------------------------------------------------ scenarios
