@@ -39,6 +39,8 @@ export interface CaseStepInput {
   nextDeadline?: string | null;
   events?: Array<{ type: string; data?: Record<string, unknown> }>;
   letters?: LetterSpec[];
+  /** A chair applied another calendar release: the read model shows it. */
+  calendarVersion?: string;
 }
 
 export interface CaseStepResult {
@@ -172,8 +174,9 @@ export async function applyCaseStep(deps: CaseStepDeps, input: CaseStepInput): P
       await appendEvent(trx, { caseId: row.id, type: event.type, actor, data: event.data, dedupeKey: `${row.case_number}:${input.step}:event:${i}` });
     }
 
-    if (input.status !== undefined || input.nextDeadline !== undefined) {
+    if (input.status !== undefined || input.nextDeadline !== undefined || input.calendarVersion !== undefined) {
       const changes: Record<string, unknown> = { updated_at: now() };
+      if (input.calendarVersion !== undefined) changes.calendar_version = input.calendarVersion;
       // Mirrors the workflow: a step that raced with closure (a withdrawal) never reopens the case.
       const reopens = input.status !== undefined && isClosed(row.status) && !isClosed(input.status);
       if (input.status !== undefined && input.status !== row.status && !reopens) {

@@ -8,6 +8,7 @@ import { loadMailConfig } from '../platform/mail/config';
 import { cases } from './routes/cases';
 import { devMailboxRouter } from './routes/devMailbox';
 import { deadlinesRouter } from './routes/deadlines';
+import { calendarRouter } from './routes/calendar';
 import { healthRouter } from './routes/health';
 import { openApiRouter } from './routes/openapi';
 import { schoolLinksRouter } from './routes/schoolLinks';
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/cases', schoolLinksRouter(deps));
   app.use('/api/cases', cases(deps));
   app.use('/api/deadlines', deadlinesRouter());
+  app.use('/api/calendar', noStore, calendarRouter(deps));
   app.use('/api', openApiRouter());
   if (loadMailConfig().capture) app.use('/api/dev/mailbox', devMailboxRouter(deps));
 

@@ -65,6 +65,7 @@ export function startTermOfWeeks(
     status: 'running',
     remindOn,
     reminderSent: false,
+    weeks,
   };
   ledger[id] = term;
   return term;

@@ -28,6 +28,8 @@ export interface TermState {
   /** The day a reminder goes out, when the policy has one. */
   remindOn: string | null;
   reminderSent: boolean;
+  /** A length other than the policy's (a measure's own number of weeks); absent: the policy's. */
+  weeks?: number;
 }
 
 export type TermLedger = Record<string, TermState>;
@@ -40,7 +42,7 @@ function recompute(term: TermState, policy: PolicyVersion, calendar: LegalCalend
     {
       trigger: term.trigger,
       triggerEvent: term.triggerEvent,
-      term: termSpecOf(p),
+      term: term.weeks === undefined ? termSpecOf(p) : { ...termSpecOf(p), amount: term.weeks, unit: 'weeks' },
       suspensions: term.suspensions,
       extensions: term.extensions,
       maxExtensions: p.maxExtensions,
@@ -150,4 +152,31 @@ export function nextDeadline(ledger: TermLedger): string | null {
     .filter((d): d is string => d !== null)
     .sort();
   return dues[0] ?? null;
+}
+
+/** One running term whose end another calendar release would move. */
+export interface TermChange {
+  id: string;
+  key: TermKey;
+  label: { nl: string; en: string };
+  oldDue: string | null;
+  newDue: string | null;
+}
+
+/**
+ * What computing the running terms with `ctx.calendar` would change, without changing the ledger:
+ * the list a chair reviews before applying a new calendar release to a running case.
+ */
+export function calendarChanges(ledger: TermLedger, ctx: { policy: PolicyVersion; calendar: LegalCalendar; today: string }): TermChange[] {
+  return runningTerms(ledger)
+    .map((term) => ({ term, next: recompute(term, ctx.policy, ctx.calendar, ctx.today) }))
+    .filter(({ term, next }) => term.due !== next.due)
+    .map(({ term, next }) => ({ id: term.id, key: term.key, label: term.label, oldDue: term.due, newDue: next.due }));
+}
+
+/** Recomputes every running term with `ctx.calendar` (a chair applied a new release); returns what moved. */
+export function recomputeRunningTerms(ledger: TermLedger, ctx: { policy: PolicyVersion; calendar: LegalCalendar; today: string }): TermChange[] {
+  const changes = calendarChanges(ledger, ctx);
+  for (const term of runningTerms(ledger)) ledger[term.id] = recompute(term, ctx.policy, ctx.calendar, ctx.today);
+  return changes;
 }

@@ -4,11 +4,11 @@
  * its timer on the new due date at once.
  */
 import { condition } from '@temporalio/workflow';
-import { defaultLegalCalendar, type SuspensionReason } from '../domain/calendar';
+import { FIRST_CALENDAR_RELEASE, calendarOfRelease, type LegalCalendar, type SuspensionReason } from '../domain/calendar';
 import { amsterdamDate, endOfAmsterdamDay, startOfAmsterdamDay } from '../domain/clock';
 import { policyVersion, type PolicyVersion, type TermKey } from '../domain/policy';
 import * as ledgerOps from '../domain/termLedger';
-import type { TermLedger, TermState } from '../domain/termLedger';
+import type { TermChange, TermLedger, TermState } from '../domain/termLedger';
 
 export type TermOutcome = 'done' | 'expired' | 'closed';
 
@@ -24,14 +24,44 @@ export class CaseTerms {
   constructor(
     policyVersionId: string,
     readonly ledger: TermLedger = {},
+    /**
+     * The calendar release the case is pinned to, as the workflow's input gave it; undefined for
+     * cases started before pinning, which ran with the first release. Kept undefined until a chair
+     * applies another release, so that the commands of those cases replay byte for byte.
+     */
+    private pinned: string | undefined = undefined,
   ) {
     this.policy = policyVersion(policyVersionId);
   }
 
+  /** The release to pass on to a child workflow or a continue-as-new (undefined: the first). */
+  get pinnedCalendarVersion(): string | undefined {
+    return this.pinned;
+  }
+
+  get calendarVersion(): string {
+    return this.pinned ?? FIRST_CALENDAR_RELEASE;
+  }
+
+  /** The pinned release's calendar: data added later never moves this case's dates by itself. */
+  get calendar(): LegalCalendar {
+    return calendarOfRelease(this.calendarVersion);
+  }
+
+  /** The running terms another release would move (old and new end), changing nothing. */
+  calendarChanges(version: string): TermChange[] {
+    return ledgerOps.calendarChanges(this.ledger, { policy: this.policy, calendar: calendarOfRelease(version), today: today() });
+  }
+
+  /** A chair applied `version` to this case: from now on every term is computed with it. */
+  applyCalendarRelease(version: string): TermChange[] {
+    const changes = ledgerOps.recomputeRunningTerms(this.ledger, { policy: this.policy, calendar: calendarOfRelease(version), today: today() });
+    this.pinned = version;
+    return this.changed(changes);
+  }
+
   private ctx() {
-    // The calendar is built from data bundled with this workflow code; a data change therefore
-    // reaches running cases only through a new deployment, and is guarded by patched() there.
-    return { policy: this.policy, calendar: defaultLegalCalendar(), today: today() };
+    return { policy: this.policy, calendar: this.calendar, today: today() };
   }
 
   private changed<T>(value: T): T {

@@ -23,7 +23,6 @@ import type { CaseStepInput } from '../activities';
 import { sameActor } from '../domain/actors';
 import { complianceWorkflowId, hearingWorkflowId } from '../domain/caseNumber';
 import { isClosed, type CaseStatus, type ClosedOutcome } from '../domain/caseStatus';
-import { defaultLegalCalendar } from '../domain/calendar';
 import { startOfAmsterdamDay } from '../domain/clock';
 import { startTermOfWeeks } from '../domain/compliance';
 import type { ComplaintCategory } from '../domain/intake';
@@ -68,12 +67,15 @@ import {
   type ReferralReportInput,
   type SchoolAnswerInput,
 } from './messages';
+import { handleCalendarReleases } from './calendarRelease';
 import { CaseStatusKey, NextDeadlineKey } from './searchAttributes';
 
 export interface ComplaintWorkflowInput {
   caseNumber: string;
   receivedOn: string;
   policyVersion: string;
+  /** The calendar release the case is pinned to (domain/calendar/releases); absent: the first release. */
+  calendarVersion?: string;
   category?: ComplaintCategory;
   schoolBrin?: string;
   schoolName?: string;
@@ -144,7 +146,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     adviceIssuedOn: null,
     occasion: 0,
   };
-  const terms = new CaseTerms(input.policyVersion, s.ledger);
+  const terms = new CaseTerms(input.policyVersion, s.ledger, input.calendarVersion);
 
   // What people did, waiting for the main loop to act on it. Not carried across continue-as-new:
   // the loop consumes each before the next phase boundary.
@@ -292,6 +294,12 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   // ------------------------------------------------------------------ queries and updates
 
   setHandler(caseStateQuery, view);
+  handleCalendarReleases(terms, {
+    isOpen: () => !closed() && !withdrawn(),
+    onApplied: async ({ from, to, changes, by }) => {
+      await step({ step: nextKey('calendar-release-applied'), actor: by.userId, calendarVersion: to, events: [{ type: 'calendar.release-applied', data: { from, to, changes } }] });
+    },
+  });
 
   setHandler(
     withdrawUpdate,
@@ -945,7 +953,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     await step({ step: 'hearing-scheduling', status: 'hearing-scheduling' });
     const child = executeChild('hearingWorkflow', {
       workflowId: hearingWorkflowId(caseNumber),
-      args: [{ caseNumber, policyVersion: input.policyVersion, schoolBrin: input.schoolBrin ?? '', schoolName: input.schoolName ?? '', defenceRoundClosedOn: today() }],
+      args: [{ caseNumber, policyVersion: input.policyVersion, calendarVersion: terms.pinnedCalendarVersion, schoolBrin: input.schoolBrin ?? '', schoolName: input.schoolName ?? '', defenceRoundClosedOn: today() }],
     }) as Promise<HearingResult>;
     let result: HearingResult | undefined;
     void child.then((r) => {
@@ -983,7 +991,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     // The measures' terms run from the advice's date; the letter states each due date, computed as
     // the compliance workflow will compute it from the same date.
     const adviceDate = today();
-    const ctx = { policy: terms.policy, calendar: defaultLegalCalendar(), today: adviceDate };
+    const ctx = { policy: terms.policy, calendar: terms.calendar, today: adviceDate };
     const measures = advice.measures.map((m, i) => {
       const weeks = m.termWeeks ?? terms.policy.terms.compliance.amount;
       const due = startTermOfWeeks({}, `m${i + 1}`, 'compliance', weeks, adviceDate, 'advies', ctx).due ?? adviceDate;
@@ -1056,6 +1064,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
         {
           caseNumber,
           policyVersion: input.policyVersion,
+          calendarVersion: terms.pinnedCalendarVersion,
           adviceIssuedOn: s.adviceIssuedOn ?? today(),
           measures: (s.advice?.measures ?? []).map((m, i) => ({ id: `m${i + 1}`, description: m.description, ...(m.termWeeks ? { termWeeks: m.termWeeks } : {}) })),
         },
@@ -1165,7 +1174,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     if (!closed() && s.phase !== 'closing' && (info.continueAsNewSuggested || info.historyLength > maxEvents) && safeToContinue()) {
       await condition(allHandlersFinished);
       await condition(() => deliveriesDone === deliveriesRequested);
-      await continueAsNew<typeof complaintWorkflow>({ ...input, resume: { ...s, ledger: terms.ledger } });
+      await continueAsNew<typeof complaintWorkflow>({ ...input, calendarVersion: terms.pinnedCalendarVersion, resume: { ...s, ledger: terms.ledger } });
     }
   }
 

@@ -25,7 +25,6 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { CaseStepInput } from '../activities';
-import { defaultLegalCalendar } from '../domain/calendar';
 import { complianceOutcome, isSettled, startTermOfWeeks, type ComplianceOutcome } from '../domain/compliance';
 import type { TermLedger, TermState } from '../domain/termLedger';
 import { activities } from './activityProxies';
@@ -42,10 +41,13 @@ import {
   type ComplianceView,
   type MeasureState,
 } from './messages';
+import { handleCalendarReleases } from './calendarRelease';
 
 export interface ComplianceInput {
   caseNumber: string;
   policyVersion: string;
+  /** The calendar release the case is pinned to (domain/calendar/releases); absent: the first release. */
+  calendarVersion?: string;
   /** The day the advice was issued: every measure's term counts from the day after. */
   adviceIssuedOn: string;
   measures: Array<{ id: string; description: string; termWeeks?: number }>;
@@ -84,7 +86,7 @@ export async function complianceWorkflow(input: ComplianceInput): Promise<Compli
   const { caseNumber } = input;
   assertValidInput(input);
   const resumed = input.ledger !== undefined && input.measureStates !== undefined;
-  const terms = new CaseTerms(input.policyVersion, input.ledger ?? {});
+  const terms = new CaseTerms(input.policyVersion, input.ledger ?? {}, input.calendarVersion);
   const measures: MeasureState[] =
     input.measureStates ?? input.measures.map((m) => ({ id: m.id, description: m.description, due: null, status: 'open', reports: [], rejections: [] }));
   let revision = input.revision ?? 0;
@@ -185,6 +187,13 @@ export async function complianceWorkflow(input: ComplianceInput): Promise<Compli
   // ------------------------------------------------------------------ queries, updates, signals
 
   setHandler(complianceStateQuery, view);
+  handleCalendarReleases(terms, {
+    isOpen: () => cancelled === null,
+    onApplied: async ({ from, to, changes, by }) => {
+      await step({ step: `compliance-calendar-release-${revision}`, actor: by.userId, events: [{ type: 'calendar.release-applied', data: { workflow: 'compliance', from, to, changes } }] });
+      await publish();
+    },
+  });
 
   setHandler(cancelChildSignal, (req) => {
     if (!cancelled) cancelled = { reason: typeof req?.reason === 'string' ? req.reason : 'cancelled' };
@@ -348,7 +357,7 @@ export async function complianceWorkflow(input: ComplianceInput): Promise<Compli
   // ------------------------------------------------------------------ the procedure
 
   if (!resumed) {
-    const ctx = () => ({ policy: terms.policy, calendar: defaultLegalCalendar(), today: today() });
+    const ctx = () => ({ policy: terms.policy, calendar: terms.calendar, today: today() });
     for (const [i, m] of input.measures.entries()) {
       const id = complianceTermId(m.id);
       const term =
@@ -383,7 +392,7 @@ export async function complianceWorkflow(input: ComplianceInput): Promise<Compli
     // writes, so no reminder or report is half done.
     await condition(() => allSettled || cancelled !== null || (inFlight === 0 && allHandlersFinished()));
     if (allSettled || cancelled) break;
-    await continueAsNew<typeof complianceWorkflow>({ ...input, ledger: terms.ledger, measureStates: measures, revision });
+    await continueAsNew<typeof complianceWorkflow>({ ...input, calendarVersion: terms.pinnedCalendarVersion, ledger: terms.ledger, measureStates: measures, revision });
   }
   await runs;
   if (cancelled) return cancel(cancelled.reason);

@@ -30,7 +30,7 @@ import {
 } from '@temporalio/workflow';
 import type { CaseStepInput } from '../activities';
 import type { Postponement } from '../activities/hearings';
-import { defaultLegalCalendar, isWorkingDay } from '../domain/calendar';
+import { isWorkingDay } from '../domain/calendar';
 import type { CaseStatus } from '../domain/caseStatus';
 import { addDays, startOfAmsterdamDay } from '../domain/clock';
 import {
@@ -63,12 +63,15 @@ import {
   type HearingView,
   type PanelMember,
 } from './messages';
+import { handleCalendarReleases } from './calendarRelease';
 
 export interface HearingInput {
   caseNumber: string;
   policyVersion: string;
   schoolBrin: string;
   schoolName: string;
+  /** The calendar release the case is pinned to (domain/calendar/releases); absent: the first release. */
+  calendarVersion?: string;
   /** The day the written round (defence, reply, rejoinder) closed: the term for the hearing runs from it. */
   defenceRoundClosedOn: string;
   /** Terms carried over (continue-as-new). */
@@ -127,8 +130,8 @@ export async function hearingWorkflow(input: HearingInput): Promise<HearingResul
     occasion: 0,
     revision: 0,
   };
-  const terms = new CaseTerms(input.policyVersion, s.ledger);
-  const calendar = defaultLegalCalendar();
+  const terms = new CaseTerms(input.policyVersion, s.ledger, input.calendarVersion);
+  const calendar = terms.calendar;
   const noticeLabel = terms.policy.terms.hearingNotice.label.en;
   let retryRequested = false;
   let panelAttempts = 0;
@@ -258,6 +261,12 @@ export async function hearingWorkflow(input: HearingInput): Promise<HearingResul
   // ------------------------------------------------------------------ queries, updates, signal
 
   setHandler(hearingStateQuery, view);
+  handleCalendarReleases(terms, {
+    isOpen: () => !finished() && !cancelling(),
+    onApplied: async ({ from, to, changes, by }) => {
+      await step('calendar-release-applied', { actor: by.userId, events: [{ type: 'calendar.release-applied', data: { workflow: 'hearing', from, to, changes } }] });
+    },
+  });
 
   setHandler(cancelChildSignal, (req) => {
     if (!finished() && !cancelling()) s.cancelRequested = { reason: typeof req?.reason === 'string' ? req.reason : 'cancelled' };
@@ -629,7 +638,7 @@ export async function hearingWorkflow(input: HearingInput): Promise<HearingResul
     if (!finished() && !cancelling() && (info.continueAsNewSuggested || info.historyLength > maxEvents)) {
       await condition(() => allHandlersFinished() && !backgroundBusy);
       if (!finished() && !cancelling()) {
-        await continueAsNew<typeof hearingWorkflow>({ ...input, ledger: undefined, resume: { ...s, ledger: terms.ledger } });
+        await continueAsNew<typeof hearingWorkflow>({ ...input, calendarVersion: terms.pinnedCalendarVersion, ledger: undefined, resume: { ...s, ledger: terms.ledger } });
       }
     }
   }

@@ -6,7 +6,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { SuspensionReason } from '../domain/calendar';
 import type { CaseStatus } from '../domain/caseStatus';
-import type { TermState } from '../domain/termLedger';
+import type { TermChange, TermState } from '../domain/termLedger';
 
 // ---------------------------------------------------------------- complaint workflow
 
@@ -288,3 +288,22 @@ export const approveEscalationUpdate = defineUpdate<ComplianceView, [ApproveLett
 
 /** A child workflow tells its parent the case's status and next deadline as they change. */
 export const childProgressSignal = defineSignal<[{ status: CaseStatus; nextDeadline: string | null }]>('childProgress');
+
+// ---------------------------------------------------------------- calendar releases (all three workflows)
+
+export interface CalendarReleaseChanges {
+  /** The release the workflow computes its terms with now. */
+  calendarVersion: string;
+  /** The running terms the asked-for release would move (the query), or moved (the update). */
+  changes: TermChange[];
+}
+
+export interface ApplyCalendarReleaseInput {
+  version: string;
+  by: Actor;
+}
+
+/** What applying another calendar release would change; changes nothing. */
+export const calendarChangesQuery = defineQuery<CalendarReleaseChanges, [string]>('calendarChanges');
+/** A chair applies another calendar release to the running terms of one workflow of a case. */
+export const applyCalendarReleaseUpdate = defineUpdate<CalendarReleaseChanges, [ApplyCalendarReleaseInput]>('applyCalendarRelease');

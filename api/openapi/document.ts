@@ -164,9 +164,32 @@ export const OPENAPI_DOCUMENT = {
           allowedActions: { type: 'array', items: { type: 'string' } },
         },
       },
+      CalendarReleases: {
+        type: 'object',
+        description: 'The calendar releases (royal decrees, school holidays) a case can be pinned to, and the one new cases get.',
+        required: ['current', 'released'],
+        properties: { current: { type: 'string' }, released: { type: 'array', items: { type: 'string' } } },
+      },
+      CaseCalendarChanges: {
+        type: 'object',
+        description: 'The running terms of one case that a calendar release moves (or would move): old and new last day.',
+        required: ['caseNumber', 'calendarVersion', 'changes'],
+        properties: {
+          caseNumber: CASE_NUMBER,
+          calendarVersion: { type: 'string' },
+          changes: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['workflow', 'id', 'key', 'label', 'oldDue', 'newDue'],
+              properties: { workflow: { enum: ['complaint', 'hearing', 'compliance'] }, id: { type: 'string' }, key: { type: 'string' }, label: ref('Label'), oldDue: nullable('string'), newDue: nullable('string') },
+            },
+          },
+        },
+      },
       CaseDetail: {
         type: 'object',
-        required: ['caseNumber', 'status', 'statusLabel', 'receivedOn', 'nextDeadline', 'policyVersion', 'category', 'school', 'complaint', 'workflow', 'timeline', 'letters'],
+        required: ['caseNumber', 'status', 'statusLabel', 'receivedOn', 'nextDeadline', 'policyVersion', 'calendarVersion', 'category', 'school', 'complaint', 'workflow', 'timeline', 'letters'],
         properties: {
           caseNumber: CASE_NUMBER,
           status: ref('Status'),
@@ -174,6 +197,7 @@ export const OPENAPI_DOCUMENT = {
           receivedOn: DATE,
           nextDeadline: nullable('string'),
           policyVersion: { type: 'string' },
+          calendarVersion: { type: 'string', description: 'The calendar release (royal decrees, school holidays) the case’s terms are computed with; it changes only when a chair applies a newer one.' },
           category: { type: 'string' },
           school: { type: 'object', required: ['brin', 'name', 'sector'], properties: { brin: { type: 'string' }, name: { type: 'string' }, sector: nullable('string') } },
           complaint: { type: 'object', description: 'The complaint; a school sees only its description and date.' },
@@ -294,6 +318,30 @@ export const OPENAPI_DOCUMENT = {
         parameters: [caseNumberParam],
         requestBody: { required: false, content: { 'application/json': { schema: ref('SchoolLinkRequest') } } },
         responses: { 201: json(ref('SchoolLink'), 'Issued.'), 400: errors400, 401: unauthorized, 403: refused, 404: notFound },
+      },
+    },
+    '/api/cases/{caseNumber}/calendar-release': {
+      post: {
+        summary: 'Apply another calendar release to the running terms of this case (chair). Answers the terms it moved.',
+        security: [{ bearer: [] }],
+        parameters: [caseNumberParam],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['version'], properties: { version: { type: 'string' } } } } } },
+        responses: { 200: json(ref('CaseCalendarChanges'), 'Applied.'), 400: errors400, 401: unauthorized, 403: refused, 404: notFound, 409: refused },
+      },
+    },
+    '/api/calendar/releases': {
+      get: {
+        summary: 'The calendar releases and the one new cases are pinned to (secretary, chair).',
+        security: [{ bearer: [] }],
+        responses: { 200: json(ref('CalendarReleases'), 'The releases.'), 401: unauthorized, 404: notFound },
+      },
+    },
+    '/api/calendar/changes': {
+      get: {
+        summary: 'Open cases on another calendar release, each with the running terms the given release (default: the current) would move (secretary, chair).',
+        security: [{ bearer: [] }],
+        parameters: [{ name: 'version', in: 'query', schema: { type: 'string' } }],
+        responses: { 200: json({ type: 'object', required: ['version', 'cases'], properties: { version: { type: 'string' }, cases: { type: 'array', items: ref('CaseCalendarChanges') } } }, 'The cases and their changes.'), 400: errors400, 401: unauthorized, 404: notFound },
       },
     },
     '/api/deadlines': {

@@ -5,10 +5,12 @@
 import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
+import { FIRST_CALENDAR_RELEASE } from '../../domain/calendar';
+import { applyCalendarRelease, checkedVersion } from '../services/calendarReleases';
 import { CLOSED_OUTCOMES, OPEN_STATUSES, STATUS_LABELS } from '../../domain/caseStatus';
 import { isCaseNumber } from '../../domain/caseNumber';
 import { findCase, listEvents, listLetters, type CaseRow } from '../../platform/store/cases';
-import { NotFoundError, ValidationError } from '../errors';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { requireApiToken } from '../middleware/apiToken';
 import { caseState, runCaseAction } from '../services/caseActions';
 import { memberOfUser, seatOn } from '../web/parties/panel';
@@ -82,6 +84,7 @@ export function cases(deps: CasesRouterDeps): Router {
       receivedOn: row.received_on,
       nextDeadline: row.next_deadline,
       policyVersion: row.policy_version,
+      calendarVersion: row.calendar_version ?? FIRST_CALENDAR_RELEASE,
       category: row.category,
       school: { brin: row.school_brin, name: row.school_name, sector: row.sector },
       complaint: row.complaint,
@@ -89,6 +92,13 @@ export function cases(deps: CasesRouterDeps): Router {
       timeline: events.map((e) => ({ at: e.occurred_at, type: e.type, actor: e.actor, data: e.data })),
       letters: letters.map((l) => ({ id: l.id, kind: l.kind, to: l.addressee_role, subject: l.subject, status: l.status, templateVersion: l.template_version, createdAt: l.created_at })),
     });
+  });
+
+  router.post('/:caseNumber/calendar-release', async (req, res) => {
+    const row = await caseFor(req);
+    if (req.user!.role !== 'chair') throw new ConflictError('only the chair may apply a new calendar release to a running case', 'action', 403);
+    const version = checkedVersion(req.body?.version);
+    res.json(await applyCalendarRelease(deps.temporal, row.case_number, version, { userId: req.user!.userId, role: req.user!.role }));
   });
 
   router.post('/:caseNumber/actions/:action', async (req, res) => {

@@ -10,6 +10,7 @@ import { amsterdamDate } from '../../domain/clock';
 import { complaintWorkflowId, formatCaseNumber } from '../../domain/caseNumber';
 import type { ComplaintInput } from '../../domain/intake';
 import { policyValidOn } from '../../domain/policy';
+import { currentCalendarRelease } from '../../domain/calendar';
 import { appendEvent, findCase, insertCase, nextCaseSequence, type CaseRow } from '../../platform/store/cases';
 import { CategoryKey, CaseStatusKey, SchoolBrinKey, SectorKey } from '../../workflows/searchAttributes';
 import type { ComplaintWorkflowInput } from '../../workflows/complaint';
@@ -65,6 +66,7 @@ export async function fileComplaint(deps: IntakeDeps, input: ComplaintInput, ide
         access_code_hash: hashAccessCode(deps.secret, caseNumber, code),
         // The policy valid on the day of filing; the case keeps it to the end.
         policy_version: policyValidOn(receivedOn).version,
+        calendar_version: currentCalendarRelease(),
         workflow_id: complaintWorkflowId(caseNumber),
         received_on: receivedOn,
       });
@@ -108,6 +110,7 @@ export async function ensureWorkflowStarted(deps: Pick<IntakeDeps, 'db' | 'tempo
       caseNumber: row.case_number,
       receivedOn: row.received_on,
       policyVersion: row.policy_version,
+      ...(row.calendar_version ? { calendarVersion: row.calendar_version } : {}),
       category: row.complaint.category,
       schoolBrin: row.school_brin,
       schoolName: row.school_name,

@@ -24,3 +24,4 @@ export type {
   TermUnit,
   TraceStep,
 } from './types';
+export { FIRST_CALENDAR_RELEASE, calendarOfRelease, currentCalendarRelease, isReleasedCalendarVersion, releasedCalendarVersions } from './releases';

@@ -19,6 +19,8 @@ export interface CaseRow {
   complaint: ComplaintInput;
   access_code_hash: string;
   policy_version: string;
+  /** Null: filed before pinning, so the first calendar release. */
+  calendar_version: string | null;
   workflow_id: string;
   workflow_started_at: Date | null;
   received_on: string;
@@ -89,7 +91,7 @@ export async function listLetters(db: Knex, caseId: string): Promise<LetterRow[]
   return db<LetterRow>('letters').where({ case_id: caseId }).orderBy('id');
 }
 
-export type NewCase = Omit<CaseRow, 'id' | 'created_at' | 'updated_at' | 'workflow_started_at' | 'next_deadline'>;
+export type NewCase = Omit<CaseRow, 'id' | 'created_at' | 'updated_at' | 'workflow_started_at' | 'next_deadline' | 'calendar_version'> & { calendar_version?: string | null };
 
 export async function insertCase(trx: Knex.Transaction, row: NewCase): Promise<CaseRow> {
   const [created] = await trx<CaseRow>('cases')

@@ -366,6 +366,10 @@ const MATRIX: Record<string, Row> = {
     api({ tokenSecretary: 'ok', tokenChair: 'ok', tokenMember: 404, tokenSchoolA: 403, tokenSchoolB: 404 }),
     { body: () => ({ admissible: 'misschien' }) },
   ),
+  // Only a chair moves a running case onto new calendar data; the secretary and the chair see what it would change.
+  'POST /api/cases/:caseNumber/calendar-release': one((f) => `/api/cases/${f.A.caseNumber}/calendar-release`, api({ tokenSecretary: 403, tokenChair: 'ok', tokenMember: 404, tokenSchoolA: 403, tokenSchoolB: 404 }), { body: noBody }),
+  'GET /api/calendar/releases': one(() => '/api/calendar/releases', api({ tokenSecretary: 'ok', tokenChair: 'ok', tokenMember: 404, schoolTokens: 404 })),
+  'GET /api/calendar/changes': one(() => '/api/calendar/changes', api({ tokenSecretary: 'ok', tokenChair: 'ok', tokenMember: 404, schoolTokens: 404 })),
   'GET /api/deadlines/': one(() => '/api/deadlines?from=2026-11-02&amount=2&unit=weeks', everyoneApi()),
   'GET /api/openapi.json': one(() => '/api/openapi.json', everyoneApi()),
   // Only with the development mail capture (npm start, tests); never mounted with a real relay.

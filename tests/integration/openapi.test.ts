@@ -109,6 +109,29 @@ describe('OpenAPI document', () => {
     expect((await call('post', '/api/complaints/{caseNumber}/actions/{action}', `/api/complaints/${other.body.caseNumber}/actions/withdraw`, { headers: code, body: {} })).status).toBe(409);
     expect((await call('post', '/api/complaints/{caseNumber}/actions/{action}', `/api/complaints/${other.body.caseNumber}/actions/decideAdmissibility`, { headers: code, body: {} })).status).toBe(403);
 
+    // Calendar releases: the case was pinned to the current release when it was filed.
+    const chair = { Authorization: `Bearer ${(await staffToken(database.db, { name: 'Carla', role: 'chair' })).token}` };
+    const releases = await call('get', '/api/calendar/releases', '/api/calendar/releases', { headers: auth });
+    expect(releases.body).toEqual({
+      current: 'royal-decrees@2025-11-01+school-holidays@2026-12-01',
+      released: ['royal-decrees@2025-11-01+school-holidays@2025-11-01', 'royal-decrees@2025-11-01+school-holidays@2026-12-01'],
+    });
+    expect((await call('get', '/api/calendar/releases', '/api/calendar/releases', { headers: { Authorization: `Bearer ${school}` } })).status).toBe(404);
+    expect((await call('get', '/api/calendar/releases', '/api/calendar/releases')).status).toBe(401);
+    expect((await call('get', '/api/calendar/changes', '/api/calendar/changes', { headers: auth })).status).toBe(200);
+    expect((await call('get', '/api/calendar/changes', '/api/calendar/changes?version=2027', { headers: auth })).status).toBe(400);
+    expect((await call('get', '/api/calendar/changes', '/api/calendar/changes', { headers: { Authorization: `Bearer ${school}` } })).status).toBe(404);
+    expect((await call('get', '/api/calendar/changes', '/api/calendar/changes')).status).toBe(401);
+    const releasePath = `/api/cases/${caseNumber}/calendar-release`;
+    expect((await call('post', '/api/cases/{caseNumber}/calendar-release', releasePath, { headers: auth, body: { version: releases.body.released[0] } })).status).toBe(403);
+    expect((await call('post', '/api/cases/{caseNumber}/calendar-release', releasePath, { headers: chair, body: { version: 'latest' } })).status).toBe(400);
+    expect((await call('post', '/api/cases/{caseNumber}/calendar-release', '/api/cases/1999-000001/calendar-release', { headers: chair, body: { version: releases.body.released[0] } })).status).toBe(404);
+    expect((await call('post', '/api/cases/{caseNumber}/calendar-release', releasePath, { body: {} })).status).toBe(401);
+    const applied = await call('post', '/api/cases/{caseNumber}/calendar-release', releasePath, { headers: chair, body: { version: 'royal-decrees@2025-11-01+school-holidays@2025-11-01' } });
+    expect(applied.body).toEqual({ caseNumber, calendarVersion: 'royal-decrees@2025-11-01+school-holidays@2025-11-01', changes: [] });
+    // Already on it: nothing to apply, nothing moves.
+    expect((await call('post', '/api/cases/{caseNumber}/calendar-release', releasePath, { headers: chair, body: { version: 'royal-decrees@2025-11-01+school-holidays@2025-11-01' } })).body).toEqual(applied.body);
+
     expect((await call('get', '/api/deadlines', '/api/deadlines?from=2026-03-30&weeks=4')).status).toBe(200);
     expect((await call('get', '/api/deadlines', '/api/deadlines?from=gisteren')).status).toBe(400);
 

@@ -14,8 +14,8 @@ const files = committedHistories();
 
 describe('replay of committed workflow histories', () => {
   it('has histories to replay', () => {
-    // 12 recorded at release 0.1.0; later releases only add.
-    expect(files.filter((f) => f.startsWith('0.1.0/'))).toHaveLength(12);
+    // 15 recorded at release 0.1.0; later releases only add.
+    expect(files.filter((f) => f.startsWith('0.1.0/'))).toHaveLength(15);
   });
 
   it.each(files)('%s replays without non-determinism', async (file) => {
