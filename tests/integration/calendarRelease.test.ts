@@ -3,8 +3,7 @@
  * (edit domain/calendar/data/royal-decrees.json, bump its version, `npm run calendar:release`), in a
  * copy of this tree; the workflows bundled from that copy
  * - replay every committed history of every release without non-determinism;
- * - take over a running case from a worker on today's bundle (the deployment) without moving the
- *   due date its parties were told;
+ * - run a case filed under today's release without moving the due date its parties were told;
  * and only when a chair applies the new release does the case's term move, recorded as an event and
  * in the read model.
  */
@@ -21,10 +20,12 @@ import { WORKFLOW_BUNDLER_OPTIONS } from '../../platform/worker';
 import { applyCalendarReleaseUpdate, calendarChangesQuery } from '../../workflows/messages';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { committedHistories, HISTORIES_DIR } from '../helpers/histories';
-import { CHAIR, ProcedureDriver, SECRETARY } from '../helpers/procedure';
+import { CHAIR, ProcedureDriver, SECRETARY, TestCase } from '../helpers/procedure';
+import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
+import { fileComplaint } from '../../api/services/intake';
 import { createTestWorker, timeSkippingEnvironment, uniqueTaskQueue } from '../helpers/temporal';
 
-vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 300_000 });
 
 const CURRENT = 'royal-decrees@2025-11-01+school-holidays@2026-12-01';
 const WITH_NEW_DECREE_DAY = 'royal-decrees@2026-12-02+school-holidays@2026-12-01';
@@ -91,24 +92,24 @@ describe('a new calendar release', () => {
   it('moves no running term until a chair applies it', async () => {
     const env: TestWorkflowEnvironment = await timeSkippingEnvironment();
     try {
-      // Monday 1 March 2027, 09:00 in Amsterdam: the admissibility term (two weeks) ends Monday 15 March.
+      // Filed Monday 1 March 2027, 09:00 in Amsterdam: the admissibility term (two weeks) ends Monday 15 March.
       await env.sleep(Date.parse('2027-03-01T08:00:00Z') - (await env.currentTimeMs()));
       const taskQueue = uniqueTaskQueue('calendar');
-      const before = await createTestWorker(env, database.db, taskQueue);
-      const c = await before.runUntil(new ProcedureDriver(env, database.db, taskQueue).file());
-      expect((await c.state()).terms.map((t) => [t.id, t.due])).toEqual([['admissibility', '2027-03-15']]);
-      expect((await c.row()).calendar_version).toBe(CURRENT);
-
-      // The deployment: a worker with the new data takes over the running case.
-      const after = await createTestWorker(env, database.db, taskQueue, { workflowBundle: { code: newBundle } });
-      await after.runUntil(async () => {
+      // The deployed worker runs the workflows bundled with the new data; the case is filed by
+      // today's API, so it is pinned to the release this tree ships.
+      const worker = await createTestWorker(env, database.db, taskQueue, { workflowBundle: { code: newBundle } });
+      await worker.runUntil(async () => {
+        const filed = await fileComplaint({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET, now: () => new Date('2027-03-01T08:00:00Z') }, sampleComplaint());
+        const c = new TestCase(new ProcedureDriver(env, database.db, taskQueue), filed.caseNumber);
+        await c.waitFor((x) => x.status === 'admissibility');
+        expect((await c.row()).calendar_version).toBe(CURRENT);
         expect((await c.state()).terms.map((t) => [t.id, t.due])).toEqual([['admissibility', '2027-03-15']]);
         expect(await c.handle.query(calendarChangesQuery, WITH_NEW_DECREE_DAY)).toEqual({
           calendarVersion: CURRENT,
           changes: [{ id: 'admissibility', key: 'admissibility', label: { nl: 'termijn voor de beslissing over ontvankelijkheid', en: 'admissibility term' }, oldDue: '2027-03-15', newDue: '2027-03-16' }],
         });
 
-        await expect(c.handle.executeUpdate(applyCalendarReleaseUpdate, { args: [{ version: WITH_NEW_DECREE_DAY, by: SECRETARY }] })).rejects.toThrow('by.role: only chair may do this');
+        await expect(c.handle.executeUpdate(applyCalendarReleaseUpdate, { args: [{ version: WITH_NEW_DECREE_DAY, by: SECRETARY }] })).rejects.toMatchObject({ cause: { message: 'by.role: only chair may do this' } });
         const applied = await c.handle.executeUpdate(applyCalendarReleaseUpdate, { args: [{ version: WITH_NEW_DECREE_DAY, by: CHAIR }] });
         expect(applied.calendarVersion).toBe(WITH_NEW_DECREE_DAY);
         expect(applied.changes.map((ch) => [ch.id, ch.oldDue, ch.newDue])).toEqual([['admissibility', '2027-03-15', '2027-03-16']]);
