@@ -66,6 +66,6 @@ const pageErrors: ErrorRequestHandler = (err, req, res, _next) => {
   // A body or path that cannot be read (broken multipart or JSON, unknown encoding): the request's fault.
   const unreadable = unreadableRequest(err);
   if (unreadable) return page(unreadable.status, 'error.badRequest', 'error.badRequestText');
-  console.error('portal error', err);
+  req.log.error({ err }, 'portal error');
   page(500, 'error.server', 'error.serverText');
 };

@@ -5,6 +5,7 @@
  * actions allowed now and the way into the Temporal Web UI. Reading it is logged.
  */
 import type { Knex } from 'knex';
+import { currentConfig, type Config } from '../../../platform/config';
 import type { Client } from '@temporalio/client';
 import { isClosed, STATUS_LABELS, type CaseStatus } from '../../../domain/caseStatus';
 import { CATEGORY_LABELS } from '../../../domain/committee';
@@ -18,9 +19,9 @@ import type { ConsoleUser } from './access';
 import { actionsFor, type DynamicOptions } from './actions';
 
 /** The Web UI of the Temporal server (the dev server's by default), for the workflow link. */
-export function temporalUiUrl(workflowId: string, env: NodeJS.ProcessEnv = process.env): string {
-  const base = (env.TEMPORAL_UI_URL || 'http://localhost:8233').replace(/\/+$/, '');
-  const namespace = env.TEMPORAL_NAMESPACE || 'default';
+export function temporalUiUrl(workflowId: string, config: Config = currentConfig()): string {
+  const base = config.temporalUiUrl;
+  const namespace = config.temporalNamespace;
   return `${base}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
 }
 

@@ -7,7 +7,9 @@
  */
 import { refusalReason } from '../refusalReasons';
 import { devMailRaw, listDevMailbox } from '../../../platform/mail/captureServer';
-import { loadMailConfig, redactSmtpUrl } from '../../../platform/mail/config';
+import { currentConfig } from '../../../platform/config';
+import { redactSmtpUrl } from '../../../platform/mail/config';
+import { baseUrl } from '../../publicBaseUrl';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
@@ -43,12 +45,6 @@ declare module 'express-serve-static-core' {
 
 const userOf = (res: Response): ConsoleUser => res.locals.consoleUser!;
 
-/** Where school links point: PUBLIC_BASE_URL when set, else this request's own address. */
-function baseUrl(req: Request): string {
-  const configured = process.env.PUBLIC_BASE_URL;
-  return configured ? configured.replace(/\/+$/, '') : `${req.protocol}://${req.get('host')}`;
-}
-
 function option(value: string, label: string, selected: string) {
   return { value, label, selected: value === selected };
 }
@@ -82,7 +78,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   // (with SMTP_URL set, mail goes to the relay and this page says so). Not for panel members.
   router.get('/medewerkers/postvak', async (req, res) => {
     if (userOf(res).scope === 'panel') throw new PageNotFound();
-    const mail = loadMailConfig();
+    const mail = currentConfig().mail;
     const mails = await listDevMailbox(deps.db, { limit: 100 });
     renderPage(req, res, 'console-mailbox', {
       titleKey: 'console.mailbox.title',
