@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, ENVIRONMENT_VARIABLES, loadConfig, PROJECT_ROOT } from '../../platform/config';
+import { StartupError } from '../../platform/startupError';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -84,8 +85,7 @@ describe('loadConfig', () => {
     expect(problemsOf({ SMTP_URL: 'smtp://user:hunter2@[relay' })).toEqual(['SMTP_URL must be a URL such as smtp://user:pass@host:587 or smtps://host:465.']);
   });
 
-  it('is a StartupError, so `npm start` prints it as one sentence without a stack', async () => {
-    const { StartupError } = await import('../../platform/startupError');
+  it('is a StartupError, so `npm start` prints it as one sentence without a stack', () => {
     expect(() => loadConfig({ PORT: 'x' })).toThrow(StartupError);
   });
 });
