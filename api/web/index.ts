@@ -12,7 +12,7 @@ import { unreadableRequest } from '../errors';
 import { portalContext } from './context';
 import { csrfProtection } from './csrf';
 import { CsrfError, PageNotFound, TooManyRequests, UploadTooLarge } from './errors';
-import { translate } from './i18n';
+import { messageKey, translate } from './i18n';
 import { renderPage } from './render';
 import { adminRoutes } from './routes/admin';
 import { consoleRoutes } from './routes/console';
@@ -54,7 +54,7 @@ const pageErrors: ErrorRequestHandler = (err, req, res, _next) => {
   if (!req.portal) req.portal = { lang: 'nl' };
   const lang = req.portal.lang;
   const page = (status: number, headingKey: string, textKey: string, params: Record<string, unknown> = {}) =>
-    renderPage(req, res, 'error', { titleKey: headingKey, heading: translate(lang, headingKey), text: translate(lang, textKey, params) }, status);
+    renderPage(req, res, 'error', { titleKey: headingKey, heading: translate(lang, messageKey(headingKey)), text: translate(lang, messageKey(textKey), params) }, status);
   if (err instanceof PageNotFound) return page(404, 'error.notFound', err.messageKey);
   if (err instanceof CsrfError) return page(403, 'error.csrf', 'error.csrfText');
   if (err instanceof TooManyRequests) {
