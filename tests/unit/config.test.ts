@@ -2,6 +2,7 @@
  * Every setting is read in platform/config.ts, through one schema: defaults for a laptop, and for a
  * bad value one sentence naming the variable and what it must be (never its secret value).
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -116,4 +117,18 @@ describe('the one place settings are read', () => {
     const readme = fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
     expect(ENVIRONMENT_VARIABLES.filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
   });
+});
+
+describe('npm start with a bad setting', () => {
+  it('exits 1 with one sentence per bad variable, before starting anything', async () => {
+    const tsx = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: 'abc', TEMPORAL_RETENTION_DAYS: '0' };
+    // Asynchronously: a blocked test worker (tsx compiling on a busy machine) would miss vitest's heartbeats.
+    const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = execFile(tsx, ['scripts/start.ts'], { cwd: PROJECT_ROOT, encoding: 'utf8', env, timeout: 120_000 }, (_err, stdout, stderr) => resolve({ status: child.exitCode, stdout, stderr }));
+    });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('[klachtflow] PORT must be a whole number between 1 and 65535, got "abc".\n[klachtflow] TEMPORAL_RETENTION_DAYS must be a whole number between 1 and 36500 (days), got "0".\n');
+  }, 150_000);
 });
