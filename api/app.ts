@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
 import { ConflictError, NotFoundError, UnauthorizedError, unreadableRequest, ValidationError } from './errors';
 import { complaintsRouter } from './routes/complaints';
-import { loadMailConfig } from '../platform/mail/config';
+import { currentConfig } from '../platform/config';
 import { cases } from './routes/cases';
 import { devMailboxRouter } from './routes/devMailbox';
 import { deadlinesRouter } from './routes/deadlines';
@@ -18,6 +18,8 @@ import { noStore, securityHeaders } from './web/securityHeaders';
 import { TooManyRequests } from './web/errors';
 import type { TrustProxy } from '../platform/trustProxy';
 import { createAppMetrics } from '../platform/metrics/appMetrics';
+import { logger, type Logger } from '../platform/log';
+import { requestLog } from './middleware/requestLog';
 
 export interface AppDeps {
   db: Knex;
@@ -31,14 +33,17 @@ export interface AppDeps {
   trustProxy?: TrustProxy;
   /** Bearer token that may read /metrics; without one /metrics is 404. Defaults to METRICS_TOKEN. */
   metricsToken?: string;
+  /** Where request lines go; the process's logger by default. */
+  logger?: Logger;
 }
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? false);
+  app.use(requestLog(deps.logger ?? logger()));
   app.use(securityHeaders);
-  const metrics = createAppMetrics({ db: deps.db, token: deps.metricsToken ?? (process.env.METRICS_TOKEN || undefined), now: deps.now });
+  const metrics = createAppMetrics({ db: deps.db, token: deps.metricsToken ?? currentConfig().metricsToken, now: deps.now });
   app.use(metrics.httpTimer);
   app.get('/metrics', metrics.endpoint);
   app.use(express.json({ limit: '256kb' }));
@@ -52,7 +57,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/deadlines', deadlinesRouter());
   app.use('/api/calendar', noStore, calendarRouter(deps));
   app.use('/api', openApiRouter());
-  if (loadMailConfig().capture) app.use('/api/dev/mailbox', devMailboxRouter(deps));
+  if (currentConfig().mail.capture) app.use('/api/dev/mailbox', devMailboxRouter(deps));
 
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'no such endpoint' });
@@ -63,7 +68,7 @@ export function createApp(deps: AppDeps): express.Express {
   return app;
 }
 
-const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
+const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (err instanceof ValidationError) {
     res.status(400).json({ errors: err.errors });
   } else if (err instanceof NotFoundError) {
@@ -78,7 +83,7 @@ const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
     const { status, error } = unreadableRequest(err)!;
     res.status(status).json({ errors: [error] });
   } else {
-    console.error('unhandled error', err);
+    req.log.error({ err }, 'unhandled error');
     res.status(500).json({ error: 'internal error' });
   }
 };

@@ -7,8 +7,8 @@
 import type { Config } from './config';
 import { secretProblem } from './secret';
 
-export function productionProblems(config: Config, env: NodeJS.ProcessEnv): string[] {
-  const base = env.PUBLIC_BASE_URL;
+export function productionProblems(config: Config): string[] {
+  const base = config.publicBaseUrl;
   return [
     !config.databaseUrl && 'DATABASE_URL is required.',
     !config.temporalAddress && 'TEMPORAL_ADDRESS is required.',

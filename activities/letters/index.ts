@@ -9,7 +9,7 @@
  */
 import { Context } from '@temporalio/activity';
 import type { Knex } from 'knex';
-import { loadMailConfig } from '../../platform/mail/config';
+import { currentConfig } from '../../platform/config';
 import { approveLetter, type ApproveLetterInput, type ApproveLetterResult } from './approval';
 import { deliverPendingLetters, type DeliverInput, type DeliverResult } from './delivery';
 import type { PdfRenderer } from './letterPdfs';
@@ -40,7 +40,7 @@ export function createLetterActivities(deps: LetterActivityDeps) {
   // Read lazily: a worker that never sends mail never needs a valid SMTP_URL.
   const mail = () => {
     if (deps.smtpUrl && deps.mailFrom) return { smtpUrl: deps.smtpUrl, from: deps.mailFrom };
-    const config = loadMailConfig();
+    const config = currentConfig().mail;
     return { smtpUrl: deps.smtpUrl ?? config.smtpUrl, from: deps.mailFrom ?? config.from };
   };
   const pdf = deps.pdf ?? chromiumPdfRenderer;

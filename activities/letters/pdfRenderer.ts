@@ -14,8 +14,7 @@
  */
 import fs from 'node:fs';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+import { currentConfig } from '../../platform/config';
 
 const LAUNCH_ARGS = [
   '--no-sandbox',
@@ -40,12 +39,11 @@ let browser: Promise<Shared> | null = null;
  * letters is printed; the queue drains at Chromium's pace. `PDF_RENDER_CONCURRENCY` raises it on
  * machines with cores to spare.
  */
-export const PDF_RENDER_CONCURRENCY = Math.max(1, Number(process.env.PDF_RENDER_CONCURRENCY) || 1);
 let printing = 0;
 const waiting: Array<() => void> = [];
 
 async function printSlot(): Promise<() => void> {
-  if (printing >= PDF_RENDER_CONCURRENCY) await new Promise<void>((resolve) => waiting.push(resolve));
+  if (printing >= currentConfig().pdf.renderConcurrency) await new Promise<void>((resolve) => waiting.push(resolve));
   else printing++;
   // A released slot passes straight to the next waiter, so the count stays right.
   return () => {
@@ -56,10 +54,11 @@ async function printSlot(): Promise<() => void> {
 }
 
 function launch(): Promise<Shared> {
-  if (!fs.existsSync(CHROMIUM_PATH)) {
-    return Promise.reject(new Error(`Chromium not found at ${CHROMIUM_PATH}: run scripts/provision-chromium.sh (apt-get install chromium)`));
+  const chromiumPath = currentConfig().pdf.chromiumPath;
+  if (!fs.existsSync(chromiumPath)) {
+    return Promise.reject(new Error(`Chromium not found at ${chromiumPath}: run scripts/provision-chromium.sh (apt-get install chromium)`));
   }
-  const launching = chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: LAUNCH_ARGS }).then(async (b) => {
+  const launching = chromium.launch({ executablePath: chromiumPath, headless: true, args: LAUNCH_ARGS }).then(async (b) => {
     // A crashed or killed browser is replaced on the next render instead of failing every letter.
     b.on('disconnected', () => {
       if (browser === launching) browser = null;

@@ -11,13 +11,8 @@ import { ConflictError, NotFoundError, UnauthorizedError } from '../errors';
 import { assertBody } from '../openapi/validate';
 import { DEFAULT_LINK_DAYS, issueSchoolLink } from '../portal/schoolLinks';
 import { userForToken } from '../services/staffTokens';
+import { baseUrl } from '../publicBaseUrl';
 
-/** Where links point: PUBLIC_BASE_URL when set (production), else the address this request came to. */
-function baseUrl(req: Request): string {
-  const configured = process.env.PUBLIC_BASE_URL;
-  if (configured) return configured.replace(/\/+$/, '');
-  return `${req.protocol}://${req.get('host')}`;
-}
 
 export function schoolLinksRouter(deps: { db: Knex }): Router {
   const router = Router();

@@ -4,6 +4,7 @@
  * (a crash between commit and start), so no filed complaint is ever left without its procedure.
  */
 import crypto from 'node:crypto';
+import { logger } from '../../platform/log';
 import type { Knex } from 'knex';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { amsterdamDate } from '../../domain/clock';
@@ -86,7 +87,7 @@ export async function fileComplaint(deps: IntakeDeps, input: ComplaintInput, ide
   }
   await ensureWorkflowStarted(deps, row).catch((err: unknown) => {
     // Stored but not started: the reconciler starts it; the complainant's case is safe either way.
-    console.warn(`case ${row.case_number}: workflow start deferred to the reconciler: ${(err as Error).message}`);
+    logger().warn({ caseNumber: row.case_number, err }, 'workflow start deferred to the reconciler');
   });
   return { caseNumber: row.case_number, accessCode, status: row.status, created: true };
 }

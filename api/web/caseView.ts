@@ -13,7 +13,7 @@ import { caseState } from '../services/caseActions';
 import type { CaseStateView } from '../../workflows/messages';
 import { documentsFor, type DocumentMeta, type Party } from '../portal/documents';
 import { logCaseRead } from '../portal/accessLog';
-import { MESSAGES, translate, type Lang } from './i18n';
+import { isMessageKey, messageKey, translate, type Lang } from './i18n';
 
 /** Letters each party may read: its own, never drafts waiting for the second signature. */
 export const LETTER_ROLES: Record<'complainant' | 'school', string[]> = {
@@ -61,7 +61,7 @@ export async function loadCaseView(
     allowedActions: state?.allowedActions ?? [],
     closed,
     // Only the steps a party understands; internal bookkeeping (letters stored, status rows) stays out.
-    timeline: events.filter((e) => MESSAGES[`event.${e.type}`]).map((e) => ({ type: e.type, label: translate(lang, `event.${e.type}`), at: e.occurred_at })),
+    timeline: events.filter((e) => isMessageKey(`event.${e.type}`)).map((e) => ({ type: e.type, label: translate(lang, messageKey(`event.${e.type}`)), at: e.occurred_at })),
     letters: letters.map((l) => ({ id: String(l.id), kind: l.kind, subject: l.subject, createdAt: l.created_at })),
     documents,
   };

@@ -5,6 +5,7 @@
  */
 import type { Request, Response, NextFunction } from 'express';
 import type { Knex } from 'knex';
+import { currentConfig } from '../../platform/config';
 import { LANGS, type Lang } from './i18n';
 import { createSession, destroySession, loadSession, SESSION_COOKIE, type Session, type SessionData, type SessionParty } from '../portal/sessions';
 
@@ -40,7 +41,7 @@ export function readCookies(req: Request): Record<string, string> {
 
 /** Secure cookies whenever the request came over HTTPS (also behind a trusted proxy) or in production. */
 function secure(req: Request): boolean {
-  return req.secure || process.env.NODE_ENV === 'production';
+  return req.secure || currentConfig().production;
 }
 
 function setSessionCookie(req: Request, res: Response, id: string): void {

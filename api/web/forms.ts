@@ -3,7 +3,7 @@
  * renders labels, hints and errors the same accessible way (label for=, aria-describedby pointing at
  * hint and error, aria-invalid, an error summary whose links reach the field).
  */
-import { translate, type Lang } from './i18n';
+import { messageKey, translate, type Lang } from './i18n';
 
 export interface FieldError {
   field: string;
@@ -61,15 +61,15 @@ export function buildField(lang: Lang, spec: FieldSpec, values: Record<string, s
   const id = fieldId(spec.name);
   const value = values[spec.name] ?? '';
   const error = errors.find((e) => e.field === spec.name)?.message;
-  const hint = spec.hintKey ? translate(lang, spec.hintKey) : undefined;
-  const options = spec.options?.map((o, i) => ({ value: o.value, label: translate(lang, o.labelKey), id: i === 0 ? id : `${id}-${o.value || 'none'}`, checked: value === o.value }));
+  const hint = spec.hintKey ? translate(lang, messageKey(spec.hintKey)) : undefined;
+  const options = spec.options?.map((o, i) => ({ value: o.value, label: translate(lang, messageKey(o.labelKey)), id: i === 0 ? id : `${id}-${o.value || 'none'}`, checked: value === o.value }));
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   return {
     name: spec.name,
     id,
     kind: spec.kind,
-    label: translate(lang, spec.labelKey),
+    label: translate(lang, messageKey(spec.labelKey)),
     hint,
     hintId,
     value,

@@ -5,13 +5,16 @@
 export type Lang = 'nl' | 'en';
 export const LANGS: readonly Lang[] = ['nl', 'en'];
 
+import { CATEGORY_LABELS } from '../../domain/committee';
+import { COMPLAINT_CATEGORIES, type ComplaintCategory } from '../../domain/intake';
+import { currentConfig } from '../../platform/config';
 import { ADMIN_MESSAGES } from './messages/admin';
 import { CONSOLE_MESSAGES } from './messages/console';
 import { PARTY_MESSAGES } from './messages/parties';
-import type { Messages } from './messages/types';
+import type { Message, Messages } from './messages/types';
 
 /** The public pages' texts; each portal area keeps its own in messages/ and they are merged here. */
-const CORE_MESSAGES: Messages = {
+const CORE_MESSAGES = {
   'site.name': { nl: 'Landelijke Klachtencommissie Onderwijs', en: 'National Complaints Committee for Education' },
   'site.skip': { nl: 'Naar de inhoud', en: 'Skip to content' },
   'site.langSwitch': { nl: 'English', en: 'Nederlands' },
@@ -231,12 +234,23 @@ const CORE_MESSAGES: Messages = {
   'file.type': { nl: 'Het bestand {name} is geen PDF, Word-, Excel- of OpenDocument-bestand, JPEG of PNG.', en: 'The file {name} is not a PDF, Word, Excel or OpenDocument file, JPEG or PNG.' },
   'file.required': { nl: 'Kies het bestand met uw verweerschrift.', en: 'Choose the file with your defence.' },
   'reply.required': { nl: 'Typ uw reactie of voeg een bestand toe.', en: 'Type your reply or add a file.' },
-};
+} satisfies Messages;
 
-export const MESSAGES: Messages = mergeMessages(CORE_MESSAGES, CONSOLE_MESSAGES, PARTY_MESSAGES, ADMIN_MESSAGES);
+// Category labels live with the committee's policy data; the form shows them capitalised.
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const CATEGORY_MESSAGES = Object.fromEntries(
+  COMPLAINT_CATEGORIES.map((c) => [`category.${c}`, { nl: capitalised(CATEGORY_LABELS[c].nl), en: capitalised(CATEGORY_LABELS[c].en) }]),
+) as Record<`category.${ComplaintCategory}`, Message>;
+
+const CATALOGUES = [CORE_MESSAGES, CATEGORY_MESSAGES, CONSOLE_MESSAGES, PARTY_MESSAGES, ADMIN_MESSAGES] as const;
+
+/** Every text's key: the type checker refuses a literal key that no catalogue defines. */
+export type MessageKey = keyof typeof CORE_MESSAGES | keyof typeof CATEGORY_MESSAGES | keyof typeof CONSOLE_MESSAGES | keyof typeof PARTY_MESSAGES | keyof typeof ADMIN_MESSAGES;
+
+export const MESSAGES: Readonly<Record<MessageKey, Message>> = mergeMessages(CATALOGUES);
 
 /** A key defined twice is a mistake that would silently change a page; refuse it at load. */
-function mergeMessages(...catalogues: Messages[]): Messages {
+function mergeMessages(catalogues: readonly Messages[]): Record<MessageKey, Message> {
   const merged: Messages = {};
   for (const catalogue of catalogues) {
     for (const [key, value] of Object.entries(catalogue)) {
@@ -244,11 +258,31 @@ function mergeMessages(...catalogues: Messages[]): Messages {
       merged[key] = value;
     }
   }
-  return merged;
+  return merged as Record<MessageKey, Message>;
 }
 
-export function translate(lang: Lang, key: string, params: Record<string, unknown> = {}): string {
-  const entry = MESSAGES[key];
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(MESSAGES, key);
+}
+
+/**
+ * A key put together at run time (`console.action.${name}`), checked. Outside production a missing
+ * text throws, so a test that renders the page fails; in production the page shows the key rather
+ * than fail the person reading it.
+ */
+export function messageKey(key: string): MessageKey {
+  if (isMessageKey(key)) return key;
+  if (!currentConfig().production) throw new Error(`no text for message key "${key}" in api/web/messages`);
+  return key as MessageKey;
+}
+
+/** The text of a key that may have none (an event type without a label): undefined then, never the key. */
+export function translateKnown(lang: Lang, key: string, params: Record<string, unknown> = {}): string | undefined {
+  return isMessageKey(key) ? translate(lang, key, params) : undefined;
+}
+
+export function translate(lang: Lang, key: MessageKey, params: Record<string, unknown> = {}): string {
+  const entry: Message | undefined = MESSAGES[messageKey(key)];
   const text = entry ? entry[lang] : key;
   return text.replace(/\{(\w+)\}/g, (_, name: string) => (params[name] === undefined ? `{${name}}` : String(params[name])));
 }

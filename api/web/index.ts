@@ -12,7 +12,7 @@ import { unreadableRequest } from '../errors';
 import { portalContext } from './context';
 import { csrfProtection } from './csrf';
 import { CsrfError, PageNotFound, TooManyRequests, UploadTooLarge } from './errors';
-import { translate } from './i18n';
+import { messageKey, translate } from './i18n';
 import { renderPage } from './render';
 import { adminRoutes } from './routes/admin';
 import { consoleRoutes } from './routes/console';
@@ -54,7 +54,7 @@ const pageErrors: ErrorRequestHandler = (err, req, res, _next) => {
   if (!req.portal) req.portal = { lang: 'nl' };
   const lang = req.portal.lang;
   const page = (status: number, headingKey: string, textKey: string, params: Record<string, unknown> = {}) =>
-    renderPage(req, res, 'error', { titleKey: headingKey, heading: translate(lang, headingKey), text: translate(lang, textKey, params) }, status);
+    renderPage(req, res, 'error', { titleKey: headingKey, heading: translate(lang, messageKey(headingKey)), text: translate(lang, messageKey(textKey), params) }, status);
   if (err instanceof PageNotFound) return page(404, 'error.notFound', err.messageKey);
   if (err instanceof CsrfError) return page(403, 'error.csrf', 'error.csrfText');
   if (err instanceof TooManyRequests) {
@@ -66,6 +66,6 @@ const pageErrors: ErrorRequestHandler = (err, req, res, _next) => {
   // A body or path that cannot be read (broken multipart or JSON, unknown encoding): the request's fault.
   const unreadable = unreadableRequest(err);
   if (unreadable) return page(unreadable.status, 'error.badRequest', 'error.badRequestText');
-  console.error('portal error', err);
+  req.log.error({ err }, 'portal error');
   page(500, 'error.server', 'error.serverText');
 };

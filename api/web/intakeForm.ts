@@ -4,15 +4,8 @@
  * Dutch (or English) message for each of its field errors.
  */
 import { COMPLAINANT_ROLES, COMPLAINT_CATEGORIES, SECTORS, type FieldError } from '../../domain/intake';
-import { CATEGORY_LABELS } from '../../domain/committee';
-import { MESSAGES, translate, type Lang } from './i18n';
+import { messageKey, translate, type Lang } from './i18n';
 import type { FieldSpec } from './forms';
-
-// Category labels live with the committee's policy data; the form reads them from there.
-for (const c of COMPLAINT_CATEGORIES) {
-  const label = CATEGORY_LABELS[c];
-  MESSAGES[`category.${c}`] = { nl: label.nl.charAt(0).toUpperCase() + label.nl.slice(1), en: label.en.charAt(0).toUpperCase() + label.en.slice(1) };
-}
 
 export const INTAKE_STEPS: ReadonlyArray<{ titleKey: string; fields: FieldSpec[] }> = [
   {
@@ -121,5 +114,5 @@ export function intakeMessage(lang: Lang, e: FieldError): string {
   if (m === 'must be a date as YYYY-MM-DD') return say('Vul een bestaande datum in, zoals 01-10-2026.', 'Enter a real date, like 01-10-2026.');
   if (m === 'cannot be in the future') return say('De datum kan niet in de toekomst liggen.', 'The date cannot be in the future.');
   if (m.startsWith('must be one of')) return say('Kies een van de mogelijkheden.', 'Choose one of the options.');
-  return translate(lang, m);
+  return translate(lang, messageKey(m));
 }

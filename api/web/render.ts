@@ -9,7 +9,7 @@ import Handlebars from 'handlebars';
 import type { Request, Response } from 'express';
 import { PROJECT_ROOT } from '../../platform/config';
 import { DEFAULT_COMMITTEE } from '../../domain/committee';
-import { translate, type Lang } from './i18n';
+import { messageKey, translate, type Lang } from './i18n';
 
 const TEMPLATES = path.join(PROJECT_ROOT, 'templates');
 
@@ -29,7 +29,7 @@ function formatDate(value: unknown, lang: Lang, withTime: boolean): string {
 }
 
 hbs.registerHelper('t', function (this: unknown, key: string, options: Handlebars.HelperOptions) {
-  return translate(options.data.root.lang, key, options.hash);
+  return translate(options.data.root.lang, messageKey(key), options.hash);
 });
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 hbs.registerHelper('date', (value: unknown, options: Handlebars.HelperOptions) => formatDate(value, options.data.root.lang, false));
@@ -73,7 +73,7 @@ export function renderPage(req: Request, res: Response, page: string, view: Reco
     otherLang: lang === 'nl' ? 'en' : 'nl',
   };
   const body = template(root);
-  const title = view.title ?? (view.titleKey ? translate(lang, view.titleKey, view as Record<string, unknown>) : translate(lang, 'site.name'));
+  const title = view.title ?? (view.titleKey ? translate(lang, messageKey(view.titleKey), view as Record<string, unknown>) : translate(lang, 'site.name'));
   const hasErrors = Array.isArray(view.errorSummary) && view.errorSummary.length > 0;
   // Pages show personal data: never cached by the browser or a proxy.
   res.status(status).set('Cache-Control', 'no-store').type('html').send(layout({ ...root, body, title: hasErrors ? `${translate(lang, 'common.errorPrefix')} ${title}` : title }));

@@ -4,6 +4,7 @@
  * must never leak to another site), no MIME sniffing.
  */
 import type { NextFunction, Request, Response } from 'express';
+import { currentConfig } from '../../platform/config';
 
 export const PAGE_CSP = [
   "default-src 'self'",
@@ -25,7 +26,7 @@ export function securityHeaders(_req: Request, res: Response, next: NextFunction
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
   });
-  if (process.env.NODE_ENV === 'production') res.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  if (currentConfig().production) res.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   next();
 }
 

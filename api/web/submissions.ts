@@ -13,7 +13,7 @@ import type { Actor } from '../../workflows/messages';
 import { deleteDocuments, fileProblem, issueReceipt, storeDocument, type DocumentKind, type DocumentMeta, type Party, type UploadedFile } from '../portal/documents';
 import { LIMITS } from '../portal/rateLimit';
 import type { FieldError } from './forms';
-import { translate } from './i18n';
+import { messageKey, translate } from './i18n';
 import { rateLimit } from './guards';
 
 export interface Submission {
@@ -44,9 +44,9 @@ export async function submitWithDocuments(deps: { db: Knex; temporal: Client }, 
     if (problem && !errors.some((e) => e.field === file.field)) errors.push({ field: file.field, message: translate(lang, problem, { name: file.clientName || '?' }) });
   }
   if (s.requireFileIn && !s.files.some(({ file }) => file.field === s.requireFileIn!.field) && !errors.some((e) => e.field === s.requireFileIn!.field)) {
-    errors.push({ field: s.requireFileIn.field, message: translate(lang, s.requireFileIn.messageKey) });
+    errors.push({ field: s.requireFileIn.field, message: translate(lang, messageKey(s.requireFileIn.messageKey)) });
   }
-  if (s.requireSomething && !s.text && s.files.length === 0) errors.push({ field: s.requireSomething.field, message: translate(lang, s.requireSomething.messageKey) });
+  if (s.requireSomething && !s.text && s.files.length === 0) errors.push({ field: s.requireSomething.field, message: translate(lang, messageKey(s.requireSomething.messageKey)) });
   if (s.text.length > 200_000) errors.push({ field: 'text', message: lang === 'nl' ? 'Gebruik hoogstens 200.000 tekens.' : 'Use at most 200,000 characters.' });
   if (errors.length) return { ok: false, status: 400, errors };
 

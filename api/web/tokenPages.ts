@@ -10,7 +10,7 @@ import { findToken, listTokens, revokeToken, type TokenRow } from '../services/s
 import { recordAdminAction, type AdminActor } from './admin/audit';
 import { PageNotFound } from './errors';
 import { errorSummary } from './forms';
-import { translate, type Lang } from './i18n';
+import { messageKey, translate, type Lang } from './i18n';
 import { renderPage } from './render';
 
 export interface TokenPagesScope {
@@ -28,7 +28,7 @@ function tokenView(lang: Lang, t: TokenRow, now: Date) {
   const status = t.revokedAt ? 'revoked' : t.expiresAt <= now ? 'expired' : 'active';
   return {
     ...t,
-    roleLabel: translate(lang, `admin.role.${t.role}`),
+    roleLabel: translate(lang, messageKey(`admin.role.${t.role}`)),
     statusLabel: translate(lang, `tokens.status.${status}`),
     active: status === 'active',
     owner: t.schoolBrin ? `${t.ownerName} (${t.schoolBrin})` : t.ownerName,

@@ -19,13 +19,8 @@ export interface ClusterLayout {
   apis: Array<{ name: string; port: number }>;
 }
 
-export function clusterLayout(config: Config, env: NodeJS.ProcessEnv): ClusterLayout {
-  const frontend = env.TEMPORAL_CLUSTER_PORT ? Number(env.TEMPORAL_CLUSTER_PORT) : 7233;
-  if (!Number.isInteger(frontend) || frontend < 1 || frontend > 65535 - 206) throw new Error(`TEMPORAL_CLUSTER_PORT must be a port number below 65329, got "${env.TEMPORAL_CLUSTER_PORT}"`);
-  const membership = env.TEMPORAL_MEMBERSHIP_PORT ? Number(env.TEMPORAL_MEMBERSHIP_PORT) : 6933;
-  if (!Number.isInteger(membership) || membership < 1 || membership > 32767 - 6) throw new Error(`TEMPORAL_MEMBERSHIP_PORT must be a port number below 32761 (Temporal stores it as a smallint), got "${env.TEMPORAL_MEMBERSHIP_PORT}"`);
-  const retentionDays = env.TEMPORAL_RETENTION_DAYS ? Number(env.TEMPORAL_RETENTION_DAYS) : 30;
-  if (!Number.isInteger(retentionDays) || retentionDays < 1) throw new Error(`TEMPORAL_RETENTION_DAYS must be a whole number of days, got "${env.TEMPORAL_RETENTION_DAYS}"`);
+export function clusterLayout(config: Config): ClusterLayout {
+  const { frontendPort: frontend, membershipPort: membership, retentionDays } = config.cluster;
   const dir = path.join(config.dataDir, 'cluster');
   return {
     dir,

@@ -4,6 +4,7 @@
  * a handful of aggregate queries on indexed columns, so a scrape costs the database little.
  */
 import crypto from 'node:crypto';
+import { logger } from '../log';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Knex } from 'knex';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -117,7 +118,7 @@ export function createAppMetrics(deps: { db: Knex; token?: string; now?: () => D
       (body) => res.type(registry.contentType).send(body),
       (err: unknown) => {
         scrapeErrors.inc();
-        console.error('metrics scrape failed', err);
+        logger().error({ err }, 'metrics scrape failed');
         res.status(500).json({ error: 'metrics unavailable' });
       },
     );

@@ -5,6 +5,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createApp } from '../../api/app';
+import type { Logger } from '../../platform/log';
 import { createTestDatabase, type TestDatabase } from './db';
 import { TEST_SECRET } from './fixtures';
 import { listen, type TestServer } from './http';
@@ -18,7 +19,8 @@ export interface AppStack {
   stop(): Promise<void>;
 }
 
-export async function startAppStack(name: string, opts: { timeSkipping?: boolean } = {}): Promise<AppStack> {
+/** `logger` receives the app's request lines (the process's logger by default). */
+export async function startAppStack(name: string, opts: { timeSkipping?: boolean; logger?: Logger } = {}): Promise<AppStack> {
   const database = await createTestDatabase();
   const env = opts.timeSkipping ? await timeSkippingEnvironment() : await devServerEnvironment();
   const taskQueue = uniqueTaskQueue(name);
@@ -26,7 +28,7 @@ export async function startAppStack(name: string, opts: { timeSkipping?: boolean
   // stack also proves the role's grants suffice. Tests set up and inspect through database.db.
   const worker = await createTestWorker(env, database.appDb, taskQueue);
   const running = worker.run();
-  const server = await listen(createApp({ db: database.appDb, temporal: env.client, taskQueue, secret: TEST_SECRET }));
+  const server = await listen(createApp({ db: database.appDb, temporal: env.client, taskQueue, secret: TEST_SECRET, logger: opts.logger }));
   return {
     database,
     env,

@@ -19,7 +19,7 @@ const GOOD = {
   PUBLIC_BASE_URL: 'https://klachten.example.nl',
 };
 
-const problemsOf = (env: Record<string, string | undefined>) => productionProblems(loadConfig(env), env);
+const problemsOf = (env: Record<string, string | undefined>) => productionProblems(loadConfig(env));
 
 describe('production settings', () => {
   it('accepts a complete, safe configuration', () => {

@@ -7,7 +7,7 @@
 import { CASE_ACTIONS } from '../../services/caseActions';
 import { SUSPENSION_REASONS } from '../../../domain/calendar/types';
 import { buildField, fieldId, type FieldError, type FieldSpec, type FormField } from '../forms';
-import { translate, type Lang } from '../i18n';
+import { isMessageKey, messageKey, translate, type Lang } from '../i18n';
 
 type Dynamic = 'terms' | 'letters' | 'measures' | 'respondents';
 
@@ -108,7 +108,8 @@ const labelKey = (action: string, field: string) => `console.action.${action}.${
 
 export function actionFields(lang: Lang, form: ActionForm, values: Values, errors: FieldError[], dynamic: DynamicOptions): FormField[] {
   return form.fields.map((spec) => {
-    const hintKey = translate(lang, `${labelKey(form.name, spec.name)}.hint`) === `${labelKey(form.name, spec.name)}.hint` ? undefined : `${labelKey(form.name, spec.name)}.hint`;
+    const hint = `${labelKey(form.name, spec.name)}.hint`;
+    const hintKey = isMessageKey(hint) ? hint : undefined;
     const field = buildField(lang, { ...spec, labelKey: labelKey(form.name, spec.name), hintKey }, values, errors);
     if (spec.dynamic) {
       const id = fieldId(spec.name);
@@ -122,7 +123,7 @@ export function actionFields(lang: Lang, form: ActionForm, values: Values, error
 export function missingAnswers(lang: Lang, form: ActionForm, values: Values): FieldError[] {
   return form.fields
     .filter((spec) => !spec.optional && !(values[spec.name] ?? '').trim())
-    .map((spec) => ({ field: spec.name, message: translate(lang, spec.kind === 'radios' ? 'console.form.choose' : 'console.form.fill', { label: translate(lang, labelKey(form.name, spec.name)).toLowerCase() }) }));
+    .map((spec) => ({ field: spec.name, message: translate(lang, spec.kind === 'radios' ? 'console.form.choose' : 'console.form.fill', { label: translate(lang, messageKey(labelKey(form.name, spec.name))).toLowerCase() }) }));
 }
 
 /**

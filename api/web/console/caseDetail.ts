@@ -5,6 +5,7 @@
  * actions allowed now and the way into the Temporal Web UI. Reading it is logged.
  */
 import type { Knex } from 'knex';
+import { currentConfig, type Config } from '../../../platform/config';
 import type { Client } from '@temporalio/client';
 import { isClosed, STATUS_LABELS, type CaseStatus } from '../../../domain/caseStatus';
 import { CATEGORY_LABELS } from '../../../domain/committee';
@@ -13,14 +14,14 @@ import { findCase, listEvents, type CaseRow } from '../../../platform/store/case
 import { caseState } from '../../services/caseActions';
 import type { CaseStateView, ComplianceView, HearingView } from '../../../workflows/messages';
 import { logCaseRead } from '../../portal/accessLog';
-import { MESSAGES, translate, type Lang } from '../i18n';
+import { messageKey, translate, translateKnown, type Lang } from '../i18n';
 import type { ConsoleUser } from './access';
 import { actionsFor, type DynamicOptions } from './actions';
 
 /** The Web UI of the Temporal server (the dev server's by default), for the workflow link. */
-export function temporalUiUrl(workflowId: string, env: NodeJS.ProcessEnv = process.env): string {
-  const base = (env.TEMPORAL_UI_URL || 'http://localhost:8233').replace(/\/+$/, '');
-  const namespace = env.TEMPORAL_NAMESPACE || 'default';
+export function temporalUiUrl(workflowId: string, config: Config = currentConfig()): string {
+  const base = config.temporalUiUrl;
+  const namespace = config.temporalNamespace;
   return `${base}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
 }
 
@@ -64,11 +65,10 @@ export interface ConsoleCase {
 const PARTIES = ['complainant', 'school'] as const;
 
 function eventLabel(lang: Lang, type: string): string {
-  for (const key of [`console.event.${type}`, `event.${type}`]) if (MESSAGES[key]) return translate(lang, key);
-  return type;
+  return translateKnown(lang, `console.event.${type}`) ?? translateKnown(lang, `event.${type}`) ?? type;
 }
 
-const known = (lang: Lang, prefix: string, value: unknown): string => (typeof value === 'string' && MESSAGES[`${prefix}${value}`] ? translate(lang, `${prefix}${value}`) : String(value ?? ''));
+const known = (lang: Lang, prefix: string, value: unknown): string => (typeof value === 'string' ? translateKnown(lang, `${prefix}${value}`) : undefined) ?? String(value ?? '');
 
 /** The one fact of an event the secretary looks for: which state, which letter, which term. */
 function eventDetail(lang: Lang, type: string, data: Record<string, unknown>): string | undefined {
@@ -131,7 +131,7 @@ export async function loadConsoleCase(deps: { db: Knex; temporal: Client }, user
       kind: l.kind,
       to: known(lang, 'console.addressee.', l.addressee_role),
       status: l.status,
-      statusLabel: MESSAGES[`console.letterStatus.${l.status}`] ? translate(lang, `console.letterStatus.${l.status}`) : l.status,
+      statusLabel: translateKnown(lang, `console.letterStatus.${l.status}`) ?? l.status,
       awaitingApproval: l.status === 'awaiting-approval',
       draftedBy: who(l.drafted_by)!,
       approvedBy: who(l.approved_by),
@@ -144,13 +144,13 @@ export async function loadConsoleCase(deps: { db: Knex; temporal: Client }, user
         kind: d.kind,
         originalName: d.original_name,
         sizeBytes: d.size_bytes,
-        uploadedBy: translate(lang, `console.party.${d.uploaded_by}`),
+        uploadedBy: translate(lang, messageKey(`console.party.${d.uploaded_by}`)),
         createdAt: d.created_at,
-        releasedTo: releasedTo.map((p) => translate(lang, `console.party.${p}`)).join(', '),
+        releasedTo: releasedTo.map((p) => translate(lang, messageKey(`console.party.${p}`))).join(', '),
         releasable: PARTIES.filter((p) => !releasedTo.includes(p)).map((to) => ({ to, label: translate(lang, `console.documents.releaseTo.${to}`) })),
       };
     }),
-    actions: user.actor ? actionsFor(user.role, allowed).map((name) => ({ name, label: translate(lang, `console.action.${name}`) })) : [],
+    actions: user.actor ? actionsFor(user.role, allowed).map((name) => ({ name, label: translate(lang, messageKey(`console.action.${name}`)) })) : [],
     allowedActions: allowed,
     dynamic: {
       terms: running.filter((t) => (complaint?.terms ?? []).includes(t)).map((t) => ({ value: t.id, label: `${t.label[lang]} (${t.due ?? '—'})` })),

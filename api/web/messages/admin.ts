@@ -1,7 +1,7 @@
 import type { Messages } from './types';
 
 /** Texts of the administrator pages (users, policy versions, committee members). */
-export const ADMIN_MESSAGES: Messages = {
+export const ADMIN_MESSAGES = {
   'admin.nav': { nl: 'Beheer', en: 'Administration' },
   'admin.homeTitle': { nl: 'Beheer', en: 'Administration' },
   'admin.homeIntro': { nl: 'Hier beheert u de medewerkers, de commissieleden en bekijkt u de beleidsversies met hun termijnen. Elke wijziging wordt vastgelegd.', en: 'Here you manage staff users and committee members, and view the policy versions with their terms. Every change is recorded.' },
@@ -180,4 +180,4 @@ export const ADMIN_MESSAGES: Messages = {
   'tokens.err.confirm': { nl: 'Vink aan dat u de sleutel wilt intrekken.', en: 'Tick the box to confirm that you want to revoke the token.' },
   'tokens.done.revoked': { nl: 'De API-sleutel is ingetrokken. Hij werkt niet meer.', en: 'The API token has been revoked. It no longer works.' },
   'tokens.notFound': { nl: 'Deze API-sleutel bestaat niet.', en: 'This API token does not exist.' },
-};
+} satisfies Messages;

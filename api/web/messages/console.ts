@@ -1,7 +1,7 @@
 import type { Messages } from './types';
 
 /** Texts of the secretary's console (api/web/routes/console.ts, templates/pages/console-*.hbs). */
-export const CONSOLE_MESSAGES: Messages = {
+export const CONSOLE_MESSAGES = {
   'console.nav.label': { nl: 'Werkomgeving', en: 'Workspace' },
   'console.nav.dashboard': { nl: 'Overzicht', en: 'Dashboard' },
   'console.nav.cases': { nl: 'Zaken', en: 'Cases' },
@@ -355,4 +355,4 @@ export const CONSOLE_MESSAGES: Messages = {
   'console.event.reporting-duty.escalated': { nl: 'Meldplicht doorgezet naar de Inspectie', en: 'Reporting duty escalated to the Inspectorate' },
   'console.event.term.suspended': { nl: 'Termijn opgeschort', en: 'Term suspended' },
   'console.event.term.resumed': { nl: 'Termijn hervat', en: 'Term resumed' },
-};
+} satisfies Messages;

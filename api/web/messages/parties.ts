@@ -1,7 +1,7 @@
 import type { Messages } from './types';
 
 /** Texts of the panel members' pages and the parties' procedure forms. */
-export const PARTY_MESSAGES: Messages = {
+export const PARTY_MESSAGES = {
   // ---------------------------------------------------------------- shared by the parties' forms
   'track.actionsTitle': { nl: 'Wat u nu kunt doen', en: 'What you can do now' },
   'track.backToCase': { nl: 'Terug naar de zaak', en: 'Back to the case' },
@@ -167,4 +167,4 @@ export const PARTY_MESSAGES: Messages = {
   'panel.approve': { nl: 'Advies goedkeuren', en: 'Approve the advice' },
   'panel.approved': { nl: 'Het advies is goedgekeurd en wordt verstuurd.', en: 'The advice has been approved and is being sent.' },
   'panel.nothingToApprove': { nl: 'Er wacht geen advies op goedkeuring.', en: 'No advice is waiting for approval.' },
-};
+} satisfies Messages;

@@ -16,7 +16,7 @@ import { deleteDocuments, fileProblem, issueReceipt, storeDocument, type Documen
 import { LIMITS } from '../../portal/rateLimit';
 import type { Actor, CaseStateView, ComplianceView, HearingParty, HearingView } from '../../../workflows/messages';
 import { buildField, errorSummary, fieldId, type FieldError, type FieldSpec, type FormField } from '../forms';
-import { translate, type Lang } from '../i18n';
+import { messageKey, translate, type Lang } from '../i18n';
 import { rateLimit } from '../guards';
 import { renderPage } from '../render';
 import { readUploadForm, uploadPath } from '../uploads';
@@ -93,7 +93,7 @@ export const openIn = (states: ProcedureStates, workflow: keyof ProcedureStates,
 
 /** The forms open for this party now, as links for its case page. */
 export function openForms(forms: ActionForm[], states: ProcedureStates, who: ActingParty, lang: Lang, base: string): Array<{ href: string; label: string }> {
-  return forms.filter((f) => f.isOpen(states, who)).map((f) => ({ href: `${base}/${f.slug}`, label: translate(lang, f.titleKey) }));
+  return forms.filter((f) => f.isOpen(states, who)).map((f) => ({ href: `${base}/${f.slug}`, label: translate(lang, messageKey(f.titleKey)) }));
 }
 
 function stringValues(body: Record<string, unknown>): { values: Record<string, string>; dates: string[] } {
@@ -130,10 +130,10 @@ export function mountActionForms(deps: { db: Knex; temporal: Client }, opts: Mou
         titleKey: form.titleKey,
         caseNumber: ctx.who.caseNumber,
         form: {
-          title: translate(lang, form.titleKey),
-          intro: form.introKey ? translate(lang, form.introKey) : undefined,
-          submit: translate(lang, form.submitKey),
-          more: form.moreKey ? translate(lang, form.moreKey) : undefined,
+          title: translate(lang, messageKey(form.titleKey)),
+          intro: form.introKey ? translate(lang, messageKey(form.introKey)) : undefined,
+          submit: translate(lang, messageKey(form.submitKey)),
+          more: form.moreKey ? translate(lang, messageKey(form.moreKey)) : undefined,
           action: `${opts.base.replace(':caseNumber', ctx.who.caseNumber)}/${form.slug}`,
           multipart: Boolean(form.upload),
           availability: group,
@@ -228,5 +228,5 @@ export function mountActionForms(deps: { db: Knex; temporal: Client }, opts: Mou
 export function doneNotice(forms: ActionForm[], req: Request): string | undefined {
   const slug = typeof req.query.gedaan === 'string' ? req.query.gedaan : undefined;
   const form = slug ? forms.find((f) => f.slug === slug) : undefined;
-  return form ? translate(req.portal.lang, form.doneKey) : undefined;
+  return form ? translate(req.portal.lang, messageKey(form.doneKey)) : undefined;
 }

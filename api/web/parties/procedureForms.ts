@@ -8,12 +8,12 @@ import { isIsoDate } from '../../../domain/hearing';
 import { listEvents } from '../../../platform/store/cases';
 import { ACCEPTED_EXTENSIONS } from '../../portal/fileTypes';
 import type { FieldError, FieldSpec } from '../forms';
-import { translate, type Lang } from '../i18n';
+import { messageKey, translate, type Lang } from '../i18n';
 import { openIn, type ActionForm, type BuiltInput, type FormContext, type ProcedureStates, type ActingParty } from './actionForms';
 import { chosenDates } from './availability';
 
 const text = (ctx: FormContext, name: string) => (ctx.values[name] ?? '').trim();
-const required = (ctx: FormContext, name: string, key: string): FieldError[] => (text(ctx, name) ? [] : [{ field: name, message: translate(ctx.lang, key) }]);
+const required = (ctx: FormContext, name: string, key: string): FieldError[] => (text(ctx, name) ? [] : [{ field: name, message: translate(ctx.lang, messageKey(key)) }]);
 const YES_NO = [
   { value: 'ja', labelKey: 'common.yes' },
   { value: 'nee', labelKey: 'common.no' },

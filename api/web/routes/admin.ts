@@ -18,7 +18,7 @@ import { addMember, getMember, listMembers, MEMBER_ROLES, memberLinkedTo, panelA
 import { changeRole, createStaffUser, setDisabled } from '../admin/users';
 import { PageNotFound } from '../errors';
 import { buildField, errorSummary, type FieldError, type FieldSpec } from '../forms';
-import { translate, type Lang } from '../i18n';
+import { messageKey, translate, type Lang } from '../i18n';
 import { renderPage } from '../render';
 import { currentStaffUser } from '../guards';
 import { mountTokenPages } from '../tokenPages';
@@ -56,7 +56,7 @@ const NOTICES = new Set(['userCreated', 'roleChanged', 'disabled', 'enabled', 'm
 
 function noticeOf(req: Request, lang: Lang): string | undefined {
   const key = typeof req.query.gedaan === 'string' ? req.query.gedaan : '';
-  return NOTICES.has(key) ? translate(lang, `admin.done.${key}`) : undefined;
+  return NOTICES.has(key) ? translate(lang, messageKey(`admin.done.${key}`)) : undefined;
 }
 
 function body(req: Request, name: string, max: number): string {
@@ -229,7 +229,7 @@ export function adminRoutes(deps: { db: Knex }): Router {
     const accountField = buildField(lang, ACCOUNT_FIELD, opts.values, opts.errors);
     const accounts = (await panelAccounts(db)).map((a) => ({
       value: a.id,
-      label: `${a.name} <${a.email}> (${translate(lang, `admin.role.${a.role}`)})`,
+      label: `${a.name} <${a.email}> (${translate(lang, messageKey(`admin.role.${a.role}`))})`,
       selected: a.id === opts.values.userId,
     }));
     page(
@@ -313,7 +313,7 @@ export function adminRoutes(deps: { db: Knex }): Router {
     const entries = (await recentAdminActions(db)).map((e) => ({
       ...e,
       actionLabel: translate(lang, `admin.action.${e.action}`),
-      targetLabel: translate(lang, `admin.target.${e.targetType}`),
+      targetLabel: translate(lang, messageKey(`admin.target.${e.targetType}`)),
       details: Object.keys(e.data).length ? JSON.stringify(e.data) : '',
     }));
     page(req, res, 'admin-audit', { titleKey: 'admin.auditTitle', entries });

@@ -7,7 +7,9 @@
  */
 import { refusalReason } from '../refusalReasons';
 import { devMailRaw, listDevMailbox } from '../../../platform/mail/captureServer';
-import { loadMailConfig, redactSmtpUrl } from '../../../platform/mail/config';
+import { currentConfig } from '../../../platform/config';
+import { redactSmtpUrl } from '../../../platform/mail/config';
+import { baseUrl } from '../../publicBaseUrl';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
@@ -23,7 +25,7 @@ import { runCaseAction } from '../../services/caseActions';
 import { LETTER_CSP } from '../caseView';
 import { PageNotFound } from '../errors';
 import { fieldId, type FieldError } from '../forms';
-import { translate } from '../i18n';
+import { messageKey, translate } from '../i18n';
 import { renderPage } from '../render';
 import { consoleUser, type ConsoleUser } from '../console/access';
 import { ACTION_FORMS, actionFields, answerSummary, missingAnswers, readValues, refusalField, type ActionForm } from '../console/actions';
@@ -42,12 +44,6 @@ declare module 'express-serve-static-core' {
 }
 
 const userOf = (res: Response): ConsoleUser => res.locals.consoleUser!;
-
-/** Where school links point: PUBLIC_BASE_URL when set, else this request's own address. */
-function baseUrl(req: Request): string {
-  const configured = process.env.PUBLIC_BASE_URL;
-  return configured ? configured.replace(/\/+$/, '') : `${req.protocol}://${req.get('host')}`;
-}
 
 function option(value: string, label: string, selected: string) {
   return { value, label, selected: value === selected };
@@ -82,7 +78,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   // (with SMTP_URL set, mail goes to the relay and this page says so). Not for panel members.
   router.get('/medewerkers/postvak', async (req, res) => {
     if (userOf(res).scope === 'panel') throw new PageNotFound();
-    const mail = loadMailConfig();
+    const mail = currentConfig().mail;
     const mails = await listDevMailbox(deps.db, { limit: 100 });
     renderPage(req, res, 'console-mailbox', {
       titleKey: 'console.mailbox.title',
@@ -114,12 +110,12 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     const list = errors.length ? { rows: [] } : await listCases(deps.db, user, filters);
     // The list shows case data (numbers, schools, states): each case shown is a read, logged.
     if (list.rows.length) await deps.db('case_access_log').insert(list.rows.map((r) => ({ case_id: r.id, actor: user.logName, action: 'console.list.read', ip: req.ip ?? null })));
-    const fieldErrors: FieldError[] = errors.map((e) => ({ field: e.field, message: translate(lang, e.messageKey) }));
+    const fieldErrors: FieldError[] = errors.map((e) => ({ field: e.field, message: translate(lang, messageKey(e.messageKey)) }));
     const errorOf = (name: string) => fieldErrors.find((e) => e.field === name)?.message;
     const select = (name: string, opts: Array<{ value: string; label: string }>) => ({
       name,
       id: fieldId(name),
-      label: translate(lang, `console.filter.${name}`),
+      label: translate(lang, messageKey(`console.filter.${name}`)),
       error: errorOf(name),
       options: [option('', translate(lang, 'console.filter.any'), values[name]), ...opts.map((o) => option(o.value, o.label, values[name]))],
     });
@@ -137,13 +133,13 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
         select('sector', SECTORS.map((s) => ({ value: s, label: translate(lang, `sector.${s}`) }))),
         select('reportingDuty', REPORTING_DUTY_FILTERS.map((r) => ({ value: r, label: translate(lang, `console.reportingDuty.${r}`) }))),
       ],
-      inputs: ['school', 'board', 'dueWithin'].map((name) => ({ name, id: fieldId(name), label: translate(lang, `console.filter.${name}`), hint: translate(lang, `console.filter.${name}.hint`), hintId: `${fieldId(name)}-hint`, value: values[name], error: errorOf(name), errorId: `${fieldId(name)}-error` })),
-      checks: ['overdue', 'waiting'].map((name) => ({ name, id: fieldId(name), label: translate(lang, `console.filter.${name}`), checked: values[name] === '1' })),
+      inputs: ['school', 'board', 'dueWithin'].map((name) => ({ name, id: fieldId(name), label: translate(lang, messageKey(`console.filter.${name}`)), hint: translate(lang, messageKey(`console.filter.${name}.hint`)), hintId: `${fieldId(name)}-hint`, value: values[name], error: errorOf(name), errorId: `${fieldId(name)}-error` })),
+      checks: ['overdue', 'waiting'].map((name) => ({ name, id: fieldId(name), label: translate(lang, messageKey(`console.filter.${name}`)), checked: values[name] === '1' })),
       errorSummary: fieldErrors.map((e) => ({ href: `#${fieldId(e.field)}`, message: e.message })),
       rows: list.rows.map((r) => ({
         ...r,
         statusLabel: STATUS_LABELS[r.status][lang],
-        reportingDutyLabel: r.reportingDuty === 'not-applicable' ? undefined : translate(lang, `console.reportingDuty.${r.reportingDuty}`), categoryLabel: CATEGORY_LABELS[r.category as (typeof COMPLAINT_CATEGORIES)[number]]?.[lang] ?? r.category })),
+        reportingDutyLabel: r.reportingDuty === 'not-applicable' ? undefined : translate(lang, messageKey(`console.reportingDuty.${r.reportingDuty}`)), categoryLabel: CATEGORY_LABELS[r.category as (typeof COMPLAINT_CATEGORIES)[number]]?.[lang] ?? r.category })),
       nextHref: 'nextCursor' in list && list.nextCursor ? `/medewerkers/zaken?${filterQuery(values, { after: list.nextCursor })}` : undefined,
       firstHref: values.after ? `/medewerkers/zaken?${filterQuery(values)}` : undefined,
     }, errors.length ? 400 : 200);
@@ -168,7 +164,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     const view = await loadCase(req, res);
     const user = userOf(res);
     const lang = req.portal.lang;
-    const done = typeof req.query.gedaan === 'string' && ACTION_FORMS.has(req.query.gedaan) ? translate(lang, 'console.case.done', { action: translate(lang, `console.action.${req.query.gedaan}`) }) : undefined;
+    const done = typeof req.query.gedaan === 'string' && ACTION_FORMS.has(req.query.gedaan) ? translate(lang, 'console.case.done', { action: translate(lang, messageKey(`console.action.${req.query.gedaan}`)) }) : undefined;
     const released = req.query.vrijgegeven === '1' ? translate(lang, 'console.documents.released') : undefined;
     renderPage(req, res, 'console-case', {
       ...view,
@@ -178,7 +174,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
       canIssueLink: user.role === 'secretary' && !view.closed,
       canRelease: user.canAct,
       mayApprove: user.canAct && view.allowedActions.includes('approveLetter'),
-      reportingDutyLabel: translate(lang, `console.reportingDuty.${view.reportingDuty}`),
+      reportingDutyLabel: translate(lang, messageKey(`console.reportingDuty.${view.reportingDuty}`)),
       hearingStatusLabel: view.hearing ? translate(lang, `console.hearingStatus.${view.hearing.status}`) : undefined,
       base: `/medewerkers/zaken/${view.caseNumber}`,
     });
@@ -276,8 +272,8 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
         titleKey: `console.action.${form.name}`,
         caseNumber: view.caseNumber,
         statusLabel: view.statusLabel,
-        heading: translate(lang, `console.action.${form.name}`),
-        intro: translate(lang, `console.action.${form.name}.intro`),
+        heading: translate(lang, messageKey(`console.action.${form.name}`)),
+        intro: translate(lang, messageKey(`console.action.${form.name}.intro`)),
         available,
         fields,
         terms: view.terms,
@@ -314,12 +310,12 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
       return renderPage(req, res, 'console-confirm', {
         titleKey: 'console.confirm.title',
         caseNumber: view.caseNumber,
-        heading: translate(lang, `console.action.${form.name}`),
+        heading: translate(lang, messageKey(`console.action.${form.name}`)),
         intro: translate(lang, 'console.confirm.intro'),
         answers: answerSummary(fields),
         action: `/medewerkers/zaken/${view.caseNumber}/acties/${form.name}`,
         hidden: Object.entries(values).map(([name, value]) => ({ name, value })),
-        confirmLabel: translate(lang, 'console.confirm.button', { action: translate(lang, `console.action.${form.name}`) }),
+        confirmLabel: translate(lang, 'console.confirm.button', { action: translate(lang, messageKey(`console.action.${form.name}`)) }),
         editable: form.fields.length > 0,
         warning: form.warning,
         back: `/medewerkers/zaken/${view.caseNumber}`,
@@ -334,7 +330,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
         const field = refusalField(form, e.field);
         const text = refusalReason(lang, e.message);
         const reason = field && field !== e.field.split(/[.[]/)[0] ? `${e.field}: ${text}` : text;
-        return { field: field ?? 'action', message: translate(lang, field ? 'console.refusedAt' : 'console.refused', { reason, label: field ? translate(lang, `console.action.${form.name}.${field}`) : '' }) };
+        return { field: field ?? 'action', message: translate(lang, field ? 'console.refusedAt' : 'console.refused', { reason, label: field ? translate(lang, messageKey(`console.action.${form.name}.${field}`)) : '' }) };
       });
       return renderAction(req, res, view, form, values, errors, err.status === 403 ? 403 : 409);
     }

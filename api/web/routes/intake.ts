@@ -13,7 +13,7 @@ import { openFromSession, saveSessionData, sealForSession } from '../../portal/s
 import { LIMITS } from '../../portal/rateLimit';
 import { ensureSession } from '../context';
 import { buildField, errorSummary } from '../forms';
-import { translate } from '../i18n';
+import { messageKey, translate } from '../i18n';
 import { INTAKE_STEPS, intakeMessage, isoToDutch, pickIntakeFields, toComplaintBody } from '../intakeForm';
 import { renderPage } from '../render';
 import { clientIp, rateLimit } from '../guards';
@@ -53,7 +53,7 @@ export function intakeRoutes(deps: IntakeDeps): Router {
             { legend: translate(lang, 'intake.representativeLegend'), fields: fields.filter((f) => f.name.startsWith('representative.')) },
           ]
         : [{ fields }];
-    renderPage(req, res, 'intake-step', { titleKey: INTAKE_STEPS[step - 1].titleKey, step, stepTitle: translate(lang, INTAKE_STEPS[step - 1].titleKey), groups, errorSummary: errorSummary(fields), backHref: step > 1 ? `/klacht-indienen/stap/${step - 1}` : undefined }, status);
+    renderPage(req, res, 'intake-step', { titleKey: INTAKE_STEPS[step - 1].titleKey, step, stepTitle: translate(lang, messageKey(INTAKE_STEPS[step - 1].titleKey)), groups, errorSummary: errorSummary(fields), backHref: step > 1 ? `/klacht-indienen/stap/${step - 1}` : undefined }, status);
   }
 
   async function draftOf(req: Request, res: Response) {

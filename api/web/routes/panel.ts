@@ -21,7 +21,7 @@ import type { Actor } from '../../../workflows/messages';
 import { staffActorId } from '../../../domain/actors';
 import { LETTER_CSP } from '../caseView';
 import { PageNotFound } from '../errors';
-import { translate } from '../i18n';
+import { messageKey, translate } from '../i18n';
 import { partyOf } from '../guards';
 import { renderPage } from '../render';
 import { doneNotice, mountActionForms, openForms, procedureStates, type ActingParty } from '../parties/actionForms';
@@ -75,7 +75,7 @@ export function panelRoutes(deps: { db: Knex; temporal: Client }): Router {
       href: `/panel/zaken/${h.caseNumber}`,
       seat: translate(lang, `panel.seat.${h.seatRole}`),
       statusLabel: STATUS_LABELS[h.status as keyof typeof STATUS_LABELS]?.[lang] ?? h.status,
-      hearingLabel: h.hearingStatus ? translate(lang, `panel.hearingStatus.${h.hearingStatus}`) : '',
+      hearingLabel: h.hearingStatus ? translate(lang, messageKey(`panel.hearingStatus.${h.hearingStatus}`)) : '',
     }));
     renderPage(req, res, 'panel-hearings', { titleKey: 'panel.title', memberName: member.name, hearings });
   });

@@ -111,7 +111,7 @@ function runJob(service: string, stubs: Record<string, string>, extraEnv: Record
 
 describe('docker-compose.yml: services', () => {
   it('has the services of `npm run start:cluster`, plus the one-shot jobs and the UI', () => {
-    const layout = clusterLayout(loadConfig({}), {});
+    const layout = clusterLayout(loadConfig({}));
     const clusterProcesses = [...TEMPORAL, ...layout.workers.map((w) => w.name), ...layout.apis.map((a) => a.name)];
     expect(clusterProcesses.sort()).toEqual(['api-1', 'api-2', 'temporal-frontend', 'temporal-history', 'temporal-matching', 'temporal-worker', 'worker-1', 'worker-2']);
     expect(Object.keys(services).sort()).toEqual([...clusterProcesses, 'migrate', 'postgresql', 'temporal-namespace', 'temporal-schema', 'temporal-ui'].sort());
