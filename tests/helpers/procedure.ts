@@ -5,6 +5,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { fileComplaint } from '../../api/services/intake';
 import { runCaseAction } from '../../api/services/caseActions';
+import { ActionRefused } from '../../api/errors';
+import type { Refusal } from '../../contracts/refusals';
 import { complaintWorkflowId } from '../../domain/caseNumber';
 import type { ComplaintInput } from '../../domain/intake';
 import type { Db } from '../../platform/db';
@@ -51,15 +53,14 @@ export class TestCase {
     return runCaseAction(this.driver.env.client, this.caseNumber, action, body, as) as Promise<T>;
   }
 
-  /** The refusal of an action, or undefined when it was accepted. */
-  async refusal(action: string, body: Record<string, unknown>, as: Actor): Promise<{ status: number; errors: Array<{ field: string; message: string }> } | undefined> {
+  /** The refusal of an action (status and coded refusals), or undefined when it was accepted. */
+  async refusal(action: string, body: Record<string, unknown>, as: Actor): Promise<{ status: number; errors: Refusal[] } | undefined> {
     try {
       await this.act(action, body, as);
       return undefined;
     } catch (err) {
-      const e = err as { status?: number; errors?: Array<{ field: string; message: string }> };
-      if (!e.errors) throw err;
-      return { status: e.status ?? 0, errors: e.errors };
+      if (!(err instanceof ActionRefused)) throw err;
+      return { status: err.status, errors: err.refusals };
     }
   }
 
