@@ -47,10 +47,12 @@ const submission = z.object({
 
 // ---------------------------------------------------------------- the schemas, one per action
 
+/** Who may withdraw a complaint: the complainant, or a secretary recording it. */
+const WITHDRAW_ROLES = ['complainant', 'secretary'] as const satisfies readonly Role[];
 export const withdrawSchema = z.object({
   reason: optionalText(2000),
-  /** Who asks: set by the API from who is logged in (the complainant, or a secretary recording it). */
-  requestedBy: z.enum(['complainant', 'secretary'], { error: 'withdraw-requester' }),
+  /** Who asks: set by the API from who is logged in. */
+  requestedBy: z.enum(WITHDRAW_ROLES, { error: 'withdraw-requester' }),
 });
 export const requestCompletionSchema = z.object({
   missing: z.array(z.string().regex(/\S/, { error: 'no-missing-items' }), { error: 'no-missing-items' }).min(1, { error: 'no-missing-items' }),
@@ -166,7 +168,7 @@ const a = (workflow: WorkflowKind, input: z.ZodType, roles: readonly Role[], ref
 });
 
 export const ACTIONS = {
-  withdraw: a('complaint', withdrawSchema, ['complainant', 'secretary'], [...CASE_OPEN, 'withdraw-requester', 'not-text', 'too-long'], ['requestedBy']),
+  withdraw: a('complaint', withdrawSchema, WITHDRAW_ROLES, [...CASE_OPEN, 'withdraw-requester', 'not-text', 'too-long'], ['requestedBy']),
   requestCompletion: a('complaint', requestCompletionSchema, ['secretary'], [...IN_PHASE, 'no-missing-items']),
   completeComplaint: a('complaint', completeComplaintSchema, ['complainant', 'secretary'], [...IN_PHASE, ...TEXT]),
   decideAdmissibility: a('complaint', decideAdmissibilitySchema, STAFF, [...IN_PHASE, 'not-boolean', 'not-decided-by', ...TEXT]),
