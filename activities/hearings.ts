@@ -5,12 +5,10 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from 'knex';
+import { PANEL_UNAVAILABLE } from '../contracts/failureTypes';
 import { choosePanel, type ChosenPanelMember, type PanelCandidate } from '../domain/hearing';
 import type { HearingView, HearingResult, HearingSchedule } from '../workflows/messages';
 import type { ActivityDeps } from './index';
-
-/** The error type the workflow recognises: no conflict-free panel; the secretary must act. */
-export const PANEL_UNAVAILABLE = 'PanelUnavailable';
 
 export interface SelectPanelInput {
   caseNumber: string;

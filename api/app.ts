@@ -1,8 +1,9 @@
 /** The Express application: routes, JSON parsing and the mapping of errors onto HTTP answers. */
-import express, { type ErrorRequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Request } from 'express';
 import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
-import { ConflictError, NotFoundError, UnauthorizedError, unreadableRequest, ValidationError } from './errors';
+import { refusalText, type RefusalLang } from '../contracts/refusalTexts';
+import { ActionRefused, ConflictError, NotFoundError, UnauthorizedError, unreadableRequest, ValidationError } from './errors';
 import { complaintsRouter } from './routes/complaints';
 import { currentConfig } from '../platform/config';
 import { cases } from './routes/cases';
@@ -68,11 +69,21 @@ export function createApp(deps: AppDeps): express.Express {
   return app;
 }
 
+/** The language of a JSON refusal: ?lang=nl|en first, else the client's Accept-Language, else Dutch. */
+function refusalLanguage(req: Request): RefusalLang {
+  if (req.query.lang === 'en' || req.query.lang === 'nl') return req.query.lang;
+  return req.acceptsLanguages('nl', 'en') === 'en' ? 'en' : 'nl';
+}
+
 const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (err instanceof ValidationError) {
     res.status(400).json({ errors: err.errors });
   } else if (err instanceof NotFoundError) {
     res.status(404).json({ error: 'not found' });
+  } else if (err instanceof ActionRefused) {
+    // Coded refusals, worded in the request's language (?lang=en, or Accept-Language; Dutch by default).
+    const lang = refusalLanguage(req);
+    res.status(err.status).json({ errors: err.refusals.map((r) => ({ code: r.code, field: r.field, message: refusalText(lang, r) })) });
   } else if (err instanceof ConflictError) {
     res.status(err.status).json({ errors: err.errors });
   } else if (err instanceof UnauthorizedError) {

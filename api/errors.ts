@@ -1,5 +1,7 @@
 /** Errors the API turns into 4xx answers with a body that names what was wrong. */
-import type { FieldError } from '../domain/intake';
+import type { FieldError } from '../contracts/fieldError';
+import type { Refusal } from '../contracts/refusals';
+import { refusalText } from '../contracts/refusalTexts';
 
 export class ValidationError extends Error {
   constructor(readonly errors: FieldError[]) {
@@ -22,6 +24,21 @@ export class ConflictError extends Error {
   ) {
     super(message);
     this.errors = errors ?? [{ field: field ?? 'body', message }];
+  }
+}
+
+/**
+ * A case action refused, with codes: by the API (a role that may not act, a body that is no
+ * object, no running procedure) or by the workflow's validator. The JSON API and the pages word
+ * the refusals from their codes in the reader's language; `errors` holds them in English.
+ */
+export class ActionRefused extends ConflictError {
+  constructor(
+    readonly refusals: Refusal[],
+    status = 409,
+  ) {
+    const errors = refusals.map((r) => ({ code: r.code, field: r.field, message: refusalText('en', r) }));
+    super(errors.map((e) => `${e.field}: ${e.message}`).join('; '), refusals[0]?.field, status, errors);
   }
 }
 

@@ -2,6 +2,7 @@
  * The public intake contract: what a complaint must contain and how each field is checked.
  * Pure: `today` is passed in so the same input always gives the same answer.
  */
+import type { FieldError } from '../contracts/fieldError';
 
 export const COMPLAINANT_ROLES = ['pupil', 'parent', 'staff', 'other'] as const;
 export type ComplainantRole = (typeof COMPLAINANT_ROLES)[number];
@@ -57,10 +58,7 @@ export interface ComplaintInput {
   language?: 'nl' | 'en';
 }
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type { FieldError };
 
 export type IntakeResult = { ok: true; value: ComplaintInput } | { ok: false; errors: FieldError[] };
 

@@ -4,6 +4,7 @@
  * its timer on the new due date at once.
  */
 import { condition } from '@temporalio/workflow';
+import type { RefusalParams } from '../contracts/refusals';
 import { FIRST_CALENDAR_RELEASE, calendarOfRelease, type LegalCalendar, type SuspensionReason } from '../domain/calendar';
 import { amsterdamDate, endOfAmsterdamDay, startOfAmsterdamDay } from '../domain/clock';
 import { policyVersion, type PolicyVersion, type TermKey } from '../domain/policy';
@@ -78,8 +79,14 @@ export class CaseTerms {
     return this.changed(ledgerOps.startTerm(this.ledger, opts.id ?? key, key, opts.trigger ?? today(), triggerEvent, this.ctx()));
   }
 
-  assertCanExtend(id: string): void {
-    ledgerOps.assertCanExtend(this.ledger, id, this.policy);
+  /** Why the term cannot be extended now (as a refusal code), or undefined when it can. */
+  extensionRefusal(id: string): { code: 'term-not-running' | 'term-not-extendable' | 'term-extended-already'; params: RefusalParams } | undefined {
+    const term = this.ledger[id];
+    if (!term || term.status !== 'running') return { code: 'term-not-running', params: { termId: id } };
+    const p = this.policy.terms[term.key];
+    if (!p.extension || p.maxExtensions === 0) return { code: 'term-not-extendable', params: { termId: id } };
+    if (term.extensions.length >= p.maxExtensions) return { code: 'term-extended-already', params: { termId: id, max: p.maxExtensions } };
+    return undefined;
   }
 
   extend(id: string, reason: string): TermState {

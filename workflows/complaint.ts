@@ -29,6 +29,7 @@ import type { ComplaintCategory } from '../domain/intake';
 import type { LetterKind } from '../domain/letterKinds';
 import { flaggedAtIntake } from '../domain/reportingDuty';
 import type { TermLedger, TermState } from '../domain/termLedger';
+import { refuse } from '../contracts/refusals';
 import { activities, deliver } from './activityProxies';
 import { CaseTerms, today } from './caseTerms';
 import {
@@ -56,19 +57,18 @@ import {
   submitReplyUpdate,
   suspendTermUpdate,
   withdrawUpdate,
-  type Actor,
   type AdmissibilityDecision,
   type CaseStateView,
   type ComplianceResult,
   type HearingResult,
   type IssueAdviceInput,
   type MediationOutcomeInput,
-  type MeasureInput,
   type ReferralReportInput,
   type SchoolAnswerInput,
 } from './messages';
 import { handleCalendarReleases } from './calendarRelease';
 import { CaseStatusKey, NextDeadlineKey } from './searchAttributes';
+import { validateAction, validateInput } from './validation';
 
 export interface ComplaintWorkflowInput {
   caseNumber: string;
@@ -276,19 +276,16 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   });
 
   function requireOpen(): void {
-    if (closed() || withdrawn()) throw new Error(`case ${caseNumber} is closed (${s.status})`);
+    if (closed() || withdrawn()) refuse('case-closed', 'action', { caseNumber, status: s.status });
   }
   function requirePhase(...phases: Phase[]): void {
     requireOpen();
-    if (!phases.includes(s.phase)) throw new Error(`not allowed now: the case is in phase "${s.phase}" (allowed in: ${phases.join(', ')})`);
+    if (!phases.includes(s.phase)) refuse('wrong-phase', 'action', { phase: s.phase, allowed: phases.join(', ') });
   }
-  function requireActor(by: Actor | undefined, ...roles: Actor['role'][]): void {
-    if (!by || typeof by.userId !== 'string' || !by.userId) throw new Error('by: the acting user is required');
-    if (!roles.includes(by.role)) throw new Error(`by.role: only ${roles.join(' or ')} may do this`);
-  }
-  function requireText(value: unknown, field: string, max = 20_000): void {
-    if (typeof value !== 'string' || value.trim().length === 0) throw new Error(`${field}: is required`);
-    if (value.length > max) throw new Error(`${field}: must be at most ${max} characters`);
+  function requireRunningTerm(termId: string): TermState {
+    const term = terms.get(termId);
+    if (!term || term.status !== 'running') refuse('term-not-running', 'termId', { termId });
+    return term;
   }
 
   // ------------------------------------------------------------------ queries and updates
@@ -311,12 +308,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     {
       validator: (req) => {
         requireOpen();
-        if (req?.requestedBy !== 'complainant' && req?.requestedBy !== 'secretary') {
-          throw new Error('requestedBy: only the complainant, or a secretary recording it, can withdraw a complaint');
-        }
-        if (req.reason !== undefined && (typeof req.reason !== 'string' || req.reason.length > 2000)) {
-          throw new Error('reason: must be text of at most 2000 characters');
-        }
+        // Who withdraws is set by the API from who is logged in; the input says it, no actor is checked.
+        validateInput('withdraw', req);
       },
     },
   );
@@ -331,10 +324,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     {
       validator: (req) => {
         requirePhase('admissibility');
-        requireActor(req?.by, 'secretary');
-        if (!Array.isArray(req.missing) || req.missing.length === 0 || req.missing.some((m: unknown) => typeof m !== 'string' || !m.trim())) {
-          throw new Error('missing: list at least one missing item');
-        }
+        validateAction('requestCompletion', req);
       },
     },
   );
@@ -349,8 +339,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     {
       validator: (req) => {
         requirePhase('awaiting-completion');
-        requireActor(req?.by, 'complainant', 'secretary');
-        requireText(req.supplied, 'supplied');
+        validateAction('completeComplaint', req);
       },
     },
   );
@@ -366,16 +355,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     {
       validator: (req) => {
         requirePhase('admissibility');
-        if (req?.admissible === true) {
-          requireActor(req.by, 'secretary', 'chair');
-        } else if (req?.admissible === false) {
-          // A clearly inadmissible complaint is decided by the chair alone (regulation art. 11(1)(b)).
-          requireActor(req.by, 'secretary', 'chair');
-          requireText(req.reasons, 'reasons');
-          if (req.decidedBy !== 'chair' && req.decidedBy !== 'committee') throw new Error('decidedBy: must be chair or committee');
-        } else {
-          throw new Error('admissible: must be true or false');
-        }
+        validateAction('decideAdmissibility', req);
       },
     },
   );
@@ -390,8 +370,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     {
       validator: (req) => {
         requirePhase('admissibility');
-        requireActor(req?.by, 'secretary');
-        if (req.complainantConsents !== true) throw new Error('complainantConsents: a referral needs the complainant’s consent');
+        validateAction('referToSchool', req);
       },
     },
   );
@@ -406,9 +385,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     {
       validator: (req) => {
         requirePhase('referral');
-        requireActor(req?.by, 'school', 'secretary');
-        if (typeof req.resolved !== 'boolean') throw new Error('resolved: must be true or false');
-        requireText(req.summary, 'summary');
+        validateAction('reportReferral', req);
       },
     },
   );
@@ -423,8 +400,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     {
       validator: (req) => {
         requirePhase('referral');
-        requireActor(req?.by, 'complainant', 'secretary');
-        requireText(req.reason, 'reason');
+        validateAction('resumeAfterReferral', req);
       },
     },
   );
@@ -439,8 +415,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     {
       validator: (req) => {
         requirePhase('admissibility', 'defence', 'reply-decision');
-        requireActor(req?.by, 'secretary');
-        if (req.bothPartiesAgree !== true) throw new Error('bothPartiesAgree: mediation needs the agreement of both parties');
+        validateAction('startMediation', req);
       },
     },
   );
@@ -455,9 +430,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     {
       validator: (req) => {
         requirePhase('mediation');
-        requireActor(req?.by, 'secretary');
-        if (typeof req.settled !== 'boolean') throw new Error('settled: must be true or false');
-        requireText(req.summary, 'summary');
+        validateAction('recordMediationOutcome', req);
       },
     },
   );
@@ -472,8 +445,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     {
       validator: (req) => {
         requirePhase('defence');
-        requireActor(req?.by, 'school', 'secretary');
-        requireText(req.text, 'text', 200_000);
+        validateAction('submitDefence', req);
       },
     },
   );
@@ -488,8 +460,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     {
       validator: (req) => {
         requirePhase('reply-decision');
-        requireActor(req?.by, 'secretary');
-        if (typeof req.hold !== 'boolean') throw new Error('hold: must be true or false');
+        validateAction('decideReplyRound', req);
       },
     },
   );
@@ -504,8 +475,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     {
       validator: (req) => {
         requirePhase('reply');
-        requireActor(req?.by, 'complainant', 'secretary');
-        requireText(req.text, 'text', 200_000);
+        validateAction('submitReply', req);
       },
     },
   );
@@ -520,8 +490,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     {
       validator: (req) => {
         requirePhase('rejoinder');
-        requireActor(req?.by, 'school', 'secretary');
-        requireText(req.text, 'text', 200_000);
+        validateAction('submitRejoinder', req);
       },
     },
   );
@@ -543,9 +512,10 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     {
       validator: (req) => {
         requireOpen();
-        requireActor(req?.by, 'secretary', 'chair');
-        requireText(req.reason, 'reason', 2000);
-        terms.assertCanExtend(req.termId);
+        validateAction('extendTerm', req);
+        requireRunningTerm(req.termId);
+        const refusal = terms.extensionRefusal(req.termId);
+        if (refusal) refuse(refusal.code, 'termId', refusal.params);
       },
     },
   );
@@ -560,13 +530,9 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     {
       validator: (req) => {
         requireOpen();
-        requireActor(req?.by, 'secretary');
-        if (!['waiting-for-school', 'waiting-for-complainant', 'mediation', 'postponement'].includes(req.reason)) {
-          throw new Error('reason: must be waiting-for-school, waiting-for-complainant, mediation or postponement');
-        }
-        const term = terms.get(req.termId);
-        if (!term || term.status !== 'running') throw new Error(`termId: no running term "${req.termId}"`);
-        if (term.suspensions.some((x) => x.until === undefined)) throw new Error(`termId: the ${req.termId} term is already suspended`);
+        validateAction('suspendTerm', req);
+        const term = requireRunningTerm(req.termId);
+        if (term.suspensions.some((x) => x.until === undefined)) refuse('term-suspended', 'termId', { termId: req.termId });
       },
     },
   );
@@ -581,10 +547,9 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     {
       validator: (req) => {
         requireOpen();
-        requireActor(req?.by, 'secretary');
-        const term = terms.get(req.termId);
-        if (!term || term.status !== 'running') throw new Error(`termId: no running term "${req.termId}"`);
-        if (!term.suspensions.some((x) => x.until === undefined)) throw new Error(`termId: the ${req.termId} term is not suspended`);
+        validateAction('resumeTerm', req);
+        const term = requireRunningTerm(req.termId);
+        if (!term.suspensions.some((x) => x.until === undefined)) refuse('term-not-suspended', 'termId', { termId: req.termId });
       },
     },
   );
@@ -599,21 +564,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     {
       validator: (req) => {
         requirePhase('deliberation');
-        requireActor(req?.by, 'chair', 'member', 'secretary');
-        if (!['gegrond', 'deels-gegrond', 'ongegrond', 'niet-ontvankelijk'].includes(req.finding)) {
-          throw new Error('finding: must be gegrond, deels-gegrond, ongegrond or niet-ontvankelijk');
-        }
-        requireText(req.reasons, 'reasons', 100_000);
-        if (!Array.isArray(req.measures)) throw new Error('measures: must be a list (empty when there are none)');
-        req.measures.forEach((m: MeasureInput, i: number) => {
-          requireText(m?.description, `measures[${i}].description`, 5000);
-          if (m.termWeeks !== undefined && (!Number.isInteger(m.termWeeks) || m.termWeeks < 1 || m.termWeeks > 52)) {
-            throw new Error(`measures[${i}].termWeeks: must be a whole number of weeks from 1 to 52`);
-          }
-        });
-        if ((req.finding === 'ongegrond' || req.finding === 'niet-ontvankelijk') && req.measures.length > 0) {
-          throw new Error('measures: an unfounded or inadmissible complaint gets no measures');
-        }
+        validateAction('issueAdvice', req);
       },
     },
   );
@@ -632,10 +583,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     {
       validator: (req) => {
         requirePhase('school-answer', 'compliance');
-        if (inbox.answer) throw new Error('the school board has answered the advice already');
-        requireActor(req?.by, 'school', 'secretary');
-        if (typeof req.acceptsFinding !== 'boolean') throw new Error('acceptsFinding: must be true or false');
-        requireText(req.plan, 'plan');
+        if (inbox.answer) refuse('advice-answered');
+        validateAction('answerAdvice', req);
       },
     },
   );
@@ -652,11 +601,11 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     },
     {
       validator: (req) => {
-        requireActor(req?.by, 'chair', 'secretary');
+        validateAction('approveLetter', req);
         const pending = s.pendingApprovals.find((p) => p.letterId === req.letterId);
-        if (!pending) throw new Error(`letterId: letter ${req.letterId} is not awaiting approval`);
+        if (!pending) refuse('letter-not-awaiting-approval', 'letterId', { letterId: req.letterId });
         // Four-eyes: whoever drafted a decision cannot also approve it.
-        if (sameActor(pending.draftedBy, req.by.userId)) throw new Error('by: the drafter of a decision cannot approve it (four-eyes)');
+        if (sameActor(pending.draftedBy, req.by.userId)) refuse('four-eyes', 'by');
       },
     },
   );
@@ -671,9 +620,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     {
       validator: (req) => {
         requireOpen();
-        requireActor(req?.by, 'secretary');
-        requireText(req.reason, 'reason', 2000);
-        if (s.reportingDuty !== 'not-applicable') throw new Error('the reporting duty is flagged already');
+        validateAction('flagReportingDuty', req);
+        if (s.reportingDuty !== 'not-applicable') refuse('reporting-duty-flagged');
       },
     },
   );
@@ -688,9 +636,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     },
     {
       validator: (req) => {
-        if (s.reportingDuty !== 'awaiting-confirmation') throw new Error('no reporting-duty confirmation is awaited');
-        requireActor(req?.by, 'school', 'secretary');
-        if (typeof req.reportedOn !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(req.reportedOn)) throw new Error('reportedOn: must be a date as YYYY-MM-DD');
+        if (s.reportingDuty !== 'awaiting-confirmation') refuse('no-reporting-duty-awaited');
+        validateAction('confirmReportingDuty', req);
       },
     },
   );

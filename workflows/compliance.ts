@@ -27,8 +27,12 @@ import {
 import type { CaseStepInput } from '../activities';
 import { complianceOutcome, isSettled, startTermOfWeeks, type ComplianceOutcome } from '../domain/compliance';
 import type { TermLedger, TermState } from '../domain/termLedger';
+import { ACTIONS } from '../contracts/actions';
+import { MEASURE_TERM_WEEKS } from '../contracts/limits';
+import { refuse } from '../contracts/refusals';
 import { activities } from './activityProxies';
 import { CaseTerms, today } from './caseTerms';
+import { requireActor, validateAction, validateInput } from './validation';
 import {
   approveEscalationUpdate,
   cancelChildSignal,
@@ -36,7 +40,6 @@ import {
   complianceStateQuery,
   reportMeasureUpdate,
   verifyMeasureUpdate,
-  type Actor,
   type ComplianceResult,
   type ComplianceView,
   type MeasureState,
@@ -171,17 +174,17 @@ export async function complianceWorkflow(input: ComplianceInput): Promise<Compli
     });
   }
 
+  function requireNotOver(): void {
+    if (over()) refuse('compliance-ended', 'action', { caseNumber });
+  }
   function requireOpen(): void {
-    if (over()) throw new Error(`compliance of case ${caseNumber} has ended`);
-    if (status === 'awaiting-escalation-approval') throw new Error('every measure is settled: the escalation awaits approval');
+    requireNotOver();
+    if (status === 'awaiting-escalation-approval') refuse('escalation-awaits-approval');
   }
-  function requireActor(by: Actor | undefined, ...roles: Actor['role'][]): void {
-    if (!by || typeof by.userId !== 'string' || !by.userId) throw new Error('by: the acting user is required');
-    if (!roles.includes(by.role)) throw new Error(`by.role: only ${roles.join(' or ')} may do this`);
-  }
-  function requireText(value: unknown, field: string, max = 20_000): void {
-    if (typeof value !== 'string' || value.trim().length === 0) throw new Error(`${field}: is required`);
-    if (value.length > max) throw new Error(`${field}: must be at most ${max} characters`);
+  function requireMeasure(measureId: unknown): MeasureState {
+    const m = find(measureId);
+    if (!m) refuse('unknown-measure', 'measureId', { measureId: String(measureId) });
+    return m;
   }
 
   // ------------------------------------------------------------------ queries, updates, signals
@@ -217,16 +220,11 @@ export async function complianceWorkflow(input: ComplianceInput): Promise<Compli
     {
       validator: (req) => {
         requireOpen();
-        requireActor(req?.by, 'school', 'secretary');
-        const m = find(req.measureId);
-        if (!m) throw new Error(`measureId: unknown measure ${String(req.measureId)}`);
-        if (m.status === 'verified') throw new Error(`measureId: measure ${m.id} is verified already`);
-        if (!reportable(m)) throw new Error(`measureId: the term and grace period of measure ${m.id} have ended`);
-        requireText(req.evidence, 'evidence');
-        const docs: unknown = req.documentIds;
-        if (docs !== undefined && (!Array.isArray(docs) || docs.some((d) => typeof d !== 'string' || !d))) {
-          throw new Error('documentIds: must be a list of document ids');
-        }
+        requireActor(req?.by, ACTIONS.reportMeasure.roles);
+        const m = requireMeasure(req.measureId);
+        if (m.status === 'verified') refuse('measure-verified', 'measureId', { measureId: m.id });
+        if (!reportable(m)) refuse('measure-term-ended', 'measureId', { measureId: m.id });
+        validateInput('reportMeasure', req);
       },
     },
   );
@@ -261,13 +259,11 @@ export async function complianceWorkflow(input: ComplianceInput): Promise<Compli
     },
     {
       validator: (req) => {
-        if (over()) throw new Error(`compliance of case ${caseNumber} has ended`);
-        requireActor(req?.by, 'secretary');
-        const m = find(req.measureId);
-        if (!m) throw new Error(`measureId: unknown measure ${String(req.measureId)}`);
-        if (m.status !== 'reported') throw new Error(`measureId: measure ${m.id} has no report to verify (status ${m.status})`);
-        if (typeof req.accepted !== 'boolean') throw new Error('accepted: must be true or false');
-        if (!req.accepted) requireText(req.reason, 'reason', 2000);
+        requireNotOver();
+        requireActor(req?.by, ACTIONS.verifyMeasure.roles);
+        const m = requireMeasure(req.measureId);
+        if (m.status !== 'reported') refuse('measure-not-reported', 'measureId', { measureId: m.id, status: m.status });
+        validateInput('verifyMeasure', req);
       },
     },
   );
@@ -287,10 +283,10 @@ export async function complianceWorkflow(input: ComplianceInput): Promise<Compli
     },
     {
       validator: (req) => {
-        if (over()) throw new Error(`compliance of case ${caseNumber} has ended`);
-        requireActor(req?.by, 'chair', 'secretary');
+        requireNotOver();
+        validateAction('approveEscalation', req);
         if (status !== 'awaiting-escalation-approval' || !awaitingLetters.includes(req.letterId)) {
-          throw new Error(`letterId: letter ${String(req.letterId)} is not awaiting approval`);
+          refuse('letter-not-awaiting-approval', 'letterId', { letterId: String(req.letterId) });
         }
       },
     },
@@ -469,7 +465,8 @@ function assertValidInput(input: ComplianceInput): void {
     else if (ids.has(m.id)) problems.push(`measures: duplicate id ${m.id}`);
     else ids.add(m.id);
     if (typeof m.description !== 'string' || !m.description.trim()) problems.push(`measures: measure ${m.id} needs a description`);
-    if (m.termWeeks !== undefined && (!Number.isInteger(m.termWeeks) || m.termWeeks < 1 || m.termWeeks > 104)) problems.push(`measures: measure ${m.id} has an invalid termWeeks`);
+    const weeks = MEASURE_TERM_WEEKS;
+    if (m.termWeeks !== undefined && (!Number.isInteger(m.termWeeks) || m.termWeeks < weeks.min || m.termWeeks > weeks.max)) problems.push(`measures: measure ${m.id} has an invalid termWeeks`);
   }
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.adviceIssuedOn ?? '')) problems.push('adviceIssuedOn: must be a date YYYY-MM-DD');
   if (problems.length) throw ApplicationFailure.nonRetryable(problems.join('; '), 'InvalidComplianceInput');

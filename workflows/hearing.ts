@@ -38,14 +38,17 @@ import {
   earliestHearingDate,
   firstWorkingDayFrom,
   invitationDeadline,
-  isIsoDate,
-  isTimeOfDay,
   postponementDeadline,
   proposeDates,
 } from '../domain/hearing';
 import type { TermLedger, TermState } from '../domain/termLedger';
+import { ACTIONS, AVAILABILITY_ROLES, POSTPONEMENT_ROLES } from '../contracts/actions';
+import { HEARING_PARTIES } from '../contracts/actors';
+import { PANEL_UNAVAILABLE } from '../contracts/failureTypes';
+import { refuse } from '../contracts/refusals';
 import { activities } from './activityProxies';
 import { CaseTerms, today } from './caseTerms';
+import { requireActor, validateAction, validateInput } from './validation';
 import {
   cancelChildSignal,
   childProgressSignal,
@@ -56,7 +59,6 @@ import {
   retryPanelUpdate,
   scheduleHearingUpdate,
   submitAvailabilityUpdate,
-  type Actor,
   type HearingParty,
   type HearingResult,
   type HearingSchedule,
@@ -105,9 +107,8 @@ export interface HearingSnapshot {
   revision: number;
 }
 
-const PANEL_UNAVAILABLE = 'PanelUnavailable';
 const DEFAULT_MAX_HISTORY_EVENTS = 5_000;
-const PARTIES: readonly HearingParty[] = ['complainant', 'school'];
+const PARTIES: readonly HearingParty[] = HEARING_PARTIES;
 const PARTY_NL: Record<HearingParty, string> = { complainant: 'de klager', school: 'het bevoegd gezag' };
 /** The hearing reminder goes out this many days before the hearing (an event; no letter kind exists). */
 const REMINDER_DAYS_BEFORE = 2;
@@ -132,7 +133,6 @@ export async function hearingWorkflow(input: HearingInput): Promise<HearingResul
   };
   const terms = new CaseTerms(input.policyVersion, s.ledger, input.calendarVersion);
   const calendar = terms.calendar;
-  const noticeLabel = terms.policy.terms.hearingNotice.label.en;
   let retryRequested = false;
   let panelAttempts = 0;
   let backgroundBusy = false;
@@ -204,12 +204,7 @@ export async function hearingWorkflow(input: HearingInput): Promise<HearingResul
   }
 
   function canExtend(): boolean {
-    try {
-      terms.assertCanExtend('hearingWithin');
-      return true;
-    } catch {
-      return false;
-    }
+    return terms.extensionRefusal('hearingWithin') === undefined;
   }
 
   function allowedActions(): string[] {
@@ -242,20 +237,12 @@ export async function hearingWorkflow(input: HearingInput): Promise<HearingResul
   // ------------------------------------------------------------------ validation
 
   function requireOpen(): void {
-    if (cancelling() || s.status === 'cancelled') throw new Error(`the hearing of case ${caseNumber} is cancelled`);
-    if (s.status === 'held') throw new Error(`the hearing of case ${caseNumber} has been recorded already`);
+    if (cancelling() || s.status === 'cancelled') refuse('hearing-cancelled', 'action', { caseNumber });
+    if (s.status === 'held') refuse('hearing-recorded', 'action', { caseNumber });
   }
   function requireStatus(...allowed: HearingStatus[]): void {
     requireOpen();
-    if (!allowed.includes(s.status)) throw new Error(`not allowed now: the hearing is "${s.status}" (allowed when: ${allowed.join(', ')})`);
-  }
-  function requireActor(by: Actor | undefined, ...roles: Actor['role'][]): void {
-    if (!by || typeof by.userId !== 'string' || !by.userId) throw new Error('by: the acting user is required');
-    if (!roles.includes(by.role)) throw new Error(`by.role: only ${roles.join(' or ')} may do this`);
-  }
-  function requireText(value: unknown, field: string, max = 20_000): asserts value is string {
-    if (typeof value !== 'string' || value.trim().length === 0) throw new Error(`${field}: is required`);
-    if (value.length > max) throw new Error(`${field}: must be at most ${max} characters`);
+    if (!allowed.includes(s.status)) refuse('wrong-hearing-status', 'action', { status: s.status, allowed: allowed.join(', ') });
   }
 
   // ------------------------------------------------------------------ queries, updates, signal
@@ -283,8 +270,8 @@ export async function hearingWorkflow(input: HearingInput): Promise<HearingResul
     {
       validator: (req) => {
         requireStatus('forming-panel');
-        requireActor(req?.by, 'secretary');
-        if (!s.panelProblem || retryRequested) throw new Error('the panel is being formed; there is nothing to retry');
+        validateAction('retryPanel', req);
+        if (!s.panelProblem || retryRequested) refuse('panel-being-formed');
       },
     },
   );
@@ -303,19 +290,16 @@ export async function hearingWorkflow(input: HearingInput): Promise<HearingResul
         requireStatus('collecting-availability', 'awaiting-date');
         const known = respondents();
         if (typeof req?.respondent !== 'string' || !known.includes(req.respondent)) {
-          throw new Error(`respondent: unknown respondent "${String(req?.respondent)}"; expected complainant, school or a panel member id (${s.panel.map((m) => m.memberId).join(', ')})`);
+          refuse('unknown-respondent', 'respondent', { respondent: String(req?.respondent), members: s.panel.map((m) => m.memberId).join(', ') });
         }
-        if (req.respondent === 'complainant') requireActor(req.by, 'complainant', 'secretary');
-        else if (req.respondent === 'school') requireActor(req.by, 'school', 'secretary');
-        else requireActor(req.by, 'chair', 'member', 'secretary');
-        if (!Array.isArray(req.dates) || req.dates.length === 0) throw new Error('dates: list at least one date');
-        if (req.dates.length > 100) throw new Error('dates: at most 100 dates');
+        const respondent: string = req.respondent;
+        const roles = respondent === 'complainant' || respondent === 'school' ? AVAILABILITY_ROLES[respondent] : AVAILABILITY_ROLES.panel;
+        validateAction('submitAvailability', req, roles);
         const now = today();
         const earliest = earliestHearingDate(now, terms.policy, calendar);
-        (req.dates as unknown[]).forEach((d: unknown, i: number) => {
-          if (!isIsoDate(d)) throw new Error(`dates[${i}]: "${String(d)}" is not a date YYYY-MM-DD`);
-          if (d < now) throw new Error(`dates[${i}]: ${d} is in the past`);
-          if (d < earliest) throw new Error(`dates[${i}]: ${d} is within the ${noticeLabel}; the earliest possible hearing date is ${earliest}`);
+        (req.dates as string[]).forEach((d, i) => {
+          if (d < now) refuse('date-in-past', `dates[${i}]`, { date: d });
+          if (d < earliest) refuse('within-notice', `dates[${i}]`, { date: d, earliest });
         });
       },
     },
@@ -364,22 +348,12 @@ export async function hearingWorkflow(input: HearingInput): Promise<HearingResul
     {
       validator: (req) => {
         requireStatus('collecting-availability', 'awaiting-date');
-        requireActor(req?.by, 'secretary', 'chair');
-        if (!isIsoDate(req.date)) throw new Error('date: must be a date YYYY-MM-DD');
+        validateAction('scheduleHearing', req);
         const now = today();
-        if (req.date < now) throw new Error(`date: ${req.date} is in the past`);
-        if (!isWorkingDay(req.date, calendar)) throw new Error(`date: ${req.date} is not a working day (a Saturday, Sunday or recognised holiday)`);
+        if (req.date < now) refuse('date-in-past', 'date', { date: req.date });
+        if (!isWorkingDay(req.date, calendar)) refuse('not-working-day', 'date', { date: req.date });
         const notice = invitationDeadline(req.date, terms.policy, calendar);
-        if (notice.due < now) {
-          throw new Error(
-            `date: ${req.date} is too soon: the invitation must go out by ${notice.due} (${noticeLabel}, counted back from the hearing) and today is ${now}; the earliest possible date is ${earliestDate()}`,
-          );
-        }
-        if (!isTimeOfDay(req.startTime)) throw new Error('startTime: must be a time HH:MM');
-        requireText(req.location, 'location', 500);
-        if (req.videoLink !== undefined && req.videoLink !== null && req.videoLink !== '') {
-          if (typeof req.videoLink !== 'string' || !/^https:\/\/\S+$/.test(req.videoLink.trim())) throw new Error('videoLink: must be an https:// link');
-        }
+        if (notice.due < now) refuse('too-soon', 'date', { date: req.date, due: notice.due, today: now, earliest: earliestDate() });
       },
     },
   );
@@ -414,18 +388,12 @@ export async function hearingWorkflow(input: HearingInput): Promise<HearingResul
     {
       validator: (req) => {
         requireOpen();
-        if (!PARTIES.includes(req?.party as HearingParty)) throw new Error('party: must be complainant or school');
-        if (req.party === 'complainant') requireActor(req.by, 'complainant', 'secretary');
-        else requireActor(req.by, 'school', 'secretary');
-        if (s.postponements.some((p) => p.party === req.party)) {
-          throw new Error(`party: the ${req.party} has had its postponement already (a party may ask once)`);
-        }
-        if (s.status !== 'scheduled' || !s.schedule) throw new Error('nothing is scheduled: a postponement can only be asked for a scheduled hearing');
-        requireText(req.reason, 'reason', 5_000);
+        if (!PARTIES.includes(req?.party as HearingParty)) refuse('not-party', 'party');
+        validateAction('requestPostponement', req, POSTPONEMENT_ROLES[req.party as HearingParty]);
+        if (s.postponements.some((p) => p.party === req.party)) refuse('postponement-used', 'party', { party: req.party });
+        if (s.status !== 'scheduled' || !s.schedule) refuse('nothing-scheduled');
         const last = postponementDeadline(s.schedule.date, terms.policy, calendar);
-        if (today() > last.due) {
-          throw new Error(`too late: a postponement must be asked at least three working days before the hearing on ${s.schedule.date}, so by ${last.due}`);
-        }
+        if (today() > last.due) refuse('postponement-too-late', 'action', { date: s.schedule.date, due: last.due });
       },
     },
   );
@@ -456,18 +424,11 @@ export async function hearingWorkflow(input: HearingInput): Promise<HearingResul
     {
       validator: (req) => {
         requireOpen();
-        if (s.status !== 'scheduled' || !s.schedule) throw new Error('nothing is scheduled: only a scheduled hearing can be recorded');
-        requireActor(req?.by, 'secretary', 'chair');
+        if (s.status !== 'scheduled' || !s.schedule) refuse('nothing-scheduled');
+        requireActor(req?.by, ACTIONS.recordHearing.roles);
         const now = today();
-        if (now < s.schedule.date) throw new Error(`the hearing is on ${s.schedule.date}: it can be recorded on or after that day, not on ${now}`);
-        if (typeof req.held !== 'boolean') throw new Error('held: must be true or false');
-        if (!Array.isArray(req.absentParties) || (req.absentParties as unknown[]).some((p) => !PARTIES.includes(p as HearingParty))) {
-          throw new Error('absentParties: a list of complainant and/or school');
-        }
-        if (!req.held && req.absentParties.length === 0) {
-          throw new Error('absentParties: a hearing that was not held names the absent party (to move a hearing, a party asks for a postponement)');
-        }
-        requireText(req.minutes, 'minutes', 100_000);
+        if (now < s.schedule.date) refuse('hearing-not-yet', 'action', { date: s.schedule.date, today: now });
+        validateInput('recordHearing', req);
       },
     },
   );
@@ -482,9 +443,9 @@ export async function hearingWorkflow(input: HearingInput): Promise<HearingResul
     {
       validator: (req) => {
         requireOpen();
-        requireActor(req?.by, 'secretary', 'chair');
-        requireText(req.reason, 'reason', 5_000);
-        terms.assertCanExtend('hearingWithin');
+        validateAction('extendHearingTerm', req);
+        const refusal = terms.extensionRefusal('hearingWithin');
+        if (refusal) refuse(refusal.code, 'action', refusal.params);
       },
     },
   );

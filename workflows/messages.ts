@@ -4,7 +4,9 @@
  * with its reason and writes nothing. Queries give the state, open terms and allowed actions.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { SuspensionReason } from '../domain/calendar';
+import type { z } from 'zod';
+import type * as c from '../contracts/actions';
+import type { Actor, HearingParty } from '../contracts/actors';
 import type { CaseStatus } from '../domain/caseStatus';
 import type { TermChange, TermState } from '../domain/termLedger';
 
@@ -25,118 +27,31 @@ export interface CaseStateView {
   awaitingApproval: string[];
 }
 
-export type Actor = { userId: string; role: 'secretary' | 'chair' | 'member' | 'school' | 'complainant' | 'system' };
+export type { Actor, HearingParty } from '../contracts/actors';
+export type { Finding, MeasureInput } from '../contracts/actions';
 
-export interface WithdrawInput {
-  reason?: string;
-  /** Who asks: the complainant through the portal, or a secretary recording it. */
-  requestedBy: 'complainant' | 'secretary';
-}
+/** An action's input: its schema's type (contracts/actions.ts), with who acts, added by the API. */
+type Input<S extends z.ZodType> = z.infer<S> & { by: Actor };
 
-export interface RequestCompletionInput {
-  missing: string[];
-  by: Actor;
-}
-
-export interface CompleteComplaintInput {
-  supplied: string;
-  by: Actor;
-}
-
-export type AdmissibilityDecision =
-  | { admissible: true; lateAccepted?: string; by: Actor }
-  | { admissible: false; reasons: string; decidedBy: 'chair' | 'committee'; by: Actor };
-
-export interface ReferToSchoolInput {
-  complainantConsents: boolean;
-  by: Actor;
-}
-
-export interface ReferralReportInput {
-  resolved: boolean;
-  summary: string;
-  by: Actor;
-}
-
-export interface ResumeAfterReferralInput {
-  reason: string;
-  by: Actor;
-}
-
-export interface StartMediationInput {
-  bothPartiesAgree: boolean;
-  mediator?: string;
-  by: Actor;
-}
-
-export interface MediationOutcomeInput {
-  settled: boolean;
-  summary: string;
-  by: Actor;
-}
-
-export interface SubmitDocumentInput {
-  /** Document ids in the case's document store, or a plain text for API clients. */
-  text: string;
-  documentIds?: string[];
-  by: Actor;
-}
-
-export interface ExtendTermInput {
-  termId: string;
-  reason: string;
-  by: Actor;
-}
-
-export interface SuspendTermInput {
-  termId: string;
-  reason: SuspensionReason;
-  by: Actor;
-}
-
-export interface ResumeTermInput {
-  termId: string;
-  by: Actor;
-}
-
-export interface ReplyRoundInput {
-  hold: boolean;
-  by: Actor;
-}
-
-export type Finding = 'gegrond' | 'deels-gegrond' | 'ongegrond' | 'niet-ontvankelijk';
-
-export interface MeasureInput {
-  description: string;
-  /** Weeks the school gets for this measure; the policy's compliance term when absent. */
-  termWeeks?: number;
-}
-
-export interface IssueAdviceInput {
-  finding: Finding;
-  reasons: string;
-  recommendations?: string;
-  measures: MeasureInput[];
-  by: Actor;
-}
-
-export interface SchoolAnswerInput {
-  acceptsFinding: boolean;
-  /** How the board will carry out the binding measures (or, today, which measures it takes). */
-  plan: string;
-  by: Actor;
-}
-
-export interface ApproveLetterInput {
-  letterId: string;
-  by: Actor;
-}
-
-export interface ReportingDutyConfirmation {
-  reportedOn: string;
-  reference?: string;
-  by: Actor;
-}
+export type WithdrawInput = z.infer<typeof c.withdrawSchema>;
+export type RequestCompletionInput = Input<typeof c.requestCompletionSchema>;
+export type CompleteComplaintInput = Input<typeof c.completeComplaintSchema>;
+export type AdmissibilityDecision = Input<typeof c.decideAdmissibilitySchema>;
+export type ReferToSchoolInput = Input<typeof c.referToSchoolSchema>;
+export type ReferralReportInput = Input<typeof c.reportReferralSchema>;
+export type ResumeAfterReferralInput = Input<typeof c.resumeAfterReferralSchema>;
+export type StartMediationInput = Input<typeof c.startMediationSchema>;
+export type MediationOutcomeInput = Input<typeof c.recordMediationOutcomeSchema>;
+export type SubmitDocumentInput = Input<typeof c.submitDocumentSchema>;
+export type ExtendTermInput = Input<typeof c.extendTermSchema>;
+export type SuspendTermInput = Input<typeof c.suspendTermSchema>;
+export type ResumeTermInput = Input<typeof c.resumeTermSchema>;
+export type ReplyRoundInput = Input<typeof c.decideReplyRoundSchema>;
+export type IssueAdviceInput = Input<typeof c.issueAdviceSchema>;
+export type SchoolAnswerInput = Input<typeof c.answerAdviceSchema>;
+export type ApproveLetterInput = Input<typeof c.approveLetterSchema>;
+export type ReportingDutyConfirmation = Input<typeof c.confirmReportingDutySchema>;
+export type FlagReportingDutyInput = Input<typeof c.flagReportingDutySchema>;
 
 export const caseStateQuery = defineQuery<CaseStateView>('caseState');
 export const withdrawUpdate = defineUpdate<CaseStateView, [WithdrawInput]>('withdraw');
@@ -160,11 +75,9 @@ export const answerAdviceUpdate = defineUpdate<CaseStateView, [SchoolAnswerInput
 export const approveLetterUpdate = defineUpdate<CaseStateView, [ApproveLetterInput]>('approveLetter');
 export const confirmReportingDutyUpdate = defineUpdate<CaseStateView, [ReportingDutyConfirmation]>('confirmReportingDuty');
 /** The secretary's judgement that a complaint describes a serious incident (meldplicht), beyond its category. */
-export const flagReportingDutyUpdate = defineUpdate<CaseStateView, [{ reason: string; by: Actor }]>('flagReportingDuty');
+export const flagReportingDutyUpdate = defineUpdate<CaseStateView, [FlagReportingDutyInput]>('flagReportingDuty');
 
 // ---------------------------------------------------------------- hearing workflow (child)
-
-export type HearingParty = 'complainant' | 'school';
 
 export interface PanelMember {
   memberId: string;
@@ -196,29 +109,12 @@ export interface HearingView {
   panelProblem?: string | null;
 }
 
-export interface SubmitAvailabilityInput {
-  /** 'complainant', 'school', or a panel member's id. */
-  respondent: string;
-  dates: string[];
-  by: Actor;
-}
-
-export interface ScheduleHearingInput extends HearingSchedule {
-  by: Actor;
-}
-
-export interface RequestPostponementInput {
-  party: HearingParty;
-  reason: string;
-  by: Actor;
-}
-
-export interface RecordHearingInput {
-  held: boolean;
-  absentParties: HearingParty[];
-  minutes: string;
-  by: Actor;
-}
+export type SubmitAvailabilityInput = Input<typeof c.submitAvailabilitySchema>;
+export type ScheduleHearingInput = Input<typeof c.hearingScheduleSchema>;
+export type RequestPostponementInput = Input<typeof c.requestPostponementSchema>;
+export type RecordHearingInput = Input<typeof c.recordHearingSchema>;
+export type RetryPanelInput = Input<typeof c.retryPanelSchema>;
+export type ExtendHearingTermInput = Input<typeof c.extendHearingTermSchema>;
 
 export interface HearingResult {
   outcome: 'held' | 'party-absent' | 'cancelled';
@@ -233,9 +129,9 @@ export const scheduleHearingUpdate = defineUpdate<HearingView, [ScheduleHearingI
 export const requestPostponementUpdate = defineUpdate<HearingView, [RequestPostponementInput]>('requestPostponement');
 export const recordHearingUpdate = defineUpdate<HearingView, [RecordHearingInput]>('recordHearing');
 /** After 'forming-panel' failed (no conflict-free panel): the secretary has fixed the committee's list; form it again. */
-export const retryPanelUpdate = defineUpdate<HearingView, [{ by: Actor }]>('retryPanel');
+export const retryPanelUpdate = defineUpdate<HearingView, [RetryPanelInput]>('retryPanel');
 /** Extends the term for the hearing (hearingWithin) once, with a reason, as the policy allows. */
-export const extendHearingTermUpdate = defineUpdate<HearingView, [{ reason: string; by: Actor }]>('extendHearingTerm');
+export const extendHearingTermUpdate = defineUpdate<HearingView, [ExtendHearingTermInput]>('extendHearingTerm');
 /** Sent by the parent when the case ends early (withdrawal): the child wraps up and returns 'cancelled'. */
 export const cancelChildSignal = defineSignal<[{ reason: string }]>('cancelChild');
 
@@ -260,19 +156,8 @@ export interface ComplianceView {
   allowedActions: string[];
 }
 
-export interface ReportMeasureInput {
-  measureId: string;
-  evidence: string;
-  documentIds?: string[];
-  by: Actor;
-}
-
-export interface VerifyMeasureInput {
-  measureId: string;
-  accepted: boolean;
-  reason?: string;
-  by: Actor;
-}
+export type ReportMeasureInput = Input<typeof c.reportMeasureSchema>;
+export type VerifyMeasureInput = Input<typeof c.verifyMeasureSchema>;
 
 export interface ComplianceResult {
   outcome: 'advised-complied' | 'advised-partly-complied' | 'advised-not-complied' | 'cancelled';

@@ -6,8 +6,10 @@
  */
 import { COMPLAINANT_ROLES, COMPLAINT_CATEGORIES, SECTORS } from '../../domain/intake';
 import { CLOSED_OUTCOMES, OPEN_STATUSES } from '../../domain/caseStatus';
-import { CASE_ACTIONS } from '../services/caseActions';
+import { ACTION_NAMES } from '../../contracts/actions';
+import { REFUSAL_CODES } from '../../contracts/refusals';
 import { MAX_LINK_DAYS } from '../portal/schoolLinks';
+import { actionBodySchemas, actionBodySchemaName, actionsOperation } from './actions';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -18,7 +20,21 @@ const DATETIME = { type: 'string', format: 'date-time' };
 
 const caseNumberParam = { name: 'caseNumber', in: 'path', required: true, schema: CASE_NUMBER };
 const langParam = { name: 'lang', in: 'query', required: false, schema: { enum: ['nl', 'en'], default: 'nl' }, description: 'Language of the labels and explanations.' };
-const actionParam = { name: 'action', in: 'path', required: true, schema: { type: 'string', enum: Object.keys(CASE_ACTIONS) } };
+const actionParam = {
+  name: 'action',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', enum: ACTION_NAMES },
+  description: 'The action; its request body is the schema <Action>Body (x-actions lists each action’s body, roles and refusal codes).',
+};
+const actionBody = {
+  required: false,
+  description: 'The body of the action named in the path: one of the <Action>Body schemas (see x-actions). Who acts is the caller; the API adds it.',
+  content: { 'application/json': { schema: { anyOf: ACTION_NAMES.map((name) => ref(actionBodySchemaName(name))) } } },
+};
+const langQuery = { name: 'lang', in: 'query', required: false, schema: { enum: ['nl', 'en'] }, description: 'Language of refusal messages; without it Accept-Language decides, else Dutch.' };
+const actionRefused = json(ref('Refusals'), 'Refused with codes: 403 for a role that may not take the action, 409 when the procedure refuses it now (see x-actions for each action’s codes).');
+const actionBadRequest = json(ref('ValidationErrors'), 'Bad request: a body that is not a JSON object (code not-object) or cannot be read.');
 
 const errors400 = json(ref('ValidationErrors'), 'Bad request: every bad field is named.');
 const notFound = json(ref('NotFound'), 'Not found (also for a case the caller may not see).');
@@ -40,7 +56,21 @@ export const OPENAPI_DOCUMENT = {
       accessCode: { type: 'apiKey', in: 'header', name: 'X-Access-Code', description: 'The access code given to the complainant at intake.' },
     },
     schemas: {
-      FieldError: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } }, additionalProperties: false },
+      FieldError: {
+        type: 'object',
+        required: ['field', 'message'],
+        properties: { field: { type: 'string' }, message: { type: 'string' }, code: ref('RefusalCode') },
+        additionalProperties: false,
+      },
+      RefusalCode: { type: 'string', enum: [...REFUSAL_CODES], description: 'Why a case action was refused; the message words it in the request’s language.' },
+      Refusal: {
+        type: 'object',
+        required: ['code', 'field', 'message'],
+        properties: { code: ref('RefusalCode'), field: { type: 'string', description: 'The input field, e.g. reasons or measures[0].termWeeks; action for the action as a whole.' }, message: { type: 'string' } },
+        additionalProperties: false,
+      },
+      Refusals: { type: 'object', required: ['errors'], properties: { errors: { type: 'array', minItems: 1, items: ref('Refusal') } }, additionalProperties: false },
+      ...actionBodySchemas(),
       ValidationErrors: { type: 'object', required: ['errors'], properties: { errors: { type: 'array', minItems: 1, items: ref('FieldError') } }, additionalProperties: false },
       NotFound: { type: 'object', required: ['error'], properties: { error: { type: 'string' } }, additionalProperties: false },
       Unauthorized: { type: 'object', required: ['error'], properties: { error: { type: 'string' } }, additionalProperties: false },
@@ -277,9 +307,10 @@ export const OPENAPI_DOCUMENT = {
       post: {
         summary: 'The complainant takes an action (e.g. withdraw, submitReply).',
         security: [{ accessCode: [] }],
-        parameters: [caseNumberParam, actionParam],
-        requestBody: { required: false, content: { 'application/json': { schema: { type: 'object' } } } },
-        responses: { 200: json(ref('ActionResult'), 'Accepted.'), 400: errors400, 403: refused, 404: notFound, 409: refused, 429: tooMany },
+        parameters: [caseNumberParam, actionParam, langQuery],
+        requestBody: actionBody,
+        responses: { 200: json(ref('ActionResult'), 'Accepted.'), 400: actionBadRequest, 403: actionRefused, 404: notFound, 409: actionRefused, 429: tooMany },
+        'x-actions': actionsOperation('complainant'),
       },
     },
     '/api/cases': {
@@ -306,9 +337,10 @@ export const OPENAPI_DOCUMENT = {
       post: {
         summary: 'Take an action on the case; the workflow’s validator decides whether it is allowed now.',
         security: [{ bearer: [] }],
-        parameters: [caseNumberParam, actionParam],
-        requestBody: { required: false, content: { 'application/json': { schema: { type: 'object' } } } },
-        responses: { 200: json(ref('ActionResult'), 'Accepted.'), 400: errors400, 401: unauthorized, 403: refused, 404: notFound, 409: refused },
+        parameters: [caseNumberParam, actionParam, langQuery],
+        requestBody: actionBody,
+        responses: { 200: json(ref('ActionResult'), 'Accepted.'), 400: actionBadRequest, 401: unauthorized, 403: actionRefused, 404: notFound, 409: actionRefused },
+        'x-actions': actionsOperation(),
       },
     },
     '/api/cases/{caseNumber}/school-links': {

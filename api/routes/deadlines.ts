@@ -4,6 +4,7 @@
  * 200 → {due, provisional, trace, explanation}; 400 → {errors: [{field, message}]} naming every bad
  * query parameter (all of them, not just the first).
  */
+import type { FieldError } from '../../contracts/fieldError';
 import { Request, Response, Router } from 'express';
 import {
   CalendarInputError,
@@ -16,10 +17,7 @@ import {
   isSchoolRegion,
 } from '../../domain/calendar';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type { FieldError };
 
 const TERM_PARAMS: ReadonlyArray<readonly [string, TermUnit]> = [
   ['days', 'days'],

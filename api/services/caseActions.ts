@@ -6,67 +6,64 @@
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
+import { ACTION_NAMES, ACTIONS, type ActionName, type WorkflowKind } from '../../contracts/actions';
+import type { Role } from '../../contracts/actors';
+import { refusalsOf } from '../../contracts/refusals';
 import { complaintWorkflowId, complianceWorkflowId, hearingWorkflowId } from '../../domain/caseNumber';
 import * as m from '../../workflows/messages';
-import { ConflictError, NotFoundError, ValidationError } from '../errors';
-
-type Role = m.Actor['role'];
-type WorkflowKind = 'complaint' | 'hearing' | 'compliance';
+import { ActionRefused, NotFoundError } from '../errors';
 
 interface ActionSpec {
   workflow: WorkflowKind;
   // Updates differ in input and result; the table is checked by name, the workflow checks the input.
   update: UpdateDefinition<unknown, [never]>;
+  /** Who may take it: the same list the workflow's validator checks (contracts/actions.ts). */
   roles: readonly Role[];
 }
 
-const STAFF: readonly Role[] = ['secretary', 'chair'];
+const UPDATES: Record<ActionName, UpdateDefinition<unknown, [never]>> = {
+  withdraw: erase(m.withdrawUpdate),
+  requestCompletion: erase(m.requestCompletionUpdate),
+  completeComplaint: erase(m.completeComplaintUpdate),
+  decideAdmissibility: erase(m.decideAdmissibilityUpdate),
+  referToSchool: erase(m.referToSchoolUpdate),
+  reportReferral: erase(m.reportReferralUpdate),
+  resumeAfterReferral: erase(m.resumeAfterReferralUpdate),
+  startMediation: erase(m.startMediationUpdate),
+  recordMediationOutcome: erase(m.recordMediationOutcomeUpdate),
+  submitDefence: erase(m.submitDefenceUpdate),
+  decideReplyRound: erase(m.decideReplyRoundUpdate),
+  submitReply: erase(m.submitReplyUpdate),
+  submitRejoinder: erase(m.submitRejoinderUpdate),
+  extendTerm: erase(m.extendTermUpdate),
+  suspendTerm: erase(m.suspendTermUpdate),
+  resumeTerm: erase(m.resumeTermUpdate),
+  issueAdvice: erase(m.issueAdviceUpdate),
+  answerAdvice: erase(m.answerAdviceUpdate),
+  approveLetter: erase(m.approveLetterUpdate),
+  flagReportingDuty: erase(m.flagReportingDutyUpdate),
+  confirmReportingDuty: erase(m.confirmReportingDutyUpdate),
+  submitAvailability: erase(m.submitAvailabilityUpdate),
+  scheduleHearing: erase(m.scheduleHearingUpdate),
+  requestPostponement: erase(m.requestPostponementUpdate),
+  recordHearing: erase(m.recordHearingUpdate),
+  retryPanel: erase(m.retryPanelUpdate),
+  extendHearingTerm: erase(m.extendHearingTermUpdate),
+  reportMeasure: erase(m.reportMeasureUpdate),
+  verifyMeasure: erase(m.verifyMeasureUpdate),
+  approveEscalation: erase(m.approveEscalationUpdate),
+};
 
-function action<Ret, Arg>(workflow: WorkflowKind, update: UpdateDefinition<Ret, [Arg]>, roles: readonly Role[]): ActionSpec {
-  return { workflow, update: update as unknown as UpdateDefinition<unknown, [never]>, roles };
+function erase<Ret, Arg>(update: UpdateDefinition<Ret, [Arg]>): UpdateDefinition<unknown, [never]> {
+  return update as unknown as UpdateDefinition<unknown, [never]>;
 }
 
-export const CASE_ACTIONS: Record<string, ActionSpec> = {
-  withdraw: action('complaint', m.withdrawUpdate, ['complainant', 'secretary']),
-  requestCompletion: action('complaint', m.requestCompletionUpdate, ['secretary']),
-  completeComplaint: action('complaint', m.completeComplaintUpdate, ['complainant', 'secretary']),
-  decideAdmissibility: action('complaint', m.decideAdmissibilityUpdate, STAFF),
-  referToSchool: action('complaint', m.referToSchoolUpdate, ['secretary']),
-  reportReferral: action('complaint', m.reportReferralUpdate, ['school', 'secretary']),
-  resumeAfterReferral: action('complaint', m.resumeAfterReferralUpdate, ['complainant', 'secretary']),
-  startMediation: action('complaint', m.startMediationUpdate, ['secretary']),
-  recordMediationOutcome: action('complaint', m.recordMediationOutcomeUpdate, ['secretary']),
-  submitDefence: action('complaint', m.submitDefenceUpdate, ['school', 'secretary']),
-  decideReplyRound: action('complaint', m.decideReplyRoundUpdate, ['secretary']),
-  submitReply: action('complaint', m.submitReplyUpdate, ['complainant', 'secretary']),
-  submitRejoinder: action('complaint', m.submitRejoinderUpdate, ['school', 'secretary']),
-  extendTerm: action('complaint', m.extendTermUpdate, STAFF),
-  suspendTerm: action('complaint', m.suspendTermUpdate, ['secretary']),
-  resumeTerm: action('complaint', m.resumeTermUpdate, ['secretary']),
-  issueAdvice: action('complaint', m.issueAdviceUpdate, ['chair', 'member', 'secretary']),
-  answerAdvice: action('complaint', m.answerAdviceUpdate, ['school', 'secretary']),
-  approveLetter: action('complaint', m.approveLetterUpdate, STAFF),
-  flagReportingDuty: action('complaint', m.flagReportingDutyUpdate, ['secretary']),
-  confirmReportingDuty: action('complaint', m.confirmReportingDutyUpdate, ['school', 'secretary']),
-  submitAvailability: action('hearing', m.submitAvailabilityUpdate, ['complainant', 'school', 'secretary', 'chair', 'member']),
-  scheduleHearing: action('hearing', m.scheduleHearingUpdate, STAFF),
-  requestPostponement: action('hearing', m.requestPostponementUpdate, ['complainant', 'school', 'secretary']),
-  recordHearing: action('hearing', m.recordHearingUpdate, ['chair', 'secretary']),
-  retryPanel: action('hearing', m.retryPanelUpdate, ['secretary']),
-  extendHearingTerm: action('hearing', m.extendHearingTermUpdate, STAFF),
-  reportMeasure: action('compliance', m.reportMeasureUpdate, ['school', 'secretary']),
-  verifyMeasure: action('compliance', m.verifyMeasureUpdate, ['secretary']),
-  approveEscalation: action('compliance', m.approveEscalationUpdate, STAFF),
-};
+export const CASE_ACTIONS: Record<string, ActionSpec> = Object.fromEntries(
+  ACTION_NAMES.map((name) => [name, { workflow: ACTIONS[name].workflow, update: UPDATES[name], roles: ACTIONS[name].roles }]),
+);
 
 function workflowIdOf(kind: WorkflowKind, caseNumber: string): string {
   return kind === 'complaint' ? complaintWorkflowId(caseNumber) : kind === 'hearing' ? hearingWorkflowId(caseNumber) : complianceWorkflowId(caseNumber);
-}
-
-/** Validators throw "field: message"; anything else concerns the action as a whole. */
-function refusal(message: string): { field: string; message: string } {
-  const match = /^([A-Za-z][\w.[\]]*): (.+)$/s.exec(message);
-  return match ? { field: match[1], message: match[2] } : { field: 'action', message };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -76,8 +73,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 export async function runCaseAction(temporal: Client, caseNumber: string, name: string, body: unknown, actor: m.Actor): Promise<unknown> {
   const spec = Object.prototype.hasOwnProperty.call(CASE_ACTIONS, name) ? CASE_ACTIONS[name] : undefined;
   if (!spec) throw new NotFoundError(`unknown action ${name}`);
-  if (!spec.roles.includes(actor.role)) throw new ConflictError(`a ${actor.role} may not take the action ${name}`, 'action', 403);
-  if (body !== undefined && !isRecord(body)) throw new ValidationError([{ field: 'body', message: 'must be a JSON object' }]);
+  if (!spec.roles.includes(actor.role)) throw new ActionRefused([{ code: 'action-not-for-role', field: 'action', params: { role: actor.role, action: name } }], 403);
+  if (body !== undefined && !isRecord(body)) throw new ActionRefused([{ code: 'not-object', field: 'body', params: {} }], 400);
   const input: Record<string, unknown> = { ...(body ?? {}), by: actor };
   // Who withdraws is who is logged in; the body cannot claim otherwise.
   if (name === 'withdraw') input.requestedBy = actor.role === 'complainant' ? 'complainant' : 'secretary';
@@ -106,16 +103,16 @@ async function isRunning(handle: { describe(): Promise<{ status: { name: string 
 }
 
 function translate(err: unknown, spec: ActionSpec, name: string): unknown {
-  {
-    if (err instanceof WorkflowUpdateFailedError) {
-      const cause = err.cause as Error | undefined;
-      return new ConflictError(cause?.message ?? err.message, undefined, 409, [refusal(cause?.message ?? err.message)]);
-    }
-    if (err instanceof WorkflowNotFoundError || (err as Error).name === 'WorkflowNotFoundError') {
-      return new ConflictError(`this case has no running ${spec.workflow} procedure; the action ${name} is not possible now`, 'action', 409);
-    }
-    return err;
+  if (err instanceof WorkflowUpdateFailedError) {
+    const refusals = refusalsOf(err.cause);
+    if (refusals) return new ActionRefused(refusals);
+    // The validator accepted it but the handler failed: said as such, with the cause for the log.
+    return new ActionRefused([{ code: 'action-failed', field: 'action', params: { reason: (err.cause as Error | undefined)?.message ?? err.message } }]);
   }
+  if (err instanceof WorkflowNotFoundError || (err as Error).name === 'WorkflowNotFoundError') {
+    return new ActionRefused([{ code: 'no-running-procedure', field: 'action', params: { procedure: spec.workflow, action: name } }]);
+  }
+  return err;
 }
 
 export async function caseState(temporal: Client, caseNumber: string): Promise<{ complaint?: unknown; hearing?: unknown; compliance?: unknown }> {

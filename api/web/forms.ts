@@ -3,12 +3,10 @@
  * renders labels, hints and errors the same accessible way (label for=, aria-describedby pointing at
  * hint and error, aria-invalid, an error summary whose links reach the field).
  */
+import type { FieldError } from '../../contracts/fieldError';
 import { messageKey, translate, type Lang } from './i18n';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type { FieldError };
 
 export interface Option {
   value: string;

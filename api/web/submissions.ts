@@ -8,7 +8,7 @@ import type { Request } from 'express';
 import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
 import { runCaseAction } from '../services/caseActions';
-import { ConflictError } from '../errors';
+import { ActionRefused } from '../errors';
 import type { Actor } from '../../workflows/messages';
 import { deleteDocuments, fileProblem, issueReceipt, storeDocument, type DocumentKind, type DocumentMeta, type Party, type UploadedFile } from '../portal/documents';
 import { LIMITS } from '../portal/rateLimit';
@@ -57,8 +57,8 @@ export async function submitWithDocuments(deps: { db: Knex; temporal: Client }, 
     await runCaseAction(deps.temporal, s.caseNumber, s.action, { text, documentIds: stored.map((d) => d.id) }, s.actor);
   } catch (err) {
     await deleteDocuments(deps.db, stored.map((d) => d.id));
-    if (err instanceof ConflictError) {
-      return { ok: false, status: err.status, errors: err.errors.map((e) => ({ field: e.field === 'text' ? 'text' : 'action', message: refusedText(lang, e.message) })) };
+    if (err instanceof ActionRefused) {
+      return { ok: false, status: err.status, errors: err.refusals.map((r) => ({ field: r.field === 'text' ? 'text' : 'action', message: refusedText(lang, r) })) };
     }
     throw err;
   }

@@ -22,13 +22,9 @@ export interface TermSpec {
   label?: string;
 }
 
-export type SuspensionReason = 'waiting-for-school' | 'waiting-for-complainant' | 'mediation' | 'postponement';
-export const SUSPENSION_REASONS: readonly SuspensionReason[] = [
-  'waiting-for-school',
-  'waiting-for-complainant',
-  'mediation',
-  'postponement',
-];
+/** Why a term is suspended: the one list (the calendar, the suspendTerm action and its form use it). */
+export const SUSPENSION_REASONS = ['waiting-for-school', 'waiting-for-complainant', 'mediation', 'postponement'] as const;
+export type SuspensionReason = (typeof SUSPENSION_REASONS)[number];
 
 /**
  * The term does not run from `from` up to and including `until`: a suspension from D1 until D2

@@ -5,10 +5,12 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { fileComplaint } from '../../api/services/intake';
 import { runCaseAction } from '../../api/services/caseActions';
-import { complaintWorkflowId } from '../../domain/caseNumber';
+import { ActionRefused } from '../../api/errors';
+import type { Refusal } from '../../contracts/refusals';
+import { complaintWorkflowId, hearingWorkflowId } from '../../domain/caseNumber';
 import type { ComplaintInput } from '../../domain/intake';
 import type { Db } from '../../platform/db';
-import { caseStateQuery, type Actor, type CaseStateView } from '../../workflows/messages';
+import { caseStateQuery, hearingStateQuery, type Actor, type CaseStateView } from '../../workflows/messages';
 import { sampleComplaint, TEST_SECRET } from './fixtures';
 import { eventually } from './http';
 
@@ -51,15 +53,14 @@ export class TestCase {
     return runCaseAction(this.driver.env.client, this.caseNumber, action, body, as) as Promise<T>;
   }
 
-  /** The refusal of an action, or undefined when it was accepted. */
-  async refusal(action: string, body: Record<string, unknown>, as: Actor): Promise<{ status: number; errors: Array<{ field: string; message: string }> } | undefined> {
+  /** The refusal of an action (status and coded refusals), or undefined when it was accepted. */
+  async refusal(action: string, body: Record<string, unknown>, as: Actor): Promise<{ status: number; errors: Refusal[] } | undefined> {
     try {
       await this.act(action, body, as);
       return undefined;
     } catch (err) {
-      const e = err as { status?: number; errors?: Array<{ field: string; message: string }> };
-      if (!e.errors) throw err;
-      return { status: e.status ?? 0, errors: e.errors };
+      if (!(err instanceof ActionRefused)) throw err;
+      return { status: err.status, errors: err.refusals };
     }
   }
 
@@ -81,6 +82,9 @@ export class TestCase {
       db('letters').join('cases', 'cases.id', 'letters.case_id').where('cases.case_number', this.caseNumber).where('letters.kind', 'verzoek-beschikbaarheid').first('letters.data_snapshot'),
     );
     const date: string = request.data_snapshot.details.candidateDates[0];
+    // The requests are on file a moment before the hearing workflow moves on to collecting availability.
+    const hearing = env.client.workflow.getHandle(hearingWorkflowId(this.caseNumber));
+    await eventually(async () => ((await hearing.query(hearingStateQuery)).allowedActions.includes('scheduleHearing') ? 'collecting' : undefined));
     await this.act('scheduleHearing', { date, startTime: '10:00', location: 'Utrecht' }, SECRETARY);
     await this.waitFor((s) => s.status === 'hearing-scheduled');
     const days = Math.ceil((Date.parse(`${date}T12:00:00Z`) - (await env.currentTimeMs())) / 86_400_000) + 1;

@@ -11,6 +11,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { Client, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { refusalsOf, type Refusal } from '../../contracts/refusals';
 import { fileComplaint } from '../../api/services/intake';
 import { complaintWorkflowId, complianceWorkflowId } from '../../domain/caseNumber';
 import { endOfAmsterdamDay, startOfAmsterdamDay } from '../../domain/clock';
@@ -132,10 +133,10 @@ function harness(makeEnv: () => Promise<TestWorkflowEnvironment>) {
   return { h, start, measureRows, letters, events, counts, waitFor, report, verify, skipTo };
 }
 
-async function refusal(p: Promise<unknown>): Promise<string> {
+async function refusal(p: Promise<unknown>): Promise<Refusal[] | undefined> {
   const err = await p.then(() => undefined, (e: unknown) => e);
   expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return String((err as WorkflowUpdateFailedError).cause?.message);
+  return refusalsOf((err as WorkflowUpdateFailedError).cause);
 }
 
 describe('compliance workflow on the time-skipping test server', () => {
@@ -220,17 +221,19 @@ describe('compliance workflow on the time-skipping test server', () => {
     const { caseId, handle } = await start();
     const before = await counts(caseId);
 
-    expect(await refusal(report(handle, 'm9'))).toMatch(/^measureId: unknown measure m9/);
-    expect(await refusal(report(handle, 'm1', '   '))).toMatch(/^evidence: is required/);
-    expect(await refusal(verify(handle, 'm1'))).toMatch(/^measureId: measure m1 has no report to verify/);
-    expect(await refusal(handle.executeUpdate(reportMeasureUpdate, { args: [{ measureId: 'm1', evidence: 'x', by: { userId: 'anna', role: 'complainant' } }] }))).toMatch(/^by.role/);
+    expect(await refusal(report(handle, 'm9'))).toEqual([{ code: 'unknown-measure', field: 'measureId', params: { measureId: 'm9' } }]);
+    expect(await refusal(report(handle, 'm1', '   '))).toEqual([{ code: 'required', field: 'evidence', params: {} }]);
+    expect(await refusal(verify(handle, 'm1'))).toEqual([{ code: 'measure-not-reported', field: 'measureId', params: { measureId: 'm1', status: 'open' } }]);
+    expect(await refusal(handle.executeUpdate(reportMeasureUpdate, { args: [{ measureId: 'm1', evidence: 'x', by: { userId: 'anna', role: 'complainant' } }] }))).toEqual([
+      { code: 'role-not-allowed', field: 'by.role', params: { roles: 'school or secretary' } },
+    ]);
 
     await report(handle, 'm1');
     const afterReport = await counts(caseId);
-    expect(await refusal(verify(handle, 'm1', false))).toMatch(/^reason: is required/);
-    expect(await refusal(verify(handle, 'm1', false, '  '))).toMatch(/^reason: is required/);
-    expect(await refusal(handle.executeUpdate(verifyMeasureUpdate, { args: [{ measureId: 'm1', accepted: true, by: SCHOOL }] }))).toMatch(/^by.role: only secretary/);
-    expect(await refusal(handle.executeUpdate(approveEscalationUpdate, { args: [{ letterId: '1', by: SECRETARY }] }))).toMatch(/^letterId: letter 1 is not awaiting approval/);
+    expect(await refusal(verify(handle, 'm1', false))).toEqual([{ code: 'required', field: 'reason', params: {} }]);
+    expect(await refusal(verify(handle, 'm1', false, '  '))).toEqual([{ code: 'required', field: 'reason', params: {} }]);
+    expect(await refusal(handle.executeUpdate(verifyMeasureUpdate, { args: [{ measureId: 'm1', accepted: true, by: SCHOOL }] }))).toEqual([{ code: 'role-not-allowed', field: 'by.role', params: { roles: 'secretary' } }]);
+    expect(await refusal(handle.executeUpdate(approveEscalationUpdate, { args: [{ letterId: '1', by: SECRETARY }] }))).toEqual([{ code: 'letter-not-awaiting-approval', field: 'letterId', params: { letterId: '1' } }]);
 
     expect(afterReport.events).toBe(before.events + 1);
     expect(await counts(caseId)).toEqual(afterReport);
@@ -319,9 +322,13 @@ describe('compliance workflow on the time-skipping test server', () => {
     expect(escalation.map((l) => l.addressee_role).sort()).toEqual(['complainant', 'inspectorate', 'school-board']);
     expect(escalation.every((l) => l.status === 'awaiting-approval')).toBe(true);
     expect(escalation[0].data_snapshot.details.measures).toEqual([{ description: MEASURES[0].description, due: '2028-05-01', status: 'niet uitgevoerd; geen melding van uitvoering ontvangen' }]);
-    expect(await refusal(report(handle, 'm1'))).toMatch(/escalation awaits approval/);
-    expect(await refusal(handle.executeUpdate(approveEscalationUpdate, { args: [{ letterId: String(escalation[0].id), by: SCHOOL }] }))).toMatch(/^by.role/);
-    expect(await refusal(handle.executeUpdate(approveEscalationUpdate, { args: [{ letterId: '999999', by: CHAIR }] }))).toMatch(/^letterId/);
+    expect(await refusal(report(handle, 'm1'))).toEqual([{ code: 'escalation-awaits-approval', field: 'action', params: {} }]);
+    expect(await refusal(handle.executeUpdate(approveEscalationUpdate, { args: [{ letterId: String(escalation[0].id), by: SCHOOL }] }))).toEqual([
+      { code: 'role-not-allowed', field: 'by.role', params: { roles: 'secretary or chair' } },
+    ]);
+    expect(await refusal(handle.executeUpdate(approveEscalationUpdate, { args: [{ letterId: '999999', by: CHAIR }] }))).toEqual([
+      { code: 'letter-not-awaiting-approval', field: 'letterId', params: { letterId: '999999' } },
+    ]);
 
     const inspectorateLetter = escalation.find((l) => l.addressee_role === 'inspectorate');
     await handle.executeUpdate(approveEscalationUpdate, { args: [{ letterId: String(inspectorateLetter.id), by: SECRETARY }] });

@@ -62,6 +62,30 @@ describe('OpenAPI document', () => {
     for (const name of Object.keys(doc.components.schemas)) expect(ajv.getSchema(`${DOCUMENT_ID}#/components/schemas/${name}`), name).toBeDefined();
   });
 
+  it('describes every action’s request body from its schema, with who may take it and its refusal codes', () => {
+    const staff = doc.paths['/api/cases/{caseNumber}/actions/{action}'].post['x-actions'];
+    expect(Object.keys(staff)).toHaveLength(30);
+    expect(staff.decideAdmissibility).toEqual({
+      requestBody: { $ref: '#/components/schemas/DecideAdmissibilityBody' },
+      roles: ['secretary', 'chair'],
+      refusals: ['not-object', 'action-not-for-role', 'no-running-procedure', 'action-failed', 'actor-required', 'role-not-allowed', 'case-closed', 'wrong-phase', 'not-boolean', 'not-decided-by', 'required', 'too-long'],
+    });
+    const complainant = doc.paths['/api/complaints/{caseNumber}/actions/{action}'].post['x-actions'];
+    expect(Object.keys(complainant)).toEqual(['withdraw', 'completeComplaint', 'resumeAfterReferral', 'submitReply', 'submitAvailability', 'requestPostponement']);
+    const admissibility = ajv.getSchema(`${DOCUMENT_ID}#/components/schemas/DecideAdmissibilityBody`)!;
+    expect(admissibility({ admissible: true })).toBe(true);
+    expect(admissibility({ admissible: false, reasons: 'Niet over de school.', decidedBy: 'chair' })).toBe(true);
+    expect(admissibility({ admissible: false, reasons: 'Niet over de school.' })).toBe(false);
+    expect(admissibility({ admissible: 'no' })).toBe(false);
+    // Who withdraws is set by the API: the body does not carry it.
+    const withdraw = ajv.getSchema(`${DOCUMENT_ID}#/components/schemas/WithdrawBody`)!;
+    expect(withdraw({ reason: 'Opgelost.' })).toBe(true);
+    expect(doc.components.schemas.WithdrawBody.properties).toEqual({ reason: { type: 'string', maxLength: 2000 } });
+    const advice = ajv.getSchema(`${DOCUMENT_ID}#/components/schemas/IssueAdviceBody`)!;
+    expect(advice({ finding: 'gegrond', reasons: 'Zo.', measures: [{ description: 'Protocol.', termWeeks: 52 }] })).toBe(true);
+    expect(advice({ finding: 'gegrond', reasons: 'Zo.', measures: [{ description: 'Protocol.', termWeeks: 53 }] })).toBe(false);
+  });
+
   it('describes the real answers of every operation', async () => {
     const auth = { Authorization: `Bearer ${secretary}` };
     await call('get', '/health', '/health');
@@ -90,7 +114,25 @@ describe('OpenAPI document', () => {
     expect((await call('get', '/api/cases/{caseNumber}', `/api/cases/${caseNumber}`, { headers: auth })).status).toBe(200);
     expect((await call('get', '/api/cases/{caseNumber}', '/api/cases/1999-000001', { headers: auth })).status).toBe(404);
     expect((await call('post', '/api/cases/{caseNumber}/actions/{action}', `/api/cases/${caseNumber}/actions/decideAdmissibility`, { headers: { Authorization: `Bearer ${school}` }, body: { admissible: true } })).status).toBe(403);
-    expect((await call('post', '/api/cases/{caseNumber}/actions/{action}', `/api/cases/${caseNumber}/actions/submitDefence`, { headers: auth, body: { text: 'x' } })).status).toBe(409);
+    // A refusal comes with its code, worded in Dutch by default, in English on ?lang=en or Accept-Language: en.
+    const wrongPhase = { code: 'wrong-phase', field: 'action' };
+    expect(await call('post', '/api/cases/{caseNumber}/actions/{action}', `/api/cases/${caseNumber}/actions/submitDefence`, { headers: auth, body: { text: 'x' } })).toEqual({
+      status: 409,
+      body: { errors: [{ ...wrongPhase, message: 'dit kan niet in de fase waarin de zaak nu is.' }] },
+    });
+    expect(await call('post', '/api/cases/{caseNumber}/actions/{action}', `/api/cases/${caseNumber}/actions/submitDefence?lang=en`, { headers: auth, body: { text: 'x' } })).toEqual({
+      status: 409,
+      body: { errors: [{ ...wrongPhase, message: 'not allowed now: the case is in phase "admissibility" (allowed in: defence)' }] },
+    });
+    expect(
+      (await call('post', '/api/cases/{caseNumber}/actions/{action}', `/api/cases/${caseNumber}/actions/decideAdmissibility`, { headers: { ...auth, 'Accept-Language': 'en-GB,en;q=0.8' }, body: { admissible: false, reasons: ' ' } }))
+        .body,
+    ).toEqual({
+      errors: [
+        { code: 'required', field: 'reasons', message: 'is required' },
+        { code: 'not-decided-by', field: 'decidedBy', message: 'must be chair or committee' },
+      ],
+    });
     expect((await call('post', '/api/cases/{caseNumber}/actions/{action}', `/api/cases/${caseNumber}/actions/decideAdmissibility`, { headers: auth, body: { admissible: true } })).status).toBe(200);
 
     expect((await call('post', '/api/cases/{caseNumber}/school-links', `/api/cases/${caseNumber}/school-links`, { headers: auth, body: { expiresInDays: 14 } })).status).toBe(201);

@@ -5,6 +5,7 @@
  * call, and its refusal comes back at the field it names.
  */
 import { CASE_ACTIONS } from '../../services/caseActions';
+import { FINDINGS } from '../../../contracts/actions';
 import { SUSPENSION_REASONS } from '../../../domain/calendar/types';
 import { buildField, fieldId, type FieldError, type FieldSpec, type FormField } from '../forms';
 import { isMessageKey, messageKey, translate, type Lang } from '../i18n';
@@ -60,7 +61,7 @@ const FORMS: ActionForm[] = [
   { name: 'resumeTerm', fields: [f.pick('termId', 'terms')], toBody: (v) => ({ termId: text(v.termId) }) },
   {
     name: 'issueAdvice',
-    fields: [f.choice('finding', ['gegrond', 'deels-gegrond', 'ongegrond', 'niet-ontvankelijk']), f.area('reasons'), f.area('recommendations', true), f.area('measures', true), { ...f.line('termWeeks', true), inputmode: 'numeric' }],
+    fields: [f.choice('finding', FINDINGS), f.area('reasons'), f.area('recommendations', true), f.area('measures', true), { ...f.line('termWeeks', true), inputmode: 'numeric' }],
     toBody: (v) => {
       const weeks = text(v.termWeeks);
       return {

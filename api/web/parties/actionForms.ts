@@ -10,7 +10,7 @@ import { refusedText } from '../refusalReasons';
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
-import { ConflictError } from '../../errors';
+import { ActionRefused } from '../../errors';
 import { caseState, runCaseAction } from '../../services/caseActions';
 import { deleteDocuments, fileProblem, issueReceipt, storeDocument, type DocumentKind, type DocumentMeta, type Party, type UploadedFile } from '../../portal/documents';
 import { LIMITS } from '../../portal/rateLimit';
@@ -149,11 +149,11 @@ export function mountActionForms(deps: { db: Knex; temporal: Client }, opts: Mou
   }
 
   /** Refusals of the workflow, each at the field it names (dates[2] at the dates, …), with its reason. */
-  function refusals(lang: Lang, err: ConflictError, fieldNames: string[], rename: (f: string) => string): FieldError[] {
-    return err.errors.map((e) => {
-      const named = rename(e.field);
+  function refusals(lang: Lang, err: ActionRefused, fieldNames: string[], rename: (f: string) => string): FieldError[] {
+    return err.refusals.map((r) => {
+      const named = rename(r.field);
       const field = fieldNames.includes(named) ? named : (fieldNames.find((n) => named.startsWith(`${n}[`) || named.startsWith(`${n}.`)) ?? 'action');
-      return { field, message: refusedText(lang, e.message) };
+      return { field, message: refusedText(lang, r) };
     });
   }
 
@@ -209,7 +209,7 @@ export function mountActionForms(deps: { db: Knex; temporal: Client }, opts: Mou
         await runCaseAction(deps.temporal, who.caseNumber, form.action, final.input, who.actor);
       } catch (err) {
         await deleteDocuments(deps.db, stored.map((d) => d.id));
-        if (!(err instanceof ConflictError)) return next(err);
+        if (!(err instanceof ActionRefused)) return next(err);
         const names = [...form.fields(ctx).map((s) => s.name), ...(form.availability ? ['dates'] : [])];
         return render(req, res, form, ctx, refusals(lang, err, names, built.renameField ?? ((f) => f)), err.status);
       }

@@ -4,6 +4,7 @@
  * update lists that update among its allowed actions (and, for a postponement, the party has not
  * used its one postponement yet).
  */
+import { FINDINGS } from '../../../contracts/actions';
 import { isIsoDate } from '../../../domain/hearing';
 import { listEvents } from '../../../platform/store/cases';
 import { ACCEPTED_EXTENSIONS } from '../../portal/fileTypes';
@@ -229,7 +230,6 @@ export const COMPLAINANT_FORMS: ActionForm[] = [availabilityForm, postponementFo
 
 // ------------------------------------------------------------------ the panel: the advice
 
-export const FINDINGS = ['gegrond', 'deels-gegrond', 'ongegrond', 'niet-ontvankelijk'] as const;
 const MAX_MEASURES = 10;
 
 function measureCount(ctx: FormContext): number {

@@ -18,7 +18,7 @@ import { CATEGORY_LABELS } from '../../../domain/committee';
 import { isCaseNumber } from '../../../domain/caseNumber';
 import { COMPLAINT_CATEGORIES, SECTORS } from '../../../domain/intake';
 import { appendEvent, findCase } from '../../../platform/store/cases';
-import { ConflictError } from '../../errors';
+import { ActionRefused } from '../../errors';
 import { logCaseRead } from '../../portal/accessLog';
 import { DEFAULT_LINK_DAYS, issueSchoolLink } from '../../portal/schoolLinks';
 import { runCaseAction } from '../../services/caseActions';
@@ -324,12 +324,12 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     try {
       await runCaseAction(deps.temporal, view.caseNumber, form.name, form.toBody(values), user.actor!);
     } catch (err) {
-      if (!(err instanceof ConflictError)) throw err;
-      // The validator speaks in input names ("reasons: is required"); the page names the field as the form labels it.
-      const errors = err.errors.map((e) => {
-        const field = refusalField(form, e.field);
-        const text = refusalReason(lang, e.message);
-        const reason = field && field !== e.field.split(/[.[]/)[0] ? `${e.field}: ${text}` : text;
+      if (!(err instanceof ActionRefused)) throw err;
+      // A refusal names an input field (reasons, measures[0].termWeeks); the page names the field as the form labels it.
+      const errors = err.refusals.map((r) => {
+        const field = refusalField(form, r.field);
+        const text = refusalReason(lang, r);
+        const reason = field && field !== r.field.split(/[.[]/)[0] ? `${r.field}: ${text}` : text;
         return { field: field ?? 'action', message: translate(lang, field ? 'console.refusedAt' : 'console.refused', { reason, label: field ? translate(lang, messageKey(`console.action.${form.name}.${field}`)) : '' }) };
       });
       return renderAction(req, res, view, form, values, errors, err.status === 403 ? 403 : 409);

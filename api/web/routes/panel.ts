@@ -14,7 +14,7 @@ import { CATEGORY_LABELS } from '../../../domain/committee';
 import type { ComplaintCategory } from '../../../domain/intake';
 import { STATUS_LABELS } from '../../../domain/caseStatus';
 import { findCase } from '../../../platform/store/cases';
-import { ConflictError } from '../../errors';
+import { ActionRefused } from '../../errors';
 import { runCaseAction } from '../../services/caseActions';
 import { logCaseRead } from '../../portal/accessLog';
 import type { Actor } from '../../../workflows/messages';
@@ -159,8 +159,8 @@ export function panelRoutes(deps: { db: Knex; temporal: Client }): Router {
     try {
       await runCaseAction(deps.temporal, seat.caseNumber, 'approveLetter', { letterId: draft.letterId }, actor);
     } catch (err) {
-      if (!(err instanceof ConflictError)) throw err;
-      return renderCase(req, res, { approveError: translate(lang, 'track.refused', { reason: err.errors.map((e) => refusalReason(lang, e.message)).join(' ') }), status: err.status });
+      if (!(err instanceof ActionRefused)) throw err;
+      return renderCase(req, res, { approveError: translate(lang, 'track.refused', { reason: err.refusals.map((r) => refusalReason(lang, r)).join(' ') }), status: err.status });
     }
     res.redirect(303, `${caseHref(req)}?goedgekeurd=1`);
   });

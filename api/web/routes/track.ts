@@ -6,13 +6,13 @@
  * parties/procedureForms.ts, linked from the case page while the workflow has them open. Every
  * action goes through runCaseAction: what the workflow refuses is shown with its reason.
  */
-import { refusedText } from '../refusalReasons';
+import { refusalReason, refusedText } from '../refusalReasons';
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
 import { caseByAccessCode } from '../../services/complainantAccess';
 import { runCaseAction } from '../../services/caseActions';
-import { ConflictError } from '../../errors';
+import { ActionRefused } from '../../errors';
 import { documentFor, receiptFor } from '../../portal/documents';
 import { logCaseRead } from '../../portal/accessLog';
 import { ensureSession, startPartySession } from '../context';
@@ -180,10 +180,11 @@ export function trackRoutes(deps: TrackDeps): Router {
     try {
       await runCaseAction(deps.temporal, party.caseNumber, 'withdraw', reason ? { reason } : {}, { userId: `complainant:${party.caseNumber}`, role: 'complainant' });
     } catch (err) {
-      if (!(err instanceof ConflictError)) throw err;
+      if (!(err instanceof ActionRefused)) throw err;
       const lang = req.portal.lang;
-      const fields = WITHDRAW_FIELDS.map((s) => buildField(lang, s, { reason }, err.errors.filter((e) => e.field === 'reason')));
-      const summary = err.errors.map((e) => ({ href: e.field === 'reason' ? '#f-reason' : '#main', message: refusedText(lang, e.message) }));
+      const atReason = err.refusals.filter((r) => r.field === 'reason').map((r) => ({ field: r.field, message: refusalReason(lang, r) }));
+      const fields = WITHDRAW_FIELDS.map((s) => buildField(lang, s, { reason }, atReason));
+      const summary = err.refusals.map((r) => ({ href: r.field === 'reason' ? '#f-reason' : '#main', message: refusedText(lang, r) }));
       return renderPage(req, res, 'track-withdraw', { titleKey: 'track.withdrawConfirmTitle', fields, errorSummary: summary }, 409);
     }
     res.redirect(303, '/zaak/overzicht?ingetrokken=1');
