@@ -48,7 +48,7 @@ export type LeadTimeKey = (typeof LEAD_TIMES)[number];
 
 /** The legal terms the statistics follow, in the order of the procedure. */
 export const TERM_KEYS = ['completion', 'admissibility', 'referralReport', 'mediation', 'defence', 'hearingWithin', 'advice', 'schoolAnswer', 'reportingDuty'] as const;
-export const TERM_OUTCOMES = ['met', 'missed', 'running'] as const;
+export const TERM_OUTCOMES = ['met', 'missed', 'running', 'cancelled'] as const;
 
 /** Every distribution and its groups, in the order pages and exports show them. */
 export const DIMENSIONS = {
@@ -88,6 +88,8 @@ export interface TermFigures {
   met: number;
   missed: number;
   running: number;
+  /** Ended without being met or missed: the case was withdrawn or closed on another ground. */
+  cancelled: number;
   extended: number;
   suspended: number;
 }
@@ -242,6 +244,6 @@ export function publishedFigures(stats: Statistics, threshold: number): FigureRo
     push(`leadTime.${key}`, 'p90Days', hidden ? null : lt.p90Days, false);
     if (hidden) rows.slice(-2).forEach((r) => (r.suppressed = lt.count > 0));
   }
-  for (const t of stats.terms) for (const field of ['total', 'met', 'missed', 'running', 'extended', 'suspended'] as const) push(`term.${t.term}`, field, t[field]);
+  for (const t of stats.terms) for (const field of ['total', 'met', 'missed', 'running', 'cancelled', 'extended', 'suspended'] as const) push(`term.${t.term}`, field, t[field]);
   return rows;
 }

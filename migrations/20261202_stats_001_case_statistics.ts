@@ -95,7 +95,7 @@ export async function up(knex: Knex): Promise<void> {
     CREATE TABLE case_term_statistics (
       case_id bigint NOT NULL REFERENCES cases(id),
       term_key text NOT NULL,
-      outcome text NOT NULL DEFAULT 'running' CHECK (outcome IN ('running', 'met', 'missed')),
+      outcome text NOT NULL DEFAULT 'running' CHECK (outcome IN ('running', 'met', 'missed', 'cancelled')),
       extended boolean NOT NULL DEFAULT false,
       suspended boolean NOT NULL DEFAULT false,
       PRIMARY KEY (case_id, term_key)
@@ -180,6 +180,10 @@ export async function up(knex: Knex): Promise<void> {
       IF missed_term IS NOT NULL THEN
         INSERT INTO case_term_statistics (case_id, term_key, outcome) VALUES (p_case_id, missed_term, 'missed')
           ON CONFLICT (case_id, term_key) DO UPDATE SET outcome = 'missed';
+      END IF;
+      -- A withdrawn or closed case ends its running terms without meeting or missing them.
+      IF p_type IN ('complaint.withdrawn', 'case.closed') THEN
+        UPDATE case_term_statistics SET outcome = 'cancelled' WHERE case_id = p_case_id AND outcome = 'running';
       END IF;
       IF changed_term IS NOT NULL THEN
         INSERT INTO case_term_statistics (case_id, term_key, extended, suspended)

@@ -107,7 +107,7 @@ export async function loadStatistics(db: Knex, filters: StatisticsFilters): Prom
     const rows = terms.rows.filter((r) => r.term_key === term);
     const sum = (pick: (r: (typeof rows)[number]) => string) => rows.reduce((n, r) => n + Number(pick(r)), 0);
     const of = (outcome: string) => sum((r) => (r.outcome === outcome ? r.n : '0'));
-    return { term, total: sum((r) => r.n), met: of('met'), missed: of('missed'), running: of('running'), extended: sum((r) => r.extended), suspended: sum((r) => r.suspended) };
+    return { term, total: sum((r) => r.n), met: of('met'), missed: of('missed'), running: of('running'), cancelled: of('cancelled'), extended: sum((r) => r.extended), suspended: sum((r) => r.suspended) };
   });
 
   return { filters, distributions, leadTimes, terms: termFigures };

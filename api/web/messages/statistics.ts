@@ -88,7 +88,7 @@ export const STATISTICS_MESSAGES: Messages = {
   'stats.figure.leadHearing': { nl: 'Dagen van ontvangst tot hoorzitting, in klassen', en: 'Days from receipt to the hearing, in bins' },
   'stats.figure.leadAdvice': { nl: 'Dagen van ontvangst tot uitgebracht advies, in klassen', en: 'Days from receipt to the advice, in bins' },
   'stats.figure.leadTime': { nl: 'Doorlooptijd in dagen na ontvangst: aantal zaken, mediaan en 90e percentiel (onderdrukt bij te weinig zaken)', en: 'Lead time in days after receipt: number of cases, median and 90th percentile (suppressed when too few cases)' },
-  'stats.figure.term': { nl: 'Een wettelijke termijn: aantal zaken waarin hij liep, gehaald, overschreden, nog lopend, verlengd, opgeschort', en: 'One legal term: cases in which it ran, met, missed, still running, extended, suspended' },
+  'stats.figure.term': { nl: 'Een wettelijke termijn: aantal zaken waarin hij liep, gehaald, overschreden, nog lopend, vervallen (zaak ingetrokken of op andere grond gesloten), verlengd, opgeschort', en: 'One legal term: cases in which it ran, met, missed, still running, lapsed (case withdrawn or closed on another ground), extended, suspended' },
 
   'stats.group.represented.yes': { nl: 'met vertegenwoordiger', en: 'with representative' },
   'stats.group.represented.no': { nl: 'zonder vertegenwoordiger', en: 'without representative' },
@@ -123,6 +123,7 @@ export const STATISTICS_MESSAGES: Messages = {
   'stats.group.term.met': { nl: 'gehaald', en: 'met' },
   'stats.group.term.missed': { nl: 'overschreden', en: 'missed' },
   'stats.group.term.running': { nl: 'loopt nog', en: 'running' },
+  'stats.group.term.cancelled': { nl: 'vervallen', en: 'lapsed' },
   'stats.group.term.extended': { nl: 'verlengd', en: 'extended' },
   'stats.group.term.suspended': { nl: 'opgeschort', en: 'suspended' },
   'stats.group.term.total': { nl: 'liep in', en: 'ran in' },

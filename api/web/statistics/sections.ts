@@ -90,7 +90,7 @@ export async function buildSections(stats: Statistics, opts: SectionOptions): Pr
   // Terms: one stacked bar per term (met / missed / running), and a table with the shares.
   const termsRan = stats.terms.filter((x) => x.total > 0);
   const termData: ChartDatum[] = termsRan.flatMap((x) =>
-    (['met', 'missed', 'running'] as const).map((o) => ({ label: termLabel(x.term, lang), series: t(`stats.group.term.${o}`), value: shown(x[o]) ?? 0 })),
+    (['met', 'missed', 'running', 'cancelled'] as const).map((o) => ({ label: termLabel(x.term, lang), series: t(`stats.group.term.${o}`), value: shown(x[o]) ?? 0 })),
   );
   const termTitle = t('stats.section.terms');
   const percent = (n: number, of: number) => (of === 0 ? '' : ` (${Math.round((100 * n) / of)}%)`);
@@ -98,15 +98,15 @@ export async function buildSections(stats: Statistics, opts: SectionOptions): Pr
     const v = shown(n);
     return v === null ? t('stats.suppressed', { threshold }) : `${cell(n)}${percent(n, of)}`;
   };
-  const termSummary = termsRan.map((x) => `${termLabel(x.term, lang)}: ${(['met', 'missed', 'running'] as const).map((o) => `${t(`stats.group.term.${o}`)} ${cell(x[o])}`).join(', ')}`).join('; ');
+  const termSummary = termsRan.map((x) => `${termLabel(x.term, lang)}: ${(['met', 'missed', 'running', 'cancelled'] as const).map((o) => `${t(`stats.group.term.${o}`)} ${cell(x[o])}`).join(', ')}`).join('; ');
   const termFigure: Figure = {
     svg: termsRan.length
       ? await renderChart({ id: `${prefix}-terms`, kind: 'stacked', title: termTitle, description: t('stats.chartDesc', { title: termTitle, summary: termSummary }), data: termData, x: t('stats.axis.term'), y: t('stats.axis.cases') })
       : '',
     table: {
       caption: t('stats.termsTable'),
-      headers: [t('stats.axis.term'), ...(['total', 'met', 'missed', 'running', 'extended', 'suspended'] as const).map((o) => t(`stats.group.term.${o}`))],
-      rows: stats.terms.map((x) => ({ label: termLabel(x.term, lang), cells: [cell(x.total), ...(['met', 'missed', 'running', 'extended', 'suspended'] as const).map((o) => termCell(x[o], x.total))] })),
+      headers: [t('stats.axis.term'), ...(['total', 'met', 'missed', 'running', 'cancelled', 'extended', 'suspended'] as const).map((o) => t(`stats.group.term.${o}`))],
+      rows: stats.terms.map((x) => ({ label: termLabel(x.term, lang), cells: [cell(x.total), ...(['met', 'missed', 'running', 'cancelled', 'extended', 'suspended'] as const).map((o) => termCell(x[o], x.total))] })),
     },
   };
 
