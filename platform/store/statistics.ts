@@ -1,9 +1,8 @@
 /**
  * The committee's figures, read from the statistics read model (case_statistics and
- * case_term_statistics, kept by triggers; migrations/20261202_stats_001_case_statistics.ts). Three
- * queries whatever the number of figures: every distribution in one scan of the period's cases
- * (each case unfolds into one (dimension, group) row per fact it has), the lead-time percentiles,
- * and the terms. The period and each filter use a (filter, received_on) index.
+ * case_term_statistics, kept by triggers; migrations/20261202_stats_001_case_statistics.ts). Four
+ * queries whatever the number of figures: every distribution in one pass over the period's cases
+ * (one `count(*) FILTER` per group), the months, the lead-time percentiles, and the terms. The period and each filter use a (filter, received_on) index.
  */
 import type { Knex } from 'knex';
 import {
@@ -32,45 +31,61 @@ function filteredCases(db: Knex, f: StatisticsFilters): Knex.QueryBuilder {
   return q;
 }
 
-function bucketSql(days: string): string {
-  return `CASE ${LEAD_TIME_BINS.map((b) => (b.to === null ? `WHEN ${days} >= ${b.from} THEN '${b.key}'` : `WHEN ${days} BETWEEN ${b.from} AND ${b.to} THEN '${b.key}'`)).join(' ')} END`;
-}
 
-// (dimension, group, amount) per fact of a case; a NULL group is a fact the case does not have.
-const UNFOLD = `
-  ('total', 'all', 1),
-  ('month', to_char(received_on, 'YYYY-MM'), 1),
-  ('category', category, 1),
-  ('sector', COALESCE(sector, 'unknown'), 1),
-  ('complainant', complainant_role, 1),
-  ('represented', CASE WHEN represented THEN 'yes' ELSE 'no' END, 1),
-  ('admissibility', CASE admissible WHEN true THEN 'admissible' WHEN false THEN 'inadmissible' ELSE 'pending' END, 1),
-  ('inadmissibleBy', CASE WHEN admissible = false THEN inadmissible_by END, 1),
-  ('route', CASE WHEN referred THEN 'referred' END, 1),
-  ('route', CASE WHEN mediated THEN 'mediated' END, 1),
-  ('route', CASE WHEN settled THEN 'settled' END, 1),
-  ('route', CASE WHEN withdrawn THEN 'withdrawn' END, 1),
-  ('finding', CASE WHEN advice_on IS NOT NULL THEN advice_finding END, 1),
-  ('measures', CASE WHEN advice_on IS NOT NULL AND advice_measures > 0 THEN 'advicesWithMeasures' END, 1),
-  ('measures', CASE WHEN advice_on IS NOT NULL AND advice_measures > 0 THEN 'measures' END, advice_measures),
-  ('compliance', compliance, 1),
-  ('compliance', CASE WHEN compliance_escalated THEN 'escalated' END, 1),
-  ('reportingDuty', NULLIF(reporting_duty, 'not-applicable'), 1),
-  ('leadAdmissibility', ${bucketSql('admissibility_on - received_on')}, 1),
-  ('leadHearing', ${bucketSql('hearing_on - received_on')}, 1),
-  ('leadAdvice', ${bucketSql('advice_on - received_on')}, 1)`;
+// The group a case falls in for each dimension (NULL: the case does not have the fact). Every group
+// becomes one `count(*) FILTER` of a single pass over the period's cases: one row out, no sorting.
+const GROUP_OF: Record<Exclude<Dimension, 'month' | 'route' | 'measures' | 'compliance' | keyof typeof LEAD_DAYS>, string> = {
+  total: `'all'`,
+  category: 'category',
+  sector: `COALESCE(sector, 'unknown')`,
+  complainant: 'complainant_role',
+  represented: `CASE WHEN represented THEN 'yes' ELSE 'no' END`,
+  admissibility: `CASE admissible WHEN true THEN 'admissible' WHEN false THEN 'inadmissible' ELSE 'pending' END`,
+  inadmissibleBy: 'CASE WHEN admissible = false THEN inadmissible_by END',
+  finding: 'CASE WHEN advice_on IS NOT NULL THEN advice_finding END',
+  reportingDuty: 'reporting_duty',
+};
+
+// Lead-time bins as plain range conditions: cheaper per row than one CASE per bin.
+const LEAD_DAYS: Record<'leadAdmissibility' | 'leadHearing' | 'leadAdvice', string> = {
+  leadAdmissibility: '(admissibility_on - received_on)',
+  leadHearing: '(hearing_on - received_on)',
+  leadAdvice: '(advice_on - received_on)',
+};
+
+// Facts a case can have several of at once: one condition (and amount) per group.
+const SEVERAL: Record<'route' | 'measures' | 'compliance', Record<string, { when: string; amount?: string }>> = {
+  route: { referred: { when: 'referred' }, mediated: { when: 'mediated' }, settled: { when: 'settled' }, withdrawn: { when: 'withdrawn' } },
+  measures: {
+    advicesWithMeasures: { when: 'advice_on IS NOT NULL AND advice_measures > 0' },
+    measures: { when: 'advice_on IS NOT NULL AND advice_measures > 0', amount: 'advice_measures' },
+  },
+  compliance: { complied: { when: `compliance = 'complied'` }, partly: { when: `compliance = 'partly'` }, not: { when: `compliance = 'not'` }, escalated: { when: 'compliance_escalated' } },
+};
+
+const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** [dimension, group, aggregate] for every fixed group; the aggregates' aliases are their index. */
+const AGGREGATES: Array<[Dimension, string, string]> = [
+  ...Object.entries(GROUP_OF).flatMap(([dimension, expr]) =>
+    DIMENSIONS[dimension as keyof typeof GROUP_OF].map((g): [Dimension, string, string] => [dimension as Dimension, g, `count(*) FILTER (WHERE ${expr} = ${sqlText(g)})`]),
+  ),
+  ...Object.entries(LEAD_DAYS).flatMap(([dimension, days]) =>
+    LEAD_TIME_BINS.map((b): [Dimension, string, string] => [dimension as Dimension, b.key, `count(*) FILTER (WHERE ${days} ${b.to === null ? `>= ${b.from}` : `BETWEEN ${b.from} AND ${b.to}`})`]),
+  ),
+  ...Object.entries(SEVERAL).flatMap(([dimension, groups]) =>
+    Object.entries(groups).map(([g, c]): [Dimension, string, string] => [dimension as Dimension, g, c.amount ? `COALESCE(sum(${c.amount}) FILTER (WHERE ${c.when}), 0)` : `count(*) FILTER (WHERE ${c.when})`]),
+  ),
+];
 
 const LEAD_COLUMNS: Record<LeadTimeKey, string> = { admissibility: 'admissibility_on', hearing: 'hearing_on', advice: 'advice_on' };
 
 export async function loadStatistics(db: Knex, filters: StatisticsFilters): Promise<Statistics> {
   const cases = filteredCases(db, filters);
-  const [grouped, leads, terms] = await Promise.all([
-    db.raw<{ rows: Array<{ dimension: Dimension; grp: string; amount: string }> }>(
-      `WITH c AS (?) SELECT v.dimension, v.grp, sum(v.amount)::bigint AS amount
-       FROM c CROSS JOIN LATERAL (VALUES ${UNFOLD}) AS v(dimension, grp, amount)
-       WHERE v.grp IS NOT NULL GROUP BY v.dimension, v.grp`,
-      [cases.clone().select('*')],
-    ),
+  const [grouped, months, leads, terms] = await Promise.all([
+    db.raw<{ rows: Array<Record<string, string>> }>(`SELECT ${AGGREGATES.map(([, , agg], i) => `${agg} AS a${i}`).join(', ')} FROM (?) c`, [cases.clone().select('*')]),
+    // The months from the (received_on) index alone.
+    db.raw<{ rows: Array<{ month: string; n: string }> }>(`SELECT to_char(received_on, 'YYYY-MM') AS month, count(*) AS n FROM (?) c GROUP BY 1`, [cases.clone().select('received_on')]),
     db.raw<{ rows: Array<Record<string, string | null>> }>(
       `WITH c AS (?) SELECT ${LEAD_TIMES.map((k) => {
         const days = `(${LEAD_COLUMNS[k]} - received_on)`;
@@ -86,11 +101,12 @@ export async function loadStatistics(db: Knex, filters: StatisticsFilters): Prom
   ]);
 
   const found = new Map<Dimension, Map<string, number>>();
-  for (const r of grouped.rows) {
-    const m = found.get(r.dimension) ?? new Map<string, number>();
-    m.set(r.grp, Number(r.amount));
-    found.set(r.dimension, m);
-  }
+  AGGREGATES.forEach(([dimension, group], i) => {
+    const m = found.get(dimension) ?? new Map<string, number>();
+    m.set(group, Number(grouped.rows[0][`a${i}`]));
+    found.set(dimension, m);
+  });
+  found.set('month', new Map(months.rows.map((r) => [r.month, Number(r.n)])));
   const distributions = {} as Statistics['distributions'];
   for (const dimension of Object.keys(DIMENSIONS) as Dimension[]) {
     const groups = dimension === 'month' ? monthsOf(filters.from, filters.to) : DIMENSIONS[dimension];
