@@ -10,6 +10,7 @@ import { benchDeadlines } from './bench/deadlines';
 import { benchIntake } from './bench/intake';
 import { benchLetters } from './bench/letters';
 import { benchOpenCasesInChild } from './bench/openCases';
+import { benchStatistics } from './bench/statisticsPage';
 
 interface Row {
   benchmark: string;
@@ -59,6 +60,14 @@ async function main(): Promise<void> {
   rows.push(
     { benchmark: `console case list page, ${consoleList.cases} cases, worst filter p99`, figure: `${consoleList.worstPageP99Ms} ms`, target: '< 100 ms, index only', met: consoleList.worstPageP99Ms < 100 && consoleList.pages.every((p) => p.usesIndex) },
     { benchmark: 'console dashboard counts p50', figure: `${consoleList.dashboardP50Ms} ms`, target: '< 500 ms', met: consoleList.dashboardP50Ms < 500 },
+  );
+
+  const statistics = await benchStatistics({ log });
+  results.statistics = statistics;
+  rows.push(
+    { benchmark: `statistics queries, ${statistics.cases} cases, worst filter p99`, figure: `${statistics.worstQueryP99Ms} ms`, target: '< 500 ms', met: statistics.worstQueryP99Ms < 500 },
+    { benchmark: 'statistics page (queries + charts, warm chart cache) p50', figure: `${statistics.pageWarmP50Ms} ms`, target: '< 500 ms', met: statistics.pageWarmP50Ms < 500 },
+    { benchmark: 'statistics page, cold chart cache', figure: `${statistics.pageColdMs} ms`, target: '', met: true },
   );
 
   console.table(rows);

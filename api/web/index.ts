@@ -20,6 +20,7 @@ import { intakeRoutes } from './routes/intake';
 import { panelRoutes } from './routes/panel';
 import { schoolRoutes } from './routes/school';
 import { staffRoutes } from './routes/staff';
+import { statisticsRoutes } from './routes/statistics';
 import { trackRoutes } from './routes/track';
 
 const CSS = fs.readFileSync(path.join(PROJECT_ROOT, 'templates', 'assets', 'portal.css'));
@@ -41,6 +42,7 @@ export function portal(deps: IntakeDeps): Router {
   router.use(schoolRoutes(deps));
   // Before staffRoutes: the console's dashboard is what /medewerkers shows.
   router.use(consoleRoutes(deps));
+  router.use(statisticsRoutes(deps));
   router.use(staffRoutes(deps));
   router.use(panelRoutes(deps));
   router.use(adminRoutes(deps));

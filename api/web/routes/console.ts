@@ -69,6 +69,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
       user,
       roleLabel: translate(lang, `console.role.${user.role}`),
       memberScope: user.scope === 'panel',
+      hideStatistics: user.scope === 'panel',
       dashboard: d,
       byStatus: d.byStatus.map((s) => ({ ...s, label: STATUS_LABELS[s.status][lang], href: `/medewerkers/zaken?${filterQuery({ state: s.status })}` })),
     });

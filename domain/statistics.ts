@@ -1,0 +1,249 @@
+/**
+ * The committee's statistics (issue 17), the pure parts: which period and filters a request asks
+ * for, which groups each figure has, how lead times fall into bins, and the suppression of small
+ * counts before figures leave the system. Every figure concerns the complaints received in the
+ * period (a cohort): their admissibility, route, advice, compliance and terms, whenever those came.
+ */
+import { isValidIsoDate, COMPLAINANT_ROLES, COMPLAINT_CATEGORIES, SECTORS } from './intake';
+
+export const REGIONS = ['noord', 'midden', 'zuid'] as const;
+export const PERIOD_KINDS = ['year', 'quarter', 'custom'] as const;
+export type PeriodKind = (typeof PERIOD_KINDS)[number];
+
+/** The first year of the committee's figures; earlier years cannot hold a case. */
+export const FIRST_YEAR = 2026;
+/** A custom period is at most this long: longer spans are several reports. */
+export const MAX_PERIOD_DAYS = 5 * 366;
+
+export interface StatisticsFilters {
+  from: string;
+  to: string;
+  kind: PeriodKind;
+  year?: number;
+  quarter?: number;
+  category?: string;
+  sector?: string;
+  board?: string;
+  school?: string;
+  region?: string;
+}
+
+export interface FilterError {
+  field: string;
+  messageKey: string;
+}
+
+/** Lead-time bins in days after receipt; the last is open-ended. */
+export const LEAD_TIME_BINS: ReadonlyArray<{ key: string; from: number; to: number | null }> = [
+  { key: '0-14', from: 0, to: 14 },
+  { key: '15-28', from: 15, to: 28 },
+  { key: '29-56', from: 29, to: 56 },
+  { key: '57-91', from: 57, to: 91 },
+  { key: '92-182', from: 92, to: 182 },
+  { key: '183+', from: 183, to: null },
+];
+
+export const LEAD_TIMES = ['admissibility', 'hearing', 'advice'] as const;
+export type LeadTimeKey = (typeof LEAD_TIMES)[number];
+
+/** The legal terms the statistics follow, in the order of the procedure. */
+export const TERM_KEYS = ['completion', 'admissibility', 'referralReport', 'mediation', 'defence', 'hearingWithin', 'advice', 'schoolAnswer', 'reportingDuty'] as const;
+export const TERM_OUTCOMES = ['met', 'missed', 'running', 'cancelled'] as const;
+
+/** Every distribution and its groups, in the order pages and exports show them. */
+export const DIMENSIONS = {
+  total: ['all'],
+  month: [] as string[],
+  category: [...COMPLAINT_CATEGORIES],
+  sector: [...SECTORS, 'unknown'],
+  complainant: [...COMPLAINANT_ROLES],
+  represented: ['yes', 'no'],
+  admissibility: ['admissible', 'inadmissible', 'pending'],
+  inadmissibleBy: ['chair', 'committee', 'incomplete'],
+  route: ['referred', 'mediated', 'settled', 'withdrawn'],
+  finding: ['gegrond', 'deels-gegrond', 'ongegrond', 'niet-ontvankelijk'],
+  measures: ['advicesWithMeasures', 'measures'],
+  compliance: ['complied', 'partly', 'not', 'escalated'],
+  reportingDuty: ['awaiting-confirmation', 'confirmed', 'escalated'],
+  leadAdmissibility: LEAD_TIME_BINS.map((b) => b.key),
+  leadHearing: LEAD_TIME_BINS.map((b) => b.key),
+  leadAdvice: LEAD_TIME_BINS.map((b) => b.key),
+} as const satisfies Record<string, readonly string[]>;
+export type Dimension = keyof typeof DIMENSIONS;
+
+export interface Count {
+  key: string;
+  count: number;
+}
+
+export interface LeadTimeSummary {
+  count: number;
+  medianDays: number | null;
+  p90Days: number | null;
+}
+
+export interface TermFigures {
+  term: string;
+  total: number;
+  met: number;
+  missed: number;
+  running: number;
+  /** Ended without being met or missed: the case was withdrawn or closed on another ground. */
+  cancelled: number;
+  extended: number;
+  suspended: number;
+}
+
+export interface Statistics {
+  filters: StatisticsFilters;
+  distributions: Record<Dimension, Count[]>;
+  leadTimes: Record<LeadTimeKey, LeadTimeSummary>;
+  terms: TermFigures[];
+}
+
+const one = (v: unknown): string => (typeof v === 'string' ? v.trim() : Array.isArray(v) && typeof v[0] === 'string' ? v[0].trim() : '');
+
+const lastDayOfMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export function periodOfYear(year: number): { from: string; to: string } {
+  return { from: `${year}-01-01`, to: `${year}-12-31` };
+}
+
+export function periodOfQuarter(year: number, quarter: number): { from: string; to: string } {
+  const lastMonth = quarter * 3;
+  return { from: `${year}-${pad(lastMonth - 2)}-01`, to: `${year}-${pad(lastMonth)}-${lastDayOfMonth(year, lastMonth)}` };
+}
+
+/** Whether `year` is a year the committee can have figures for, given today's date. */
+export function isReportableYear(year: number, today: string): boolean {
+  return Number.isInteger(year) && year >= FIRST_YEAR && year <= Number(today.slice(0, 4));
+}
+
+/**
+ * Reads a period and filters from a query string (the console page and its exports). `today`
+ * decides the default (this year) and the last year that can be chosen. What is unreadable is
+ * named, never silently ignored.
+ */
+export function parseStatisticsQuery(query: Record<string, unknown>, today: string): { filters: StatisticsFilters; values: Record<string, string>; errors: FilterError[] } {
+  const values: Record<string, string> = {};
+  for (const name of ['period', 'year', 'quarter', 'from', 'to', 'category', 'sector', 'board', 'school', 'region']) values[name] = one(query[name]).slice(0, 200);
+  const errors: FilterError[] = [];
+  const thisYear = Number(today.slice(0, 4));
+  const kind = (values.period || 'year') as PeriodKind;
+  if (!(PERIOD_KINDS as readonly string[]).includes(kind)) errors.push({ field: 'period', messageKey: 'stats.error.period' });
+
+  let year = thisYear;
+  if (kind !== 'custom' && values.year) {
+    year = /^\d{4}$/.test(values.year) ? Number(values.year) : NaN;
+    if (!isReportableYear(year, today)) errors.push({ field: 'year', messageKey: 'stats.error.year' });
+  }
+  let quarter: number | undefined;
+  if (kind === 'quarter') {
+    quarter = /^[1-4]$/.test(values.quarter) ? Number(values.quarter) : undefined;
+    if (quarter === undefined) errors.push({ field: 'quarter', messageKey: 'stats.error.quarter' });
+  }
+  let period = kind === 'quarter' && quarter ? periodOfQuarter(year, quarter) : periodOfYear(year);
+  if (kind === 'custom') {
+    const fromOk = isValidIsoDate(values.from);
+    const toOk = isValidIsoDate(values.to);
+    if (!fromOk) errors.push({ field: 'from', messageKey: 'stats.error.date' });
+    if (!toOk) errors.push({ field: 'to', messageKey: 'stats.error.date' });
+    if (fromOk && toOk) {
+      const days = (Date.parse(values.to) - Date.parse(values.from)) / 86_400_000;
+      if (days < 0) errors.push({ field: 'to', messageKey: 'stats.error.order' });
+      else if (days > MAX_PERIOD_DAYS) errors.push({ field: 'to', messageKey: 'stats.error.tooLong' });
+      period = { from: values.from, to: values.to };
+    }
+  }
+
+  const filters: StatisticsFilters = { kind: errors.some((e) => e.field === 'period') ? 'year' : kind, ...period };
+  if (kind !== 'custom') filters.year = year;
+  if (quarter) filters.quarter = quarter;
+  if (values.category) {
+    if ((COMPLAINT_CATEGORIES as readonly string[]).includes(values.category)) filters.category = values.category;
+    else errors.push({ field: 'category', messageKey: 'console.filter.badCategory' });
+  }
+  if (values.sector) {
+    if ((SECTORS as readonly string[]).includes(values.sector)) filters.sector = values.sector;
+    else errors.push({ field: 'sector', messageKey: 'console.filter.badSector' });
+  }
+  if (values.school) {
+    if (/^[0-9A-Za-z]{4}$/.test(values.school)) filters.school = values.school.toUpperCase();
+    else errors.push({ field: 'school', messageKey: 'console.filter.badSchool' });
+  }
+  if (values.region) {
+    if ((REGIONS as readonly string[]).includes(values.region)) filters.region = values.region;
+    else errors.push({ field: 'region', messageKey: 'stats.error.region' });
+  }
+  if (values.board) filters.board = values.board;
+  return { filters, values, errors };
+}
+
+/** The months of a period as YYYY-MM, so a month without complaints still shows as 0. */
+export function monthsOf(from: string, to: string): string[] {
+  const months: string[] = [];
+  let [y, m] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
+  const end = to.slice(0, 7);
+  for (;;) {
+    const key = `${y}-${pad(m)}`;
+    if (key > end) break;
+    months.push(key);
+    if (++m > 12) [y, m] = [y + 1, 1];
+  }
+  return months;
+}
+
+/** Every group of a dimension in its fixed order, 0 where the database returned none. */
+export function completeCounts(groups: readonly string[], found: ReadonlyMap<string, number>): Count[] {
+  const extra = [...found.keys()].filter((k) => !groups.includes(k)).sort();
+  return [...groups, ...extra].map((key) => ({ key, count: found.get(key) ?? 0 }));
+}
+
+export const DEFAULT_SUPPRESSION_THRESHOLD = 5;
+
+/** The threshold below which a count leaves the system as suppressed (STATS_SUPPRESSION_THRESHOLD, default 5). */
+export function suppressionThreshold(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.STATS_SUPPRESSION_THRESHOLD;
+  if (raw === undefined || raw === '') return DEFAULT_SUPPRESSION_THRESHOLD;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw new Error(`STATS_SUPPRESSION_THRESHOLD must be a whole number from 1 to 100, got "${raw}"`);
+  return n;
+}
+
+/**
+ * A count as it may be published: 1 up to the threshold is withheld (null), so no child can be
+ * recognised from a small group; 0 is no person and stays.
+ */
+export function suppress(count: number, threshold: number): number | null {
+  return count > 0 && count < threshold ? null : count;
+}
+
+/** One published figure: a flat row of an export. */
+export interface FigureRow {
+  figure: string;
+  group: string;
+  value: number | null;
+  suppressed: boolean;
+}
+
+/** All figures as flat rows with small counts suppressed: what exports and the annual report publish. */
+export function publishedFigures(stats: Statistics, threshold: number): FigureRow[] {
+  const rows: FigureRow[] = [];
+  const push = (figure: string, group: string, count: number | null, counted = true) => {
+    const value = counted && count !== null ? suppress(count, threshold) : count;
+    rows.push({ figure, group, value, suppressed: counted && value === null && count !== null });
+  };
+  for (const [dimension, counts] of Object.entries(stats.distributions)) for (const c of counts) push(dimension, c.key, c.count);
+  for (const key of LEAD_TIMES) {
+    const lt = stats.leadTimes[key];
+    // Median and 90th percentile of fewer cases than the threshold would describe single cases.
+    const hidden = lt.count < threshold;
+    push(`leadTime.${key}`, 'count', lt.count);
+    push(`leadTime.${key}`, 'medianDays', hidden ? null : lt.medianDays, false);
+    push(`leadTime.${key}`, 'p90Days', hidden ? null : lt.p90Days, false);
+    if (hidden) rows.slice(-2).forEach((r) => (r.suppressed = lt.count > 0));
+  }
+  for (const t of stats.terms) for (const field of ['total', 'met', 'missed', 'running', 'cancelled', 'extended', 'suspended'] as const) push(`term.${t.term}`, field, t[field]);
+  return rows;
+}

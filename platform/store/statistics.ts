@@ -1,0 +1,150 @@
+/**
+ * The committee's figures, read from the statistics read model (case_statistics and
+ * case_term_statistics, kept by triggers; migrations/20261202_stats_001_case_statistics.ts). Four
+ * queries whatever the number of figures: every distribution in one pass over the period's cases
+ * (one `count(*) FILTER` per group), the months, the lead-time percentiles, and the terms. The period and each filter use a (filter, received_on) index.
+ */
+import type { Knex } from 'knex';
+import {
+  completeCounts,
+  DIMENSIONS,
+  LEAD_TIME_BINS,
+  LEAD_TIMES,
+  monthsOf,
+  TERM_KEYS,
+  type Dimension,
+  type LeadTimeKey,
+  type LeadTimeSummary,
+  type Statistics,
+  type StatisticsFilters,
+  type TermFigures,
+} from '../../domain/statistics';
+
+/** The period's cases after the filters, as a subquery. */
+function filteredCases(db: Knex, f: StatisticsFilters): Knex.QueryBuilder {
+  const q = db('case_statistics').whereBetween('received_on', [f.from, f.to]);
+  if (f.category) q.where('category', f.category);
+  if (f.sector) q.where('sector', f.sector);
+  if (f.school) q.where('school_brin', f.school);
+  if (f.board) q.whereIn('school_brin', db('schools').select('brin').whereRaw('lower(board_name) = lower(?)', [f.board]));
+  if (f.region) q.whereIn('school_brin', db('schools').select('brin').where('region', f.region));
+  return q;
+}
+
+
+// The group a case falls in for each dimension (NULL: the case does not have the fact). Every group
+// becomes one `count(*) FILTER` of a single pass over the period's cases: one row out, no sorting.
+const GROUP_OF: Record<Exclude<Dimension, 'month' | 'route' | 'measures' | 'compliance' | keyof typeof LEAD_DAYS>, string> = {
+  total: `'all'`,
+  category: 'category',
+  sector: `COALESCE(sector, 'unknown')`,
+  complainant: 'complainant_role',
+  represented: `CASE WHEN represented THEN 'yes' ELSE 'no' END`,
+  admissibility: `CASE admissible WHEN true THEN 'admissible' WHEN false THEN 'inadmissible' ELSE 'pending' END`,
+  inadmissibleBy: 'CASE WHEN admissible = false THEN inadmissible_by END',
+  finding: 'CASE WHEN advice_on IS NOT NULL THEN advice_finding END',
+  reportingDuty: 'reporting_duty',
+};
+
+// Lead-time bins as plain range conditions: cheaper per row than one CASE per bin.
+const LEAD_DAYS: Record<'leadAdmissibility' | 'leadHearing' | 'leadAdvice', string> = {
+  leadAdmissibility: '(admissibility_on - received_on)',
+  leadHearing: '(hearing_on - received_on)',
+  leadAdvice: '(advice_on - received_on)',
+};
+
+// Facts a case can have several of at once: one condition (and amount) per group.
+const SEVERAL: Record<'route' | 'measures' | 'compliance', Record<string, { when: string; amount?: string }>> = {
+  route: { referred: { when: 'referred' }, mediated: { when: 'mediated' }, settled: { when: 'settled' }, withdrawn: { when: 'withdrawn' } },
+  measures: {
+    advicesWithMeasures: { when: 'advice_on IS NOT NULL AND advice_measures > 0' },
+    measures: { when: 'advice_on IS NOT NULL AND advice_measures > 0', amount: 'advice_measures' },
+  },
+  compliance: { complied: { when: `compliance = 'complied'` }, partly: { when: `compliance = 'partly'` }, not: { when: `compliance = 'not'` }, escalated: { when: 'compliance_escalated' } },
+};
+
+const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** [dimension, group, aggregate] for every fixed group; the aggregates' aliases are their index. */
+const AGGREGATES: Array<[Dimension, string, string]> = [
+  ...Object.entries(GROUP_OF).flatMap(([dimension, expr]) =>
+    DIMENSIONS[dimension as keyof typeof GROUP_OF].map((g): [Dimension, string, string] => [dimension as Dimension, g, `count(*) FILTER (WHERE ${expr} = ${sqlText(g)})`]),
+  ),
+  ...Object.entries(LEAD_DAYS).flatMap(([dimension, days]) =>
+    LEAD_TIME_BINS.map((b): [Dimension, string, string] => [dimension as Dimension, b.key, `count(*) FILTER (WHERE ${days} ${b.to === null ? `>= ${b.from}` : `BETWEEN ${b.from} AND ${b.to}`})`]),
+  ),
+  ...Object.entries(SEVERAL).flatMap(([dimension, groups]) =>
+    Object.entries(groups).map(([g, c]): [Dimension, string, string] => [dimension as Dimension, g, c.amount ? `COALESCE(sum(${c.amount}) FILTER (WHERE ${c.when}), 0)` : `count(*) FILTER (WHERE ${c.when})`]),
+  ),
+];
+
+const LEAD_COLUMNS: Record<LeadTimeKey, string> = { admissibility: 'admissibility_on', hearing: 'hearing_on', advice: 'advice_on' };
+
+export async function loadStatistics(db: Knex, filters: StatisticsFilters): Promise<Statistics> {
+  const cases = filteredCases(db, filters);
+  const [grouped, months, leads, terms] = await Promise.all([
+    db.raw<{ rows: Array<Record<string, string>> }>(`SELECT ${AGGREGATES.map(([, , agg], i) => `${agg} AS a${i}`).join(', ')} FROM (?) c`, [cases.clone().select('*')]),
+    // The months from the (received_on) index alone.
+    db.raw<{ rows: Array<{ month: string; n: string }> }>(`SELECT to_char(received_on, 'YYYY-MM') AS month, count(*) AS n FROM (?) c GROUP BY 1`, [cases.clone().select('received_on')]),
+    db.raw<{ rows: Array<Record<string, string | null>> }>(
+      `WITH c AS (?) SELECT ${LEAD_TIMES.map((k) => {
+        const days = `(${LEAD_COLUMNS[k]} - received_on)`;
+        return `count(${LEAD_COLUMNS[k]}) AS ${k}_count, percentile_disc(0.5) WITHIN GROUP (ORDER BY ${days}) AS ${k}_median, percentile_disc(0.9) WITHIN GROUP (ORDER BY ${days}) AS ${k}_p90`;
+      }).join(', ')} FROM c`,
+      [cases.clone().select('received_on', 'admissibility_on', 'hearing_on', 'advice_on')],
+    ),
+    db.raw<{ rows: Array<{ term_key: string; outcome: string; n: string; extended: string; suspended: string }> }>(
+      `SELECT t.term_key, t.outcome, count(*) AS n, count(*) FILTER (WHERE t.extended) AS extended, count(*) FILTER (WHERE t.suspended) AS suspended
+       FROM case_term_statistics t WHERE t.case_id IN (?) GROUP BY t.term_key, t.outcome`,
+      [cases.clone().select('case_id')],
+    ),
+  ]);
+
+  const found = new Map<Dimension, Map<string, number>>();
+  AGGREGATES.forEach(([dimension, group], i) => {
+    const m = found.get(dimension) ?? new Map<string, number>();
+    m.set(group, Number(grouped.rows[0][`a${i}`]));
+    found.set(dimension, m);
+  });
+  found.set('month', new Map(months.rows.map((r) => [r.month, Number(r.n)])));
+  const distributions = {} as Statistics['distributions'];
+  for (const dimension of Object.keys(DIMENSIONS) as Dimension[]) {
+    const groups = dimension === 'month' ? monthsOf(filters.from, filters.to) : DIMENSIONS[dimension];
+    distributions[dimension] = completeCounts(groups, found.get(dimension) ?? new Map());
+  }
+
+  const l = leads.rows[0];
+  const num = (v: string | null | undefined) => (v === null || v === undefined ? null : Number(v));
+  const leadTimes = Object.fromEntries(
+    LEAD_TIMES.map((k): [LeadTimeKey, LeadTimeSummary] => [k, { count: Number(l[`${k}_count`]), medianDays: num(l[`${k}_median`]), p90Days: num(l[`${k}_p90`]) }]),
+  ) as Record<LeadTimeKey, LeadTimeSummary>;
+
+  const termFigures: TermFigures[] = TERM_KEYS.map((term) => {
+    const rows = terms.rows.filter((r) => r.term_key === term);
+    const sum = (pick: (r: (typeof rows)[number]) => string) => rows.reduce((n, r) => n + Number(pick(r)), 0);
+    const of = (outcome: string) => sum((r) => (r.outcome === outcome ? r.n : '0'));
+    return { term, total: sum((r) => r.n), met: of('met'), missed: of('missed'), running: of('running'), cancelled: of('cancelled'), extended: sum((r) => r.extended), suspended: sum((r) => r.suspended) };
+  });
+
+  return { filters, distributions, leadTimes, terms: termFigures };
+}
+
+/** Whether any complaint was received in the period under the filters (an empty year has no report). */
+export async function countReceived(db: Knex, filters: StatisticsFilters): Promise<number> {
+  const row = await filteredCases(db, filters).count<{ n: string }[]>({ n: '*' }).first();
+  return Number(row?.n ?? 0);
+}
+
+// ------------------------------------------------------------------ annual report texts
+
+export async function annualReportTexts(db: Knex, year: number): Promise<Map<string, string>> {
+  const rows = await db('annual_report_texts').where({ year }).select('section', 'body');
+  return new Map(rows.map((r: { section: string; body: string }) => [r.section, r.body]));
+}
+
+export async function saveAnnualReportText(db: Knex, input: { year: number; section: string; body: string; updatedBy: string }): Promise<void> {
+  await db('annual_report_texts')
+    .insert({ year: input.year, section: input.section, body: input.body, updated_by: input.updatedBy, updated_at: db.fn.now() })
+    .onConflict(['year', 'section'])
+    .merge(['body', 'updated_by', 'updated_at']);
+}
