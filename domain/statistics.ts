@@ -200,16 +200,6 @@ export function completeCounts(groups: readonly string[], found: ReadonlyMap<str
   return [...groups, ...extra].map((key) => ({ key, count: found.get(key) ?? 0 }));
 }
 
-export const DEFAULT_SUPPRESSION_THRESHOLD = 5;
-
-/** The threshold below which a count leaves the system as suppressed (STATS_SUPPRESSION_THRESHOLD, default 5). */
-export function suppressionThreshold(env: Record<string, string | undefined> = process.env): number {
-  const raw = env.STATS_SUPPRESSION_THRESHOLD;
-  if (raw === undefined || raw === '') return DEFAULT_SUPPRESSION_THRESHOLD;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 100) throw new Error(`STATS_SUPPRESSION_THRESHOLD must be a whole number from 1 to 100, got "${raw}"`);
-  return n;
-}
 
 /**
  * A count as it may be published: 1 up to the threshold is withheld (null), so no child can be

@@ -65,6 +65,8 @@ export interface Config {
   cluster: { frontendPort: number; membershipPort: number; retentionDays: number; temporalDbUrl?: string };
   /** create-user's password (else read from stdin). */
   newUserPassword?: string;
+  /** Counts from 1 below this leave statistics exports and the annual report withheld. */
+  statsSuppressionThreshold: number;
 }
 
 /** Variables whose values are never echoed in an error (they hold passwords or keys). */
@@ -148,6 +150,7 @@ const envSchema = z.object({
   TEMPORAL_RETENTION_DAYS: wholeNumber('TEMPORAL_RETENTION_DAYS', 1, 36500, 30, ' (days)'),
   TEMPORAL_DB_URL: text(),
   KLACHTFLOW_PASSWORD: z.string().optional(),
+  STATS_SUPPRESSION_THRESHOLD: wholeNumber('STATS_SUPPRESSION_THRESHOLD', 1, 100, 5),
 });
 
 /** The names of every environment variable klachtflow reads (README's tables list them all). */
@@ -207,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     log: { level: (e.LOG_LEVEL as LogLevel | undefined) ?? 'info', format: e.LOG_FORMAT as 'json' | 'pretty' | undefined },
     cluster: { frontendPort: e.TEMPORAL_CLUSTER_PORT!, membershipPort: e.TEMPORAL_MEMBERSHIP_PORT!, retentionDays: e.TEMPORAL_RETENTION_DAYS!, temporalDbUrl: e.TEMPORAL_DB_URL },
     newUserPassword: e.KLACHTFLOW_PASSWORD,
+    statsSuppressionThreshold: e.STATS_SUPPRESSION_THRESHOLD!,
   };
 }
 

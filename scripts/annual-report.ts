@@ -6,13 +6,14 @@
  *   PostgreSQL of `npm start` (which must be running). A bad year or a year without complaints is
  *   refused with one sentence and exit code 2; no file is written then.
  */
+import { currentConfig } from '../platform/config';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { closePdfRenderer } from '../activities/letters/pdfRenderer';
 import { annualReportPdf, EmptyYear } from '../api/web/statistics/annualReport';
 import { amsterdamDate } from '../domain/clock';
-import { FIRST_YEAR, isReportableYear, suppressionThreshold } from '../domain/statistics';
+import { FIRST_YEAR, isReportableYear } from '../domain/statistics';
 import { loadConfig } from '../platform/config';
 import { createDb, withDatabase } from '../platform/db';
 import { APP_DATABASE } from '../platform/infrastructure';
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   if (!fs.existsSync(path.dirname(out))) fail(`the folder of --out does not exist: ${path.dirname(out)}`);
   let threshold: number;
   try {
-    threshold = suppressionThreshold();
+    threshold = currentConfig().statsSuppressionThreshold;
   } catch (err) {
     fail((err as Error).message);
   }

@@ -1,6 +1,7 @@
 /** The pure parts of the statistics: periods and filters from a query, months, suppression, its threshold. */
+import { loadConfig } from '../../platform/config';
 import { describe, expect, it } from 'vitest';
-import { monthsOf, parseStatisticsQuery, suppress, suppressionThreshold } from '../../domain/statistics';
+import { monthsOf, parseStatisticsQuery, suppress } from '../../domain/statistics';
 
 const TODAY = '2026-12-01';
 
@@ -40,8 +41,8 @@ describe('suppression', () => {
   });
 
   it('takes its threshold from STATS_SUPPRESSION_THRESHOLD, refusing nonsense', () => {
-    expect(suppressionThreshold({})).toBe(5);
-    expect(suppressionThreshold({ STATS_SUPPRESSION_THRESHOLD: '10' })).toBe(10);
-    expect(() => suppressionThreshold({ STATS_SUPPRESSION_THRESHOLD: 'vijf' })).toThrow('STATS_SUPPRESSION_THRESHOLD must be a whole number from 1 to 100, got "vijf"');
+    expect(loadConfig({}).statsSuppressionThreshold).toBe(5);
+    expect(loadConfig({ STATS_SUPPRESSION_THRESHOLD: '10' }).statsSuppressionThreshold).toBe(10);
+    expect(() => loadConfig({ STATS_SUPPRESSION_THRESHOLD: 'vijf' })).toThrow('STATS_SUPPRESSION_THRESHOLD must be a whole number between 1 and 100, got "vijf".');
   });
 });

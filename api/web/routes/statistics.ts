@@ -11,12 +11,13 @@
  *
  * The console's own guard (routes/console.ts) has already required a logged-in staff user.
  */
+import { currentConfig } from '../../../platform/config';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { CATEGORY_LABELS } from '../../../domain/committee';
 import { amsterdamDate } from '../../../domain/clock';
 import { COMPLAINT_CATEGORIES, SECTORS } from '../../../domain/intake';
-import { FIRST_YEAR, isReportableYear, parseStatisticsQuery, PERIOD_KINDS, REGIONS, suppressionThreshold, type FilterError } from '../../../domain/statistics';
+import { FIRST_YEAR, isReportableYear, parseStatisticsQuery, PERIOD_KINDS, REGIONS, type FilterError } from '../../../domain/statistics';
 import { annualReportTexts, countReceived, loadStatistics, saveAnnualReportText } from '../../../platform/store/statistics';
 import { consoleUser, type ConsoleUser } from '../console/access';
 import { PageNotFound } from '../errors';
@@ -67,7 +68,7 @@ export function statisticsRoutes(deps: StatisticsDeps): Router {
     const lang = req.portal.lang;
     const t = (key: string) => translate(lang, key);
     const { filters, values, errors } = parse(req);
-    const threshold = suppressionThreshold();
+    const threshold = currentConfig().statsSuppressionThreshold;
     const errorOf = (name: string) => {
       const e = errors.find((x) => x.field === name);
       return e ? translate(lang, e.messageKey) : undefined;
@@ -115,7 +116,7 @@ export function statisticsRoutes(deps: StatisticsDeps): Router {
   async function exportOf(req: Request, res: Response, format: 'csv' | 'json' | 'dictionary') {
     const { filters, errors } = parse(req);
     if (errors.length) return res.status(400).json(errorsJson(req.portal.lang, errors));
-    const threshold = suppressionThreshold();
+    const threshold = currentConfig().statsSuppressionThreshold;
     const stats = await loadStatistics(deps.db, filters);
     const name = `klachtencijfers-${filters.from}-${filters.to}`;
     res.set('Cache-Control', 'no-store');
@@ -143,7 +144,7 @@ export function statisticsRoutes(deps: StatisticsDeps): Router {
         year,
         yearError: opts.yearError,
         years: yearsUpTo(today()).map((y) => ({ value: y, selected: y === year })),
-        threshold: suppressionThreshold(),
+        threshold: currentConfig().statsSuppressionThreshold,
         canEdit: user.canAct,
         notice: opts.notice,
         empty,
@@ -200,7 +201,7 @@ export function statisticsRoutes(deps: StatisticsDeps): Router {
     const year = match ? Number(match[1]) : NaN;
     if (!isReportableYear(year, today())) throw new PageNotFound();
     try {
-      const pdf = await annualReportPdf(deps.db, year, { threshold: suppressionThreshold(), today: today() });
+      const pdf = await annualReportPdf(deps.db, year, { threshold: currentConfig().statsSuppressionThreshold, today: today() });
       res.set('Cache-Control', 'no-store').type('application/pdf').attachment(`jaarverslag-${year}.pdf`).send(pdf);
     } catch (err) {
       if (err instanceof EmptyYear) return reportPage(req, res, year, { status: 409 });
