@@ -10,6 +10,7 @@ import { devMailboxRouter } from './routes/devMailbox';
 import { deadlinesRouter } from './routes/deadlines';
 import { healthRouter } from './routes/health';
 import { openApiRouter } from './routes/openapi';
+import { registerRouter } from './routes/register';
 import { schoolLinksRouter } from './routes/schoolLinks';
 import { refuseDeepJson } from './middleware/jsonDepth';
 import { portal } from './web';
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/cases', schoolLinksRouter(deps));
   app.use('/api/cases', cases(deps));
   app.use('/api/deadlines', deadlinesRouter());
+  app.use('/api/register', registerRouter(deps));
   app.use('/api', openApiRouter());
   if (loadMailConfig().capture) app.use('/api/dev/mailbox', devMailboxRouter(deps));
 

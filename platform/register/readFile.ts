@@ -23,7 +23,7 @@ export function parseRegisterText(file: string, text: string, today: string): Fi
   const delimiter = headerLine.includes(';') ? ';' : ',';
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(body, { delimiter, info: true, skip_empty_lines: true, relax_column_count: false }) as Array<{ record: string[]; info: { lines: number } }>;
+    records = parse(body, { delimiter, info: true, skip_empty_lines: true, relax_column_count: false }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
   } catch (err) {
     if (err instanceof CsvError) {
       const e = err as CsvError & { lines?: number; column?: string | number | null };

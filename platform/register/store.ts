@@ -54,8 +54,9 @@ async function upsert(trx: Knex.Transaction, table: string, key: string | string
     const chunk = rows.slice(i, i + CHUNK);
     // schools.board_name is required (letters need a name): the board's name, filled in below.
     const values = table === 'schools' ? chunk.map((r) => ({ board_name: '', ...r })) : chunk;
-    const merge = Object.keys(chunk[0]).filter((k) => !(Array.isArray(key) ? key : [key]).includes(k));
-    await trx(table).insert(values).onConflict(key).merge(merge);
+    const keys = Array.isArray(key) ? key : [key];
+    const merge = Object.keys(chunk[0]).filter((k) => !keys.includes(k));
+    await trx(table).insert(values).onConflict(keys).merge(merge);
   }
 }
 
