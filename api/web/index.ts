@@ -18,6 +18,7 @@ import { adminRoutes } from './routes/admin';
 import { consoleRoutes } from './routes/console';
 import { intakeRoutes } from './routes/intake';
 import { panelRoutes } from './routes/panel';
+import { registerConsoleRoutes } from './routes/register';
 import { schoolRoutes } from './routes/school';
 import { staffRoutes } from './routes/staff';
 import { trackRoutes } from './routes/track';
@@ -41,6 +42,7 @@ export function portal(deps: IntakeDeps): Router {
   router.use(schoolRoutes(deps));
   // Before staffRoutes: the console's dashboard is what /medewerkers shows.
   router.use(consoleRoutes(deps));
+  router.use(registerConsoleRoutes(deps));
   router.use(staffRoutes(deps));
   router.use(panelRoutes(deps));
   router.use(adminRoutes(deps));

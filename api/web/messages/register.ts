@@ -2,6 +2,11 @@ import type { Messages } from './types';
 
 /** Texts of the school register: the search in intake and the console, the case flags, affiliation. */
 export const REGISTER_MESSAGES: Messages = {
+  'register.error.brinRequired': { nl: 'Vul de BRIN-code van de school in.', en: 'Enter the school code (BRIN).' },
+  'register.error.brin': { nl: 'Een BRIN-code bestaat uit twee cijfers en twee letters of cijfers, zoals 12AB.', en: 'A school code (BRIN) is two digits and two letters or digits, like 12AB.' },
+  'register.error.required': { nl: 'Vul dit veld in.', en: 'Fill in this field.' },
+  'register.error.email': { nl: 'Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.', en: 'Enter a valid e-mail address, like name@example.com.' },
+  'register.error.choose': { nl: 'Kies een van de mogelijkheden.', en: 'Choose one of the options.' },
   'register.brin': { nl: 'BRIN', en: 'BRIN' },
   'register.search.label': { nl: 'Zoek de school', en: 'Find the school' },
   'register.search.hint': { nl: 'Op naam, plaats of BRIN-code, bijvoorbeeld "De Linde Utrecht" of "12AB".', en: 'By name, place or school code (BRIN), for example "De Linde Utrecht" or "12AB".' },
