@@ -119,7 +119,10 @@ export const SEARCH_MIN = 2;
 export const SEARCH_MAX = 100;
 const SEARCH_LIMIT = 20;
 
-const likeEscape = (w: string) => w.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** For LIKE: the query's own % and _ are text, not wildcards. */
+export const likeEscape = (w: string) => w.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** Control characters (a NUL byte above all, which PostgreSQL refuses in text) never reach a query. */
+export const withoutControls = (text: string) => text.replace(/[\u0000-\u001f\u007f]/g, ' ');
 
 function hitOf(r: Record<string, unknown>): SchoolHit {
   return { brin: r.brin as string, name: r.name as string, place: (r.place as string | null) ?? null, sector: (r.sector as Sector | null) ?? null, boardNumber: (r.board_number as string | null) ?? null, boardName: r.board_name as string, affiliatedSince: (r.affiliated_since as string | null) ?? null };
@@ -137,7 +140,8 @@ function schoolQuery(db: Knex) {
  * every word of the query. At most `limit` results; `more` says there were others.
  */
 export async function searchSchools(db: Knex, query: string, limit = SEARCH_LIMIT): Promise<{ hits: SchoolHit[]; more: boolean }> {
-  const words = query.trim().split(/\s+/).filter(Boolean).slice(0, 6);
+  const whole = withoutControls(query).trim();
+  const words = whole.split(/\s+/).filter(Boolean).slice(0, 6);
   if (!words.length) return { hits: [], more: false };
   const q = schoolQuery(db);
   for (const word of words) {
@@ -149,7 +153,6 @@ export async function searchSchools(db: Knex, query: string, limit = SEARCH_LIMI
         .orWhereExists(db('school_locations as l').whereRaw('l.brin = s.brin').whereNull('l.ended_on').where((l) => l.whereILike('l.name', like).orWhereILike('l.place', like)));
     });
   }
-  const whole = query.trim();
   const rows = await q
     .orderByRaw('(s.brin = ?) DESC, (s.name ILIKE ?) DESC, s.name, s.brin', [whole.toUpperCase(), `${likeEscape(whole)}%`])
     .limit(limit + 1);

@@ -9,7 +9,7 @@ import type { Knex } from 'knex';
 import { isCaseNumber } from '../../../domain/caseNumber';
 import { isValidIsoDate, SECTORS } from '../../../domain/intake';
 import { findCase, type CaseRow } from '../../../platform/store/cases';
-import { findSchool } from '../../../platform/register/store';
+import { findSchool, likeEscape, withoutControls } from '../../../platform/register/store';
 import { recordAdminAction } from '../admin/audit';
 import { consoleUser, type ConsoleUser } from '../console/access';
 import { linkCaseSchool } from '../console/caseSchool';
@@ -36,7 +36,8 @@ const AFFILIATION_FIELD: FieldSpec = { name: 'affiliatedSince', kind: 'text', la
 
 function text(req: Request, name: string, max: number): string {
   const v = (req.body as Record<string, unknown> | undefined)?.[name];
-  return typeof v === 'string' ? v.trim().slice(0, max) : '';
+  // Newlines stay (a postal address has lines); other control characters go.
+  return typeof v === 'string' ? v.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '').trim().slice(0, max) : '';
 }
 
 export function registerConsoleRoutes(deps: { db: Knex }): Router {
@@ -124,10 +125,10 @@ export function registerConsoleRoutes(deps: { db: Knex }): Router {
   router.get('/medewerkers/besturen', async (req, res) => {
     const user = await staff(req, false);
     const lang = req.portal.lang;
-    const query = typeof req.query.zoek === 'string' ? req.query.zoek.trim().slice(0, 100) : '';
+    const query = typeof req.query.zoek === 'string' ? withoutControls(req.query.zoek).trim().slice(0, 100) : '';
     const affiliatedOnly = req.query.aangesloten === '1';
     const q = db('boards').orderBy('name').limit(100).select('number', 'name', 'place', 'affiliated_since', 'ended_on');
-    if (query) q.where((w) => w.whereILike('name', `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`).orWhere('number', query));
+    if (query) q.where((w) => w.whereILike('name', `%${likeEscape(query)}%`).orWhere('number', query));
     if (affiliatedOnly) q.whereNotNull('affiliated_since');
     const rows = await q;
     renderPage(req, res, 'console-boards', {
