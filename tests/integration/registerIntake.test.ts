@@ -15,7 +15,7 @@ import type { TestDatabase } from '../helpers/db';
 import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaintBody } from '../helpers/fixtures';
 import { eventually, getJson, postJson, type TestServer } from '../helpers/http';
-import { csrfOf, WebClient } from '../helpers/webClient';
+import { consoleAct, csrfOf, staffLogIn, WebClient } from '../helpers/webClient';
 
 vi.setConfig({ testTimeout: 240_000 });
 
@@ -42,13 +42,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function logIn(who: keyof typeof STAFF): Promise<WebClient> {
-  const web = new WebClient(server.url);
-  const csrf = await web.csrf('/inloggen');
-  const res = await web.postForm('/inloggen', { _csrf: csrf, email: STAFF[who].email, password: PASSWORD });
-  expect(res.location).toBe('/medewerkers');
-  return web;
-}
+const logIn = (who: keyof typeof STAFF): Promise<WebClient> => staffLogIn(server.url, STAFF[who].email, PASSWORD);
+const act = consoleAct;
 
 async function inAdmissibility(caseNumber: string): Promise<void> {
   await eventually(async () => ((await caseState(env.client, caseNumber)).complaint as CaseStateView | undefined)?.status === 'admissibility' || undefined, 90_000);
@@ -58,14 +53,6 @@ async function fileJson(school: Record<string, unknown>): Promise<string> {
   const res = await postJson(`${server.url}/api/complaints`, sampleComplaintBody({ school }));
   expect(res.status).toBe(201);
   return res.body.caseNumber as string;
-}
-
-/** Posts an action form, then confirms it, as a person clicking would. */
-async function act(web: WebClient, caseNumber: string, action: string, fields: Record<string, string>) {
-  const p = `/medewerkers/zaken/${caseNumber}/acties/${action}`;
-  const form = await web.get(p);
-  const review = await web.postForm(p, { _csrf: csrfOf(form.text)!, ...fields, step: 'review' });
-  return web.postForm(p, { _csrf: csrfOf(review.text)!, ...fields, step: 'confirm' });
 }
 
 async function boardLetter(caseNumber: string) {
