@@ -122,6 +122,7 @@ const SEARCH_LIMIT = 20;
 /** For LIKE: the query's own % and _ are text, not wildcards. */
 export const likeEscape = (w: string) => w.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** Control characters (a NUL byte above all, which PostgreSQL refuses in text) never reach a query. */
+// eslint-disable-next-line no-control-regex
 export const withoutControls = (text: string) => text.replace(/[\u0000-\u001f\u007f]/g, ' ');
 
 function hitOf(r: Record<string, unknown>): SchoolHit {

@@ -37,6 +37,7 @@ const AFFILIATION_FIELD: FieldSpec = { name: 'affiliatedSince', kind: 'text', la
 function text(req: Request, name: string, max: number): string {
   const v = (req.body as Record<string, unknown> | undefined)?.[name];
   // Newlines stay (a postal address has lines); other control characters go.
+  // eslint-disable-next-line no-control-regex
   return typeof v === 'string' ? v.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '').trim().slice(0, max) : '';
 }
 
