@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { RegisterFileError } from '../../domain/register';
-import { importRegister, searchSchools, SEED_DIR } from '../../platform/register/store';
+import { importRegister, searchSchools, SEED_DIR, seedRegisterIfEmpty } from '../../platform/register/store';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -150,5 +150,20 @@ describe('npm run import-register', () => {
     );
     expect(failed?.code).toBe(1);
     expect(failed?.stderr).toBe('import-register: brin.csv, line 4, column "BRIN NUMMER": "1XAB" is not a BRIN code (two digits and two letters or digits, e.g. 12AB). Nothing was changed.\n');
+  });
+});
+
+describe('the sample register of a first npm start', () => {
+  it('is seeded into an empty register only', async () => {
+    const fresh = await createTestDatabase();
+    try {
+      const logged: string[] = [];
+      expect(await seedRegisterIfEmpty(fresh.appDb, (l) => logged.push(l))).toBe(true);
+      expect(logged).toEqual(['register: seeded the sample register (4 fictional schools); load the real one with npm run import-register']);
+      expect(await seedRegisterIfEmpty(fresh.appDb, (l) => logged.push(l))).toBe(false);
+      expect(await fresh.db('schools').count<{ count: string }[]>('* as count')).toEqual([{ count: '4' }]);
+    } finally {
+      await fresh.drop();
+    }
   });
 });
