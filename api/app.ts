@@ -12,6 +12,7 @@ import { deadlinesRouter } from './routes/deadlines';
 import { calendarRouter } from './routes/calendar';
 import { healthRouter } from './routes/health';
 import { openApiRouter } from './routes/openapi';
+import { registerRouter } from './routes/register';
 import { schoolLinksRouter } from './routes/schoolLinks';
 import { refuseDeepJson } from './middleware/jsonDepth';
 import { portal } from './web';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/cases', cases(deps));
   app.use('/api/deadlines', deadlinesRouter());
   app.use('/api/calendar', noStore, calendarRouter(deps));
+  app.use('/api/register', registerRouter(deps));
   app.use('/api', openApiRouter());
   if (currentConfig().mail.capture) app.use('/api/dev/mailbox', devMailboxRouter(deps));
 

@@ -39,8 +39,11 @@ export interface Representative extends ContactPerson {
 }
 
 export interface SchoolRef {
-  brin: string;
+  /** Absent when the complainant does not know it: the secretary links the school to the register. */
+  brin?: string;
   name: string;
+  /** Where the school is: helps the secretary find a school the register search did not. */
+  place?: string;
   sector?: Sector;
 }
 
@@ -77,6 +80,7 @@ const DESCRIPTION_MAX = 20_000;
 const NAME_MAX = 200;
 const PHONE_MAX = 40;
 const BRIN_MAX = 10;
+const PLACE_MAX = 100;
 const DATE_MAX = 40;
 
 export function isValidIsoDate(value: string): boolean {
@@ -177,12 +181,13 @@ export function validateComplaint(body: unknown, today: string): IntakeResult {
   if (!isRecord(body.school)) {
     c.fail('school', body.school === undefined ? 'is required' : 'must be an object');
   } else {
-    const brinRaw = c.text(body.school, 'brin', 'school.brin', { required: true, max: BRIN_MAX });
+    const brinRaw = c.text(body.school, 'brin', 'school.brin', { required: false, max: BRIN_MAX });
     const brin = brinRaw?.toUpperCase();
     if (brin !== undefined && !BRIN.test(brin)) c.fail('school.brin', 'must be a BRIN code: two digits and two letters, e.g. 12AB');
     const name = c.text(body.school, 'name', 'school.name', { required: true, max: NAME_MAX });
+    const place = c.text(body.school, 'place', 'school.place', { required: false, max: PLACE_MAX });
     const sector = c.oneOf(body.school, 'sector', 'school.sector', SECTORS, false);
-    if (brin && name) school = { brin, name, ...(sector ? { sector } : {}) };
+    if (name) school = { ...(brin ? { brin } : {}), name, ...(place ? { place } : {}), ...(sector ? { sector } : {}) };
   }
 
   const category = c.oneOf(body, 'category', 'category', COMPLAINT_CATEGORIES, true);

@@ -237,7 +237,7 @@ export function buildLetterSnapshot(input: {
     complainantName: input.complaint.complainant.name,
     complainantRole: input.complaint.complainant.role,
     schoolName: input.complaint.school.name,
-    schoolBrin: input.complaint.school.brin,
+    schoolBrin: input.complaint.school.brin ?? '',
     categoryLabel: CATEGORY_LABELS[input.complaint.category][language],
     receivedOn: input.receivedOn,
     receivedOnText: formatLetterDate(input.receivedOn, language),

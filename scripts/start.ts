@@ -16,6 +16,7 @@ import { installTemporalRuntime } from '../platform/metrics/temporalRuntime';
 import { checkDiskSpace, checkPortsFree, isNoSpace, portTakenMessage, type PortUse } from '../platform/preflight';
 import { loadOrCreateSecret } from '../platform/secret';
 import { openDatabase, startApi, startWorker } from '../platform/services';
+import { seedRegisterIfEmpty } from '../platform/register/store';
 import { noSpaceMessage, StartupError } from '../platform/startupError';
 
 // The start's own narrative (what runs where, "ready") stays plain lines for the person at the
@@ -91,6 +92,9 @@ async function main(): Promise<void> {
     // Migrations as the owner; the worker and API as the least-privileged app role.
     const db = await openDatabase(databaseUrls({ databaseUrl: config.databaseUrl, databaseAdminUrl: config.databaseAdminUrl, embeddedOwnerUrl: infra.databaseUrl }), log);
     stops.push(() => db.destroy());
+    // The embedded database of a first run gets the sample register (fictional schools), so intake
+    // finds a school; a database named by DATABASE_URL is left for the real register.
+    if (!config.databaseUrl) await seedRegisterIfEmpty(db, log);
     // --- mail (letters): without SMTP_URL, a local SMTP capture stores mail in dev_mailbox; the
     // worker's letter activities read the same config, so they send to it.
     if (mail.capture) {

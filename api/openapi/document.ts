@@ -89,8 +89,9 @@ export const OPENAPI_DOCUMENT = {
           representative: { allOf: [ref('Contact')], properties: { relation: { type: 'string', maxLength: 100 } } },
           school: {
             type: 'object',
-            required: ['brin', 'name'],
-            properties: { brin: { type: 'string', pattern: '^[0-9]{2}[A-Za-z0-9]{2}$' }, name: { type: 'string' }, sector: { enum: [...SECTORS] } },
+            required: ['name'],
+            description: 'Find the BRIN code with GET /api/register/schools: a known school takes its name, place and sector from the register; without a BRIN code (or with one the register lacks) the case is flagged for the secretary.',
+            properties: { brin: { type: 'string', pattern: '^[0-9]{2}[A-Za-z0-9]{2}$' }, name: { type: 'string' }, place: { type: 'string', maxLength: 100 }, sector: { enum: [...SECTORS] } },
           },
           category: { enum: [...COMPLAINT_CATEGORIES] },
           description: { type: 'string', minLength: 20, maxLength: 20000 },
@@ -390,6 +391,41 @@ export const OPENAPI_DOCUMENT = {
           { name: 'region', in: 'query', schema: { enum: ['noord', 'midden', 'zuid'] } },
         ],
         responses: { 200: json(ref('Deadline'), 'The due date and how it was computed.'), 400: errors400 },
+      },
+    },
+    '/api/register/schools': {
+      get: {
+        summary: 'Find open schools in the register (DUO) by name, place or BRIN code: every word must match. At most 20; `more` says there are others.',
+        parameters: [{ name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 2, maxLength: 100 } }],
+        responses: {
+          200: json(
+            {
+              type: 'object',
+              required: ['schools', 'more'],
+              additionalProperties: false,
+              properties: {
+                more: { type: 'boolean' },
+                schools: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['brin', 'name', 'place', 'sector', 'board'],
+                    additionalProperties: false,
+                    properties: {
+                      brin: { type: 'string' },
+                      name: { type: 'string' },
+                      place: nullable('string'),
+                      sector: { enum: [...SECTORS, null] },
+                      board: { type: 'object', required: ['number', 'name', 'affiliatedSince'], additionalProperties: false, properties: { number: nullable('string'), name: { type: 'string' }, affiliatedSince: { oneOf: [DATE, { type: 'null' }] } } },
+                    },
+                  },
+                },
+              },
+            },
+            'The schools found.',
+          ),
+          400: errors400,
+        },
       },
     },
     '/health': {

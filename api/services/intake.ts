@@ -9,7 +9,8 @@ import type { Knex } from 'knex';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { amsterdamDate } from '../../domain/clock';
 import { complaintWorkflowId, formatCaseNumber } from '../../domain/caseNumber';
-import type { ComplaintInput } from '../../domain/intake';
+import type { ComplaintInput, SchoolRef } from '../../domain/intake';
+import { findSchool } from '../../platform/register/store';
 import { policyValidOn } from '../../domain/policy';
 import { currentCalendarRelease } from '../../domain/calendar';
 import { appendEvent, findCase, insertCase, nextCaseSequence, type CaseRow } from '../../platform/store/cases';
@@ -36,6 +37,18 @@ export interface FiledComplaint {
 
 const UNIQUE_VIOLATION = '23505';
 
+/**
+ * The school as the register knows it: its name, place and sector come from there (letters use the
+ * board's registered address through the BRIN code). A school not found is kept as typed and
+ * flagged for the secretary, who links it to a register entry or enters it by hand.
+ */
+export async function resolveSchool(db: Knex, school: SchoolRef): Promise<{ school: SchoolRef; match: 'register' | 'unmatched' }> {
+  const found = school.brin ? await findSchool(db, school.brin) : undefined;
+  if (!found) return { school, match: 'unmatched' };
+  const sector = found.sector ?? school.sector;
+  return { school: { brin: found.brin, name: found.name, ...(found.place ? { place: found.place } : {}), ...(sector ? { sector } : {}) }, match: 'register' };
+}
+
 function requestHash(input: ComplaintInput): string {
   return crypto.createHash('sha256').update(JSON.stringify(input)).digest('hex');
 }
@@ -48,6 +61,8 @@ export async function fileComplaint(deps: IntakeDeps, input: ComplaintInput, ide
   }
   const now = (deps.now ?? (() => new Date()))();
   const receivedOn = amsterdamDate(now);
+  const { school, match } = await resolveSchool(deps.db, input.school);
+  const complaint: ComplaintInput = { ...input, school };
   let row: CaseRow;
   let accessCode: string;
   try {
@@ -59,11 +74,12 @@ export async function fileComplaint(deps: IntakeDeps, input: ComplaintInput, ide
         case_number: caseNumber,
         status: 'received',
         category: input.category,
-        sector: input.school.sector ?? null,
-        school_brin: input.school.brin,
-        school_name: input.school.name,
+        sector: school.sector ?? null,
+        school_brin: school.brin ?? '',
+        school_name: school.name,
+        school_match: match,
         language: input.language ?? 'nl',
-        complaint: input,
+        complaint,
         access_code_hash: hashAccessCode(deps.secret, caseNumber, code),
         // The policy valid on the day of filing; the case keeps it to the end.
         policy_version: policyValidOn(receivedOn).version,
@@ -74,7 +90,7 @@ export async function fileComplaint(deps: IntakeDeps, input: ComplaintInput, ide
       if (idempotencyKey) {
         await trx('intake_requests').insert({ idempotency_key: idempotencyKey, request_hash: hash, case_number: caseNumber });
       }
-      await appendEvent(trx, { caseId: created.id, type: 'complaint.received', actor: 'complainant', data: { channel: 'api', category: input.category } });
+      await appendEvent(trx, { caseId: created.id, type: 'complaint.received', actor: 'complainant', data: { channel: 'api', category: input.category, schoolMatch: match } });
       return { row: created, accessCode: code };
     }));
   } catch (err) {

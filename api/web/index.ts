@@ -18,6 +18,7 @@ import { adminRoutes } from './routes/admin';
 import { consoleRoutes } from './routes/console';
 import { intakeRoutes } from './routes/intake';
 import { panelRoutes } from './routes/panel';
+import { registerConsoleRoutes } from './routes/register';
 import { schoolRoutes } from './routes/school';
 import { staffRoutes } from './routes/staff';
 import { statisticsRoutes } from './routes/statistics';
@@ -43,6 +44,7 @@ export function portal(deps: IntakeDeps): Router {
   // Before staffRoutes: the console's dashboard is what /medewerkers shows.
   router.use(consoleRoutes(deps));
   router.use(statisticsRoutes(deps));
+  router.use(registerConsoleRoutes(deps));
   router.use(staffRoutes(deps));
   router.use(panelRoutes(deps));
   router.use(adminRoutes(deps));

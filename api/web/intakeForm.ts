@@ -25,7 +25,8 @@ export const INTAKE_STEPS: ReadonlyArray<{ titleKey: string; fields: FieldSpec[]
     titleKey: 'intake.step2',
     fields: [
       { name: 'school.name', kind: 'text', labelKey: 'field.school.name', autocomplete: 'organization' },
-      { name: 'school.brin', kind: 'text', labelKey: 'field.school.brin', hintKey: 'field.school.brin.hint' },
+      { name: 'school.place', kind: 'text', labelKey: 'field.school.place', optional: true },
+      { name: 'school.brin', kind: 'text', labelKey: 'field.school.brin', hintKey: 'field.school.brin.hint', optional: true },
       { name: 'school.sector', kind: 'radios', labelKey: 'field.school.sector', optional: true, options: [...SECTORS.map((s) => ({ value: s, labelKey: `sector.${s}` })), { value: '', labelKey: 'sector.unknown' }] },
     ],
   },
@@ -74,7 +75,7 @@ export function toComplaintBody(f: Record<string, string>): Record<string, unkno
   return {
     complainant: { name: v('complainant.name'), email: v('complainant.email'), phone: v('complainant.phone'), role: v('complainant.role') },
     ...(hasRep ? { representative: { name: v('representative.name'), email: v('representative.email'), phone: v('representative.phone'), relation: v('representative.relation') } } : {}),
-    school: { name: v('school.name'), brin: v('school.brin')?.toUpperCase(), sector: v('school.sector') },
+    school: { name: v('school.name'), brin: v('school.brin')?.toUpperCase(), place: v('school.place'), sector: v('school.sector') },
     category: v('category'),
     description: v('description'),
     occurredOn: v('occurredOn') === undefined ? undefined : parseDutchDate(v('occurredOn')!),

@@ -15,6 +15,8 @@ export interface CaseRow {
   sector: string | null;
   school_brin: string;
   school_name: string;
+  /** How intake matched the school to the register (migration 20261202_reg_001); null before it. */
+  school_match?: 'register' | 'unmatched' | 'linked' | 'manual' | null;
   language: 'nl' | 'en';
   complaint: ComplaintInput;
   access_code_hash: string;

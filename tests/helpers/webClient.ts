@@ -3,6 +3,8 @@
  * browser: it follows nothing by itself (redirects are asserted), reads the CSRF token from forms,
  * and posts forms as a browser would (urlencoded, or multipart with files).
  */
+import { expect } from 'vitest';
+
 export interface PageResponse {
   status: number;
   headers: Headers;
@@ -84,4 +86,24 @@ export function samplePdf(text = 'Verweerschrift'): Buffer {
 /** An executable's header (MZ), whatever it is called. */
 export function fakeExecutable(): Buffer {
   return Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(200, 0x41)]);
+}
+
+/** A staff member's session, logged in through /inloggen as a person would. */
+export async function staffLogIn(baseUrl: string, email: string, password: string): Promise<WebClient> {
+  const web = new WebClient(baseUrl);
+  const csrf = await web.csrf('/inloggen');
+  const res = await web.postForm('/inloggen', { _csrf: csrf, email, password });
+  expect(res.location).toBe('/medewerkers');
+  return web;
+}
+
+/** Posts a console action form, then confirms it on the confirmation page, as a person clicking would. */
+export async function consoleAct(web: WebClient, caseNumber: string, action: string, fields: Record<string, string>): Promise<PageResponse> {
+  const path = `/medewerkers/zaken/${caseNumber}/acties/${action}`;
+  const form = await web.get(path);
+  expect(form.status).toBe(200);
+  const review = await web.postForm(path, { _csrf: csrfOf(form.text)!, ...fields, step: 'review' });
+  if (review.status !== 200) return review;
+  expect(review.text).toContain('name="step" value="confirm"');
+  return web.postForm(path, { _csrf: csrfOf(review.text)!, ...fields, step: 'confirm' });
 }

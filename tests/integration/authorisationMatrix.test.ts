@@ -307,6 +307,13 @@ const MATRIX: Record<string, Row> = {
   // The mail the local capture received: staff who run cases and the admin; not panel members.
   'GET /medewerkers/postvak': one(() => '/medewerkers/postvak', staffPages({ member: 404 })),
   'GET /medewerkers/postvak/:id': one((f) => `/medewerkers/postvak/${f.mailId}`, staffPages({ member: 404 })),
+  // The register: linking a case's school is for those who act on cases; affiliation too (others read it).
+  'GET /medewerkers/zaken/:caseNumber/school': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/school`, staffPages({ member: 404, admin: 404 })),
+  'POST /medewerkers/zaken/:caseNumber/school': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/school`, staffPages({ member: 404, admin: 404 }), { body: noBody }),
+  'POST /medewerkers/zaken/:caseNumber/school/handmatig': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/school/handmatig`, staffPages({ member: 404, admin: 404 }), { body: noBody }),
+  'GET /medewerkers/besturen': one(() => '/medewerkers/besturen', staffPages({ member: 404 })),
+  'GET /medewerkers/besturen/:number': one(() => '/medewerkers/besturen/41001', staffPages({ member: 404 })),
+  'POST /medewerkers/besturen/:number': one(() => '/medewerkers/besturen/41001', staffPages({ member: 404, admin: 404 }), { body: () => ({ affiliatedSince: 'geen datum' }) }),
   // Ends every role's session: the very last request of each role.
   'POST /uitloggen': { ...one(() => '/uitloggen', everyone(), { body: noBody }), last: true },
 
@@ -371,6 +378,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/calendar/releases': one(() => '/api/calendar/releases', api({ tokenSecretary: 'ok', tokenChair: 'ok', tokenMember: 404, schoolTokens: 404 })),
   'GET /api/calendar/changes': one(() => '/api/calendar/changes', api({ tokenSecretary: 'ok', tokenChair: 'ok', tokenMember: 404, schoolTokens: 404 })),
   'GET /api/deadlines/': one(() => '/api/deadlines?from=2026-11-02&amount=2&unit=weeks', everyoneApi()),
+  'GET /api/register/schools': one(() => '/api/register/schools?q=Linde', everyoneApi()),
   'GET /api/openapi.json': one(() => '/api/openapi.json', everyoneApi()),
   // Only with the development mail capture (npm start, tests); never mounted with a real relay.
   'GET /api/dev/mailbox/': optional(() => '/api/dev/mailbox', api({ tokenSecretary: 'ok', tokenChair: 'ok', tokenMember: 404, schoolTokens: 404 })),
@@ -465,6 +473,8 @@ beforeAll(async () => {
   server = await listen(app);
 
   const db = database.db;
+  // A board of the register, for its affiliation page.
+  await db('boards').insert({ number: '41001', name: 'Stichting De Linde Scholen' });
   const [a, b, c] = await Promise.all([fileCase('11AA'), fileCase('22BB'), fileCase('33CC')]);
   const tokenSecretary = (await staffToken(db, { name: 'Sanne', role: 'secretary' })).token;
   const link = async (caseNumber: string) => {

@@ -22,7 +22,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { eventually, type TestServer } from '../helpers/http';
-import { csrfOf, samplePdf, WebClient } from '../helpers/webClient';
+import { consoleAct, csrfOf, samplePdf, staffLogIn, WebClient } from '../helpers/webClient';
 
 vi.setConfig({ testTimeout: 240_000 });
 
@@ -63,24 +63,8 @@ async function fileCase(overrides: Partial<ComplaintInput> = {}): Promise<{ case
   return { caseNumber: filed.caseNumber, id: String(row.id) };
 }
 
-async function logIn(who: keyof typeof STAFF): Promise<WebClient> {
-  const web = new WebClient(server.url);
-  const csrf = await web.csrf('/inloggen');
-  const res = await web.postForm('/inloggen', { _csrf: csrf, email: STAFF[who].email, password: PASSWORD });
-  expect(res.location).toBe('/medewerkers');
-  return web;
-}
-
-/** Posts an action form, then confirms it on the confirmation page, as a person clicking would. */
-async function act(web: WebClient, caseNumber: string, action: string, fields: Record<string, string>) {
-  const path = `/medewerkers/zaken/${caseNumber}/acties/${action}`;
-  const form = await web.get(path);
-  expect(form.status).toBe(200);
-  const review = await web.postForm(path, { _csrf: csrfOf(form.text)!, ...fields, step: 'review' });
-  if (review.status !== 200) return review;
-  expect(review.text).toContain('name="step" value="confirm"');
-  return web.postForm(path, { _csrf: csrfOf(review.text)!, ...fields, step: 'confirm' });
-}
+const logIn = (who: keyof typeof STAFF): Promise<WebClient> => staffLogIn(server.url, STAFF[who].email, PASSWORD);
+const act = consoleAct;
 
 async function statusOf(caseNumber: string): Promise<CaseStateView> {
   return (await caseState(env.client, caseNumber)).complaint as CaseStateView;

@@ -177,6 +177,12 @@ describe('OpenAPI document', () => {
     expect((await call('get', '/api/deadlines', '/api/deadlines?from=2026-03-30&weeks=4')).status).toBe(200);
     expect((await call('get', '/api/deadlines', '/api/deadlines?from=gisteren')).status).toBe(400);
 
+    await database.db('boards').insert({ number: '42001', name: 'Stichting Primair Onderwijs Waterland', affiliated_since: '2026-01-01' });
+    await database.db('schools').insert({ brin: '56JK', name: 'Basisschool De Kwikstaart', place: 'PURMEREND', sector: 'primary', board_number: '42001', board_name: 'Stichting Primair Onderwijs Waterland', source: 'register' });
+    const found = await call('get', '/api/register/schools', '/api/register/schools?q=kwikstaart');
+    expect(found.body.schools).toHaveLength(1);
+    expect((await call('get', '/api/register/schools', '/api/register/schools?q=')).status).toBe(400);
+
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops as object).map((m) => `${m} ${path}`));
     expect(documented.filter((op) => !exercised.has(op))).toEqual([]);
   });

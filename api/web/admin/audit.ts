@@ -22,12 +22,14 @@ export type AdminAction =
   | 'token.revoked'
   | 'login.succeeded'
   | 'login.failed'
-  | 'password.changed';
+  | 'password.changed'
+  | 'board.affiliation-changed'
+  | 'school.entered';
 
 export async function recordAdminAction(
   db: Knex,
   actor: AdminActor,
-  entry: { action: AdminAction; targetType: 'user' | 'committee-member' | 'api-token' | 'login'; targetId: string; data?: Record<string, unknown> },
+  entry: { action: AdminAction; targetType: 'user' | 'committee-member' | 'api-token' | 'login' | 'board' | 'school'; targetId: string; data?: Record<string, unknown> },
 ): Promise<void> {
   await db('admin_audit').insert({
     actor_user_id: actor.userId,

@@ -17,6 +17,7 @@ import { logCaseRead } from '../../portal/accessLog';
 import { messageKey, translate, translateKnown, type Lang } from '../i18n';
 import type { ConsoleUser } from './access';
 import { actionsFor, type DynamicOptions } from './actions';
+import { caseSchoolFlags, type CaseSchoolFlags } from './caseSchool';
 
 /** The Web UI of the Temporal server (the dev server's by default), for the workflow link. */
 export function temporalUiUrl(workflowId: string, config: Config = currentConfig()): string {
@@ -60,6 +61,8 @@ export interface ConsoleCase {
   reportingDuty: string;
   temporalUrl: string;
   schoolLink?: { createdAt: Date; expiresAt: Date; lastUsedAt: Date | null };
+  /** The school against the register: not found, or its board not affiliated. */
+  schoolFlags: CaseSchoolFlags;
 }
 
 const PARTIES = ['complainant', 'school'] as const;
@@ -103,6 +106,7 @@ export async function loadConsoleCase(deps: { db: Knex; temporal: Client }, user
   ]);
   await logCaseRead(db, { caseId: row.id, actor: user.logName, action: 'console.case.read', ip: opts.ip });
   const lang = opts.lang;
+  const schoolFlags = await caseSchoolFlags(db, row, lang);
   const complaint = state.complaint as CaseStateView | undefined;
   const hearing = state.hearing as HearingView | undefined;
   const compliance = state.compliance as ComplianceView | undefined;
@@ -115,6 +119,7 @@ export async function loadConsoleCase(deps: { db: Knex; temporal: Client }, user
   const who = (actor: string | null) => (actor ? (names.get(actor) ?? actor) : null);
   return {
     row,
+    schoolFlags,
     caseNumber: row.case_number,
     status,
     statusLabel: STATUS_LABELS[status][lang],

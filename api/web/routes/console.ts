@@ -167,10 +167,11 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     const lang = req.portal.lang;
     const done = typeof req.query.gedaan === 'string' && ACTION_FORMS.has(req.query.gedaan) ? translate(lang, 'console.case.done', { action: translate(lang, messageKey(`console.action.${req.query.gedaan}`)) }) : undefined;
     const released = req.query.vrijgegeven === '1' ? translate(lang, 'console.documents.released') : undefined;
+    const linked = req.query.school === 'gekoppeld' ? translate(lang, 'console.school.linked', { name: view.row.school_name, brin: view.row.school_brin }) : undefined;
     renderPage(req, res, 'console-case', {
       ...view,
       titleKey: 'console.case.title',
-      notice: done ?? released,
+      notice: done ?? released ?? linked,
       canAct: user.canAct,
       canIssueLink: user.role === 'secretary' && !view.closed,
       canRelease: user.canAct,

@@ -17,6 +17,8 @@ import { messageKey, translate } from '../i18n';
 import { INTAKE_STEPS, intakeMessage, isoToDutch, pickIntakeFields, toComplaintBody } from '../intakeForm';
 import { renderPage } from '../render';
 import { clientIp, rateLimit } from '../guards';
+import { findSchool } from '../../../platform/register/store';
+import { schoolSearchView } from '../schoolSearch';
 
 const STEP_PREFIXES = INTAKE_STEPS.map((s) => s.fields.map((f) => f.name));
 
@@ -41,7 +43,7 @@ export function intakeRoutes(deps: IntakeDeps): Router {
   const router = Router();
   const today = () => amsterdamDate((deps.now ?? (() => new Date()))());
 
-  function renderStep(req: Request, res: Response, step: number, values: Record<string, string>, errors: FieldError[], status = 200) {
+  async function renderStep(req: Request, res: Response, step: number, values: Record<string, string>, errors: FieldError[], status = 200) {
     const lang = req.portal.lang;
     const specs = INTAKE_STEPS[step - 1].fields;
     const fields = specs.map((spec) => buildField(lang, spec, spec.name === 'occurredOn' && values.occurredOn ? { ...values, occurredOn: isoToDutch(values.occurredOn) } : values, errors));
@@ -53,7 +55,12 @@ export function intakeRoutes(deps: IntakeDeps): Router {
             { legend: translate(lang, 'intake.representativeLegend'), fields: fields.filter((f) => f.name.startsWith('representative.')) },
           ]
         : [{ fields }];
-    renderPage(req, res, 'intake-step', { titleKey: INTAKE_STEPS[step - 1].titleKey, step, stepTitle: translate(lang, messageKey(INTAKE_STEPS[step - 1].titleKey)), groups, errorSummary: errorSummary(fields), backHref: step > 1 ? `/klacht-indienen/stap/${step - 1}` : undefined }, status);
+    // Step 2 first finds the school in the register; typing it in is for a school not found.
+    const chosen = step === 2 && values['school.brin'] ? await findSchool(deps.db, values['school.brin']) : undefined;
+    const schoolSearch = step === 2 ? await schoolSearchView(deps.db, lang, req.query.zoek, '/klacht-indienen/stap/2', { error: errors.find((e) => e.field === 'zoek')?.message }) : undefined;
+    const chosenText = chosen ? translate(lang, 'intake.school.chosen', { name: chosen.name, place: chosen.place ? `, ${chosen.place}` : '', brin: chosen.brin }) : undefined;
+    const summary = [...(schoolSearch?.errorSummary ?? []), ...errorSummary(fields)];
+    renderPage(req, res, 'intake-step', { titleKey: INTAKE_STEPS[step - 1].titleKey, step, stepTitle: translate(lang, messageKey(INTAKE_STEPS[step - 1].titleKey)), groups, schoolSearch, chosen: chosen && { text: chosenText, brin: chosen.brin }, errorSummary: summary, backHref: step > 1 ? `/klacht-indienen/stap/${step - 1}` : undefined }, schoolSearch?.error && status === 200 ? 400 : status);
   }
 
   async function draftOf(req: Request, res: Response) {
@@ -68,13 +75,22 @@ export function intakeRoutes(deps: IntakeDeps): Router {
     const step = Number(req.params.step);
     if (![1, 2, 3].includes(step)) return res.redirect(303, '/klacht-indienen/stap/1');
     const { draft } = await draftOf(req, res);
-    renderStep(req, res, step, draft.fields, []);
+    await renderStep(req, res, step, draft.fields, []);
   });
 
   router.post('/klacht-indienen/stap/:step', async (req, res) => {
     const step = Number(req.params.step);
     if (![1, 2, 3].includes(step)) return res.redirect(303, '/klacht-indienen/stap/1');
     const { session, draft } = await draftOf(req, res);
+    if (step === 2 && typeof req.body?.kies === 'string') {
+      // A school chosen from the register: its name, place and sector as the register has them.
+      const school = await findSchool(deps.db, req.body.kies.trim().toUpperCase());
+      if (!school) return renderStep(req, res, 2, draft.fields, [{ field: 'zoek', message: translate(req.portal.lang, 'register.search.gone') }], 400);
+      for (const name of STEP_PREFIXES[1]) delete draft.fields[name];
+      Object.assign(draft.fields, { 'school.name': school.name, 'school.brin': school.brin, ...(school.place ? { 'school.place': school.place } : {}), ...(school.sector ? { 'school.sector': school.sector } : {}) });
+      await saveSessionData(deps.db, session);
+      return res.redirect(303, '/klacht-indienen/stap/3');
+    }
     const submitted = pickIntakeFields(req.body ?? {}, STEP_PREFIXES[step - 1]);
     // Radio groups left unanswered send nothing: clear what this step owned before.
     for (const name of STEP_PREFIXES[step - 1]) delete draft.fields[name];

@@ -19,7 +19,7 @@ export async function createCase(db: Db, complaint: ComplaintInput & { responden
       status: 'admissibility',
       category: complaint.category,
       sector: complaint.school.sector ?? null,
-      school_brin: complaint.school.brin,
+      school_brin: complaint.school.brin ?? '',
       school_name: complaint.school.name,
       language: complaint.language ?? 'nl',
       complaint,
