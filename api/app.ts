@@ -13,6 +13,7 @@ import { openApiRouter } from './routes/openapi';
 import { schoolLinksRouter } from './routes/schoolLinks';
 import { refuseDeepJson } from './middleware/jsonDepth';
 import { portal } from './web';
+import type { StaffRole } from './portal/users';
 import { noStore, securityHeaders } from './web/securityHeaders';
 import { TooManyRequests } from './web/errors';
 import type { TrustProxy } from '../platform/trustProxy';
@@ -30,6 +31,8 @@ export interface AppDeps {
   trustProxy?: TrustProxy;
   /** Bearer token that may read /metrics; without one /metrics is 404. Defaults to METRICS_TOKEN. */
   metricsToken?: string;
+  /** Staff roles that must log in with a second factor; defaults to STAFF_2FA_ROLES (admin and chair). */
+  twoFactorRoles?: readonly StaffRole[];
 }
 
 export function createApp(deps: AppDeps): express.Express {

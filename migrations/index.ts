@@ -15,6 +15,7 @@ import * as adminAudit from './20261129_040_admin_audit';
 import * as tokenAccounts from './20261201_140_token_accounts';
 import * as auditIntegrity from './20261201_150_audit_integrity';
 import * as outboxHandover from './20261201_190_outbox_handover';
+import * as staffSecondFactor from './20261202_mfa_001_staff_second_factor';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -34,6 +35,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['20261201_140_token_accounts', tokenAccounts],
   ['20261201_150_audit_integrity', auditIntegrity],
   ['20261201_190_outbox_handover', outboxHandover],
+  ['20261202_mfa_001_staff_second_factor', staffSecondFactor],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -8,6 +8,7 @@ export const LANGS: readonly Lang[] = ['nl', 'en'];
 import { ADMIN_MESSAGES } from './messages/admin';
 import { CONSOLE_MESSAGES } from './messages/console';
 import { PARTY_MESSAGES } from './messages/parties';
+import { STAFF_SECURITY_MESSAGES } from './messages/staffSecurity';
 import type { Messages } from './messages/types';
 
 /** The public pages' texts; each portal area keeps its own in messages/ and they are merged here. */
@@ -233,7 +234,7 @@ const CORE_MESSAGES: Messages = {
   'reply.required': { nl: 'Typ uw reactie of voeg een bestand toe.', en: 'Type your reply or add a file.' },
 };
 
-export const MESSAGES: Messages = mergeMessages(CORE_MESSAGES, CONSOLE_MESSAGES, PARTY_MESSAGES, ADMIN_MESSAGES);
+export const MESSAGES: Messages = mergeMessages(CORE_MESSAGES, CONSOLE_MESSAGES, PARTY_MESSAGES, ADMIN_MESSAGES, STAFF_SECURITY_MESSAGES);
 
 /** A key defined twice is a mistake that would silently change a page; refuse it at load. */
 function mergeMessages(...catalogues: Messages[]): Messages {

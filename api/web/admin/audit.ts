@@ -22,7 +22,14 @@ export type AdminAction =
   | 'token.revoked'
   | 'login.succeeded'
   | 'login.failed'
-  | 'password.changed';
+  | 'login.locked'
+  | 'login.second-factor-succeeded'
+  | 'login.second-factor-failed'
+  | 'login.recovery-code-used'
+  | 'password.changed'
+  | 'second-factor.enabled'
+  | 'user.password-reset'
+  | 'user.second-factor-reset';
 
 export async function recordAdminAction(
   db: Knex,
