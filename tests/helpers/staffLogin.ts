@@ -9,6 +9,7 @@
  */
 import { generate } from 'otplib';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Page } from 'playwright-core';
 import { csrfOf, type WebClient } from './webClient';
 
 const STEP_MS = 30_000;
@@ -19,15 +20,17 @@ interface Enrolled {
 }
 
 const enrolled = new Map<string, Enrolled>();
-const keyOf = (web: WebClient, email: string) => `${web.baseUrl}|${email.trim().toLowerCase()}`;
+/** A server (its base URL) as a WebClient or a browser test names it. */
+type Server = { baseUrl: string };
+const keyOf = (server: Server, email: string) => `${server.baseUrl}|${email.trim().toLowerCase()}`;
 
 /** The TOTP secret the helper enrolled for this account on this server (for tests of the factor itself). */
-export function enrolledSecret(web: WebClient, email: string): string | undefined {
+export function enrolledSecret(web: Server, email: string): string | undefined {
   return enrolled.get(keyOf(web, email))?.secret;
 }
 
 /** A code for the next unused time step (waiting for that step to come within reach when needed). */
-export async function nextCode(web: WebClient, email: string): Promise<string> {
+export async function nextCode(web: Server, email: string): Promise<string> {
   const known = enrolled.get(keyOf(web, email));
   if (!known) throw new Error(`no second factor enrolled by this helper for ${email}`);
   let nowStep = Math.floor(Date.now() / STEP_MS);
@@ -92,4 +95,31 @@ export async function logInStaff(web: WebClient, email: string, password: string
     } else break;
   }
   return result;
+}
+
+/** The same login in a browser: the form filled and submitted as a person would, codes from otplib. */
+export async function logInStaffInBrowser(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  const pathname = () => new URL(page.url()).pathname;
+  const leaving = async (from: string) => {
+    for (let i = 0; i < 300 && pathname() === from; i++) await sleep(100);
+  };
+  await page.goto(`${baseUrl}/inloggen`);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await leaving('/inloggen');
+  if (pathname() === '/inloggen/code') {
+    await page.getByLabel('Code', { exact: true }).fill(await nextCode({ baseUrl }, email));
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await leaving('/inloggen/code');
+  } else if (pathname() === '/tweestapsverificatie') {
+    const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s+/g, '');
+    const step = Math.floor(Date.now() / STEP_MS);
+    await page.getByLabel('Code uit de app').fill(await generate({ secret, epoch: (step * STEP_MS) / 1000 }));
+    await page.getByRole('button', { name: 'Tweestapsverificatie inschakelen' }).click();
+    await page.getByTestId('recovery-codes').waitFor({ timeout: 30_000 });
+    enrolled.set(keyOf({ baseUrl }, email), { secret, lastStep: step });
+    await page.getByRole('link', { name: 'Ik heb de codes bewaard, ga verder' }).click();
+    await leaving('/tweestapsverificatie');
+  }
 }

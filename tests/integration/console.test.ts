@@ -22,6 +22,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { eventually, type TestServer } from '../helpers/http';
+import { logInStaff } from '../helpers/staffLogin';
 import { csrfOf, samplePdf, WebClient } from '../helpers/webClient';
 
 vi.setConfig({ testTimeout: 240_000 });
@@ -65,8 +66,8 @@ async function fileCase(overrides: Partial<ComplaintInput> = {}): Promise<{ case
 
 async function logIn(who: keyof typeof STAFF): Promise<WebClient> {
   const web = new WebClient(server.url);
-  const csrf = await web.csrf('/inloggen');
-  const res = await web.postForm('/inloggen', { _csrf: csrf, email: STAFF[who].email, password: PASSWORD });
+  // Chair and admin enrol a second factor at their first login and answer it later (real TOTP codes).
+  const res = await logInStaff(web, STAFF[who].email, PASSWORD);
   expect(res.location).toBe('/medewerkers');
   return web;
 }
