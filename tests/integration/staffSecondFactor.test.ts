@@ -109,7 +109,8 @@ describe('enrolment', () => {
 });
 
 describe('the code step', () => {
-  it('asks for a code after the password; a wrong code is refused, the right one logs in', async () => {
+  it('asks for a code after the password; a wrong code is refused, the right one logs in (each step audited)', async () => {
+    const before = Number((await database.db('admin_audit').max({ id: 'id' }))[0].id);
     const web = new WebClient(server.url);
     expect((await passwordStep(web, CHAIR.email)).location).toBe('/inloggen/code');
     expect((await web.get('/medewerkers')).location).toBe('/inloggen');
@@ -121,6 +122,8 @@ describe('the code step', () => {
     expect(ok.status).toBe(303);
     expect(ok.location).toBe('/medewerkers');
     expect((await web.get('/medewerkers')).status).toBe(200);
+    const steps = await database.db('admin_audit').where('id', '>', before).orderBy('id').pluck('action');
+    expect(steps).toEqual(['login.password-accepted', 'login.second-factor-failed', 'login.second-factor-succeeded', 'login.succeeded']);
   });
 
   it('a code is accepted once: of two parallel uses exactly one gets in, and a later replay is refused', async () => {

@@ -22,6 +22,7 @@ export type AdminAction =
   | 'token.revoked'
   | 'login.succeeded'
   | 'login.failed'
+  | 'login.password-accepted'
   | 'login.locked'
   | 'login.second-factor-succeeded'
   | 'login.second-factor-failed'

@@ -17,9 +17,11 @@ async function actorFor(db: Knex, req: Request, typed: string, user: Pick<StaffU
 
 const typedEmail = (email: string) => storableText(email.trim().toLowerCase().slice(0, 320));
 
-export async function recordLogin(db: Knex, req: Request, email: string, user: StaffUser | undefined): Promise<void> {
+/** A password step: failed, or right with the login complete, or right with a further step due (second factor, new password, enrolment). */
+export async function recordLogin(db: Knex, req: Request, email: string, user: StaffUser | undefined, outcome: 'complete' | 'password-only' = 'complete'): Promise<void> {
   const typed = typedEmail(email);
-  await recordAdminAction(db, await actorFor(db, req, typed, user), { action: user ? 'login.succeeded' : 'login.failed', targetType: 'login', targetId: typed });
+  const action = !user ? 'login.failed' : outcome === 'complete' ? 'login.succeeded' : 'login.password-accepted';
+  await recordAdminAction(db, await actorFor(db, req, typed, user), { action, targetType: 'login', targetId: typed });
 }
 
 /**
@@ -42,4 +44,9 @@ export async function recordLockouts(db: Knex, req: Request, email: string, fill
 export async function recordSecondFactor(db: Knex, req: Request, user: Pick<StaffUser, 'id' | 'name' | 'email'>, outcome: 'totp' | 'recovery' | undefined): Promise<void> {
   const action = outcome === 'totp' ? 'login.second-factor-succeeded' : outcome === 'recovery' ? 'login.recovery-code-used' : 'login.second-factor-failed';
   await recordAdminAction(db, { userId: user.id, name: user.name, ip: req.ip }, { action, targetType: 'login', targetId: user.email });
+}
+
+/** A login that went on past its password step (code, new password, enrolment) and is now complete. */
+export async function recordLoginCompleted(db: Knex, req: Request, user: Pick<StaffUser, 'id' | 'name' | 'email'>): Promise<void> {
+  await recordAdminAction(db, { userId: user.id, name: user.name, ip: req.ip }, { action: 'login.succeeded', targetType: 'login', targetId: user.email });
 }

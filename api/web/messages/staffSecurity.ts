@@ -46,6 +46,7 @@ export const STAFF_SECURITY_MESSAGES: Messages = {
   'admin.passwordReset': { nl: 'Wachtwoord instellen', en: 'Set password' },
   'admin.done.secondFactorReset': { nl: 'De tweestapsverificatie is hersteld. De medewerker is uitgelogd en stelt die bij de volgende keer inloggen opnieuw in.', en: 'Two-step verification has been reset. The user has been logged out and sets it up again at the next login.' },
   'admin.done.passwordReset': { nl: 'Het wachtwoord is ingesteld. De medewerker is uitgelogd en moet bij de volgende keer inloggen een eigen wachtwoord kiezen.', en: 'The password has been set. The user has been logged out and must choose their own password at the next login.' },
+  'admin.action.login.password-accepted': { nl: 'wachtwoord goed, vervolgstap nodig', en: 'password right, a further step due' },
   'admin.action.login.locked': { nl: 'inloggen geblokkeerd (te veel pogingen)', en: 'login locked (too many attempts)' },
   'admin.action.login.second-factor-succeeded': { nl: 'code tweestapsverificatie goed', en: 'two-step code accepted' },
   'admin.action.login.second-factor-failed': { nl: 'code tweestapsverificatie fout', en: 'two-step code refused' },

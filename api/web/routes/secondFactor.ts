@@ -11,7 +11,7 @@ import { saveSessionData } from '../../portal/sessions';
 import { checkSecondFactor, confirmEnrolment, enrolmentQr, groupedSecret, newTotpSecret, sealTotpSecret, twoFactorState, unsealTotpSecret, RECOVERY_CODE_COUNT } from '../../portal/twoFactor';
 import { findUser, type StaffRole } from '../../portal/users';
 import { recordAdminAction } from '../admin/audit';
-import { recordLockouts, recordSecondFactor } from '../admin/loginAudit';
+import { recordLockouts, recordLoginCompleted, recordSecondFactor } from '../admin/loginAudit';
 import { buildField, errorSummary, type FieldError, type FieldSpec } from '../forms';
 import { clientIp, guessAttempt, partyOf } from '../guards';
 import { translate } from '../i18n';
@@ -63,7 +63,9 @@ export function secondFactorRoutes(deps: { db: Knex; secret: string; requiredRol
       return renderCode(req, res, [{ field: 'code', message: translate(req.portal.lang, 'mfa.code.wrong') }], 400);
     }
     await attempt.succeeded();
-    res.redirect(303, await advanceLogin(db, req, res, { userId: user.id, name: user.name }, true, requiredRoles));
+    const next = await advanceLogin(db, req, res, { userId: user.id, name: user.name }, true, requiredRoles);
+    if (next === '/medewerkers') await recordLoginCompleted(db, req, user);
+    res.redirect(303, next);
   });
 
   // ------------------------------------------------------------------ enrolment
@@ -126,6 +128,8 @@ export function secondFactorRoutes(deps: { db: Knex; secret: string; requiredRol
     await recordAdminAction(db, { userId: who.userId, name: who.name, ip: req.ip }, { action: 'second-factor.enabled', targetType: 'user', targetId: who.userId });
     // The enrolment proved the second factor: a pending login goes on (a fresh session either way).
     const next = await advanceLogin(db, req, res, { userId: who.userId, name: who.name }, true, requiredRoles);
+    const user = who.pending && next === '/medewerkers' ? await findUser(db, who.userId) : undefined;
+    if (user) await recordLoginCompleted(db, req, user);
     // Shown once, on this response only; only their hashes are kept.
     renderPage(req, res, 'staff-two-factor', { titleKey: 'mfa.title', recoveryCodes: codes, count: RECOVERY_CODE_COUNT, next });
   });

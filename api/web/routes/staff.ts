@@ -5,7 +5,7 @@
  */
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
-import { authenticate, changeOwnPassword, endUserSessions, type StaffRole } from '../../portal/users';
+import { authenticate, changeOwnPassword, endUserSessions, findUser, type StaffRole } from '../../portal/users';
 import { parseTwoFactorRoles } from '../../portal/twoFactor';
 import { PASSWORD_MIN_LENGTH } from '../../portal/passwords';
 import { LIMITS } from '../../portal/rateLimit';
@@ -16,7 +16,7 @@ import { renderPage } from '../render';
 import { clientIp, guessAttempt, partyOf } from '../guards';
 import { mountOwnTokenPages } from '../ownTokenPages';
 import { recordAdminAction } from '../admin/audit';
-import { recordLockouts, recordLogin } from '../admin/loginAudit';
+import { recordLockouts, recordLogin, recordLoginCompleted } from '../admin/loginAudit';
 import { advanceLogin, pendingAt, pendingStepPath } from '../loginSteps';
 import { secondFactorRoutes } from './secondFactor';
 
@@ -88,13 +88,16 @@ export function staffRoutes(deps: { db: Knex; secret: string; twoFactorRoles?: r
       [LIMITS.staffLoginPerAccountSlow, account],
     ]);
     const user = await authenticate(deps.db, email, password);
-    await recordLogin(deps.db, req, email, user);
-    if (user) await attempt.succeeded();
     if (!user) {
+      await recordLogin(deps.db, req, email, undefined);
       await recordLockouts(deps.db, req, email, attempt.filled);
       return renderLogin(req, res, email, [{ field: 'password', message: translate(lang, 'staff.loginFailed') }], 400);
     }
-    res.redirect(303, await advanceLogin(deps.db, req, res, { userId: user.id, name: user.name }, false, requiredRoles));
+    await attempt.succeeded();
+    const next = await advanceLogin(deps.db, req, res, { userId: user.id, name: user.name }, false, requiredRoles);
+    // Logged in only when nothing is due; otherwise the password was right and a step follows.
+    await recordLogin(deps.db, req, email, user, next === '/medewerkers' ? 'complete' : 'password-only');
+    res.redirect(303, next);
   });
 
   router.use(secondFactorRoutes({ db: deps.db, secret: deps.secret, requiredRoles }));
@@ -128,7 +131,12 @@ export function staffRoutes(deps: { db: Knex; secret: string; twoFactorRoles?: r
     await recordAdminAction(deps.db, { userId: staff.userId, name: staff.name, ip: req.ip }, { action: 'password.changed', targetType: 'user', targetId: staff.userId });
     await endUserSessions(deps.db, staff.userId);
     // A forced change done: the login goes on to what is still due (or to the start page).
-    if (staff.pending) return res.redirect(303, await advanceLogin(deps.db, req, res, { userId: staff.userId, name: staff.name }, staff.secondFactorPassed === true, requiredRoles));
+    if (staff.pending) {
+      const next = await advanceLogin(deps.db, req, res, { userId: staff.userId, name: staff.name }, staff.secondFactorPassed === true, requiredRoles);
+      const user = next === '/medewerkers' ? await findUser(deps.db, staff.userId) : undefined;
+      if (user) await recordLoginCompleted(deps.db, req, user);
+      return res.redirect(303, next);
+    }
     await startPartySession(deps.db, req, res, { kind: 'staff', userId: staff.userId, role: staff.role, name: staff.name });
     renderPage(req, res, 'staff-password', { titleKey: 'staff.password.title', done: true });
   });
