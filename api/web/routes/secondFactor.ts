@@ -114,8 +114,9 @@ export function secondFactorRoutes(deps: { db: Knex; secret: string; requiredRol
     const lang = req.portal.lang;
     const sealed = req.portal.session?.data.totpEnrolment?.sealedSecret;
     const totpSecret = sealed ? unsealTotpSecret(secret, sealed) : undefined;
-    // No secret on the way (enrolled already, or the page was never shown): show the page afresh.
-    if (!totpSecret) return res.redirect(303, '/tweestapsverificatie');
+    // No secret on the way (the page was never shown), or enrolled already (from another tab): a
+    // second factor is replaced only after an administrator's reset, never by a stale form.
+    if (!totpSecret || (await twoFactorState(db, who.userId)).enabled) return res.redirect(303, '/tweestapsverificatie');
     const code = typedCode(req).replace(/\s+/g, '');
     if (!code) return renderEnrol(req, res, who, [{ field: 'code', message: translate(lang, 'mfa.code.missing') }], 400);
     const attempt = await guessAttempt(db, [
