@@ -43,6 +43,7 @@ export const STAFF_SECURITY_MESSAGES: Messages = {
   'admin.passwordResetTitle': { nl: 'Nieuw wachtwoord instellen', en: 'Set a new password' },
   'admin.passwordResetText': { nl: 'Voor een vergeten wachtwoord. De medewerker wordt uitgelogd en moet bij de volgende keer inloggen meteen een eigen wachtwoord kiezen.', en: 'For a forgotten password. The user is logged out and must choose their own password straight away at the next login.' },
   'admin.err.selfPassword': { nl: 'Uw eigen wachtwoord wijzigt u via Wachtwoord wijzigen.', en: 'You change your own password through Change password.' },
+  'admin.field.resetPassword': { nl: 'Tijdelijk wachtwoord', en: 'Temporary password' },
   'admin.passwordReset': { nl: 'Wachtwoord instellen', en: 'Set password' },
   'admin.done.secondFactorReset': { nl: 'De tweestapsverificatie is hersteld. De medewerker is uitgelogd en stelt die bij de volgende keer inloggen opnieuw in.', en: 'Two-step verification has been reset. The user has been logged out and sets it up again at the next login.' },
   'admin.done.passwordReset': { nl: 'Het wachtwoord is ingesteld. De medewerker is uitgelogd en moet bij de volgende keer inloggen een eigen wachtwoord kiezen.', en: 'The password has been set. The user has been logged out and must choose their own password at the next login.' },

@@ -42,7 +42,7 @@ const USER_FIELDS: FieldSpec[] = [
   { name: 'password', kind: 'password', labelKey: 'admin.field.password', hintKey: 'admin.field.password.hint', autocomplete: 'new-password' },
 ];
 const ROLE_FIELD: FieldSpec = { name: 'role', kind: 'radios', labelKey: 'admin.field.role', options: roleOptions };
-const RESET_PASSWORD_FIELD: FieldSpec = { name: 'password', kind: 'password', labelKey: 'admin.field.password', hintKey: 'admin.field.password.hint', autocomplete: 'new-password' };
+const RESET_PASSWORD_FIELD: FieldSpec = { name: 'password', kind: 'password', labelKey: 'admin.field.resetPassword', hintKey: 'admin.field.password.hint', autocomplete: 'new-password' };
 const MEMBER_FIELDS: FieldSpec[] = [
   { name: 'name', kind: 'text', labelKey: 'admin.field.name', autocomplete: 'off' },
   { name: 'email', kind: 'email', labelKey: 'admin.field.email', autocomplete: 'off' },
