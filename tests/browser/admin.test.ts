@@ -47,7 +47,8 @@ const settled = (path: string) => expect.poll(() => page.url(), { timeout: 30_00
 describe('administrator in the browser', () => {
   it('manages staff users and committee members, and reads policies and the audit trail', async () => {
     // An admin enrols a second factor at the first login (the code computed from the key shown).
-    await logInStaffInBrowser(page, server.url, 'beheer@lkc.example.nl', 'beheerder wachtwoord 1');
+    // The enrolment and recovery-code pages pass the same accessibility checks as every page.
+    await logInStaffInBrowser(page, server.url, 'beheer@lkc.example.nl', 'beheerder wachtwoord 1', (name) => visited(page, name));
     await settled('/medewerkers');
 
     await page.goto(`${server.url}/beheer`);

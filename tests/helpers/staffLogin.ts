@@ -98,7 +98,7 @@ export async function logInStaff(web: WebClient, email: string, password: string
 }
 
 /** The same login in a browser: the form filled and submitted as a person would, codes from otplib. */
-export async function logInStaffInBrowser(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+export async function logInStaffInBrowser(page: Page, baseUrl: string, email: string, password: string, visit?: (name: string) => Promise<void>): Promise<void> {
   const pathname = () => new URL(page.url()).pathname;
   const leaving = async (from: string) => {
     for (let i = 0; i < 300 && pathname() === from; i++) await sleep(100);
@@ -109,16 +109,19 @@ export async function logInStaffInBrowser(page: Page, baseUrl: string, email: st
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await leaving('/inloggen');
   if (pathname() === '/inloggen/code') {
+    await visit?.('staff-login-code');
     await page.getByLabel('Code', { exact: true }).fill(await nextCode({ baseUrl }, email));
     await page.getByRole('button', { name: 'Inloggen' }).click();
     await leaving('/inloggen/code');
   } else if (pathname() === '/tweestapsverificatie') {
+    await visit?.('staff-2fa-enrol');
     const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s+/g, '');
     const step = Math.floor(Date.now() / STEP_MS);
     await page.getByLabel('Code uit de app').fill(await generate({ secret, epoch: (step * STEP_MS) / 1000 }));
     await page.getByRole('button', { name: 'Tweestapsverificatie inschakelen' }).click();
     await page.getByTestId('recovery-codes').waitFor({ timeout: 30_000 });
     enrolled.set(keyOf({ baseUrl }, email), { secret, lastStep: step });
+    await visit?.('staff-2fa-recovery-codes');
     await page.getByRole('link', { name: 'Ik heb de codes bewaard, ga verder' }).click();
     await leaving('/tweestapsverificatie');
   }
