@@ -16,6 +16,7 @@ import { registerRouter } from './routes/register';
 import { schoolLinksRouter } from './routes/schoolLinks';
 import { refuseDeepJson } from './middleware/jsonDepth';
 import { portal } from './web';
+import type { StaffRole } from './portal/users';
 import { noStore, securityHeaders } from './web/securityHeaders';
 import { TooManyRequests } from './web/errors';
 import type { TrustProxy } from '../platform/trustProxy';
@@ -37,6 +38,8 @@ export interface AppDeps {
   metricsToken?: string;
   /** Where request lines go; the process's logger by default. */
   logger?: Logger;
+  /** Staff roles that must log in with a second factor; defaults to STAFF_2FA_ROLES (admin and chair). */
+  twoFactorRoles?: readonly StaffRole[];
 }
 
 export function createApp(deps: AppDeps): express.Express {

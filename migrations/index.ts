@@ -16,6 +16,7 @@ import * as tokenAccounts from './20261201_140_token_accounts';
 import * as auditIntegrity from './20261201_150_audit_integrity';
 import * as outboxHandover from './20261201_190_outbox_handover';
 import * as caseCalendarRelease from './20261202_010_case_calendar_release';
+import * as staffSecondFactor from './20261202_mfa_001_staff_second_factor';
 import * as register from './20261202_reg_001_register';
 import * as caseStatistics from './20261202_stats_001_case_statistics';
 
@@ -38,6 +39,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['20261201_150_audit_integrity', auditIntegrity],
   ['20261201_190_outbox_handover', outboxHandover],
   ['20261202_010_case_calendar_release', caseCalendarRelease],
+  ['20261202_mfa_001_staff_second_factor', staffSecondFactor],
   ['20261202_reg_001_register', register],
   ['20261202_stats_001_case_statistics', caseStatistics],
 ];

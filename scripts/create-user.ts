@@ -2,7 +2,8 @@
  * Creates a staff user for the portal login:
  *   [DATABASE_URL=…] KLACHTFLOW_PASSWORD=… tsx scripts/create-user.ts --email a@b.nl --name "Anne" --role secretary
  * The password comes from the environment (or stdin), never from the command line, which other
- * users of the machine can read in the process list.
+ * users of the machine can read in the process list. The new user must choose their own password
+ * at the first login.
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../platform/config';
@@ -30,7 +31,8 @@ async function main(): Promise<void> {
   const db = createDb(url, { max: 1 });
   try {
     await migrateToLatest(db);
-    const user = await createUser(db, { email: values.email, name: values.name, role: values.role as StaffRole, password });
+    // Whoever ran this knows the password: its owner replaces it at the first login.
+    const user = await createUser(db, { email: values.email, name: values.name, role: values.role as StaffRole, password, mustChangePassword: true });
     console.log(`created user ${user.id} <${user.email}> (${user.role})`);
   } finally {
     await db.destroy();

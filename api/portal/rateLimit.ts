@@ -32,6 +32,12 @@ export interface RateDecision {
   delayMs: number;
   /** The counted windows, to give back with `forgive` when the attempt turns out legitimate. */
   counted: Array<{ key: string; windowStart: Date }>;
+  /**
+   * The rules whose budget this attempt used up: from the next attempt on, a hard rule refuses and
+   * a slow-down rule delays. Exactly one attempt per window fills a budget, so a lockout is noticed
+   * once (and logged once), however many requests arrive in parallel.
+   */
+  filled: Array<{ rule: RateLimit; subject: string; until: Date }>;
 }
 
 const MINUTE = 60;
@@ -43,6 +49,12 @@ export const LIMITS = {
   staffLoginPerAccount: { name: 'login:account', limit: 5, windowSeconds: 15 * MINUTE, reason: 'too many failed logins for this account' },
   /** Wrong passwords for one account from anywhere: only slows down, never locks the owner out. */
   staffLoginPerAccountSlow: { name: 'login:account-all', limit: 20, windowSeconds: 15 * MINUTE, reason: 'too many failed logins for this account', slowDown: true },
+  /**
+   * Wrong second-factor codes for one account from anywhere. A hard limit, unlike the password's: only
+   * someone who already knows the password reaches this step, and a million six-digit codes must not
+   * be tried from many addresses at once. 10 per 15 minutes makes guessing a code take years.
+   */
+  staffSecondFactorPerAccount: { name: 'login:second-factor', limit: 10, windowSeconds: 15 * MINUTE, reason: 'too many wrong codes for this account' },
   accessCodePerIp: { name: 'access-code:ip', limit: 20, windowSeconds: 15 * MINUTE, reason: 'too many wrong access codes from this client' },
   /** Wrong codes for one case from one client (subject: case|client). */
   accessCodePerCase: { name: 'access-code:case', limit: 5, windowSeconds: 15 * MINUTE, reason: 'too many wrong access codes for this case' },
@@ -77,13 +89,14 @@ class Refused extends Error {
  */
 export async function consume(db: Knex, rules: Array<[RateLimit, string]>, now = new Date()): Promise<RateDecision> {
   const entries = rules
-    .map(([rule, subject]) => ({ rule, key: `${rule.name}:${subject}`, ...windowOf(rule, now) }))
+    .map(([rule, subject]) => ({ rule, subject, key: `${rule.name}:${subject}`, ...windowOf(rule, now) }))
     // One lock order for every request: two requests sharing keys cannot deadlock.
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   let decision: RateDecision;
   try {
     decision = await db.transaction(async (trx) => {
       let delayMs = 0;
+      const filled: RateDecision['filled'] = [];
       for (const e of entries) {
         // The WHERE makes the update a no-op (no row returned) once a hard rule's budget is spent;
         // the row stays locked until the transaction ends, so parallel attempts queue here.
@@ -96,10 +109,11 @@ export async function consume(db: Knex, rules: Array<[RateLimit, string]>, now =
         );
         const count = result.rows[0]?.count;
         // Throwing rolls back what earlier rules counted: a refused attempt counts nowhere.
-        if (count === undefined) throw new Refused({ allowed: false, retryAfter: e.retryAfter, refusedBy: e.rule, delayMs: 0, counted: [] });
+        if (count === undefined) throw new Refused({ allowed: false, retryAfter: e.retryAfter, refusedBy: e.rule, delayMs: 0, counted: [], filled: [] });
+        if (count === e.rule.limit) filled.push({ rule: e.rule, subject: e.subject, until: new Date(e.windowStart.getTime() + e.rule.windowSeconds * 1000) });
         if (count > e.rule.limit) delayMs = Math.max(delayMs, Math.min(SLOW_MAX_MS, (count - e.rule.limit) * SLOW_STEP_MS));
       }
-      return { allowed: true, retryAfter: 0, delayMs, counted: entries.map(({ key, windowStart }) => ({ key, windowStart })) };
+      return { allowed: true, retryAfter: 0, delayMs, counted: entries.map(({ key, windowStart }) => ({ key, windowStart })), filled };
     });
   } catch (err) {
     if (!(err instanceof Refused)) throw err;
@@ -116,7 +130,7 @@ export async function consume(db: Knex, rules: Array<[RateLimit, string]>, now =
 export async function spent(db: Knex, rule: RateLimit, subject: string, now = new Date()): Promise<RateDecision | undefined> {
   const { windowStart, retryAfter } = windowOf(rule, now);
   const row = await db('rate_limits').where({ key: `${rule.name}:${subject}`, window_start: windowStart }).first('count');
-  return !rule.slowDown && (row?.count ?? 0) >= rule.limit ? { allowed: false, retryAfter, refusedBy: rule, delayMs: 0, counted: [] } : undefined;
+  return !rule.slowDown && (row?.count ?? 0) >= rule.limit ? { allowed: false, retryAfter, refusedBy: rule, delayMs: 0, counted: [], filled: [] } : undefined;
 }
 
 /** Gives back what `consume` counted: an attempt with the right secret is not a failure. */

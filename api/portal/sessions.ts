@@ -5,12 +5,18 @@
  */
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import { seal, unseal } from './seal';
 
 /** Who a session speaks for. A party reaches exactly one case; staff reach what their role allows. */
 export type SessionParty =
   | { kind: 'complainant'; caseId: string; caseNumber: string }
   | { kind: 'school'; linkId: string; caseId: string; caseNumber: string }
-  | { kind: 'staff'; userId: string; role: string; name: string };
+  | { kind: 'staff'; userId: string; role: string; name: string }
+  /**
+   * Password right, login not finished: a second factor, a forced password change or a required
+   * enrolment is still due. Deliberately another kind than 'staff', so no staff page lets it in.
+   */
+  | { kind: 'staff-pending'; userId: string; role: string; name: string; secondFactorPassed: boolean };
 
 export interface SessionData {
   party?: SessionParty;
@@ -21,6 +27,8 @@ export interface SessionData {
    * code is sealed (sealForSession): the sessions table never holds it readable.
    */
   acknowledgement?: { caseNumber: string; sealedAccessCode: string };
+  /** A TOTP secret being enrolled (sealed), until its first code confirms it. */
+  totpEnrolment?: { sealedSecret: string };
 }
 
 export interface Session {
@@ -72,28 +80,16 @@ export async function destroySession(db: Knex, idHash: string): Promise<void> {
   await db('web_sessions').where({ id_hash: idHash }).delete();
 }
 
-/** The key that seals secrets in session data: derived from the server secret, never stored. */
-function sealKey(secret: string): Buffer {
-  return crypto.createHmac('sha256', secret).update('klachtflow:session-seal:v1').digest();
-}
+// Same key derivation as before the seal module existed ("klachtflow:session-seal:v1"), so values
+// sealed by an older build still open.
+const SESSION_PURPOSE = 'session-seal:v1';
 
 /** Encrypts (AES-256-GCM) a value that must pass through the session without being readable in the table. */
 export function sealForSession(secret: string, value: string): string {
-  const iv = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv('aes-256-gcm', sealKey(secret), iv);
-  const data = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
-  return [iv, cipher.getAuthTag(), data].map((b) => b.toString('base64url')).join('.');
+  return seal(secret, SESSION_PURPOSE, value);
 }
 
 /** The sealed value, or undefined when it was not sealed with this secret or was tampered with. */
 export function openFromSession(secret: string, sealed: string): string | undefined {
-  const [iv, tag, data] = sealed.split('.').map((p) => Buffer.from(p, 'base64url'));
-  if (!iv || !tag || !data || iv.length !== 12 || tag.length !== 16) return undefined;
-  try {
-    const decipher = crypto.createDecipheriv('aes-256-gcm', sealKey(secret), iv);
-    decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
-  } catch {
-    return undefined;
-  }
+  return unseal(secret, SESSION_PURPOSE, sealed);
 }

@@ -13,12 +13,16 @@ export interface StaffUser {
   role: StaffRole;
 }
 
-export async function createUser(db: Knex, user: { email: string; name: string; role: StaffRole; password: string }): Promise<StaffUser> {
+/**
+ * A new account. `mustChangePassword`: someone other than the user chose the password (an
+ * administrator, scripts/create-user.ts), so the first login leads to the change-password page.
+ */
+export async function createUser(db: Knex, user: { email: string; name: string; role: StaffRole; password: string; mustChangePassword?: boolean }): Promise<StaffUser> {
   if (user.password.length < PASSWORD_MIN_LENGTH) throw new Error(`password: must be at least ${PASSWORD_MIN_LENGTH} characters`);
   if (isGuessablePassword(user.password, [user.email, user.name])) throw new Error('password: is too common or too easy to guess');
   if (!STAFF_ROLES.includes(user.role)) throw new Error(`role: must be one of ${STAFF_ROLES.join(', ')}`);
   const [row] = await db('users')
-    .insert({ email: user.email.trim().toLowerCase(), name: user.name, role: user.role, password_hash: await hashPassword(user.password) })
+    .insert({ email: user.email.trim().toLowerCase(), name: user.name, role: user.role, password_hash: await hashPassword(user.password), must_change_password: user.mustChangePassword === true })
     .returning(['id', 'email', 'name', 'role']);
   return { ...row, id: String(row.id) };
 }
@@ -53,12 +57,34 @@ export interface StaffUserRow extends StaffUser {
   createdAt: Date;
   lastLoginAt: Date | null;
   disabledAt: Date | null;
+  mustChangePassword: boolean;
+  twoFactorEnabledAt: Date | null;
 }
 
-const ROW_COLUMNS = ['id', 'email', 'name', 'role', 'created_at', 'last_login_at', 'disabled_at'] as const;
+const ROW_COLUMNS = ['id', 'email', 'name', 'role', 'created_at', 'last_login_at', 'disabled_at', 'must_change_password', 'totp_enabled_at'] as const;
 
-function toRow(r: { id: string | number; email: string; name: string; role: StaffRole; created_at: Date; last_login_at: Date | null; disabled_at: Date | null }): StaffUserRow {
-  return { id: String(r.id), email: r.email, name: r.name, role: r.role, createdAt: r.created_at, lastLoginAt: r.last_login_at, disabledAt: r.disabled_at };
+function toRow(r: {
+  id: string | number;
+  email: string;
+  name: string;
+  role: StaffRole;
+  created_at: Date;
+  last_login_at: Date | null;
+  disabled_at: Date | null;
+  must_change_password: boolean;
+  totp_enabled_at: Date | null;
+}): StaffUserRow {
+  return {
+    id: String(r.id),
+    email: r.email,
+    name: r.name,
+    role: r.role,
+    createdAt: r.created_at,
+    lastLoginAt: r.last_login_at,
+    disabledAt: r.disabled_at,
+    mustChangePassword: r.must_change_password,
+    twoFactorEnabledAt: r.totp_enabled_at,
+  };
 }
 
 export async function listUsers(db: Knex): Promise<StaffUserRow[]> {
@@ -82,7 +108,7 @@ export async function emailInUse(db: Knex, email: string): Promise<boolean> {
  * a changed role or a disabled account takes effect now, not at the next login.
  */
 export async function endUserSessions(db: Knex, userId: string): Promise<number> {
-  return db('web_sessions').whereRaw(`data->'party'->>'kind' = 'staff'`).whereRaw(`data->'party'->>'userId' = ?`, [userId]).delete();
+  return db('web_sessions').whereRaw(`data->'party'->>'kind' in ('staff', 'staff-pending')`).whereRaw(`data->'party'->>'userId' = ?`, [userId]).delete();
 }
 
 export async function setUserRole(db: Knex, id: string, role: StaffRole): Promise<void> {
@@ -111,6 +137,25 @@ export async function changeOwnPassword(db: Knex, userId: string, current: strin
   const row = await db('users').where({ id: userId }).whereNull('disabled_at').first('password_hash', 'email', 'name');
   if (!row || !(await verifyPassword(current, row.password_hash))) return 'wrong-current';
   if (isGuessablePassword(next, [row.email, row.name])) return 'guessable';
-  await db('users').where({ id: userId }).update({ password_hash: await hashPassword(next) });
+  await db('users').where({ id: userId }).update({ password_hash: await hashPassword(next), must_change_password: false });
   return 'changed';
+}
+
+/**
+ * An administrator sets a password for someone else (a forgotten one): its owner must choose their
+ * own at the next login, and every session of theirs ends now.
+ */
+export async function setPasswordByAdmin(db: Knex, id: string, password: string): Promise<void> {
+  if (password.length < PASSWORD_MIN_LENGTH) throw new Error(`password: must be at least ${PASSWORD_MIN_LENGTH} characters`);
+  const hash = await hashPassword(password);
+  await db.transaction(async (trx) => {
+    await trx('users').where({ id }).update({ password_hash: hash, must_change_password: true });
+    await endUserSessions(trx, id);
+  });
+}
+
+/** What still stands between a right password and a full session. */
+export async function loginRequirements(db: Knex, id: string): Promise<{ role: StaffRole; mustChangePassword: boolean; secondFactor: boolean } | undefined> {
+  const row = await db('users').where({ id }).whereNull('disabled_at').first('role', 'must_change_password', 'totp_enabled_at');
+  return row ? { role: row.role, mustChangePassword: row.must_change_password === true, secondFactor: row.totp_enabled_at !== null } : undefined;
 }

@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { storableText } from '../../platform/store/text';
 import { clientKey } from '../clientAddress';
-import { consume, forgive, spent, type RateLimit } from '../portal/rateLimit';
+import { consume, forgive, spent, type RateDecision, type RateLimit } from '../portal/rateLimit';
 import type { SessionParty } from '../portal/sessions';
 import { findUser, type StaffUser } from '../portal/users';
 import { endSession } from './context';
@@ -34,6 +34,8 @@ export async function assertNotBlocked(db: Knex, rules: Array<[RateLimit, string
 export interface Attempt {
   /** The secret was right: the attempt is taken off the counters again. */
   succeeded(): Promise<void>;
+  /** The budgets this attempt used up: if the secret was wrong, the next attempt is refused or slowed. */
+  filled: RateDecision['filled'];
 }
 
 /**
@@ -46,7 +48,7 @@ export async function guessAttempt(db: Knex, rules: Array<[RateLimit, string]>, 
   const decision = await consume(db, storable(rules));
   if (!decision.allowed) throw new TooManyRequests(decision.retryAfter, decision.refusedBy?.reason, field);
   if (decision.delayMs > 0) await sleep(decision.delayMs);
-  return { succeeded: () => forgive(db, decision.counted) };
+  return { succeeded: () => forgive(db, decision.counted), filled: decision.filled };
 }
 
 export function clientIp(req: Request): string {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import express, { Router, type ErrorRequestHandler } from 'express';
 import { PROJECT_ROOT } from '../../platform/config';
 import type { IntakeDeps } from '../services/intake';
+import type { StaffRole } from '../portal/users';
 import { unreadableRequest } from '../errors';
 import { portalContext } from './context';
 import { csrfProtection } from './csrf';
@@ -26,7 +27,7 @@ import { trackRoutes } from './routes/track';
 
 const CSS = fs.readFileSync(path.join(PROJECT_ROOT, 'templates', 'assets', 'portal.css'));
 
-export function portal(deps: IntakeDeps): Router {
+export function portal(deps: IntakeDeps & { twoFactorRoles?: readonly StaffRole[] }): Router {
   const router = Router();
 
   router.get('/assets/portal.css', (_req, res) => {

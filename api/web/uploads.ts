@@ -158,7 +158,7 @@ export async function readUploadForm(db: Knex, req: Request): Promise<ParsedForm
     throw new UploadTooLarge();
   }
   const party = req.portal.session?.data.party;
-  if (party && party.kind !== 'staff') {
+  if (party && (party.kind === 'complainant' || party.kind === 'school')) {
     try {
       await assertNotBlocked(db, [[LIMITS.uploadsPerParty, `${party.kind}:${party.caseId}`]]);
     } catch (err) {

@@ -15,6 +15,7 @@ import { fileComplaint } from '../../api/services/intake';
 import { caseState } from '../../api/services/caseActions';
 import { createUser } from '../../api/portal/users';
 import type { CaseStateView, ComplianceView, HearingView } from '../../workflows/messages';
+import { logInStaffInBrowser } from '../helpers/staffLogin';
 import { launchChromium, visited } from '../helpers/browser';
 import type { TestDatabase } from '../helpers/db';
 import { startAppStack, type AppStack } from '../helpers/appStack';
@@ -74,10 +75,8 @@ async function until(predicate: (s: CaseStateView, all: Awaited<ReturnType<typeo
 }
 
 async function logIn(p: Page, email: string): Promise<void> {
-  await p.goto(`${server.url}/inloggen`);
-  await p.getByLabel('E-mailadres').fill(email);
-  await p.getByLabel('Wachtwoord').fill(PASSWORD);
-  await p.getByRole('button', { name: 'Inloggen' }).click();
+  // Chairs enrol a second factor at their first login and answer it later.
+  await logInStaffInBrowser(p, server.url, email, PASSWORD);
   await expect.poll(() => p.url(), { timeout: 30_000 }).toMatch(/\/medewerkers$/);
 }
 

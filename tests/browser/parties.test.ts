@@ -12,6 +12,7 @@ import { runCaseAction } from '../../api/services/caseActions';
 import { staffToken } from '../helpers/tokens';
 import { createUser } from '../../api/portal/users';
 import { procedureStates, type ProcedureStates } from '../../api/web/parties/actionForms';
+import { logInStaffInBrowser } from '../helpers/staffLogin';
 import { launchChromium, visited } from '../helpers/browser';
 import type { TestDatabase } from '../helpers/db';
 import { startAppStack, type AppStack } from '../helpers/appStack';
@@ -91,10 +92,8 @@ async function schoolPage(caseNumber: string): Promise<Page> {
 
 async function staffPage(email: string): Promise<Page> {
   const page = await newPage();
-  await page.goto(`${server.url}/inloggen`);
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
+  // Chairs enrol a second factor at their first login and answer it later.
+  await logInStaffInBrowser(page, server.url, email, PASSWORD);
   await expect.poll(() => page.url(), { timeout: 30_000 }).not.toContain('/inloggen');
   return page;
 }

@@ -14,6 +14,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { TEST_SECRET } from '../helpers/fixtures';
 import { listen, type TestServer } from '../helpers/http';
 import { devServerEnvironment, uniqueTaskQueue } from '../helpers/temporal';
+import { logInStaff } from '../helpers/staffLogin';
 import { csrfOf, WebClient } from '../helpers/webClient';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -37,11 +38,11 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function logIn(email: string, password: string): Promise<WebClient> {
+/** Logs in; admins (and chairs) enrol a second factor at their first login and answer it later. */
+async function logIn(email: string, password: string, opts: { newPassword?: string } = {}): Promise<WebClient> {
   const web = new WebClient(server.url);
-  const csrf = await web.csrf('/inloggen');
-  const res = await web.postForm('/inloggen', { _csrf: csrf, email, password });
-  expect(res.status, `login of ${email}`).toBe(303);
+  const res = await logInStaff(web, email, password, opts);
+  expect(res.location, `login of ${email}`).toBe('/medewerkers');
   return web;
 }
 
@@ -106,7 +107,9 @@ describe('staff users', () => {
     expect(JSON.stringify(entry.data)).not.toContain('voorzitter wachtwoord');
     expect(JSON.stringify(entry.data)).not.toContain('scrypt');
 
-    await logIn('carla@lkc.example.nl', 'voorzitter wachtwoord');
+    // The admin chose the password: Carla must choose her own first (then, as a chair, enrol).
+    expect(row.must_change_password).toBe(true);
+    await logIn('carla@lkc.example.nl', 'voorzitter wachtwoord', { newPassword: 'mijn eigen zin als voorzitter' });
     const list = await admin.get('/beheer/gebruikers');
     expect(list.text).toContain('Carla Voorzitter');
     expect(list.text).toContain('voorzitter');

@@ -42,6 +42,7 @@ import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { eventually, listen, postJson, type TestServer } from '../helpers/http';
 import { createTestWorker, devServerEnvironment, uniqueTaskQueue } from '../helpers/temporal';
 import { appRoutes } from '../helpers/routes';
+import { logInStaff } from '../helpers/staffLogin';
 import { samplePdf, WebClient, type PageResponse } from '../helpers/webClient';
 
 vi.setConfig({ testTimeout: 600_000 });
@@ -200,6 +201,12 @@ const MATRIX: Record<string, Row> = {
   'POST /zaak': one(() => '/zaak', everyone(), { body: noBody }),
   'GET /inloggen': one(() => '/inloggen', everyone()),
   'POST /inloggen': one(() => '/inloggen', everyone(), { body: noBody }),
+  // The login's code step: only for a login half-way (password right); everyone else to /inloggen.
+  'GET /inloggen/code': one(() => '/inloggen/code', cells('login')),
+  'POST /inloggen/code': one(() => '/inloggen/code', cells('login'), { body: noBody }),
+  // Enrolling a second factor: any staff session (the status page once enrolled).
+  'GET /tweestapsverificatie': one(() => '/tweestapsverificatie', staffPages()),
+  'POST /tweestapsverificatie': one(() => '/tweestapsverificatie', staffPages(), { body: noBody }),
   // Staff change their own password (a body without the current password changes nothing).
   'GET /wachtwoord': one(() => '/wachtwoord', staffPages()),
   'POST /wachtwoord': one(() => '/wachtwoord', staffPages(), { body: noBody }),
@@ -344,6 +351,9 @@ const MATRIX: Record<string, Row> = {
   'POST /beheer/gebruikers/:id/rol': one((f) => `/beheer/gebruikers/${f.victimUserId}/rol`, adminPages(), { body: () => ({ role: 'koning' }) }),
   'POST /beheer/gebruikers/:id/uitschakelen': one((f) => `/beheer/gebruikers/${f.victimUserId}/uitschakelen`, adminPages(), { body: noBody }),
   'POST /beheer/gebruikers/:id/inschakelen': one((f) => `/beheer/gebruikers/${f.victimUserId}/inschakelen`, adminPages(), { body: noBody }),
+  'POST /beheer/gebruikers/:id/wachtwoord': one((f) => `/beheer/gebruikers/${f.victimUserId}/wachtwoord`, adminPages(), { body: noBody }),
+  // The victim has no second factor: the reset changes nothing but is audited.
+  'POST /beheer/gebruikers/:id/tweestapsverificatie-herstellen': one((f) => `/beheer/gebruikers/${f.victimUserId}/tweestapsverificatie-herstellen`, adminPages(), { body: noBody }),
   'GET /beheer/commissieleden': one(() => '/beheer/commissieleden', adminPages()),
   'GET /beheer/commissieleden/nieuw': one(() => '/beheer/commissieleden/nieuw', adminPages()),
   'POST /beheer/commissieleden/nieuw': one(() => '/beheer/commissieleden/nieuw', adminPages(), { body: noBody }),
@@ -458,8 +468,9 @@ async function school(c: CaseFixture): Promise<Visitor> {
 
 async function staff(email: string): Promise<Visitor> {
   const v = await anonymousVisitor();
-  const res = await v.web.postForm('/inloggen', { _csrf: await csrfOfSession(v.web), email, password: PASSWORD });
-  expect(res.status, `login ${email}`).toBe(303);
+  // Chair and admin must use a second factor: enrolled for real on this first login.
+  const res = await logInStaff(v.web, email, PASSWORD);
+  expect(res.location, `login ${email}`).toBe('/medewerkers');
   return v;
 }
 

@@ -22,7 +22,8 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { eventually, type TestServer } from '../helpers/http';
-import { consoleAct, csrfOf, samplePdf, staffLogIn, WebClient } from '../helpers/webClient';
+import { logInStaff } from '../helpers/staffLogin';
+import { consoleAct, csrfOf, samplePdf, WebClient } from '../helpers/webClient';
 
 vi.setConfig({ testTimeout: 240_000 });
 
@@ -63,7 +64,14 @@ async function fileCase(overrides: Partial<ComplaintInput> = {}): Promise<{ case
   return { caseNumber: filed.caseNumber, id: String(row.id) };
 }
 
-const logIn = (who: keyof typeof STAFF): Promise<WebClient> => staffLogIn(server.url, STAFF[who].email, PASSWORD);
+async function logIn(who: keyof typeof STAFF): Promise<WebClient> {
+  const web = new WebClient(server.url);
+  // Chair and admin enrol a second factor at their first login and answer it later (real TOTP codes).
+  const res = await logInStaff(web, STAFF[who].email, PASSWORD);
+  expect(res.location).toBe('/medewerkers');
+  return web;
+}
+
 const act = consoleAct;
 
 async function statusOf(caseNumber: string): Promise<CaseStateView> {

@@ -15,6 +15,7 @@ import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { eventually, postJson, type TestServer } from '../helpers/http';
 import { SECRETARY } from '../helpers/procedure';
+import { logInStaff } from '../helpers/staffLogin';
 import { csrfOf, fakeExecutable, samplePdf, WebClient } from '../helpers/webClient';
 
 // Workflows wait on activities that share two cores with other suites (and Chromium): allow time.
@@ -422,7 +423,8 @@ describe('staff login', () => {
     await createUser(database.db, { email, name: 'Carla Voorzitter', role: 'chair', password: first });
     const logIn = async (password: string) => {
       const web = new WebClient(server.url);
-      const res = await web.postForm('/inloggen', { _csrf: await web.csrf('/inloggen'), email, password });
+      // A chair: the first login enrols a second factor, later ones answer it (real TOTP codes).
+      const res = await logInStaff(web, email, password);
       return { web, res };
     };
     const laptop = (await logIn(first)).web;

@@ -17,6 +17,7 @@ import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { eventually, postJson, type TestServer } from '../helpers/http';
 import { SECRETARY } from '../helpers/procedure';
+import { logInStaff } from '../helpers/staffLogin';
 import { csrfOf, samplePdf, WebClient } from '../helpers/webClient';
 
 vi.setConfig({ testTimeout: 300_000 });
@@ -93,8 +94,7 @@ async function schoolWeb(caseNumber: string): Promise<WebClient> {
 
 async function staffWeb(email: string): Promise<WebClient> {
   const web = new WebClient(server.url);
-  const csrf = await web.csrf('/inloggen');
-  const res = await web.postForm('/inloggen', { _csrf: csrf, email, password: PASSWORD });
+  const res = await logInStaff(web, email, PASSWORD);
   expect(res.status).toBe(303);
   return web;
 }

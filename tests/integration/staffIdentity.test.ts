@@ -18,6 +18,7 @@ import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { eventually, getJson, postJson } from '../helpers/http';
 import { schoolToken } from '../helpers/tokens';
+import { logInStaff } from '../helpers/staffLogin';
 import { csrfOf, WebClient } from '../helpers/webClient';
 
 vi.setConfig({ testTimeout: 240_000 });
@@ -57,7 +58,7 @@ async function awaitingLetter(caseNumber: string): Promise<string> {
 
 async function logIn(who: keyof typeof STAFF): Promise<WebClient> {
   const web = new WebClient(stack.server.url);
-  const res = await web.postForm('/inloggen', { _csrf: await web.csrf('/inloggen'), email: STAFF[who].email, password: PASSWORD });
+  const res = await logInStaff(web, STAFF[who].email, PASSWORD);
   expect(res.location).toBe('/medewerkers');
   return web;
 }
@@ -197,7 +198,7 @@ describe('the token pages', () => {
     const school = await schoolToken(db, { subject: 'board-45KL', name: 'Stichting Sleutel', brin: '45KL' });
     const bart = await createApiToken(db, { staffUserId: ids.bart, name: 'Bart export' });
     const admin = new WebClient(stack.server.url);
-    expect((await admin.postForm('/inloggen', { _csrf: await admin.csrf('/inloggen'), email: 'beheer@ident.example.nl', password: PASSWORD })).location).toBe('/medewerkers');
+    expect((await logInStaff(admin, 'beheer@ident.example.nl', PASSWORD)).location).toBe('/medewerkers');
     const list = await admin.get('/beheer/api-sleutels');
     expect(list.status).toBe(200);
     expect(list.text).toContain('Stichting Sleutel');
@@ -218,7 +219,7 @@ describe('password rules', () => {
     const db = stack.database.db;
     await createUser(db, { email: 'hans@ident.example.nl', name: 'Hans Beheer', role: 'admin', password: PASSWORD });
     const admin = new WebClient(stack.server.url);
-    expect((await admin.postForm('/inloggen', { _csrf: await admin.csrf('/inloggen'), email: 'hans@ident.example.nl', password: PASSWORD })).location).toBe('/medewerkers');
+    expect((await logInStaff(admin, 'hans@ident.example.nl', PASSWORD)).location).toBe('/medewerkers');
     const form = await admin.get('/beheer/gebruikers/nieuw');
     const refused = await admin.postForm('/beheer/gebruikers/nieuw', { _csrf: csrfOf(form.text)!, name: 'Piet Zwak', email: 'piet@ident.example.nl', role: 'secretary', password: 'qwertyuiop123' });
     expect(refused.status).toBe(400);

@@ -17,7 +17,7 @@ import { loadStatistics } from '../../platform/store/statistics';
 import { startAppStack, type AppStack } from '../helpers/appStack';
 import { createTestDatabase } from '../helpers/db';
 import { PERSONAL, seedStatistics } from '../helpers/statisticsSeed';
-import { csrfOf, WebClient } from '../helpers/webClient';
+import { csrfOf, staffLogIn, WebClient } from '../helpers/webClient';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -42,13 +42,8 @@ afterAll(async () => {
 const YEAR_2026: StatisticsFilters = { kind: 'year', year: 2026, from: '2026-01-01', to: '2026-12-31' };
 const counts = (list: Array<{ key: string; count: number }>) => Object.fromEntries(list.map((c) => [c.key, c.count]));
 
-async function logIn(who: keyof typeof STAFF): Promise<WebClient> {
-  const web = new WebClient(stack.server.url);
-  const csrf = await web.csrf('/inloggen');
-  const res = await web.postForm('/inloggen', { _csrf: csrf, email: STAFF[who].email, password: PASSWORD });
-  expect(res.location).toBe('/medewerkers');
-  return web;
-}
+/** The whole staff login, the admin's second factor included. */
+const logIn = (who: keyof typeof STAFF): Promise<WebClient> => staffLogIn(stack.server.url, STAFF[who].email, PASSWORD);
 
 describe('figures of 2026 from the read model', () => {
   it('counts every distribution of the seeded cases', async () => {

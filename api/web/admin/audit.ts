@@ -22,7 +22,15 @@ export type AdminAction =
   | 'token.revoked'
   | 'login.succeeded'
   | 'login.failed'
+  | 'login.password-accepted'
+  | 'login.locked'
+  | 'login.second-factor-succeeded'
+  | 'login.second-factor-failed'
+  | 'login.recovery-code-used'
   | 'password.changed'
+  | 'second-factor.enabled'
+  | 'user.password-reset'
+  | 'user.second-factor-reset'
   | 'board.affiliation-changed'
   | 'school.entered';
 

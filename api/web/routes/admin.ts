@@ -15,7 +15,7 @@ import { emailInUse, getUser, listUsers, STAFF_ROLES, type StaffRole, type Staff
 import { isGuessablePassword, PASSWORD_MIN_LENGTH } from '../../portal/passwords';
 import { recentAdminActions, type AdminActor } from '../admin/audit';
 import { addMember, getMember, listMembers, MEMBER_ROLES, memberLinkedTo, panelAccounts, parseTies, setMemberActive, updateMember, type MemberRole } from '../admin/members';
-import { changeRole, createStaffUser, setDisabled } from '../admin/users';
+import { changeRole, createStaffUser, resetPassword, resetSecondFactor, setDisabled } from '../admin/users';
 import { PageNotFound } from '../errors';
 import { buildField, errorSummary, type FieldError, type FieldSpec } from '../forms';
 import { messageKey, translate, type Lang } from '../i18n';
@@ -42,6 +42,7 @@ const USER_FIELDS: FieldSpec[] = [
   { name: 'password', kind: 'password', labelKey: 'admin.field.password', hintKey: 'admin.field.password.hint', autocomplete: 'new-password' },
 ];
 const ROLE_FIELD: FieldSpec = { name: 'role', kind: 'radios', labelKey: 'admin.field.role', options: roleOptions };
+const RESET_PASSWORD_FIELD: FieldSpec = { name: 'password', kind: 'password', labelKey: 'admin.field.resetPassword', hintKey: 'admin.field.password.hint', autocomplete: 'new-password' };
 const MEMBER_FIELDS: FieldSpec[] = [
   { name: 'name', kind: 'text', labelKey: 'admin.field.name', autocomplete: 'off' },
   { name: 'email', kind: 'email', labelKey: 'admin.field.email', autocomplete: 'off' },
@@ -52,7 +53,7 @@ const MEMBER_FIELDS: FieldSpec[] = [
 const ACCOUNT_FIELD: FieldSpec = { name: 'userId', kind: 'select', labelKey: 'admin.field.account', hintKey: 'admin.field.account.hint', optional: true };
 
 /** Which "done" notice a page may show after a redirect: a fixed list, never text from the address. */
-const NOTICES = new Set(['userCreated', 'roleChanged', 'disabled', 'enabled', 'memberCreated', 'memberUpdated', 'memberDeactivated', 'memberActivated']);
+const NOTICES = new Set(['userCreated', 'roleChanged', 'disabled', 'enabled', 'passwordReset', 'secondFactorReset', 'memberCreated', 'memberUpdated', 'memberDeactivated', 'memberActivated']);
 
 function noticeOf(req: Request, lang: Lang): string | undefined {
   const key = typeof req.query.gedaan === 'string' ? req.query.gedaan : '';
@@ -161,12 +162,21 @@ export function adminRoutes(deps: { db: Knex }): Router {
     const isMe = user.id === res.locals.admin!.id;
     const errors = opts.errors ?? [];
     const roleField = buildField(lang, ROLE_FIELD, { role: opts.role ?? user.role }, errors.filter((e) => e.field === 'role'));
-    const other = errors.filter((e) => e.field !== 'role').map((e) => ({ href: '#status', message: e.message }));
+    const [passwordField] = withPasswordHint(lang, [buildField(lang, RESET_PASSWORD_FIELD, {}, errors.filter((e) => e.field === 'password'))]);
+    const other = errors.filter((e) => e.field !== 'role' && e.field !== 'password').map((e) => ({ href: '#status', message: e.message }));
     page(
       req,
       res,
       'admin-user',
-      { titleKey: 'admin.userTitle', name: user.name, user: { ...user, roleLabel: translate(lang, `admin.role.${user.role}`) }, isMe, roleField, errorSummary: [...errorSummary([roleField]), ...other] },
+      {
+        titleKey: 'admin.userTitle',
+        name: user.name,
+        user: { ...user, roleLabel: translate(lang, `admin.role.${user.role}`) },
+        isMe,
+        roleField,
+        passwordField,
+        errorSummary: [...errorSummary([roleField, passwordField]), ...other],
+      },
       opts.status,
     );
   }
@@ -196,6 +206,29 @@ export function adminRoutes(deps: { db: Knex }): Router {
       res.redirect(303, `/beheer/gebruikers/${user.id}?gedaan=${disabled ? 'disabled' : 'enabled'}`);
     });
   }
+
+  // A forgotten password: the admin sets one, which its owner must replace at the next login.
+  router.post('/beheer/gebruikers/:id/wachtwoord', async (req, res) => {
+    const lang = req.portal.lang;
+    const user = await getUser(db, String(req.params.id));
+    if (!user) throw new PageNotFound('admin.notFoundText');
+    const password = body(req, 'password', 2000);
+    let error: string | undefined;
+    if (user.id === res.locals.admin!.id) error = translate(lang, 'admin.err.selfPassword');
+    else if (password.length < PASSWORD_MIN_LENGTH) error = translate(lang, 'admin.err.password', { min: PASSWORD_MIN_LENGTH });
+    else if (password.length > 1024) error = translate(lang, 'admin.err.passwordLong');
+    else if (isGuessablePassword(password, [user.email, user.name])) error = translate(lang, 'admin.err.passwordGuessable');
+    if (error) return renderUser(req, res, { errors: [{ field: 'password', message: error }], status: 400 });
+    await resetPassword(db, actorOf(req, res), user.id, password);
+    res.redirect(303, `/beheer/gebruikers/${user.id}?gedaan=passwordReset`);
+  });
+
+  router.post('/beheer/gebruikers/:id/tweestapsverificatie-herstellen', async (req, res) => {
+    const user = await getUser(db, String(req.params.id));
+    if (!user) throw new PageNotFound('admin.notFoundText');
+    await resetSecondFactor(db, actorOf(req, res), user.id);
+    res.redirect(303, `/beheer/gebruikers/${user.id}?gedaan=secondFactorReset`);
+  });
 
   // ------------------------------------------------------------------ committee members
 

@@ -1,11 +1,12 @@
 /**
- * Staff login and logout. The secretary's console comes later; what exists now is the door: an
- * e-mail and password checked against a scrypt hash, rate-limited per account and per address, and
- * a fresh server-side session on success.
+ * Staff login and logout: an e-mail and password checked against a scrypt hash, rate-limited per
+ * account and per address, then the steps still due (second factor, forced password change,
+ * required enrolment; see ../loginSteps.ts), and a fresh server-side session on each step.
  */
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
-import { authenticate, changeOwnPassword, endUserSessions } from '../../portal/users';
+import { authenticate, changeOwnPassword, endUserSessions, findUser, type StaffRole } from '../../portal/users';
+import { parseTwoFactorRoles } from '../../portal/twoFactor';
 import { PASSWORD_MIN_LENGTH } from '../../portal/passwords';
 import { LIMITS } from '../../portal/rateLimit';
 import { endSession, ensureSession, startPartySession } from '../context';
@@ -15,7 +16,9 @@ import { renderPage } from '../render';
 import { clientIp, guessAttempt, partyOf } from '../guards';
 import { mountOwnTokenPages } from '../ownTokenPages';
 import { recordAdminAction } from '../admin/audit';
-import { recordLogin } from '../admin/loginAudit';
+import { recordLockouts, recordLogin, recordLoginCompleted } from '../admin/loginAudit';
+import { advanceLogin, pendingAt, pendingStepPath } from '../loginSteps';
+import { secondFactorRoutes } from './secondFactor';
 
 const LOGIN_FIELDS: FieldSpec[] = [
   { name: 'email', kind: 'email', labelKey: 'field.email', autocomplete: 'username' },
@@ -28,14 +31,29 @@ const PASSWORD_FIELDS: FieldSpec[] = [
   { name: 'repeat', kind: 'password', labelKey: 'staff.password.repeat', autocomplete: 'new-password' },
 ];
 
-export function staffRoutes(deps: { db: Knex }): Router {
+export function staffRoutes(deps: { db: Knex; secret: string; twoFactorRoles?: readonly StaffRole[] }): Router {
   const router = Router();
+  // Which roles must have a second factor (STAFF_2FA_ROLES; default admin and chair).
+  const requiredRoles = deps.twoFactorRoles ?? parseTwoFactorRoles(process.env.STAFF_2FA_ROLES);
 
   function renderPassword(req: Request, res: Response, errors: FieldError[], status: number) {
     // Passwords are never echoed back into the form.
     const lang = req.portal.lang;
     const fields = PASSWORD_FIELDS.map((s) => buildField(lang, s, {}, errors)).map((f) => (f.hint ? { ...f, hint: f.hint.replace('{min}', String(PASSWORD_MIN_LENGTH)) } : f));
-    renderPage(req, res, 'staff-password', { titleKey: 'staff.password.title', fields, errorSummary: errorSummary(fields) }, status);
+    const forced = partyOf(req, 'staff-pending') !== undefined;
+    renderPage(req, res, 'staff-password', { titleKey: 'staff.password.title', fields, errorSummary: errorSummary(fields), forced }, status);
+  }
+
+  /** Who changes their password: a staff member, or a login that must change an admin-set one first. */
+  async function passwordChanger(req: Request, res: Response): Promise<{ userId: string; role: string; name: string; secondFactorPassed?: boolean; pending: boolean } | undefined> {
+    const staff = partyOf(req, 'staff');
+    if (staff) return { ...staff, pending: false };
+    if (!partyOf(req, 'staff-pending')) {
+      res.redirect(303, '/inloggen');
+      return undefined;
+    }
+    const pending = await pendingAt(deps.db, req, res, 'password', requiredRoles);
+    return pending ? { ...pending, pending: true } : undefined;
   }
 
   function renderLogin(req: Request, res: Response, email: string, errors: FieldError[], status = 200) {
@@ -45,6 +63,9 @@ export function staffRoutes(deps: { db: Knex }): Router {
 
   router.get('/inloggen', async (req, res) => {
     if (partyOf(req, 'staff')) return res.redirect(303, '/medewerkers');
+    // Half-way a login: back to the step that is due (the only pages such a session may see).
+    const step = await pendingStepPath(deps.db, req, requiredRoles);
+    if (step) return res.redirect(303, step);
     await ensureSession(deps.db, req, res);
     renderLogin(req, res, '', []);
   });
@@ -67,23 +88,29 @@ export function staffRoutes(deps: { db: Knex }): Router {
       [LIMITS.staffLoginPerAccountSlow, account],
     ]);
     const user = await authenticate(deps.db, email, password);
-    await recordLogin(deps.db, req, email, user);
-    if (user) await attempt.succeeded();
-    if (!user) return renderLogin(req, res, email, [{ field: 'password', message: translate(lang, 'staff.loginFailed') }], 400);
-    await startPartySession(deps.db, req, res, { kind: 'staff', userId: user.id, role: user.role, name: user.name });
-    res.redirect(303, '/medewerkers');
+    if (!user) {
+      await recordLogin(deps.db, req, email, undefined);
+      await recordLockouts(deps.db, req, email, attempt.filled);
+      return renderLogin(req, res, email, [{ field: 'password', message: translate(lang, 'staff.loginFailed') }], 400);
+    }
+    await attempt.succeeded();
+    const next = await advanceLogin(deps.db, req, res, { userId: user.id, name: user.name }, false, requiredRoles);
+    // Logged in only when nothing is due; otherwise the password was right and a step follows.
+    await recordLogin(deps.db, req, email, user, next === '/medewerkers' ? 'complete' : 'password-only');
+    res.redirect(303, next);
   });
+
+  router.use(secondFactorRoutes({ db: deps.db, secret: deps.secret, requiredRoles }));
 
   // Any staff member changes their own password: the current one first (rate-limited like a
   // login), the new one twice. Every other session of theirs ends; this one starts afresh.
-  router.get('/wachtwoord', (req, res) => {
-    if (!partyOf(req, 'staff')) return res.redirect(303, '/inloggen');
-    renderPassword(req, res, [], 200);
+  router.get('/wachtwoord', async (req, res) => {
+    if (await passwordChanger(req, res)) renderPassword(req, res, [], 200);
   });
 
   router.post('/wachtwoord', async (req, res) => {
-    const staff = partyOf(req, 'staff');
-    if (!staff) return res.redirect(303, '/inloggen');
+    const staff = await passwordChanger(req, res);
+    if (!staff) return;
     const lang = req.portal.lang;
     const current = String(req.body?.current ?? '').slice(0, 1024);
     const next = String(req.body?.password ?? '').slice(0, 1024);
@@ -103,7 +130,14 @@ export function staffRoutes(deps: { db: Knex }): Router {
     if (changed === 'guessable') return renderPassword(req, res, [{ field: 'password', message: translate(lang, 'staff.password.guessable') }], 400);
     await recordAdminAction(deps.db, { userId: staff.userId, name: staff.name, ip: req.ip }, { action: 'password.changed', targetType: 'user', targetId: staff.userId });
     await endUserSessions(deps.db, staff.userId);
-    await startPartySession(deps.db, req, res, staff);
+    // A forced change done: the login goes on to what is still due (or to the start page).
+    if (staff.pending) {
+      const next = await advanceLogin(deps.db, req, res, { userId: staff.userId, name: staff.name }, staff.secondFactorPassed === true, requiredRoles);
+      const user = next === '/medewerkers' ? await findUser(deps.db, staff.userId) : undefined;
+      if (user) await recordLoginCompleted(deps.db, req, user);
+      return res.redirect(303, next);
+    }
+    await startPartySession(deps.db, req, res, { kind: 'staff', userId: staff.userId, role: staff.role, name: staff.name });
     renderPage(req, res, 'staff-password', { titleKey: 'staff.password.title', done: true });
   });
 

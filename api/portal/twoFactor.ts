@@ -1,0 +1,150 @@
+/**
+ * The staff login's second factor: TOTP (RFC 6238, 30-second steps, six digits, SHA-1 — what every
+ * authenticator app speaks) through otplib, plus ten single-use recovery codes.
+ *
+ * - The secret is sealed at rest (seal.ts, key from KLACHTFLOW_SECRET) and shown only during
+ *   enrolment; afterwards nobody, administrators included, can read it back.
+ * - A code is accepted for the current step and one step either side (clock drift), and only for a
+ *   step later than the last one accepted: the same code cannot be used twice, not even in parallel
+ *   (the check of the stored step and its update are one conditional UPDATE).
+ * - Recovery codes are random (10 base32 characters, 50 bits), stored as sha256; using one is a
+ *   conditional UPDATE too, so it works exactly once.
+ */
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import { generateSecret, generateURI, verify } from 'otplib';
+import QRCode from 'qrcode';
+import { seal, unseal } from './seal';
+import { STAFF_ROLES, type StaffRole } from './users';
+
+const PURPOSE = 'totp-secret:v1';
+const ISSUER = 'klachtflow';
+/** Seconds either side of now: the step before and after the current one are accepted. */
+const TOLERANCE_SECONDS = 30;
+export const RECOVERY_CODE_COUNT = 10;
+
+export function newTotpSecret(): string {
+  return generateSecret();
+}
+
+export function sealTotpSecret(serverSecret: string, totpSecret: string): string {
+  return seal(serverSecret, PURPOSE, totpSecret);
+}
+
+export function unsealTotpSecret(serverSecret: string, sealed: string): string | undefined {
+  return unseal(serverSecret, PURPOSE, sealed);
+}
+
+/** What the authenticator app scans: the otpauth:// URI as an inline SVG QR code. */
+export async function enrolmentQr(email: string, totpSecret: string): Promise<{ uri: string; svg: string }> {
+  const uri = generateURI({ issuer: ISSUER, label: email, secret: totpSecret });
+  const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return { uri, svg };
+}
+
+/** The secret in groups of four, easier to type into an app by hand. */
+export function groupedSecret(totpSecret: string): string {
+  return totpSecret.replace(/(.{4})/g, '$1 ').trim();
+}
+
+const DIGITS = /^\d{6}$/;
+
+/** The time step of a right code after `afterStep`, or undefined. */
+async function matchingStep(totpSecret: string, code: string, afterStep: number | null): Promise<number | undefined> {
+  if (!DIGITS.test(code)) return undefined;
+  const result = await verify({ secret: totpSecret, token: code, epochTolerance: TOLERANCE_SECONDS, ...(afterStep === null ? {} : { afterTimeStep: afterStep }) });
+  // otplib's functional verify answers for HOTP and TOTP alike; only a TOTP answer names its step.
+  return result.valid && 'timeStep' in result ? result.timeStep : undefined;
+}
+
+export interface TwoFactorState {
+  enabled: boolean;
+  enabledAt: Date | null;
+  recoveryCodesLeft: number;
+}
+
+export async function twoFactorState(db: Knex, userId: string): Promise<TwoFactorState> {
+  const row = await db('users').where({ id: userId }).first('totp_enabled_at');
+  const left = await db('staff_recovery_codes').where({ user_id: userId }).whereNull('used_at').count<{ n: string }[]>({ n: '*' });
+  return { enabled: Boolean(row?.totp_enabled_at), enabledAt: row?.totp_enabled_at ?? null, recoveryCodesLeft: Number(left[0]?.n ?? 0) };
+}
+
+function hashRecoveryCode(code: string): string {
+  return crypto.createHash('sha256').update(normaliseRecoveryCode(code)).digest('hex');
+}
+
+/** Case, spaces and dashes do not matter when a recovery code is typed. */
+function normaliseRecoveryCode(code: string): string {
+  return code.toLowerCase().replace(/[\s-]+/g, '');
+}
+
+const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+function newRecoveryCode(): string {
+  const chars = Array.from({ length: 10 }, () => RECOVERY_ALPHABET[crypto.randomInt(RECOVERY_ALPHABET.length)]).join('');
+  return `${chars.slice(0, 5)}-${chars.slice(5)}`;
+}
+
+/**
+ * Confirms an enrolment with its first code: the secret is stored (sealed), the code's step counts
+ * as used, and ten fresh recovery codes replace any old ones. Returns the codes (to show once), or
+ * undefined when the code is wrong.
+ */
+export async function confirmEnrolment(db: Knex, serverSecret: string, userId: string, totpSecret: string, code: string): Promise<string[] | undefined> {
+  const step = await matchingStep(totpSecret, code, null);
+  if (step === undefined) return undefined;
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+  await db.transaction(async (trx) => {
+    await trx('users').where({ id: userId }).update({ totp_secret: sealTotpSecret(serverSecret, totpSecret), totp_enabled_at: trx.fn.now(), totp_last_step: step });
+    await trx('staff_recovery_codes').where({ user_id: userId }).delete();
+    await trx('staff_recovery_codes').insert(codes.map((c) => ({ user_id: userId, code_hash: hashRecoveryCode(c) })));
+  });
+  return codes;
+}
+
+/**
+ * Checks a code typed at login: a TOTP code of a step not used before, or an unused recovery code.
+ * Either is spent by the check.
+ */
+export async function checkSecondFactor(db: Knex, serverSecret: string, userId: string, typed: string): Promise<'totp' | 'recovery' | undefined> {
+  const code = typed.replace(/\s+/g, '');
+  const row = await db('users').where({ id: userId }).whereNotNull('totp_enabled_at').first('totp_secret', 'totp_last_step');
+  if (!row) return undefined;
+  if (DIGITS.test(code)) {
+    const totpSecret = unsealTotpSecret(serverSecret, row.totp_secret ?? '');
+    const lastStep = row.totp_last_step === null ? null : Number(row.totp_last_step);
+    const step = totpSecret ? await matchingStep(totpSecret, code, lastStep) : undefined;
+    if (step === undefined) return undefined;
+    // Only one request can move the step forward: a parallel replay of the same code loses here.
+    const moved = await db('users')
+      .where({ id: userId })
+      .where((q) => q.whereNull('totp_last_step').orWhere('totp_last_step', '<', step))
+      .update({ totp_last_step: step });
+    return moved === 1 ? 'totp' : undefined;
+  }
+  if (normaliseRecoveryCode(code).length !== 10) return undefined;
+  const used = await db('staff_recovery_codes').where({ user_id: userId, code_hash: hashRecoveryCode(code) }).whereNull('used_at').update({ used_at: db.fn.now() });
+  return used === 1 ? 'recovery' : undefined;
+}
+
+/** Removes the second factor and its recovery codes (an administrator's reset); the next login enrols again. */
+export async function removeSecondFactor(db: Knex, userId: string): Promise<void> {
+  await db('users').where({ id: userId }).update({ totp_secret: null, totp_enabled_at: null, totp_last_step: null });
+  await db('staff_recovery_codes').where({ user_id: userId }).delete();
+}
+
+/**
+ * Which roles must use a second factor: STAFF_2FA_ROLES, a comma-separated list of roles, "all" or
+ * "none". Default admin and chair: the roles that manage accounts and sign decisions.
+ */
+export const DEFAULT_TWO_FACTOR_ROLES: readonly StaffRole[] = ['admin', 'chair'];
+
+export function parseTwoFactorRoles(raw: string | undefined): readonly StaffRole[] {
+  const value = (raw ?? '').trim().toLowerCase();
+  if (value === '') return DEFAULT_TWO_FACTOR_ROLES;
+  if (value === 'all') return STAFF_ROLES;
+  if (value === 'none') return [];
+  const roles = value.split(',').map((r) => r.trim()).filter(Boolean);
+  const unknown = roles.filter((r) => !(STAFF_ROLES as readonly string[]).includes(r));
+  if (unknown.length) throw new Error(`STAFF_2FA_ROLES must list roles out of ${STAFF_ROLES.join(', ')} (or be "all" or "none"); unknown: ${unknown.join(', ')}`);
+  return roles as StaffRole[];
+}
