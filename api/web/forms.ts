@@ -44,11 +44,13 @@ export function fieldId(name: string): string {
 export interface FieldSpec {
   name: string;
   kind: FormField['kind'];
-  labelKey: string;
+  /** The label's message key; or `label`, a text already in the page's language (a measure's own words). */
+  labelKey?: string;
+  label?: string;
   hintKey?: string;
   optional?: boolean;
   autocomplete?: string;
-  options?: Array<{ value: string; labelKey: string }>;
+  options?: Array<{ value: string; labelKey?: string; label?: string }>;
   multiple?: boolean;
   accept?: string;
   inputmode?: string;
@@ -60,14 +62,14 @@ export function buildField(lang: Lang, spec: FieldSpec, values: Record<string, s
   const value = values[spec.name] ?? '';
   const error = errors.find((e) => e.field === spec.name)?.message;
   const hint = spec.hintKey ? translate(lang, messageKey(spec.hintKey)) : undefined;
-  const options = spec.options?.map((o, i) => ({ value: o.value, label: translate(lang, messageKey(o.labelKey)), id: i === 0 ? id : `${id}-${o.value || 'none'}`, checked: value === o.value }));
+  const options = spec.options?.map((o, i) => ({ value: o.value, label: o.label ?? translate(lang, messageKey(o.labelKey ?? '')), id: i === 0 ? id : `${id}-${o.value || 'none'}`, checked: value === o.value }));
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   return {
     name: spec.name,
     id,
     kind: spec.kind,
-    label: translate(lang, messageKey(spec.labelKey)),
+    label: spec.label ?? translate(lang, messageKey(spec.labelKey ?? '')),
     hint,
     hintId,
     value,

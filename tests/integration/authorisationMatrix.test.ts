@@ -318,6 +318,15 @@ const MATRIX: Record<string, Row> = {
   'GET /medewerkers/zaken/:caseNumber/school': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/school`, staffPages({ member: 404, admin: 404 })),
   'POST /medewerkers/zaken/:caseNumber/school': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/school`, staffPages({ member: 404, admin: 404 }), { body: noBody }),
   'POST /medewerkers/zaken/:caseNumber/school/handmatig': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/school/handmatig`, staffPages({ member: 404, admin: 404 }), { body: noBody }),
+  // Statistics and the annual report: staff with the whole caseload in view; a member (panel scope) does not learn they exist.
+  'GET /medewerkers/statistieken': one(() => '/medewerkers/statistieken', staffPages({ member: 404 })),
+  'GET /medewerkers/statistieken/export.csv': one(() => '/medewerkers/statistieken/export.csv', staffPages({ member: 404 })),
+  'GET /medewerkers/statistieken/export.json': one(() => '/medewerkers/statistieken/export.json', staffPages({ member: 404 })),
+  'GET /medewerkers/statistieken/woordenboek.csv': one(() => '/medewerkers/statistieken/woordenboek.csv', staffPages({ member: 404 })),
+  'GET /medewerkers/jaarverslag': one(() => '/medewerkers/jaarverslag', staffPages({ member: 404 })),
+  // The explanatory texts are the secretary's and the chair's; an administrator only reads them.
+  'POST /medewerkers/jaarverslag/teksten': one(() => '/medewerkers/jaarverslag/teksten', staffPages({ member: 404, admin: 404 }), { body: () => ({ year: 'dit jaar' }) }),
+  'GET /medewerkers/jaarverslag/:file': one(() => '/medewerkers/jaarverslag/2026.pdf', staffPages({ member: 404 })),
   'GET /medewerkers/besturen': one(() => '/medewerkers/besturen', staffPages({ member: 404 })),
   'GET /medewerkers/besturen/:number': one(() => '/medewerkers/besturen/41001', staffPages({ member: 404 })),
   'POST /medewerkers/besturen/:number': one(() => '/medewerkers/besturen/41001', staffPages({ member: 404, admin: 404 }), { body: () => ({ affiliatedSince: 'geen datum' }) }),

@@ -35,6 +35,7 @@ export const ADMIN_MESSAGES = {
   'admin.role.chair': { nl: 'voorzitter', en: 'chair' },
   'admin.role.member': { nl: 'lid', en: 'member' },
   'admin.role.admin': { nl: 'beheerder', en: 'administrator' },
+  'admin.role.school': { nl: 'school', en: 'school' },
 
   'admin.userNewTitle': { nl: 'Nieuwe medewerker', en: 'New staff user' },
   'admin.userNewIntro': { nl: 'Geef de medewerker het eerste wachtwoord op een veilige manier door, niet per e-mail.', en: 'Give the user the initial password in a safe way, not by e-mail.' },

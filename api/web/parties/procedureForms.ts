@@ -122,10 +122,10 @@ const measureForm: ActionForm = {
   isOpen: (states) => openIn(states, 'compliance', 'reportMeasure'),
   fields: (ctx) => {
     const open = (ctx.states.compliance?.measures ?? []).filter((m) => m.status !== 'verified' && m.status !== 'not-complied');
-    // The measure's own words are the option's label (translate gives back a text it has no key for).
+    // The measure's own words are the option's label.
     const options = open.map((m) => ({
       value: m.id,
-      labelKey: m.due ? `${m.description} — ${translate(ctx.lang, 'school.measureDue', { date: formatDay(m.due, ctx.lang) })}` : m.description,
+      label: m.due ? `${m.description} — ${translate(ctx.lang, 'school.measureDue', { date: formatDay(m.due, ctx.lang) })}` : m.description,
     }));
     return [
       { name: 'measureId', kind: 'radios', labelKey: 'school.measureWhich', options },
@@ -255,8 +255,8 @@ export const adviceForm: ActionForm = {
     ];
     for (let i = 0; i < measureCount(ctx); i++) {
       specs.push(
-        { name: `measures[${i}].description`, kind: 'textarea', labelKey: translate(ctx.lang, 'panel.measureDescription', { n: i + 1 }), hintKey: i === 0 ? 'panel.measureHint' : undefined, optional: true, rows: 3 },
-        { name: `measures[${i}].termWeeks`, kind: 'text', labelKey: translate(ctx.lang, 'panel.measureWeeks', { n: i + 1 }), hintKey: 'panel.measureWeeksHint', optional: true, inputmode: 'numeric' },
+        { name: `measures[${i}].description`, kind: 'textarea', label: translate(ctx.lang, 'panel.measureDescription', { n: i + 1 }), hintKey: i === 0 ? 'panel.measureHint' : undefined, optional: true, rows: 3 },
+        { name: `measures[${i}].termWeeks`, kind: 'text', label: translate(ctx.lang, 'panel.measureWeeks', { n: i + 1 }), hintKey: 'panel.measureWeeksHint', optional: true, inputmode: 'numeric' },
       );
     }
     return specs;
