@@ -87,7 +87,7 @@ describe('four-eyes across console and API', () => {
     const sanneToken = await createApiToken(stack.database.db, { staffUserId: ids.sanne });
     const self = await postJson(api(`/${caseNumber}/actions/approveLetter`), { letterId }, bearer(sanneToken));
     expect(self.status).toBe(409);
-    expect(self.body.errors).toEqual([{ field: 'by', message: 'the drafter of a decision cannot approve it (four-eyes)' }]);
+    expect(self.body.errors).toEqual([{ code: 'four-eyes', field: 'by', message: 'wie een besluit opstelt, kan het niet zelf goedkeuren (vier-ogenprincipe).' }]);
     expect((await stack.database.db('letters').where({ id: letterId }).first('status')).status).toBe('awaiting-approval');
 
     const bartToken = await createApiToken(stack.database.db, { staffUserId: ids.bart });
