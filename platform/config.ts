@@ -67,6 +67,8 @@ export interface Config {
   newUserPassword?: string;
   /** Counts from 1 below this leave statistics exports and the annual report withheld. */
   statsSuppressionThreshold: number;
+  /** STAFF_2FA_ROLES as given (api/portal parses it: admin,chair by default). */
+  staffTwoFactorRoles?: string;
 }
 
 /** Variables whose values are never echoed in an error (they hold passwords or keys). */
@@ -150,6 +152,7 @@ const envSchema = z.object({
   TEMPORAL_RETENTION_DAYS: wholeNumber('TEMPORAL_RETENTION_DAYS', 1, 36500, 30, ' (days)'),
   TEMPORAL_DB_URL: text(),
   KLACHTFLOW_PASSWORD: z.string().optional(),
+  STAFF_2FA_ROLES: text(),
   STATS_SUPPRESSION_THRESHOLD: wholeNumber('STATS_SUPPRESSION_THRESHOLD', 1, 100, 5),
 });
 
@@ -211,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cluster: { frontendPort: e.TEMPORAL_CLUSTER_PORT!, membershipPort: e.TEMPORAL_MEMBERSHIP_PORT!, retentionDays: e.TEMPORAL_RETENTION_DAYS!, temporalDbUrl: e.TEMPORAL_DB_URL },
     newUserPassword: e.KLACHTFLOW_PASSWORD,
     statsSuppressionThreshold: e.STATS_SUPPRESSION_THRESHOLD!,
+    staffTwoFactorRoles: e.STAFF_2FA_ROLES,
   };
 }
 

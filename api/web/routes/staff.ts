@@ -3,6 +3,7 @@
  * account and per address, then the steps still due (second factor, forced password change,
  * required enrolment; see ../loginSteps.ts), and a fresh server-side session on each step.
  */
+import { currentConfig } from '../../../platform/config';
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { authenticate, changeOwnPassword, endUserSessions, findUser, type StaffRole } from '../../portal/users';
@@ -34,7 +35,7 @@ const PASSWORD_FIELDS: FieldSpec[] = [
 export function staffRoutes(deps: { db: Knex; secret: string; twoFactorRoles?: readonly StaffRole[] }): Router {
   const router = Router();
   // Which roles must have a second factor (STAFF_2FA_ROLES; default admin and chair).
-  const requiredRoles = deps.twoFactorRoles ?? parseTwoFactorRoles(process.env.STAFF_2FA_ROLES);
+  const requiredRoles = deps.twoFactorRoles ?? parseTwoFactorRoles(currentConfig().staffTwoFactorRoles);
 
   function renderPassword(req: Request, res: Response, errors: FieldError[], status: number) {
     // Passwords are never echoed back into the form.
