@@ -65,7 +65,8 @@ export function startTermOfWeeks(
     status: 'running',
     remindOn,
     reminderSent: false,
-    weeks,
+    // Only a length other than the policy's is kept: recomputing then needs it.
+    ...(p.unit === 'weeks' && p.amount === weeks ? {} : { weeks }),
   };
   ledger[id] = term;
   return term;
