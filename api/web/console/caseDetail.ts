@@ -149,9 +149,10 @@ export async function loadConsoleCase(deps: { db: Knex; temporal: Client }, user
         kind: d.kind,
         originalName: d.original_name,
         sizeBytes: d.size_bytes,
-        uploadedBy: translate(lang, messageKey(`console.party.${d.uploaded_by}`)),
+        // Parties come from stored rows: one without a text shows as stored rather than failing the page.
+        uploadedBy: translateKnown(lang, `console.party.${d.uploaded_by}`) ?? d.uploaded_by,
         createdAt: d.created_at,
-        releasedTo: releasedTo.map((p) => translate(lang, messageKey(`console.party.${p}`))).join(', '),
+        releasedTo: releasedTo.map((p) => translateKnown(lang, `console.party.${p}`) ?? p).join(', '),
         releasable: PARTIES.filter((p) => !releasedTo.includes(p)).map((to) => ({ to, label: translate(lang, `console.documents.releaseTo.${to}`) })),
       };
     }),

@@ -157,6 +157,7 @@ export const CONSOLE_MESSAGES = {
   'console.party.complainant': { nl: 'klager', en: 'complainant' },
   'console.party.school': { nl: 'school', en: 'school' },
   'console.party.secretary': { nl: 'secretariaat', en: 'secretariat' },
+  'console.party.panel': { nl: 'commissie (hoorzittingsdossier)', en: 'panel (hearing file)' },
   'console.panelRole.chair': { nl: 'voorzitter', en: 'chair' },
   'console.panelRole.member': { nl: 'lid', en: 'member' },
   'console.hearingStatus.forming-panel': { nl: 'commissie wordt samengesteld', en: 'forming the panel' },
