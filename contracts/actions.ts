@@ -16,9 +16,11 @@ import type { RefusalCode } from './refusals';
 
 // ---------------------------------------------------------------- building blocks
 
+// A NUL character cannot be stored in PostgreSQL text: refused here, before a workflow would retry writing it forever.
+const noNul = (s: string) => !s.includes('\0');
 /** Text that is not blank, of at most `max` characters. */
-const text = (max = 20_000) => z.string({ error: 'required' }).regex(/\S/, { error: 'required' }).max(max, { error: 'too-long' });
-const optionalText = (max: number) => z.string({ error: 'not-text' }).max(max, { error: 'too-long' }).optional();
+const text = (max = 20_000) => z.string({ error: 'required' }).regex(/\S/, { error: 'required' }).max(max, { error: 'too-long' }).refine(noNul, { error: 'not-text' });
+const optionalText = (max: number) => z.string({ error: 'not-text' }).max(max, { error: 'too-long' }).refine(noNul, { error: 'not-text' }).optional();
 const bool = () => z.boolean({ error: 'not-boolean' });
 /** A YYYY-MM-DD date that exists. */
 const isoDate = () => z.string({ error: 'not-date' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'not-date' }).refine(isIsoDate, { error: 'not-date' });
