@@ -176,9 +176,12 @@ export function trackRoutes(deps: TrackDeps): Router {
 
   router.post('/zaak/intrekken', async (req, res) => {
     const party = complainant(req)!;
-    const reason = String(req.body?.reason ?? '').trim();
+    const raw: unknown = req.body?.reason;
+    const reason = typeof raw === 'string' ? raw.trim() : '';
+    // Anything but text (a crafted JSON body) goes to the action as it came, which refuses it at its field.
+    const input = typeof raw === 'string' ? (reason ? { reason } : {}) : raw === undefined ? {} : { reason: raw };
     try {
-      await runCaseAction(deps.temporal, party.caseNumber, 'withdraw', reason ? { reason } : {}, { userId: `complainant:${party.caseNumber}`, role: 'complainant' });
+      await runCaseAction(deps.temporal, party.caseNumber, 'withdraw', input, { userId: `complainant:${party.caseNumber}`, role: 'complainant' });
     } catch (err) {
       if (!(err instanceof ActionRefused)) throw err;
       const lang = req.portal.lang;
