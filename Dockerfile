@@ -19,7 +19,7 @@ ENV NODE_ENV=production
 ENV MALLOC_ARENA_MAX=2
 WORKDIR /app
 
-# Letters are printed to PDF by Debian's Chromium (see activities/letters/pdfRenderer.ts); the
+# Letters are printed to PDF by Debian's Chromium (see platform/pdf/pdfRenderer.ts); the
 # DejaVu fonts give the letters the same glyphs as in development and tests.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends chromium fonts-dejavu-core \

@@ -4,7 +4,7 @@
  * overtaken write of an older snapshot never overwrites a newer one.
  */
 import type { Knex } from 'knex';
-import type { MeasureState } from '../workflows/messages';
+import type { MeasureState } from '../contracts/messages';
 import type { ActivityDeps } from './index';
 
 export interface SaveMeasuresInput {

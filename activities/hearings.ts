@@ -7,7 +7,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from 'knex';
 import { PANEL_UNAVAILABLE } from '../contracts/failureTypes';
 import { choosePanel, type ChosenPanelMember, type PanelCandidate } from '../domain/hearing';
-import type { HearingView, HearingResult, HearingSchedule } from '../workflows/messages';
+import type { HearingView, HearingResult, HearingSchedule } from '../contracts/messages';
 import type { ActivityDeps } from './index';
 
 export interface SelectPanelInput {

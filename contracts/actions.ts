@@ -2,7 +2,7 @@
  * One schema per message: every case action's input, who may take it, which workflow handles it and
  * the refusal codes it can answer with. The API's action table and the OpenAPI document read this;
  * the workflows' update validators parse with the same schemas (zod is pure, so it runs in the
- * workflow sandbox), and workflows/messages.ts types the updates from them.
+ * workflow sandbox), and contracts/messages.ts types the updates from them.
  *
  * A schema names the refusal code of a problem as the issue's message (see parseInput); problems
  * that depend on where the case stands are the validators' own refusals.

@@ -5,7 +5,7 @@
  */
 import type { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { SEARCH_ATTRIBUTE_TYPES } from '../workflows/searchAttributes';
+import { SEARCH_ATTRIBUTE_TYPES } from '../contracts/searchAttributes';
 
 const INDEXED_TYPE = {
   Keyword: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,

@@ -3,7 +3,7 @@
  * Temporal client for the API, and the worker. Each entry point (start, api, worker) takes the
  * pieces it needs.
  */
-import { closePdfRenderer } from '../activities/letters/pdfRenderer';
+import { closePdfRenderer } from './pdf/pdfRenderer';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { devServerSearchAttributeArgs } from '../workflows/searchAttributes';
+import { devServerSearchAttributeArgs } from '../contracts/searchAttributes';
 
 export interface RunningTemporal {
   address: string;

@@ -10,7 +10,7 @@ import { currentConfig } from '../platform/config';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { closePdfRenderer } from '../activities/letters/pdfRenderer';
+import { closePdfRenderer } from '../platform/pdf/pdfRenderer';
 import { annualReportPdf, EmptyYear } from '../api/web/statistics/annualReport';
 import { amsterdamDate } from '../domain/clock';
 import { FIRST_YEAR, isReportableYear } from '../domain/statistics';

@@ -4,9 +4,7 @@
  */
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-// retryPolicy.ts imports nothing: plain constants, safe in the workflow sandbox.
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports
-import { DELIVERY_ACTIVITY_OPTIONS } from '../activities/letters/retryPolicy';
+import { DELIVERY_ACTIVITY_OPTIONS } from '../contracts/letterDelivery';
 
 export const activities = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',

@@ -10,7 +10,7 @@ import { setHandler } from '@temporalio/workflow';
 import { isReleasedCalendarVersion } from '../domain/calendar';
 import type { TermChange } from '../domain/termLedger';
 import type { CaseTerms } from './caseTerms';
-import { applyCalendarReleaseUpdate, calendarChangesQuery, type Actor } from './messages';
+import { applyCalendarReleaseUpdate, calendarChangesQuery, type Actor } from '../contracts/messages';
 
 export interface AppliedCalendarRelease {
   from: string;

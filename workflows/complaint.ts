@@ -65,9 +65,9 @@ import {
   type MediationOutcomeInput,
   type ReferralReportInput,
   type SchoolAnswerInput,
-} from './messages';
+} from '../contracts/messages';
 import { handleCalendarReleases } from './calendarRelease';
-import { CaseStatusKey, NextDeadlineKey } from './searchAttributes';
+import { CaseStatusKey, NextDeadlineKey } from '../contracts/searchAttributes';
 import { validateAction, validateInput } from './validation';
 
 export interface ComplaintWorkflowInput {

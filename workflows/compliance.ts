@@ -43,7 +43,7 @@ import {
   type ComplianceResult,
   type ComplianceView,
   type MeasureState,
-} from './messages';
+} from '../contracts/messages';
 import { handleCalendarReleases } from './calendarRelease';
 
 export interface ComplianceInput {

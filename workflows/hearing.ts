@@ -64,7 +64,7 @@ import {
   type HearingSchedule,
   type HearingView,
   type PanelMember,
-} from './messages';
+} from '../contracts/messages';
 import { handleCalendarReleases } from './calendarRelease';
 
 export interface HearingInput {

@@ -16,7 +16,7 @@
  *
  * At least once while the server comes back: a failure before the message was handed over puts the
  * row back to pending and the run fails retryably, so Temporal retries it with backoff
- * (retryPolicy.ts) until the letter is sent or `maxAttempts` is reached.
+ * (contracts/letterDelivery.ts) until the letter is sent or `maxAttempts` is reached.
  *
  * What happened at the SMTP server is recorded even through a database outage (`settle`): once the
  * hand-over has an outcome, the row is the only memory of it. Were that write given up, a letter
@@ -33,7 +33,7 @@ import { appendEvent } from '../../platform/store/cases';
 import { ensureLetterPdf, type PdfRenderer } from './letterPdfs';
 import { sendLetterMail, type LetterMail, type SendOutcome } from './mailer';
 import type { OutboxRow } from './outbox';
-import { DEFAULT_MAX_SEND_ATTEMPTS } from './retryPolicy';
+import { DEFAULT_MAX_SEND_ATTEMPTS } from '../../contracts/letterDelivery';
 
 export interface DeliveryDeps {
   db: Knex;

@@ -3,7 +3,7 @@
  * - `approveLetter({letterId, approvedBy: {userId, role}}) → {letterIds}` — four-eyes approval of a
  *   decision; queues its letters for delivery (approval.ts).
  * - `deliverPendingLetters({caseNumber}) → {sent, print, failed}` — sends the case's queued letters,
- *   at most once per addressee; retry with DELIVERY_ACTIVITY_OPTIONS (delivery.ts, retryPolicy.ts).
+ *   at most once per addressee; retry with DELIVERY_ACTIVITY_OPTIONS (delivery.ts, contracts/letterDelivery.ts).
  * - `preparePrintBatch({date}) → {date, letters}` — the day's print letters as one stored PDF
  *   (printBatch.ts; the bytes stay in PostgreSQL, not in workflow history).
  */
@@ -13,7 +13,7 @@ import { currentConfig } from '../../platform/config';
 import { approveLetter, type ApproveLetterInput, type ApproveLetterResult } from './approval';
 import { deliverPendingLetters, type DeliverInput, type DeliverResult } from './delivery';
 import type { PdfRenderer } from './letterPdfs';
-import { renderPdf, rendererVersion } from './pdfRenderer';
+import { renderPdf, rendererVersion } from '../../platform/pdf/pdfRenderer';
 import { buildPrintBatch } from './printBatch';
 
 export interface LetterActivityDeps {
@@ -64,6 +64,6 @@ export function createLetterActivities(deps: LetterActivityDeps) {
 }
 
 export type { ApproveLetterInput, ApproveLetterResult, DeliverInput, DeliverResult };
-export { DELIVERY_ACTIVITY_OPTIONS } from './retryPolicy';
+export { DELIVERY_ACTIVITY_OPTIONS } from '../../contracts/letterDelivery';
 export { listUndeliveredLetters, requeueLetter } from './outbox';
 export { getPrintBatch } from './printBatch';

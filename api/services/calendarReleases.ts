@@ -12,7 +12,7 @@ import { FIRST_CALENDAR_RELEASE, currentCalendarRelease, isReleasedCalendarVersi
 import { complaintWorkflowId, complianceWorkflowId, hearingWorkflowId } from '../../domain/caseNumber';
 import { OPEN_STATUSES } from '../../domain/caseStatus';
 import type { TermChange } from '../../domain/termLedger';
-import { applyCalendarReleaseUpdate, calendarChangesQuery, type Actor } from '../../workflows/messages';
+import { applyCalendarReleaseUpdate, calendarChangesQuery, type Actor } from '../../contracts/messages';
 import { ConflictError, ValidationError } from '../errors';
 
 const WORKFLOWS = [

@@ -10,7 +10,7 @@ import { ACTION_NAMES, ACTIONS, type ActionName, type WorkflowKind } from '../..
 import type { Role } from '../../contracts/actors';
 import { refusalsOf } from '../../contracts/refusals';
 import { complaintWorkflowId, complianceWorkflowId, hearingWorkflowId } from '../../domain/caseNumber';
-import * as m from '../../workflows/messages';
+import * as m from '../../contracts/messages';
 import { ActionRefused, NotFoundError } from '../errors';
 
 interface ActionSpec {

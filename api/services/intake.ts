@@ -14,7 +14,7 @@ import { findSchool } from '../../platform/register/store';
 import { policyValidOn } from '../../domain/policy';
 import { currentCalendarRelease } from '../../domain/calendar';
 import { appendEvent, findCase, insertCase, nextCaseSequence, type CaseRow } from '../../platform/store/cases';
-import { CategoryKey, CaseStatusKey, SchoolBrinKey, SectorKey } from '../../workflows/searchAttributes';
+import { CategoryKey, CaseStatusKey, SchoolBrinKey, SectorKey } from '../../contracts/searchAttributes';
 import type { ComplaintWorkflowInput } from '../../workflows/complaint';
 import { ConflictError } from '../errors';
 import { derivedAccessCode, hashAccessCode, randomAccessCode } from './accessCodes';

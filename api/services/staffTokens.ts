@@ -12,7 +12,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { staffActorId } from '../../domain/actors';
-import type { Actor } from '../../workflows/messages';
+import type { Actor } from '../../contracts/messages';
 
 export type TokenRole = 'secretary' | 'chair' | 'member' | 'school';
 export const TOKEN_ROLES: readonly TokenRole[] = ['secretary', 'chair', 'member', 'school'];

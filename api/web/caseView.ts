@@ -10,7 +10,7 @@ import type { Client } from '@temporalio/client';
 import { isClosed, STATUS_LABELS, type CaseStatus } from '../../domain/caseStatus';
 import { findCase, listEvents, type CaseRow } from '../../platform/store/cases';
 import { caseState } from '../services/caseActions';
-import type { CaseStateView } from '../../workflows/messages';
+import type { CaseStateView } from '../../contracts/messages';
 import { documentsFor, type DocumentMeta, type Party } from '../portal/documents';
 import { logCaseRead } from '../portal/accessLog';
 import { isMessageKey, messageKey, translate, type Lang } from './i18n';

@@ -9,7 +9,7 @@ import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
 import { runCaseAction } from '../services/caseActions';
 import { ActionRefused } from '../errors';
-import type { Actor } from '../../workflows/messages';
+import type { Actor } from '../../contracts/messages';
 import { deleteDocuments, fileProblem, issueReceipt, storeDocument, type DocumentKind, type DocumentMeta, type Party, type UploadedFile } from '../portal/documents';
 import { LIMITS } from '../portal/rateLimit';
 import type { FieldError } from './forms';

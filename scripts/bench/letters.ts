@@ -6,7 +6,7 @@
  * per letter), a few letters in flight at once as concurrent activities would have.
  * `npx tsx scripts/bench/letters.ts` runs it alone.
  */
-import { closePdfRenderer, renderPdf } from '../../activities/letters/pdfRenderer';
+import { closePdfRenderer, renderPdf } from '../../platform/pdf/pdfRenderer';
 import { TemplateStore } from '../../activities/letters/templateStore';
 import type { ComplaintInput } from '../../domain/intake';
 import { LETTER_KINDS, type LetterKind } from '../../domain/letterKinds';

@@ -17,7 +17,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { fileComplaint } from '../../api/services/intake';
 import { complaintWorkflowId } from '../../domain/caseNumber';
 import { createWorker } from '../../platform/worker';
-import { caseStateQuery } from '../../workflows/messages';
+import { caseStateQuery } from '../../contracts/messages';
 import { startBenchStack } from './stack';
 import { round, runPool } from './stats';
 

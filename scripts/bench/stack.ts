@@ -1,5 +1,5 @@
 /** A throw-away PostgreSQL + Temporal dev server for a benchmark run, torn down afterwards. */
-import { closePdfRenderer } from '../../activities/letters/pdfRenderer';
+import { closePdfRenderer } from '../../platform/pdf/pdfRenderer';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import { letterMessageId } from '../../activities/letters/mailer';
 import { complaintWorkflowId } from '../../domain/caseNumber';
 import { loadMailConfig } from '../../platform/mail/config';
-import { caseStateQuery } from '../../workflows/messages';
+import { caseStateQuery } from '../../contracts/messages';
 import { TARGET_STATUS, type CaseRecord } from './load';
 
 export interface CheckResult {

@@ -8,7 +8,7 @@
  * An action whose answer was lost (the API died after the workflow took it) must not be taken
  * twice: before every attempt the client reads the case and skips a step whose effect is there.
  */
-import type { CaseStateView } from '../../workflows/messages';
+import type { CaseStateView } from '../../contracts/messages';
 import { ChaosClient, GaveUpError } from './client';
 import type { Rng } from './rng';
 

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fileComplaint } from '../../api/services/intake';
 import { caseState } from '../../api/services/caseActions';
 import { createUser } from '../../api/portal/users';
-import type { CaseStateView, ComplianceView, HearingView } from '../../workflows/messages';
+import type { CaseStateView, ComplianceView, HearingView } from '../../contracts/messages';
 import { logInStaffInBrowser } from '../helpers/staffLogin';
 import { launchChromium, visited } from '../helpers/browser';
 import type { TestDatabase } from '../helpers/db';

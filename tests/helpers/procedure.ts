@@ -10,7 +10,7 @@ import type { Refusal } from '../../contracts/refusals';
 import { complaintWorkflowId, hearingWorkflowId } from '../../domain/caseNumber';
 import type { ComplaintInput } from '../../domain/intake';
 import type { Db } from '../../platform/db';
-import { caseStateQuery, hearingStateQuery, type Actor, type CaseStateView } from '../../workflows/messages';
+import { caseStateQuery, hearingStateQuery, type Actor, type CaseStateView } from '../../contracts/messages';
 import { sampleComplaint, TEST_SECRET } from './fixtures';
 import { eventually } from './http';
 

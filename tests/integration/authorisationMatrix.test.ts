@@ -36,7 +36,7 @@ import { createApiToken } from '../../api/services/staffTokens';
 import { staffToken, schoolToken } from '../helpers/tokens';
 import { createUser } from '../../api/portal/users';
 import { issueReceipt, storeDocument, type Party } from '../../api/portal/documents';
-import type { CaseStateView } from '../../workflows/messages';
+import type { CaseStateView } from '../../contracts/messages';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { eventually, listen, postJson, type TestServer } from '../helpers/http';

@@ -17,7 +17,7 @@ import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PROJECT_ROOT } from '../../platform/config';
 import { WORKFLOW_BUNDLER_OPTIONS } from '../../platform/worker';
-import { applyCalendarReleaseUpdate, calendarChangesQuery } from '../../workflows/messages';
+import { applyCalendarReleaseUpdate, calendarChangesQuery } from '../../contracts/messages';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { committedHistories, HISTORIES_DIR } from '../helpers/histories';
 import { CHAIR, ProcedureDriver, SECRETARY, TestCase } from '../helpers/procedure';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusalsOf } from '../../contracts/refusals';
 import { fileComplaint } from '../../api/services/intake';
 import { complaintWorkflowId } from '../../domain/caseNumber';
-import { caseStateQuery, withdrawUpdate } from '../../workflows/messages';
+import { caseStateQuery, withdrawUpdate } from '../../contracts/messages';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { eventually } from '../helpers/http';

@@ -25,7 +25,7 @@ import {
   verifyMeasureUpdate,
   type Actor,
   type ComplianceView,
-} from '../../workflows/messages';
+} from '../../contracts/messages';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { eventually } from '../helpers/http';

@@ -15,7 +15,7 @@ import { caseState } from '../../api/services/caseActions';
 import { createUser } from '../../api/portal/users';
 import { documentsFor, storeDocument } from '../../api/portal/documents';
 import { caseListQuery, parseFilters, today } from '../../api/web/console/caseList';
-import type { CaseStateView } from '../../workflows/messages';
+import type { CaseStateView } from '../../contracts/messages';
 import type { ComplaintInput } from '../../domain/intake';
 import { BENCH_FILTERS, BENCH_SECRETARY, seedConsoleCases } from '../../scripts/bench/consoleList';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { caseState, runCaseAction } from '../../api/services/caseActions';
 import { schoolToken as makeSchoolToken, staffToken } from '../helpers/tokens';
 import { storeDocument } from '../../api/portal/documents';
-import type { CaseStateView } from '../../workflows/messages';
+import type { CaseStateView } from '../../contracts/messages';
 import type { TestDatabase } from '../helpers/db';
 import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaintBody } from '../helpers/fixtures';

@@ -28,7 +28,7 @@ import {
   submitAvailabilityUpdate,
   type Actor,
   type HearingView,
-} from '../../workflows/messages';
+} from '../../contracts/messages';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { writeHistory } from '../helpers/histories';

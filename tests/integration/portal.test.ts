@@ -9,7 +9,7 @@ import { runCaseAction, caseState } from '../../api/services/caseActions';
 import { staffToken, schoolToken } from '../helpers/tokens';
 import { createUser } from '../../api/portal/users';
 import { storeDocument } from '../../api/portal/documents';
-import type { CaseStateView } from '../../workflows/messages';
+import type { CaseStateView } from '../../contracts/messages';
 import type { TestDatabase } from '../helpers/db';
 import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';

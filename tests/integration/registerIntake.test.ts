@@ -9,7 +9,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { caseState } from '../../api/services/caseActions';
 import { createUser } from '../../api/portal/users';
-import type { CaseStateView } from '../../workflows/messages';
+import type { CaseStateView } from '../../contracts/messages';
 import { importRegister, SEED_DIR } from '../../platform/register/store';
 import type { TestDatabase } from '../helpers/db';
 import { startAppStack, type AppStack } from '../helpers/appStack';

@@ -12,7 +12,7 @@ import { fileComplaint } from '../../api/services/intake';
 import { caseState, runCaseAction } from '../../api/services/caseActions';
 import { createApiToken, revokeToken } from '../../api/services/staffTokens';
 import { createUser, setUserRole } from '../../api/portal/users';
-import type { CaseStateView } from '../../workflows/messages';
+import type { CaseStateView } from '../../contracts/messages';
 import type { ComplaintInput } from '../../domain/intake';
 import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';

@@ -8,7 +8,7 @@ import type { Request } from 'express';
 import type { Knex } from 'knex';
 import { findUser, type StaffRole } from '../../portal/users';
 import { memberOfUser } from '../parties/panel';
-import type { Actor } from '../../../workflows/messages';
+import type { Actor } from '../../../contracts/messages';
 import { partyOf } from '../guards';
 import { staffActorId } from '../../../domain/actors';
 

@@ -12,7 +12,7 @@ import { CATEGORY_LABELS } from '../../../domain/committee';
 import type { ComplaintCategory } from '../../../domain/intake';
 import { findCase, listEvents, type CaseRow } from '../../../platform/store/cases';
 import { caseState } from '../../services/caseActions';
-import type { CaseStateView, ComplianceView, HearingView } from '../../../workflows/messages';
+import type { CaseStateView, ComplianceView, HearingView } from '../../../contracts/messages';
 import { logCaseRead } from '../../portal/accessLog';
 import { messageKey, translate, translateKnown, type Lang } from '../i18n';
 import type { ConsoleUser } from './access';

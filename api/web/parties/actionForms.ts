@@ -14,7 +14,7 @@ import { ActionRefused } from '../../errors';
 import { caseState, runCaseAction } from '../../services/caseActions';
 import { deleteDocuments, fileProblem, issueReceipt, storeDocument, type DocumentKind, type DocumentMeta, type Party, type UploadedFile } from '../../portal/documents';
 import { LIMITS } from '../../portal/rateLimit';
-import type { Actor, CaseStateView, ComplianceView, HearingParty, HearingView } from '../../../workflows/messages';
+import type { Actor, CaseStateView, ComplianceView, HearingParty, HearingView } from '../../../contracts/messages';
 import { buildField, errorSummary, fieldId, type FieldError, type FieldSpec, type FormField } from '../forms';
 import { messageKey, translate, type Lang } from '../i18n';
 import { rateLimit } from '../guards';

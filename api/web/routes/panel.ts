@@ -17,7 +17,7 @@ import { findCase } from '../../../platform/store/cases';
 import { ActionRefused } from '../../errors';
 import { runCaseAction } from '../../services/caseActions';
 import { logCaseRead } from '../../portal/accessLog';
-import type { Actor } from '../../../workflows/messages';
+import type { Actor } from '../../../contracts/messages';
 import { staffActorId } from '../../../domain/actors';
 import { LETTER_CSP } from '../caseView';
 import { PageNotFound } from '../errors';

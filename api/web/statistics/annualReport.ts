@@ -1,14 +1,14 @@
 /**
  * The committee's annual report: the year's figures and charts in Dutch, a table of contents, and
  * per chapter the explanatory text the secretary wrote in the console. One HTML document, printed
- * to PDF by the letters' Chromium printer (activities/letters/pdfRenderer.ts). Small counts are
+ * to PDF by the letters' Chromium printer (platform/pdf/pdfRenderer.ts). Small counts are
  * suppressed: the report is public.
  */
 import type { Knex } from 'knex';
 import { DEFAULT_COMMITTEE, formatLetterDate } from '../../../domain/committee';
 import { periodOfYear, type StatisticsFilters } from '../../../domain/statistics';
 import { annualReportTexts, countReceived, loadStatistics } from '../../../platform/store/statistics';
-import { renderPdf } from '../../../activities/letters/pdfRenderer';
+import { renderPdf } from '../../../platform/pdf/pdfRenderer';
 import { translate, type Lang } from '../i18n';
 import { buildSections, type Section } from './sections';
 

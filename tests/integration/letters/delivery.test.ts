@@ -17,7 +17,7 @@ import { applyCaseStep } from '../../../activities/caseSteps';
 import { chromiumPdfRenderer, createLetterActivities, listUndeliveredLetters, requeueLetter } from '../../../activities/letters';
 import { beginHandover, claim, deliverPendingLetters, type DeliveryDeps } from '../../../activities/letters/delivery';
 import type { OutboxRow } from '../../../activities/letters/outbox';
-import { closePdfRenderer } from '../../../activities/letters/pdfRenderer';
+import { closePdfRenderer } from '../../../platform/pdf/pdfRenderer';
 import { buildPrintBatch, getPrintBatch } from '../../../activities/letters/printBatch';
 import { TemplateStore } from '../../../activities/letters/templateStore';
 import { listEvents } from '../../../platform/store/cases';

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closePdfRenderer, renderPdf } from '../../../activities/letters/pdfRenderer';
+import { closePdfRenderer, renderPdf } from '../../../platform/pdf/pdfRenderer';
 import { TemplateStore } from '../../../activities/letters/templateStore';
 import type { Language } from '../../../domain/letters';
 import { ALL_KINDS, goldenSnapshot } from '../../helpers/letters';

@@ -5,8 +5,8 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { z } from 'zod';
-import type * as c from '../contracts/actions';
-import type { Actor, HearingParty } from '../contracts/actors';
+import type * as c from './actions';
+import type { Actor, HearingParty } from './actors';
 import type { CaseStatus } from '../domain/caseStatus';
 import type { TermChange, TermState } from '../domain/termLedger';
 
@@ -27,8 +27,8 @@ export interface CaseStateView {
   awaitingApproval: string[];
 }
 
-export type { Actor, HearingParty } from '../contracts/actors';
-export type { Finding, MeasureInput } from '../contracts/actions';
+export type { Actor, HearingParty } from './actors';
+export type { Finding, MeasureInput } from './actions';
 
 /** An action's input: its schema's type (contracts/actions.ts), with who acts, added by the API. */
 type Input<S extends z.ZodType> = z.infer<S> & { by: Actor };

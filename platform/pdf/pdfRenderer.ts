@@ -14,7 +14,7 @@
  */
 import fs from 'node:fs';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { currentConfig } from '../../platform/config';
+import { currentConfig } from '../config';
 
 const LAUNCH_ARGS = [
   '--no-sandbox',

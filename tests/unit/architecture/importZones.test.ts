@@ -1,0 +1,48 @@
+/**
+ * The layers of docs/architecture.md are enforced by ESLint's import zones (eslint.config.mjs). These
+ * cases lint a one-line source as if it lived in a layer, with the project's real configuration, so a
+ * zone that stops refusing a wrong-way import fails here, and one that refuses a right-way import too.
+ */
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function zoneErrors(filePath: string, source: string): Promise<string[]> {
+  const [result] = await eslint.lintText(`${source}\nexport {};\n`, { filePath });
+  return result!.messages.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
+}
+
+describe('import zones', () => {
+  it.each([
+    ['platform/mail/x.ts', "import { createApp } from '../../api/app';"],
+    ['platform/x.ts', "import { activitiesFor } from '../activities';"],
+    ['platform/store/x.ts', "import { complaintWorkflow } from '../../workflows/complaint';"],
+    ['activities/x.ts', "import type { ComplaintWorkflowInput } from '../workflows/complaint';"],
+    ['activities/letters/x.ts', "import { createApp } from '../../api/app';"],
+    ['workflows/x.ts', "import { activitiesFor } from '../activities';"],
+    ['workflows/x.ts', "import { knex } from '../platform/db';"],
+    ['workflows/x.ts', "import knex from 'knex';"],
+    ['api/web/x.ts', "import { renderLetter } from '../../activities/letters/templateStore';"],
+    ['api/x.ts', "import { complaintWorkflow } from '../workflows/complaint';"],
+    ['domain/x.ts', "import { currentConfig } from '../platform/config';"],
+    ['domain/calendar/x.ts', "import { proxyActivities } from '@temporalio/workflow';"],
+    ['contracts/x.ts', "import { currentConfig } from '../platform/config';"],
+  ])('%s refuses %s', async (filePath, source) => {
+    expect(await zoneErrors(filePath, source)).toHaveLength(1);
+  });
+
+  it.each([
+    ['workflows/x.ts', "import type { Activities } from '../activities';"],
+    ['workflows/x.ts', "import { caseStateQuery } from '../contracts/messages';"],
+    ['activities/x.ts', "import { currentConfig } from '../platform/config';"],
+    ['api/services/x.ts', "import type { ComplaintWorkflowInput } from '../../workflows/complaint';"],
+    ['api/services/x.ts', "import { caseStateQuery } from '../../contracts/messages';"],
+    ['platform/services.ts', "import { createApp } from '../api/app';"],
+    ['platform/worker.ts', "import { activitiesFor } from '../activities';"],
+    ['domain/x.ts', "import type { FieldError } from '../contracts/fieldError';"],
+    ['scripts/x.ts', "import { activitiesFor } from '../activities';"],
+  ])('%s allows %s', async (filePath, source) => {
+    expect(await zoneErrors(filePath, source)).toEqual([]);
+  });
+});
