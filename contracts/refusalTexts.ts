@@ -40,6 +40,8 @@ export const REFUSAL_TEXTS: Record<RefusalCode, Record<RefusalLang, string>> = {
 
   'case-closed': { nl: 'zaak {caseNumber} is afgesloten.', en: 'case {caseNumber} is closed ({status})' },
   'wrong-phase': { nl: 'dit kan niet in de fase waarin de zaak nu is.', en: 'not allowed now: the case is in phase "{phase}" (allowed in: {allowed})' },
+  'not-calendar-release': { nl: 'is geen vrijgegeven kalenderversie (vrijgegeven: {released}).', en: 'is not a released calendar version (released: {released})' },
+  'calendar-release-applied': { nl: 'de termijnen van deze zaak worden al met kalenderversie {version} berekend.', en: 'the case already computes its terms with calendar release {version}' },
   'no-running-procedure': {
     nl: 'deze zaak heeft geen lopende procedure voor {procedure}; de actie {action} kan nu niet.',
     en: 'this case has no running {procedure} procedure; the action {action} is not possible now',

@@ -76,6 +76,9 @@ export const REFUSAL_CODES = [
   'measure-verified',
   'measure-not-reported',
   'measure-term-ended',
+  // Calendar releases (domain/calendar/releases.ts).
+  'not-calendar-release',
+  'calendar-release-applied',
 ] as const;
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

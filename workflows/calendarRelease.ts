@@ -7,7 +7,9 @@
  * New handlers add no command to histories that never call them, so running cases replay unchanged.
  */
 import { setHandler } from '@temporalio/workflow';
-import { isReleasedCalendarVersion } from '../domain/calendar';
+import { isReleasedCalendarVersion, releasedCalendarVersions } from '../domain/calendar';
+import { refuse } from '../contracts/refusals';
+import { requireActor } from './validation';
 import type { TermChange } from '../domain/termLedger';
 import type { CaseTerms } from './caseTerms';
 import { applyCalendarReleaseUpdate, calendarChangesQuery, type Actor } from '../contracts/messages';
@@ -34,11 +36,10 @@ export function handleCalendarReleases(terms: CaseTerms, opts: { isOpen: () => b
     },
     {
       validator: (req) => {
-        if (!opts.isOpen()) throw new Error('action: this procedure has ended; its terms no longer run');
-        if (!req?.by || typeof req.by.userId !== 'string' || !req.by.userId) throw new Error('by: the acting user is required');
-        if (req.by.role !== 'chair') throw new Error('by.role: only chair may do this');
-        if (typeof req.version !== 'string' || !isReleasedCalendarVersion(req.version)) throw new Error('version: is not a released calendar version');
-        if (req.version === terms.calendarVersion) throw new Error('version: the case already computes its terms with this release');
+        if (!opts.isOpen()) refuse('no-running-procedure', 'action', { procedure: 'calendar', action: 'applyCalendarRelease' });
+        requireActor(req?.by, ['chair']);
+        if (typeof req.version !== 'string' || !isReleasedCalendarVersion(req.version)) refuse('not-calendar-release', 'version', { released: releasedCalendarVersions().join(', ') });
+        if (req.version === terms.calendarVersion) refuse('calendar-release-applied', 'version', { version: req.version });
       },
     },
   );

@@ -13,7 +13,8 @@ import { complaintWorkflowId, complianceWorkflowId, hearingWorkflowId } from '..
 import { OPEN_STATUSES } from '../../domain/caseStatus';
 import type { TermChange } from '../../domain/termLedger';
 import { applyCalendarReleaseUpdate, calendarChangesQuery, type Actor } from '../../contracts/messages';
-import { ConflictError, ValidationError } from '../errors';
+import { refusalsOf } from '../../contracts/refusals';
+import { ActionRefused, ValidationError } from '../errors';
 
 const WORKFLOWS = [
   ['complaint', complaintWorkflowId],
@@ -77,25 +78,26 @@ export async function pendingCalendarChanges(db: Knex, temporal: Client, version
   return out;
 }
 
-/** A chair applies `version` to every running workflow of one case; answers what moved. */
+/**
+ * A chair applies `version` to every running workflow of one case; answers what moved. Each
+ * workflow's validator decides (chair only, a released version, not applied yet); a workflow that
+ * already computes with `version` is skipped, so applying twice, or after a partial failure, is safe.
+ */
 export async function applyCalendarRelease(temporal: Client, caseNumber: string, version: string, actor: Actor): Promise<CaseCalendarChanges> {
-  if (actor.role !== 'chair') throw new ConflictError('only the chair may apply a new calendar release to a running case', 'action', 403);
+  if (actor.role !== 'chair') throw new ActionRefused([{ code: 'action-not-for-role', field: 'action', params: { role: actor.role, action: 'applyCalendarRelease' } }], 403);
   const running = await runningHandles(temporal, caseNumber);
-  if (!running.length) throw new ConflictError(`case ${caseNumber} has no running procedure`, 'action', 409);
+  if (!running.length) throw new ActionRefused([{ code: 'no-running-procedure', field: 'action', params: { procedure: 'calendar', action: 'applyCalendarRelease' } }], 409);
   const changes: CaseCalendarChanges['changes'] = [];
-  let calendarVersion = version;
   for (const { workflow, handle } of running) {
-    const state = await handle.query(calendarChangesQuery, version);
-    if (state.calendarVersion === version) continue;
-    let applied;
     try {
-      applied = await handle.executeUpdate(applyCalendarReleaseUpdate, { args: [{ version, by: actor }] });
+      const applied = await handle.executeUpdate(applyCalendarReleaseUpdate, { args: [{ version, by: actor }] });
+      changes.push(...applied.changes.map((c) => ({ ...c, workflow })));
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError) throw new ConflictError((err.cause as Error | undefined)?.message ?? err.message, 'version', 409);
-      throw err;
+      if (!(err instanceof WorkflowUpdateFailedError)) throw err;
+      const refusals = refusalsOf(err.cause);
+      if (refusals?.every((r) => r.code === 'calendar-release-applied')) continue;
+      throw refusals ? new ActionRefused(refusals) : new ActionRefused([{ code: 'action-failed', field: 'action', params: { reason: (err.cause as Error | undefined)?.message ?? err.message } }]);
     }
-    calendarVersion = applied.calendarVersion;
-    changes.push(...applied.changes.map((c) => ({ ...c, workflow })));
   }
-  return { caseNumber, calendarVersion, changes };
+  return { caseNumber, calendarVersion: version, changes };
 }
