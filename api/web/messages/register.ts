@@ -1,7 +1,7 @@
 import type { Messages } from './types';
 
 /** Texts of the school register: the search in intake and the console, the case flags, affiliation. */
-export const REGISTER_MESSAGES: Messages = {
+export const REGISTER_MESSAGES = {
   'register.error.brinRequired': { nl: 'Vul de BRIN-code van de school in.', en: 'Enter the school code (BRIN).' },
   'register.error.brin': { nl: 'Een BRIN-code bestaat uit twee cijfers en twee letters of cijfers, zoals 12AB.', en: 'A school code (BRIN) is two digits and two letters or digits, like 12AB.' },
   'register.error.required': { nl: 'Vul dit veld in.', en: 'Fill in this field.' },
@@ -68,4 +68,4 @@ export const REGISTER_MESSAGES: Messages = {
   'console.board.badDate': { nl: 'Vul een bestaande datum in, zoals 01-01-2026, of laat het veld leeg.', en: 'Enter a real date, like 01-01-2026, or leave the field empty.' },
   'admin.action.board.affiliation-changed': { nl: 'aansluiting van een bestuur gewijzigd', en: 'board affiliation changed' },
   'admin.action.school.entered': { nl: 'school met de hand ingevoerd', en: 'school entered by hand' },
-};
+} satisfies Messages;

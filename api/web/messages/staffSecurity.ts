@@ -1,7 +1,7 @@
 import type { Messages } from './types';
 
 /** Texts of the staff login's second factor, the forced password change, and their admin pages. */
-export const STAFF_SECURITY_MESSAGES: Messages = {
+export const STAFF_SECURITY_MESSAGES = {
   'mfa.title': { nl: 'Tweestapsverificatie', en: 'Two-step verification' },
   'mfa.codeTitle': { nl: 'Code uit uw authenticator-app', en: 'Code from your authenticator app' },
   'mfa.codeIntro': { nl: 'Uw wachtwoord klopt. Vul nu de code van zes cijfers in die uw authenticator-app voor klachtflow laat zien.', en: 'Your password is right. Now enter the six-digit code your authenticator app shows for klachtflow.' },
@@ -55,4 +55,4 @@ export const STAFF_SECURITY_MESSAGES: Messages = {
   'admin.action.second-factor.enabled': { nl: 'tweestapsverificatie ingeschakeld', en: 'two-step verification turned on' },
   'admin.action.user.password-reset': { nl: 'wachtwoord ingesteld door beheerder', en: 'password set by an administrator' },
   'admin.action.user.second-factor-reset': { nl: 'tweestapsverificatie hersteld', en: 'two-step verification reset' },
-};
+} satisfies Messages;

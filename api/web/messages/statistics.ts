@@ -4,7 +4,7 @@ import type { Messages } from './types';
  * Texts of the statistics pages and the annual report (api/web/routes/statistics.ts,
  * api/web/statistics/). The `stats.figure.*` descriptions are also the exports' data dictionary.
  */
-export const STATISTICS_MESSAGES: Messages = {
+export const STATISTICS_MESSAGES = {
   'console.nav.statistics': { nl: 'Statistieken', en: 'Statistics' },
   'console.nav.annualReport': { nl: 'Jaarverslag', en: 'Annual report' },
 
@@ -164,4 +164,4 @@ export const STATISTICS_MESSAGES: Messages = {
     nl: 'Alle cijfers gaan over de klachten die in {year} zijn ontvangen. Aantallen kleiner dan {threshold} (maar groter dan 0) zijn onderdrukt, zodat geen kind herkenbaar is.',
     en: 'All figures concern the complaints received in {year}. Counts below {threshold} (but above 0) are suppressed, so no child can be recognised.',
   },
-};
+} satisfies Messages;

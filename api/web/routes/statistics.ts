@@ -22,7 +22,7 @@ import { annualReportTexts, countReceived, loadStatistics, saveAnnualReportText 
 import { consoleUser, type ConsoleUser } from '../console/access';
 import { PageNotFound } from '../errors';
 import { fieldId } from '../forms';
-import { translate, type Lang } from '../i18n';
+import { translate, type Lang, messageKey } from '../i18n';
 import { renderPage } from '../render';
 import { annualReportPdf, EmptyYear, MAX_TEXT_LENGTH, REPORT_TEXT_SECTIONS, yearFilters } from '../statistics/annualReport';
 import { dictionaryCsv, figuresCsv, figuresJson } from '../statistics/exports';
@@ -62,16 +62,16 @@ export function statisticsRoutes(deps: StatisticsDeps): Router {
     return parseStatisticsQuery(req.query as Record<string, unknown>, today());
   }
 
-  const errorsJson = (lang: Lang, errors: FilterError[]) => ({ errors: errors.map((e) => ({ field: e.field, message: translate(lang, e.messageKey) })) });
+  const errorsJson = (lang: Lang, errors: FilterError[]) => ({ errors: errors.map((e) => ({ field: e.field, message: translate(lang, messageKey(e.messageKey)) })) });
 
   router.get('/medewerkers/statistieken', async (req, res) => {
     const lang = req.portal.lang;
-    const t = (key: string) => translate(lang, key);
+    const t = (key: string) => translate(lang, messageKey(key));
     const { filters, values, errors } = parse(req);
     const threshold = currentConfig().statsSuppressionThreshold;
     const errorOf = (name: string) => {
       const e = errors.find((x) => x.field === name);
-      return e ? translate(lang, e.messageKey) : undefined;
+      return e ? translate(lang, messageKey(e.messageKey)) : undefined;
     };
     const select = (name: string, labelKey: string, opts: Array<{ value: string; label: string }>, selected: string, any = true) => ({
       name,
@@ -102,7 +102,7 @@ export function statisticsRoutes(deps: StatisticsDeps): Router {
           { name: 'board', label: t('console.filter.board') },
           { name: 'school', label: t('console.filter.school') },
         ].map((i) => ({ ...i, id: fieldId(i.name), value: values[i.name], error: errorOf(i.name) })),
-        errorSummary: errors.map((e) => ({ href: `#${fieldId(e.field)}`, message: translate(lang, e.messageKey) })),
+        errorSummary: errors.map((e) => ({ href: `#${fieldId(e.field)}`, message: translate(lang, messageKey(e.messageKey)) })),
         period: { from: filters.from, to: filters.to },
         empty: stats ? stats.distributions.total[0].count === 0 : false,
         sections: stats ? await buildSections(stats, { lang }) : [],

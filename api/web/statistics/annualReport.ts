@@ -9,7 +9,7 @@ import { DEFAULT_COMMITTEE, formatLetterDate } from '../../../domain/committee';
 import { periodOfYear, type StatisticsFilters } from '../../../domain/statistics';
 import { annualReportTexts, countReceived, loadStatistics } from '../../../platform/store/statistics';
 import { renderPdf } from '../../../platform/pdf/pdfRenderer';
-import { translate, type Lang } from '../i18n';
+import { translate, type Lang, messageKey } from '../i18n';
 import { buildSections, type Section } from './sections';
 
 /** The chapters whose text the secretary edits: an introduction, then one per section of figures. */
@@ -64,7 +64,7 @@ const CSS = `
 /** The report as one HTML document; throws EmptyYear when no complaint was received in the year. */
 export async function annualReportHtml(db: Knex, year: number, opts: { threshold: number; today: string; lang?: Lang }): Promise<string> {
   const lang = opts.lang ?? 'nl';
-  const t = (key: string, params?: Record<string, unknown>) => translate(lang, key, params);
+  const t = (key: string, params?: Record<string, unknown>) => translate(lang, messageKey(key), params);
   const filters = yearFilters(year);
   if ((await countReceived(db, filters)) === 0) throw new EmptyYear(year);
   const [stats, texts] = await Promise.all([loadStatistics(db, filters), annualReportTexts(db, year)]);

@@ -4,7 +4,7 @@
  * text a person typed, so no name, address or free text can be in an export.
  */
 import { DIMENSIONS, LEAD_TIMES, publishedFigures, TERM_KEYS, type FigureRow, type Statistics } from '../../../domain/statistics';
-import { translate } from '../i18n';
+import { translate, messageKey } from '../i18n';
 import { termLabel } from './sections';
 
 export interface DictionaryEntry {
@@ -14,7 +14,7 @@ export interface DictionaryEntry {
   description: { nl: string; en: string };
 }
 
-const both = (key: string) => ({ nl: translate('nl', key), en: translate('en', key) });
+const both = (key: string) => ({ nl: translate('nl', messageKey(key)), en: translate('en', messageKey(key)) });
 
 function groupLabel(figure: string, group: string): { nl: string; en: string } {
   if (['category', 'sector', 'month', 'leadAdmissibility', 'leadHearing', 'leadAdvice'].includes(figure)) return { nl: group, en: group };
@@ -22,7 +22,7 @@ function groupLabel(figure: string, group: string): { nl: string; en: string } {
   if (figure.startsWith('leadTime.')) return { nl: group, en: group };
   if (figure.startsWith('term.')) {
     const term = figure.slice(5);
-    return { nl: `${termLabel(term, 'nl')}: ${translate('nl', `stats.group.term.${group}`)}`, en: `${termLabel(term, 'en')}: ${translate('en', `stats.group.term.${group}`)}` };
+    return { nl: `${termLabel(term, 'nl')}: ${translate('nl', messageKey(`stats.group.term.${group}`))}`, en: `${termLabel(term, 'en')}: ${translate('en', messageKey(`stats.group.term.${group}`))}` };
   }
   return both(`stats.group.${figure}.${group}`);
 }
@@ -31,7 +31,7 @@ function groupLabel(figure: string, group: string): { nl: string; en: string } {
 export function dataDictionary(rows: readonly FigureRow[]): DictionaryEntry[] {
   return rows.map((r) => {
     const description = r.figure.startsWith('leadTime.') ? both('stats.figure.leadTime') : r.figure.startsWith('term.') ? both('stats.figure.term') : both(`stats.figure.${r.figure}`);
-    const leadLabel = r.figure.startsWith('leadTime.') ? { nl: `${translate('nl', `stats.leadTime.${r.figure.slice(9)}`)} (${r.group})`, en: `${translate('en', `stats.leadTime.${r.figure.slice(9)}`)} (${r.group})` } : undefined;
+    const leadLabel = r.figure.startsWith('leadTime.') ? { nl: `${translate('nl', messageKey(`stats.leadTime.${r.figure.slice(9)}`))} (${r.group})`, en: `${translate('en', messageKey(`stats.leadTime.${r.figure.slice(9)}`))} (${r.group})` } : undefined;
     return { figure: r.figure, group: r.group, label: leadLabel ?? groupLabel(r.figure, r.group), description };
   });
 }

@@ -7,7 +7,7 @@ import { CATEGORY_LABELS } from '../../../domain/committee';
 import type { ComplaintCategory } from '../../../domain/intake';
 import { CURRENT_POLICY_VERSION, policyVersion, type TermKey } from '../../../domain/policy';
 import { LEAD_TIMES, suppress, type Count, type Dimension, type Statistics } from '../../../domain/statistics';
-import { translate, type Lang } from '../i18n';
+import { translate, type Lang, messageKey } from '../i18n';
 import { renderChart, type ChartDatum, type ChartKind } from './charts';
 
 export const SECTION_IDS = ['received', 'category', 'sector', 'complainant', 'admissibility', 'route', 'advice', 'compliance', 'reportingDuty', 'leadTimes', 'terms'] as const;
@@ -42,12 +42,12 @@ export interface SectionOptions {
 
 function groupLabel(dimension: Dimension, key: string, lang: Lang): string {
   if (dimension === 'category') return CATEGORY_LABELS[key as ComplaintCategory]?.[lang] ?? key;
-  if (dimension === 'sector' && key !== 'unknown') return translate(lang, `sector.${key}`);
+  if (dimension === 'sector' && key !== 'unknown') return translate(lang, messageKey(`sector.${key}`));
   if (dimension === 'month') {
     return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${key}-01T00:00:00Z`));
   }
   if (dimension.startsWith('lead')) return `${key} ${translate(lang, 'stats.days')}`;
-  return translate(lang, `stats.group.${dimension}.${key}`);
+  return translate(lang, messageKey(`stats.group.${dimension}.${key}`));
 }
 
 export function termLabel(term: string, lang: Lang): string {
@@ -56,7 +56,7 @@ export function termLabel(term: string, lang: Lang): string {
 
 export async function buildSections(stats: Statistics, opts: SectionOptions): Promise<Section[]> {
   const { lang, threshold } = opts;
-  const t = (key: string, params?: Record<string, unknown>) => translate(lang, key, params);
+  const t = (key: string, params?: Record<string, unknown>) => translate(lang, messageKey(key), params);
   const shown = (n: number) => (threshold === undefined ? n : suppress(n, threshold));
   const cell = (n: number) => {
     const v = shown(n);
