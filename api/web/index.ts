@@ -23,6 +23,7 @@ import { registerConsoleRoutes } from './routes/register';
 import { schoolRoutes } from './routes/school';
 import { staffRoutes } from './routes/staff';
 import { statisticsRoutes } from './routes/statistics';
+import { calendarReleaseRoutes } from './routes/calendarReleases';
 import { trackRoutes } from './routes/track';
 
 const CSS = fs.readFileSync(path.join(PROJECT_ROOT, 'templates', 'assets', 'portal.css'));
@@ -46,6 +47,7 @@ export function portal(deps: IntakeDeps & { twoFactorRoles?: readonly StaffRole[
   router.use(consoleRoutes(deps));
   router.use(statisticsRoutes(deps));
   router.use(registerConsoleRoutes(deps));
+  router.use(calendarReleaseRoutes(deps));
   router.use(staffRoutes(deps));
   router.use(panelRoutes(deps));
   router.use(adminRoutes(deps));

@@ -330,6 +330,9 @@ const MATRIX: Record<string, Row> = {
   'GET /medewerkers/besturen': one(() => '/medewerkers/besturen', staffPages({ member: 404 })),
   'GET /medewerkers/besturen/:number': one(() => '/medewerkers/besturen/41001', staffPages({ member: 404 })),
   'POST /medewerkers/besturen/:number': one(() => '/medewerkers/besturen/41001', staffPages({ member: 404, admin: 404 }), { body: () => ({ affiliatedSince: 'geen datum' }) }),
+  // New calendar data: staff with the caseload in view read what would move; only the chair applies it.
+  'GET /medewerkers/kalender': one(() => '/medewerkers/kalender', staffPages({ member: 404 })),
+  'POST /medewerkers/kalender/toepassen': one(() => '/medewerkers/kalender/toepassen', cells('login', { staff: 404, chair: 'ok' }), { body: () => ({ version: 'geen-versie' }) }),
   // Ends every role's session: the very last request of each role.
   'POST /uitloggen': { ...one(() => '/uitloggen', everyone(), { body: noBody }), last: true },
 
