@@ -16,7 +16,7 @@ import { amsterdamDate } from '../domain/clock';
 import { INSPECTORATE } from '../domain/committee';
 import { LetterDetailsError, validateLetterDetails, type LetterDetails, type PanelAddressees } from '../domain/letterDetails';
 import { isLetterKind, LETTER_KINDS, type LetterKind } from '../domain/letterKinds';
-import { ADDRESSEE_GROUPS, addresseesOf, AddresseeError, buildLetterSnapshot, type AddresseeGroup, type LetterTerm, type SchoolBoardContact } from '../domain/letters';
+import { ADDRESSEE_GROUPS, addresseesOf, AddresseeError, buildLetterSnapshot, type Addressee, type AddresseeGroup, type LetterTerm, type SchoolBoardContact } from '../domain/letters';
 import { appendEvent, type CaseRow } from '../platform/store/cases';
 import { queueLetter } from './letters/outbox';
 import type { TemplateStore } from './letters/templateStore';
@@ -41,6 +41,11 @@ export interface CaseStepInput {
   letters?: LetterSpec[];
   /** A chair applied another calendar release: the read model shows it. */
   calendarVersion?: string;
+  /**
+   * Running terms a newer calendar release moved. Whoever a letter of this case told one of the old
+   * last days gets a letter (`wijziging-termijn`) with the old and the new day of each of their terms.
+   */
+  termsMoved?: Array<{ id: string; label: { nl: string; en: string }; oldDue: string | null; newDue: string | null }>;
 }
 
 export interface CaseStepResult {
@@ -120,55 +125,11 @@ export async function applyCaseStep(deps: CaseStepDeps, input: CaseStepInput): P
       const decision = LETTER_KINDS[spec.kind].decision;
       const batchKey = `${row.case_number}:${input.step}:${spec.kind}`;
       for (const addressee of addressees) {
-        const dedupeKey = `${batchKey}:${addressee.key}`;
-        const existing = await trx('letters').where({ dedupe_key: dedupeKey }).first('id');
-        if (existing) {
-          letterIds.push(String(existing.id));
-          continue;
-        }
-        const template = deps.templates.resolve(spec.kind, addressee.language, letterDate);
-        const snapshot = buildLetterSnapshot({
-          caseNumber: row.case_number,
-          complaint: row.complaint,
-          receivedOn: row.received_on,
-          letterDate,
-          subject: template.subject,
-          addressee,
-          term: spec.term ?? null,
-          kind: spec.kind,
-          details: spec.details,
-        });
-        const [inserted] = await trx('letters')
-          .insert({
-            case_id: row.id,
-            kind: spec.kind,
-            addressee_role: addressee.role,
-            addressee: JSON.stringify(addressee),
-            language: snapshot.language,
-            subject: snapshot.subject,
-            template_id: template.id,
-            template_version: template.version,
-            template_hash: template.hash,
-            data_snapshot: JSON.stringify(snapshot),
-            html: template.render(snapshot),
-            status: decision ? 'awaiting-approval' : 'queued',
-            drafted_by: actor,
-            batch_key: batchKey,
-            dedupe_key: dedupeKey,
-          })
-          .returning('id');
-        const letterId = String(inserted.id);
-        letterIds.push(letterId);
-        if (!decision) await queueLetter(trx, { id: letterId, caseId: row.id, dedupeKey, addressee });
-        await appendEvent(trx, {
-          caseId: row.id,
-          type: 'letter.stored',
-          actor,
-          data: { kind: spec.kind, to: addressee.role, letterId, templateVersion: template.version, ...(decision ? { awaitingApproval: true } : {}) },
-          dedupeKey: `${dedupeKey}:event`,
-        });
+        letterIds.push(await storeLetter(trx, deps.templates, row, { kind: spec.kind, term: spec.term ?? null, details: spec.details }, addressee, { actor, letterDate, dedupeKey: `${batchKey}:${addressee.key}`, batchKey, decision }));
       }
     }
+
+    if (input.termsMoved?.length) letterIds.push(...(await tellMovedTerms(trx, deps.templates, row, input.termsMoved, { actor, letterDate, step: input.step })));
 
     for (const [i, event] of (input.events ?? []).entries()) {
       await appendEvent(trx, { caseId: row.id, type: event.type, actor, data: event.data, dedupeKey: `${row.case_number}:${input.step}:event:${i}` });
@@ -194,4 +155,109 @@ export async function applyCaseStep(deps: CaseStepDeps, input: CaseStepInput): P
     }
     return { letterIds };
   });
+}
+
+interface StoreLetterContext {
+  actor: string;
+  letterDate: string;
+  /** Unique per letter and addressee: a retried step finds the letter it stored before. */
+  dedupeKey: string;
+  /** The letters of one step and kind, approved together. */
+  batchKey: string;
+  /** A decision waits for a second person's approval before it is queued. */
+  decision: boolean;
+}
+
+/** Stores one letter to one addressee (rendered, with its template version and data snapshot) and queues it unless it awaits approval. */
+async function storeLetter(
+  trx: Knex.Transaction,
+  templates: TemplateStore,
+  row: CaseRow,
+  letter: { kind: LetterKind; term: LetterTerm | null; details: LetterDetails },
+  addressee: Addressee,
+  ctx: StoreLetterContext,
+): Promise<string> {
+  const existing = await trx('letters').where({ dedupe_key: ctx.dedupeKey }).first('id');
+  if (existing) return String(existing.id);
+  const template = templates.resolve(letter.kind, addressee.language, ctx.letterDate);
+  const snapshot = buildLetterSnapshot({
+    caseNumber: row.case_number,
+    complaint: row.complaint,
+    receivedOn: row.received_on,
+    letterDate: ctx.letterDate,
+    subject: template.subject,
+    addressee,
+    term: letter.term,
+    kind: letter.kind,
+    details: letter.details,
+  });
+  const [inserted] = await trx('letters')
+    .insert({
+      case_id: row.id,
+      kind: letter.kind,
+      addressee_role: addressee.role,
+      addressee: JSON.stringify(addressee),
+      language: snapshot.language,
+      subject: snapshot.subject,
+      template_id: template.id,
+      template_version: template.version,
+      template_hash: template.hash,
+      data_snapshot: JSON.stringify(snapshot),
+      html: template.render(snapshot),
+      status: ctx.decision ? 'awaiting-approval' : 'queued',
+      drafted_by: ctx.actor,
+      batch_key: ctx.batchKey,
+      dedupe_key: ctx.dedupeKey,
+    })
+    .returning('id');
+  const letterId = String(inserted.id);
+  if (!ctx.decision) await queueLetter(trx, { id: letterId, caseId: row.id, dedupeKey: ctx.dedupeKey, addressee });
+  await appendEvent(trx, {
+    caseId: row.id,
+    type: 'letter.stored',
+    actor: ctx.actor,
+    data: { kind: letter.kind, to: addressee.role, letterId, templateVersion: template.version, ...(ctx.decision ? { awaitingApproval: true } : {}) },
+    dedupeKey: `${ctx.dedupeKey}:event`,
+  });
+  return letterId;
+}
+
+/**
+ * New calendar data moved running terms: everyone a letter of this case told one of the old last
+ * days (a stored letter whose term ends on it) gets one letter listing their moved terms, old and new
+ * day. Terms nobody was told of move silently; they show on the case pages.
+ */
+async function tellMovedTerms(
+  trx: Knex.Transaction,
+  templates: TemplateStore,
+  row: CaseRow,
+  moved: NonNullable<CaseStepInput['termsMoved']>,
+  ctx: { actor: string; letterDate: string; step: string },
+): Promise<string[]> {
+  const changes = moved.filter((m): m is typeof m & { oldDue: string; newDue: string } => !!m.oldDue && !!m.newDue && m.oldDue !== m.newDue);
+  if (!changes.length) return [];
+  const told: Array<{ addressee: Addressee; term: { termId?: string; due: string } }> = await trx('letters')
+    .where({ case_id: row.id })
+    .whereIn('status', ['queued', 'sent', 'print', 'approved'])
+    .whereRaw("data_snapshot->'term'->>'due' = any(?)", [changes.map((c) => c.oldDue)])
+    .orderBy('id')
+    .select('addressee', trx.raw("data_snapshot->'term' as term"));
+  // A letter names its term (older letters only its last day): that term, or every moved term ending that day.
+  const byAddressee = new Map<string, { addressee: Addressee; told: Set<(typeof changes)[number]> }>();
+  for (const { addressee, term } of told) {
+    const entry = byAddressee.get(addressee.key) ?? { addressee, told: new Set() };
+    for (const change of changes) if (term.termId ? change.id === term.termId && change.oldDue === term.due : change.oldDue === term.due) entry.told.add(change);
+    if (entry.told.size) byAddressee.set(addressee.key, entry);
+  }
+  const batchKey = `${row.case_number}:${ctx.step}:wijziging-termijn`;
+  const ids: string[] = [];
+  for (const { addressee, told: theirs } of byAddressee.values()) {
+    const language = addressee.language ?? row.complaint.language ?? 'nl';
+    const details = {
+      changes: changes.filter((c) => theirs.has(c)).map((c) => ({ label: c.label[language], oldDate: c.oldDue, newDate: c.newDue })),
+    };
+    const [checked] = checkLetterSpecs([{ kind: 'wijziging-termijn', to: 'complainant-side', details }]);
+    ids.push(await storeLetter(trx, templates, row, { kind: 'wijziging-termijn', term: null, details: checked!.details }, addressee, { actor: ctx.actor, letterDate: ctx.letterDate, dedupeKey: `${batchKey}:${addressee.key}`, batchKey, decision: false }));
+  }
+  return ids;
 }

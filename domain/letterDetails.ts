@@ -28,6 +28,7 @@ export interface LetterDetailsByKind {
   'uitnodiging-hoorzitting': { hearingDate: string; startTime: string; location: string; videoLink?: string; panel: PanelMember[] };
   'bevestiging-uitstel': { requestedBy: string; reason: string; oldDate: string; newDate?: string };
   'verdaging-advies': { reason: string };
+  'wijziging-termijn': { changes: Array<{ label: string; oldDate: string; newDate: string }> };
   advies: {
     finding: Finding;
     reasons: string;
@@ -119,6 +120,7 @@ const SHAPES: Record<LetterKind, Record<string, Check>> = {
   'uitnodiging-hoorzitting': { hearingDate: date(), startTime: time, location: text(), videoLink: text(true), panel: list(panelMember, { min: 1 }) },
   'bevestiging-uitstel': { requestedBy: text(), reason: text(), oldDate: date(), newDate: date(true) },
   'verdaging-advies': { reason: text() },
+  'wijziging-termijn': { changes: list(object({ label: text(), oldDate: date(), newDate: date() }), { min: 1 }) },
   advies: {
     finding: oneOf('gegrond', 'deels-gegrond', 'ongegrond', 'niet-ontvankelijk'),
     reasons: text(),

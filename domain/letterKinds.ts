@@ -16,6 +16,7 @@ export const LETTER_KINDS = {
   'uitnodiging-hoorzitting': { nl: 'Uitnodiging hoorzitting', en: 'Invitation to the hearing', decision: false },
   'bevestiging-uitstel': { nl: 'Bevestiging uitstel', en: 'Confirmation of postponement', decision: false },
   'verdaging-advies': { nl: 'Verdaging advies', en: 'Advice term extended', decision: false },
+  'wijziging-termijn': { nl: 'Gewijzigde einddatum van een termijn', en: 'Changed last day of a term', decision: false },
   advies: { nl: 'Advies van de commissie', en: 'Advice of the committee', decision: true },
   'herinnering-reactie': { nl: 'Herinnering reactie op het advies', en: 'Reminder: answer to the advice', decision: false },
   'herinnering-naleving': { nl: 'Herinnering naleving', en: 'Reminder: compliance', decision: false },

@@ -164,6 +164,8 @@ export function addresseesOf(group: AddresseeGroup, ctx: AddresseeContext): Addr
 }
 
 export interface LetterTerm {
+  /** Which running term (its id in the term ledger): whom a letter told of a term, when that term moves. */
+  termId?: string;
   /** The due date, YYYY-MM-DD. */
   due: string;
   /** The explanation of how the due date was computed, in the letter's language. */
@@ -223,7 +225,7 @@ export function buildLetterSnapshot(input: {
   // Inspectorate and the panel read Dutch. Older addressees without a language follow the complaint.
   const language: Language = input.addressee.language ?? input.complaint.language ?? 'nl';
   const term = input.term
-    ? { due: input.term.due, explanation: input.term.explanations?.[language] ?? input.term.explanation }
+    ? { ...(input.term.termId ? { termId: input.term.termId } : {}), due: input.term.due, explanation: input.term.explanations?.[language] ?? input.term.explanation }
     : null;
   return {
     language,

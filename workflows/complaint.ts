@@ -207,7 +207,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   }
 
   function letterTerm(term: TermState | undefined, language: 'nl' = 'nl') {
-    return term && term.due ? { due: term.due, explanation: term.explanation[language] } : null;
+    return term && term.due ? { termId: term.id, due: term.due, explanation: term.explanation[language] } : null;
   }
 
   async function step(spec: Omit<CaseStepInput, 'caseNumber'>): Promise<string[]> {
@@ -294,7 +294,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   handleCalendarReleases(terms, {
     isOpen: () => !closed() && !withdrawn(),
     onApplied: async ({ from, to, changes, by }) => {
-      await step({ step: nextKey('calendar-release-applied'), actor: by.userId, calendarVersion: to, events: [{ type: 'calendar.release-applied', data: { from, to, changes } }] });
+      await step({ step: nextKey('calendar-release-applied'), actor: by.userId, calendarVersion: to, events: [{ type: 'calendar.release-applied', data: { from, to, changes } }], termsMoved: changes });
     },
   });
 

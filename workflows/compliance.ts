@@ -135,7 +135,7 @@ export async function complianceWorkflow(input: ComplianceInput): Promise<Compli
   });
 
   function letterTerm(term: TermState | undefined) {
-    return term?.due ? { due: term.due, explanation: term.explanation.nl } : null;
+    return term?.due ? { termId: term.id, due: term.due, explanation: term.explanation.nl } : null;
   }
 
   /**
@@ -193,7 +193,7 @@ export async function complianceWorkflow(input: ComplianceInput): Promise<Compli
   handleCalendarReleases(terms, {
     isOpen: () => cancelled === null,
     onApplied: async ({ from, to, changes, by }) => {
-      await step({ step: `compliance-calendar-release-${revision}`, actor: by.userId, events: [{ type: 'calendar.release-applied', data: { workflow: 'compliance', from, to, changes } }] });
+      await step({ step: `compliance-calendar-release-${revision}`, actor: by.userId, events: [{ type: 'calendar.release-applied', data: { workflow: 'compliance', from, to, changes } }], termsMoved: changes });
       await publish();
     },
   });

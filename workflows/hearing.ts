@@ -173,7 +173,7 @@ export async function hearingWorkflow(input: HearingInput): Promise<HearingResul
   }
 
   function letterTerm(term: TermState | { due: string | null; explanation: { nl: string } } | undefined) {
-    return term && term.due ? { due: term.due, explanation: term.explanation.nl } : null;
+    return term && term.due ? { ...('id' in term ? { termId: term.id } : {}), due: term.due, explanation: term.explanation.nl } : null;
   }
 
   /** The panel as letters name it: with e-mail only in letters to the panel itself. */
@@ -251,7 +251,7 @@ export async function hearingWorkflow(input: HearingInput): Promise<HearingResul
   handleCalendarReleases(terms, {
     isOpen: () => !finished() && !cancelling(),
     onApplied: async ({ from, to, changes, by }) => {
-      await step('calendar-release-applied', { actor: by.userId, events: [{ type: 'calendar.release-applied', data: { workflow: 'hearing', from, to, changes } }] });
+      await step('calendar-release-applied', { actor: by.userId, events: [{ type: 'calendar.release-applied', data: { workflow: 'hearing', from, to, changes } }], termsMoved: changes });
     },
   });
 

@@ -37,6 +37,7 @@ const DETAILS: Record<LetterKind, Record<string, unknown>> = {
   'uitnodiging-hoorzitting': { hearingDate: '2027-01-14', startTime: '13:30', location: 'Utrecht', panel: [{ name: 'J. van Dijk', role: 'chair' }] },
   'bevestiging-uitstel': { requestedBy: 'de klager', reason: 'Ziekte.', oldDate: '2027-01-14' },
   'verdaging-advies': { reason: 'Stukken ontbreken.' },
+  'wijziging-termijn': { changes: [{ label: 'termijn voor het verweer', oldDate: '2027-03-15', newDate: '2027-03-16' }] },
   advies: { finding: 'gegrond', reasons: 'Aannemelijk.', binding: true, measures: [MEASURE] },
   'herinnering-reactie': {},
   'herinnering-naleving': { measures: [MEASURE] },

@@ -37,6 +37,7 @@ export const SAMPLE_DETAILS: { [K in LetterKind]: LetterDetails<K> & PanelAddres
   },
   'bevestiging-uitstel': { requestedBy: 'het bevoegd gezag', reason: 'De directeur is op de geplande datum met verlof.', oldDate: '2027-01-14', newDate: '2027-01-28' },
   'verdaging-advies': { reason: 'De commissie wacht nog op aanvullende stukken van de school over het pestprotocol.' },
+  'wijziging-termijn': { changes: [{ label: 'termijn voor het verweer', oldDate: '2027-03-15', newDate: '2027-03-16' }] },
   advies: {
     finding: 'deels-gegrond',
     reasons: 'De school heeft de meldingen van pesten geregistreerd maar niet opgevolgd.\n\nDe klacht over de communicatie met de ouders is niet aannemelijk geworden.',
@@ -71,6 +72,7 @@ export const GOLDEN_ADDRESSEE: Record<LetterKind, 'complainant' | 'school-board'
   'uitnodiging-hoorzitting': 'complainant',
   'bevestiging-uitstel': 'complainant',
   'verdaging-advies': 'complainant',
+  'wijziging-termijn': 'school-board',
   advies: 'school-board',
   'herinnering-reactie': 'school-board',
   'herinnering-naleving': 'school-board',

@@ -24,6 +24,7 @@ import { CHAIR, ProcedureDriver, SECRETARY, TestCase } from '../helpers/procedur
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { fileComplaint } from '../../api/services/intake';
 import { createTestWorker, timeSkippingEnvironment, uniqueTaskQueue } from '../helpers/temporal';
+import { eventually } from '../helpers/http';
 
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 300_000 });
 
@@ -121,6 +122,37 @@ describe('a new calendar release', () => {
         // The case goes on under the new release.
         const decided = await c.act('decideAdmissibility', { admissible: true }, CHAIR);
         expect(decided.status).toBe('defence');
+      });
+    } finally {
+      await env.teardown();
+    }
+  });
+
+  it('writes to whoever a letter told a last day that moves', async () => {
+    const env: TestWorkflowEnvironment = await timeSkippingEnvironment();
+    try {
+      await env.sleep(Date.parse('2027-03-01T08:00:00Z') - (await env.currentTimeMs()));
+      const taskQueue = uniqueTaskQueue('calendar-letters');
+      const worker = await createTestWorker(env, database.db, taskQueue, { workflowBundle: { code: newBundle } });
+      await worker.runUntil(async () => {
+        const filed = await fileComplaint({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET, now: () => new Date('2027-03-01T08:00:00Z') }, sampleComplaint());
+        const c = new TestCase(new ProcedureDriver(env, database.db, taskQueue), filed.caseNumber);
+        await c.waitFor((x) => x.status === 'admissibility');
+        // Asked on Monday 1 March to complete the complaint: two weeks, told in the letter as Monday 15 March.
+        await c.act('requestCompletion', { missing: ['de datum van het voorval'] }, SECRETARY);
+        const request = await eventually(async () => (await c.letters()).find((l) => l.kind === 'verzoek-om-aanvulling'));
+        expect(request.data_snapshot.term).toMatchObject({ termId: 'completion', due: '2027-03-15' });
+
+        await c.handle.executeUpdate(applyCalendarReleaseUpdate, { args: [{ version: WITH_NEW_DECREE_DAY, by: CHAIR }] });
+        const told = await eventually(async () => {
+          const letters = (await c.letters()).filter((l) => l.kind === 'wijziging-termijn');
+          return letters.length ? letters : undefined;
+        });
+        expect(told.map((l) => [l.addressee_role, l.status === 'queued' || l.status === 'sent', l.data_snapshot.details.changes])).toEqual([
+          ['complainant', true, [{ label: 'termijn voor aanvulling', oldDate: '2027-03-15', newDate: '2027-03-16' }]],
+        ]);
+        expect(told[0]!.html).toContain('maandag 15 maart 2027');
+        expect(told[0]!.html).toContain('dinsdag 16 maart 2027');
       });
     } finally {
       await env.teardown();

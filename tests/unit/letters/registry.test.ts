@@ -62,6 +62,9 @@ const today = new Date().toISOString().slice(0, 10);
  */
 const NOT_YET_BUILT = ['toezending reactie', 'melding aan de Inspectie', 'doorzending reactie op advies'];
 
+/** Letters klachtflow writes that process.md's table does not name: a term's last day moved by new calendar data (issue 13). */
+const BEYOND_PROCESS: LetterKind[] = ['wijziging-termijn'];
+
 describe('letter registry', () => {
   it('the transcription of process.md\'s letters table is current', () => {
     const names = processMdLetterNames();
@@ -73,8 +76,8 @@ describe('letter registry', () => {
     expect(Object.entries(PROCESS_LETTERS).filter(([, kinds]) => kinds.length === 0).map(([name]) => name)).toEqual(NOT_YET_BUILT);
   });
 
-  it('has exactly the kinds process.md names', () => {
-    expect(Object.values(PROCESS_LETTERS).flat().sort()).toEqual(Object.keys(LETTER_KINDS).sort());
+  it('has exactly the kinds process.md names, and the ones beyond it', () => {
+    expect([...Object.values(PROCESS_LETTERS).flat(), ...BEYOND_PROCESS].sort()).toEqual(Object.keys(LETTER_KINDS).sort());
   });
 
   it.each(Object.keys(LETTER_KINDS) as LetterKind[])('%s has a template in Dutch and in English, valid today', (kind) => {
