@@ -88,7 +88,7 @@ async function withdraw(via: 1 | 2, c: Filed): Promise<void> {
 
 describe('npm run start:cluster', () => {
   it('runs every part as its own process on loopback', () => {
-    expect(Object.keys(pids()).sort()).toEqual(['api-1', 'api-2', 'temporal-frontend', 'temporal-history', 'temporal-matching', 'temporal-worker', 'worker-1', 'worker-2']);
+    expect(Object.keys(pids()).sort()).toEqual(['api-1', 'api-2', 'letter-worker', 'temporal-frontend', 'temporal-history', 'temporal-matching', 'temporal-worker', 'worker-1', 'worker-2']);
     expect(output).toContain('Temporal schema temporal up to date');
     expect(output).toContain('Temporal schema temporal_visibility up to date');
   });
@@ -160,6 +160,6 @@ describe('npm run start:cluster', () => {
     expect(await exit).toBe(0);
     for (const [name, pid] of Object.entries(all)) expect(() => process.kill(pid, 0), name).toThrow();
     const order = [...output.matchAll(/stopping (\S+)/g)].map((m) => m[1]);
-    expect(order).toEqual(['api-2', 'api-1', 'worker-2', 'worker-1', 'temporal-worker', 'temporal-frontend', 'temporal-matching', 'temporal-history']);
+    expect(order).toEqual(['api-2', 'api-1', 'letter-worker', 'worker-2', 'worker-1', 'temporal-worker', 'temporal-frontend', 'temporal-matching', 'temporal-history']);
   }, 180_000);
 });
