@@ -76,12 +76,19 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-type WorkerOpts = { db: Db; temporalAddress: string; namespace: string; taskQueue: string; maxCachedWorkflows?: number };
+type WorkerOpts = { db: Db; temporalAddress: string; namespace: string; taskQueue: string; maxCachedWorkflows?: number; workflowBundlePath?: string };
 
 /** The case worker: every workflow and activity on `taskQueue`. */
 export async function startWorker(opts: WorkerOpts): Promise<RunningWorker> {
   const connection = await NativeConnection.connect({ address: opts.temporalAddress });
-  const worker = await createWorker({ connection, namespace: opts.namespace, taskQueue: opts.taskQueue, db: opts.db, options: opts.maxCachedWorkflows ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {} });
+  const worker = await createWorker({
+    connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue,
+    db: opts.db,
+    workflowBundle: opts.workflowBundlePath ? { codePath: opts.workflowBundlePath } : undefined,
+    options: opts.maxCachedWorkflows ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {},
+  });
   return run(worker, connection);
 }
 

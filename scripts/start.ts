@@ -78,7 +78,8 @@ async function main(): Promise<void> {
   const config = settings();
   const mail = config.mail;
   // Before anything creates the Temporal runtime (a dev server fallback, the worker's connection).
-  installTemporalRuntime({ logger: logger(), level: config.log.level });
+  // With TEMPORAL_METRICS_BIND, the SDK's metrics (the in-process worker's) are served there and with /metrics.
+  installTemporalRuntime({ logger: logger(), level: config.log.level, metricsBind: config.temporalMetricsBind });
   const uses = portUses(config, mail);
   try {
     checkDiskSpace(config.dataDir);
@@ -112,7 +113,9 @@ async function main(): Promise<void> {
     const worker = await startWorker(common);
     stops.push(worker.stop);
     // Letters print and send in a process of their own, on their own task queue.
-    const letterWorker = await startLetterWorkerProcess({ env: { ...process.env, DATABASE_URL: urls.appUrl, TEMPORAL_ADDRESS: infra.temporalAddress } });
+    // TEMPORAL_METRICS_BIND is this process's port, not the child's.
+    const { TEMPORAL_METRICS_BIND: _own, ...env } = process.env;
+    const letterWorker = await startLetterWorkerProcess({ env: { ...env, DATABASE_URL: urls.appUrl, TEMPORAL_ADDRESS: infra.temporalAddress } });
     stops.push(letterWorker.stop);
     log(`Letters    worker pid ${letterWorker.child.pid}, task queue ${letterTaskQueue(config.temporalTaskQueue)} (${config.pdf.renderConcurrency} at a time: PDF_RENDER_CONCURRENCY)`);
     const api = await startApi({ ...common, secret, port: config.port, trustProxy: config.trustProxy });

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const db = createDb(config.databaseUrl);
   await warnIfPrivileged(db, (line) => log.warn(line));
   const common = { db, temporalAddress: config.temporalAddress, namespace: config.temporalNamespace, taskQueue: config.temporalTaskQueue };
-  const running = letters ? await startLetterWorker(common) : await startWorker({ ...common, maxCachedWorkflows: config.workerMaxCachedWorkflows });
+  const running = letters ? await startLetterWorker(common) : await startWorker({ ...common, maxCachedWorkflows: config.workerMaxCachedWorkflows, workflowBundlePath: config.workflowBundlePath });
   const taskQueue = letters ? letterTaskQueue(config.temporalTaskQueue) : config.temporalTaskQueue;
   const health = config.workerHealthPort
     ? http
