@@ -130,6 +130,7 @@ describe('defence (verweer)', () => {
     ).due;
     expect(term.due).toBe(expected);
     expect(term.explanation.nl).toMatch(/verleng/i);
+    await c.lettersSettled();
     const eventsBefore = await c.events();
 
     const refused = await c.refusal('extendTerm', { termId: 'defence', reason: 'Nog een keer.' }, SECRETARY);

@@ -92,6 +92,9 @@ describe.each(servers)('complaint workflow on the %s', (serverName, makeEnv) => 
     const handle = env.client.workflow.getHandle(complaintWorkflowId(filed.caseNumber));
     await eventually(async () => ((await handle.query(caseStateQuery)).status === 'admissibility' ? true : undefined));
     const caseId = (await database.db('cases').where({ case_number: filed.caseNumber }).first()).id;
+    // The acknowledgement's delivery (on the letter worker, beside the procedure) records an event
+    // of its own: let it land before counting.
+    await eventually(async () => ((await database.db('letter_outbox').where({ case_id: caseId, status: 'sent' }).first()) ? true : undefined));
     const eventsBefore = await database.db('case_events').where({ case_id: caseId }).count<{ count: string }[]>('* as count');
 
     const refused = await handle
