@@ -36,6 +36,8 @@ export interface AppDeps {
   trustProxy?: TrustProxy;
   /** Bearer token that may read /metrics; without one /metrics is 404. Defaults to METRICS_TOKEN. */
   metricsToken?: string;
+  /** The Temporal SDK's metrics endpoint this process exports, served with /metrics; defaults to TEMPORAL_METRICS_BIND's. */
+  sdkMetricsUrl?: string;
   /** Where request lines go; the process's logger by default. */
   logger?: Logger;
   /** Staff roles that must log in with a second factor; defaults to STAFF_2FA_ROLES (admin and chair). */
@@ -48,7 +50,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('trust proxy', deps.trustProxy ?? false);
   app.use(requestLog(deps.logger ?? logger()));
   app.use(securityHeaders);
-  const metrics = createAppMetrics({ db: deps.db, token: deps.metricsToken ?? currentConfig().metricsToken, now: deps.now });
+  const sdkBind = currentConfig().temporalMetricsBind;
+  const sdkMetricsUrl = deps.sdkMetricsUrl ?? (sdkBind ? `http://${sdkBind}/metrics` : undefined);
+  const metrics = createAppMetrics({ db: deps.db, token: deps.metricsToken ?? currentConfig().metricsToken, now: deps.now, sdkMetricsUrl });
   app.use(metrics.httpTimer);
   app.get('/metrics', metrics.endpoint);
   app.use(express.json({ limit: '256kb' }));

@@ -14,3 +14,13 @@ export const DELIVERY_ACTIVITY_OPTIONS = {
 } as const;
 
 export const DEFAULT_MAX_SEND_ATTEMPTS = 25;
+
+/**
+ * The task queue of letter delivery, beside the case's own queue: its worker (scripts/letter-worker.ts)
+ * takes only as many deliveries as the printer can print at once (PDF_RENDER_CONCURRENCY), so the
+ * rest wait durably in Temporal instead of in the case worker's activity slots.
+ */
+export const letterTaskQueue = (caseTaskQueue: string): string => `${caseTaskQueue}-letters`;
+
+/** The activities the letter worker runs (the case worker still runs them too: see platform/worker.ts). */
+export const LETTER_ACTIVITIES = ['deliverPendingLetters', 'preparePrintBatch'] as const;

@@ -57,6 +57,8 @@ export interface Config {
   apiHost?: string;
   /** host:port where a worker exports the Temporal SDK's metrics. */
   temporalMetricsBind?: string;
+  /** A prebuilt workflow bundle for the case worker (start:cluster builds one for all); the worker bundles workflows/ otherwise. */
+  workflowBundlePath?: string;
   temporalBinaries: { cliPath?: string; testServerPath?: string; venv: string };
   mail: MailConfig;
   pdf: { chromiumPath: string; renderConcurrency: number };
@@ -133,6 +135,7 @@ const envSchema = z.object({
   METRICS_TOKEN: text(),
   API_HOST: text(),
   TEMPORAL_METRICS_BIND: matching('TEMPORAL_METRICS_BIND', /^[^:\s]+:\d{1,5}$/, 'host:port, such as 127.0.0.1:9464'),
+  WORKFLOW_BUNDLE_PATH: text(),
   TEMPORAL_CLI_PATH: text(),
   TEMPORAL_TEST_SERVER_PATH: text(),
   KLACHTFLOW_TEMPORAL_VENV: text(),
@@ -201,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN,
     apiHost: e.API_HOST,
     temporalMetricsBind: e.TEMPORAL_METRICS_BIND,
+    workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
     temporalBinaries: { cliPath: e.TEMPORAL_CLI_PATH, testServerPath: e.TEMPORAL_TEST_SERVER_PATH, venv: path.resolve(PROJECT_ROOT, e.KLACHTFLOW_TEMPORAL_VENV ?? path.join('.tools', 'temporal-venv')) },
     mail: {
       // Without SMTP_URL, mail goes to the capture `npm start` runs on loopback (platform/mail/captureServer.ts).

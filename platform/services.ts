@@ -12,7 +12,7 @@ import type { TrustProxy } from './trustProxy';
 import { startMissingWorkflows } from '../api/services/intake';
 import { createDb, migrateToLatest, type Db } from './db';
 import { migrateAndProvision, warnIfPrivileged, type DatabaseUrls } from './dbRoles';
-import { createWorker } from './worker';
+import { createLetterWorker, createWorker } from './worker';
 
 /**
  * Migrates and returns the app's connection pool. Given the owner's and the app's URLs, migrations
@@ -76,9 +76,30 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-export async function startWorker(opts: { db: Db; temporalAddress: string; namespace: string; taskQueue: string; maxCachedWorkflows?: number }): Promise<RunningWorker> {
+type WorkerOpts = { db: Db; temporalAddress: string; namespace: string; taskQueue: string; maxCachedWorkflows?: number; workflowBundlePath?: string };
+
+/** The case worker: every workflow and activity on `taskQueue`. */
+export async function startWorker(opts: WorkerOpts): Promise<RunningWorker> {
   const connection = await NativeConnection.connect({ address: opts.temporalAddress });
-  const worker = await createWorker({ connection, namespace: opts.namespace, taskQueue: opts.taskQueue, db: opts.db, options: opts.maxCachedWorkflows ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {} });
+  const worker = await createWorker({
+    connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue,
+    db: opts.db,
+    workflowBundle: opts.workflowBundlePath ? { codePath: opts.workflowBundlePath } : undefined,
+    options: opts.maxCachedWorkflows ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {},
+  });
+  return run(worker, connection);
+}
+
+/** The letter worker: letter delivery on the letter queue beside `taskQueue` (platform/worker.ts). */
+export async function startLetterWorker(opts: Omit<WorkerOpts, 'maxCachedWorkflows'>): Promise<RunningWorker> {
+  const connection = await NativeConnection.connect({ address: opts.temporalAddress });
+  const worker = await createLetterWorker({ connection, namespace: opts.namespace, taskQueue: opts.taskQueue, db: opts.db });
+  return run(worker, connection);
+}
+
+function run(worker: Worker, connection: NativeConnection): RunningWorker {
   const running = worker.run();
   return {
     worker,

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { createActivities } from '../activities';
+import { createLetterActivities } from '../activities/letters';
+import { LETTER_ACTIVITIES, letterTaskQueue } from '../contracts/letterDelivery';
+import { currentConfig } from './config';
 
 export interface WorkerDeps {
   connection: NativeConnection;
@@ -57,6 +60,26 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     activities: createActivities({ db: deps.db, now: deps.now }),
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: workflowsEntry(), bundlerOptions: WORKFLOW_BUNDLER_OPTIONS }),
     // Shut down within a bounded time on Ctrl-C; running activities get this long to finish.
+    shutdownGraceTime: '10 seconds',
+    ...deps.options,
+  });
+}
+
+/**
+ * The letter worker: only the letter activities (no workflows), on the letter queue beside
+ * `taskQueue`, taking at most as many deliveries at once as Chromium prints at once
+ * (PDF_RENDER_CONCURRENCY). Deliveries beyond that wait in Temporal's queue, durably and without
+ * holding a slot anywhere; a killed letter worker loses none (the heartbeat timeout hands a
+ * running one to the next poller).
+ */
+export async function createLetterWorker(deps: Omit<WorkerDeps, 'workflowBundle'> & { concurrency?: number }): Promise<Worker> {
+  const all = createLetterActivities({ db: deps.db, now: deps.now });
+  return Worker.create({
+    connection: deps.connection,
+    namespace: deps.namespace,
+    taskQueue: letterTaskQueue(deps.taskQueue),
+    activities: Object.fromEntries(LETTER_ACTIVITIES.map((name) => [name, all[name]])),
+    maxConcurrentActivityTaskExecutions: deps.concurrency ?? currentConfig().pdf.renderConcurrency,
     shutdownGraceTime: '10 seconds',
     ...deps.options,
   });

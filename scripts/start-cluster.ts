@@ -1,11 +1,13 @@
 /**
  * `npm run start:cluster`: the production topology on one machine. PostgreSQL (embedded, or
  * DATABASE_URL's server), the real Temporal server with PostgreSQL persistence and visibility as
- * four service processes, two klachtflow workers and two API processes, each a separate process on
+ * four service processes, two klachtflow workers, one letter worker and two API processes, each a separate process on
  * loopback, kept running by a supervisor. Ctrl-C / SIGTERM stops them in reverse order; a part that
  * fails to start stops everything with exit code 1.
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
 import { loadConfig, PROJECT_ROOT } from '../platform/config';
 import { APP_DATABASE } from '../platform/infrastructure';
 import { ensureDatabase, withDatabase } from '../platform/db';
@@ -13,12 +15,15 @@ import { startEmbeddedPostgres } from '../platform/postgres';
 import { startMailCapture } from '../platform/mail/captureServer';
 import { redactSmtpUrl } from '../platform/mail/config';
 import { loadOrCreateSecret } from '../platform/secret';
+import { WORKFLOW_BUNDLER_OPTIONS, workflowsEntry } from '../platform/worker';
 import { openDatabase } from '../platform/services';
-import { clusterLayout } from '../platform/cluster/layout';
+import { appProcesses, clusterLayout, type SHARED_APP_VARIABLES } from '../platform/cluster/layout';
 import { Supervisor } from '../platform/cluster/supervisor';
 import { ensureNamespace, provisionTemporalServer, setupTemporalSchemas, temporalDbFromUrl, temporalServiceSpec, TEMPORAL_SERVICES } from '../platform/cluster/temporalServer';
 
 const log = (line: string) => console.log(`[cluster] ${line}`);
+// webpack's report of every module is noise at the terminal; its warnings and errors are not.
+const quietBundler = { trace: () => undefined, debug: () => undefined, info: () => undefined, log: () => undefined, warn: (m: string) => log(`bundler: ${m}`), error: (m: string) => log(`bundler: ${m}`) };
 // `node --import tsx` rather than the tsx CLI: the CLI runs the script in a child process of its
 // own, which would outlive a SIGKILL of the pid the supervisor knows.
 const NODE_TSX = [process.execPath, '--import', 'tsx'] as const;
@@ -84,28 +89,34 @@ async function main(): Promise<void> {
     await ensureNamespace(layout.temporalAddress, config.temporalNamespace, layout.retentionDays);
     log(`Temporal   ${layout.temporalAddress} (namespace ${config.temporalNamespace}, task queue ${config.temporalTaskQueue})`);
 
-    // --- klachtflow: workers first (they poll), then the APIs (they accept work).
-    const appEnv = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: layout.temporalAddress, KLACHTFLOW_SECRET: secret, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX || '2' };
-    for (const w of layout.workers) {
-      await supervisor.start({
-        name: w.name,
-        command: NODE_TSX[0],
-        args: [...NODE_TSX.slice(1), path.join(PROJECT_ROOT, 'scripts', 'worker.ts')],
-        env: { ...appEnv, WORKER_HEALTH_PORT: String(w.healthPort), TEMPORAL_METRICS_BIND: `127.0.0.1:${w.metricsPort}` },
-        ready: () => httpOk(`http://127.0.0.1:${w.healthPort}/health`),
-      });
-      log(`${w.name} up (health http://127.0.0.1:${w.healthPort}/health, Temporal SDK metrics http://127.0.0.1:${w.metricsPort}/metrics)`);
+    // --- klachtflow: workers first (they poll), then the APIs (they accept work). The API refuses
+    // to start without PUBLIC_BASE_URL (school links): on this machine it is the first API.
+    const publicBaseUrl = config.publicBaseUrl ?? `http://127.0.0.1:${layout.apis[0].port}`;
+    const shared: Record<(typeof SHARED_APP_VARIABLES)[number], string> = { DATABASE_URL: databaseUrl!, TEMPORAL_ADDRESS: layout.temporalAddress, KLACHTFLOW_SECRET: secret, PUBLIC_BASE_URL: publicBaseUrl, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX || '2' };
+    const appEnv = { ...process.env, ...shared };
+    // The workflow code bundled once, here, for both case workers and for their restarts: bundling
+    // is the slowest part of a worker's start, and two at once on a small machine take twice as long.
+    const bundleStarted = Date.now();
+    const workflowBundlePath = path.join(layout.dir, 'workflow-bundle.js');
+    fs.writeFileSync(workflowBundlePath, (await bundleWorkflowCode({ workflowsPath: workflowsEntry(), ...WORKFLOW_BUNDLER_OPTIONS, logger: quietBundler })).code);
+    log(`workflow code bundled in ${((Date.now() - bundleStarted) / 1000).toFixed(1)} s (${workflowBundlePath})`);
+    // Side by side within each group.
+    const processes = appProcesses(layout, config);
+    for (const group of [processes.filter((p) => p.script === 'worker'), processes.filter((p) => p.script === 'api')]) {
+      await Promise.all(
+        group.map(async (p) => {
+          await supervisor.start({
+            name: p.name,
+            command: NODE_TSX[0],
+            args: [...NODE_TSX.slice(1), path.join(PROJECT_ROOT, 'scripts', `${p.script}.ts`), ...p.args],
+            env: { ...appEnv, ...p.env, WORKFLOW_BUNDLE_PATH: workflowBundlePath },
+            ready: () => httpOk(p.healthUrl),
+          });
+          log(`${p.name} up (${p.healthUrl}${p.env.TEMPORAL_METRICS_BIND ? `, Temporal SDK metrics http://${p.env.TEMPORAL_METRICS_BIND}/metrics` : ''})`);
+        }),
+      );
     }
-    for (const a of layout.apis) {
-      await supervisor.start({
-        name: a.name,
-        command: NODE_TSX[0],
-        args: [...NODE_TSX.slice(1), path.join(PROJECT_ROOT, 'scripts', 'api.ts')],
-        env: { ...appEnv, PORT: String(a.port), API_HOST: '127.0.0.1' },
-        ready: () => httpOk(`http://127.0.0.1:${a.port}/health`),
-      });
-      log(`${a.name} up http://127.0.0.1:${a.port}`);
-    }
+    log(`public address (PUBLIC_BASE_URL) ${publicBaseUrl}`);
     log(`processes and logs in ${layout.logDir} (processes.json lists the pids)`);
     log('ready — Ctrl-C stops everything');
   } catch (err) {

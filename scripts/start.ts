@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole system on one machine. Starts embedded PostgreSQL and the Temporal dev
  * server (unless DATABASE_URL / TEMPORAL_ADDRESS name others), migrates, runs the worker and the
- * API, and stops all of it cleanly on Ctrl-C or SIGTERM. Data stays under .data/ across restarts.
+ * API, the letter worker as a child process, and stops all of it cleanly on Ctrl-C or SIGTERM. Data stays under .data/ across restarts.
  * A missing prerequisite (a port taken, python3, disk space) ends in one sentence and exit code 1;
  * what an earlier start killed outright left running is stopped first.
  */
@@ -16,6 +16,8 @@ import { installTemporalRuntime } from '../platform/metrics/temporalRuntime';
 import { checkDiskSpace, checkPortsFree, isNoSpace, portTakenMessage, type PortUse } from '../platform/preflight';
 import { loadOrCreateSecret } from '../platform/secret';
 import { openDatabase, startApi, startWorker } from '../platform/services';
+import { startLetterWorkerProcess } from '../platform/letterWorkerProcess';
+import { letterTaskQueue } from '../contracts/letterDelivery';
 import { seedRegisterIfEmpty } from '../platform/register/store';
 import { noSpaceMessage, StartupError } from '../platform/startupError';
 
@@ -76,7 +78,8 @@ async function main(): Promise<void> {
   const config = settings();
   const mail = config.mail;
   // Before anything creates the Temporal runtime (a dev server fallback, the worker's connection).
-  installTemporalRuntime({ logger: logger(), level: config.log.level });
+  // With TEMPORAL_METRICS_BIND, the SDK's metrics (the in-process worker's) are served there and with /metrics.
+  installTemporalRuntime({ logger: logger(), level: config.log.level, metricsBind: config.temporalMetricsBind });
   const uses = portUses(config, mail);
   try {
     checkDiskSpace(config.dataDir);
@@ -90,7 +93,8 @@ async function main(): Promise<void> {
     stops.push(infra.stop);
 
     // Migrations as the owner; the worker and API as the least-privileged app role.
-    const db = await openDatabase(databaseUrls({ databaseUrl: config.databaseUrl, databaseAdminUrl: config.databaseAdminUrl, embeddedOwnerUrl: infra.databaseUrl }), log);
+    const urls = databaseUrls({ databaseUrl: config.databaseUrl, databaseAdminUrl: config.databaseAdminUrl, embeddedOwnerUrl: infra.databaseUrl });
+    const db = await openDatabase(urls, log);
     stops.push(() => db.destroy());
     // The embedded database of a first run gets the sample register (fictional schools), so intake
     // finds a school; a database named by DATABASE_URL is left for the real register.
@@ -108,6 +112,12 @@ async function main(): Promise<void> {
     const common = { db, temporalAddress: infra.temporalAddress, namespace: config.temporalNamespace, taskQueue: config.temporalTaskQueue, maxCachedWorkflows: config.workerMaxCachedWorkflows };
     const worker = await startWorker(common);
     stops.push(worker.stop);
+    // Letters print and send in a process of their own, on their own task queue.
+    // TEMPORAL_METRICS_BIND is this process's port, not the child's.
+    const { TEMPORAL_METRICS_BIND: _own, ...env } = process.env;
+    const letterWorker = await startLetterWorkerProcess({ env: { ...env, DATABASE_URL: urls.appUrl, TEMPORAL_ADDRESS: infra.temporalAddress } });
+    stops.push(letterWorker.stop);
+    log(`Letters    worker pid ${letterWorker.child.pid}, task queue ${letterTaskQueue(config.temporalTaskQueue)} (${config.pdf.renderConcurrency} at a time: PDF_RENDER_CONCURRENCY)`);
     const api = await startApi({ ...common, secret, port: config.port, trustProxy: config.trustProxy });
     stops.push(api.stop);
     log(`API        http://localhost:${config.port}  (health: /health, intake: POST /api/complaints)`);

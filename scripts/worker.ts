@@ -1,13 +1,16 @@
 /**
  * Production entry point of the worker service: needs DATABASE_URL and TEMPORAL_ADDRESS. Serves
  * GET /health on WORKER_HEALTH_PORT for the container healthcheck: 200 while the worker runs.
+ * `--letters` runs the letter worker instead (letter delivery only, on the letter queue beside
+ * TEMPORAL_TASK_QUEUE, as many at once as PDF_RENDER_CONCURRENCY).
  */
 import http from 'node:http';
 import { loadConfig } from '../platform/config';
 import { createDb } from '../platform/db';
 import { warnIfPrivileged } from '../platform/dbRoles';
 import { logger } from '../platform/log';
-import { startWorker } from '../platform/services';
+import { startLetterWorker, startWorker } from '../platform/services';
+import { letterTaskQueue } from '../contracts/letterDelivery';
 import { installTemporalRuntime } from '../platform/metrics/temporalRuntime';
 
 async function main(): Promise<void> {
@@ -16,12 +19,15 @@ async function main(): Promise<void> {
     console.error('worker: DATABASE_URL and TEMPORAL_ADDRESS are required');
     process.exit(2);
   }
-  const log = logger().child({ service: 'worker' });
+  const letters = process.argv.includes('--letters');
+  const log = logger().child({ service: letters ? 'letter-worker' : 'worker' });
   // Before the first connection: the SDK's runtime (its logger and metrics exporter) is set up once.
   installTemporalRuntime({ logger: log, level: config.log.level, metricsBind: config.temporalMetricsBind });
   const db = createDb(config.databaseUrl);
   await warnIfPrivileged(db, (line) => log.warn(line));
-  const running = await startWorker({ db, temporalAddress: config.temporalAddress, namespace: config.temporalNamespace, taskQueue: config.temporalTaskQueue, maxCachedWorkflows: config.workerMaxCachedWorkflows });
+  const common = { db, temporalAddress: config.temporalAddress, namespace: config.temporalNamespace, taskQueue: config.temporalTaskQueue };
+  const running = letters ? await startLetterWorker(common) : await startWorker({ ...common, maxCachedWorkflows: config.workerMaxCachedWorkflows, workflowBundlePath: config.workflowBundlePath });
+  const taskQueue = letters ? letterTaskQueue(config.temporalTaskQueue) : config.temporalTaskQueue;
   const health = config.workerHealthPort
     ? http
         .createServer((req, res) => {
@@ -31,15 +37,23 @@ async function main(): Promise<void> {
         })
         .listen(config.workerHealthPort)
     : undefined;
-  log.info({ taskQueue: config.temporalTaskQueue }, `worker polling task queue ${config.temporalTaskQueue}`);
-  const stop = async () => {
-    health?.close();
-    await running.stop();
-    await db.destroy();
-    process.exit(0);
-  };
+  log.info({ taskQueue }, `${letters ? 'letter worker' : 'worker'} polling task queue ${taskQueue}`);
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      health?.close();
+      await running.stop();
+      await db.destroy();
+      process.exit(0);
+    })());
   process.on('SIGTERM', () => void stop());
   process.on('SIGINT', () => void stop());
+  // Started by `npm start` (platform/letterWorkerProcess.ts): say so, and stop with the parent.
+  if (process.send) {
+    process.on('disconnect', () => void stop());
+    if (process.connected) process.send({ ready: taskQueue });
+    else void stop();
+  }
 }
 
 main().catch((err) => {

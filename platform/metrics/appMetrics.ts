@@ -21,7 +21,18 @@ export interface AppMetrics {
   endpoint: RequestHandler;
 }
 
-export function createAppMetrics(deps: { db: Knex; token?: string; now?: () => Date }): AppMetrics {
+/**
+ * The Temporal SDK's own metrics of this process (its runtime's Prometheus exporter,
+ * TEMPORAL_METRICS_BIND), fetched on each scrape and served after the app's, so one scrape of
+ * /metrics has both.
+ */
+async function sdkMetrics(url: string): Promise<string> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+  if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+  return res.text();
+}
+
+export function createAppMetrics(deps: { db: Knex; token?: string; now?: () => Date; sdkMetricsUrl?: string }): AppMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'klachtflow_process_' });
   const now = deps.now ?? (() => new Date());
@@ -114,14 +125,21 @@ export function createAppMetrics(deps: { db: Knex; token?: string; now?: () => D
       res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'metrics token required' });
       return;
     }
-    registry.metrics().then(
-      (body) => res.type(registry.contentType).send(body),
-      (err: unknown) => {
-        scrapeErrors.inc();
-        logger().error({ err }, 'metrics scrape failed');
-        res.status(500).json({ error: 'metrics unavailable' });
-      },
-    );
+    const fail = (err: unknown) => {
+      scrapeErrors.inc();
+      logger().error({ err }, 'metrics scrape failed');
+    };
+    // The SDK's part first: when it is unreachable, the app's part (with the error counted) still answers.
+    const sdk = deps.sdkMetricsUrl ? sdkMetrics(deps.sdkMetricsUrl).catch((err: unknown) => (fail(err), '')) : Promise.resolve('');
+    sdk
+      .then(async (temporal) => `${await registry.metrics()}${temporal}`)
+      .then(
+        (body) => res.type(registry.contentType).send(body),
+        (err: unknown) => {
+          fail(err);
+          res.status(500).json({ error: 'metrics unavailable' });
+        },
+      );
   };
   return { registry, httpTimer, endpoint };
 }

@@ -8,7 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createApiToken } from '../../api/services/staffTokens';
 import { createServiceAccount } from '../../api/portal/users';
-import { startApi, startWorker } from '../../platform/services';
+import { startApi, startLetterWorker, startWorker } from '../../platform/services';
 import { startBenchStack } from './stack';
 import { percentile, round, runPool } from './stats';
 
@@ -42,6 +42,8 @@ export async function benchIntake(opts: { complaints?: number; concurrency?: num
     const common = { db, temporalAddress: temporal.address, namespace: 'default', taskQueue: 'klachtflow-bench' };
     const worker = await startWorker(common);
     stops.push(worker.stop);
+    const letters = await startLetterWorker(common);
+    stops.push(letters.stop);
     const api = await startApi({ ...common, secret: 'bench-secret-bench-secret-bench-secret', port: 0, host: '127.0.0.1' });
     stops.push(api.stop);
     const url = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}/api/complaints`;

@@ -16,7 +16,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { fileComplaint } from '../../api/services/intake';
 import { complaintWorkflowId } from '../../domain/caseNumber';
-import { createWorker } from '../../platform/worker';
+import { createLetterWorker, createWorker } from '../../platform/worker';
 import { caseStateQuery } from '../../contracts/messages';
 import { startBenchStack } from './stack';
 import { round, runPool } from './stats';
@@ -83,9 +83,11 @@ export async function benchOpenCases(opts: { cases?: number; cacheSize?: number;
   try {
     const nativeConnection = await NativeConnection.connect({ address: stack.temporalAddress });
     const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue: 'open-cases', db: stack.db, options: { maxCachedWorkflows: cacheSize } });
-    const running = worker.run();
+    const letters = await createLetterWorker({ connection: nativeConnection, namespace: 'default', taskQueue: 'open-cases', db: stack.db });
+    const running = Promise.all([worker.run(), letters.run()]);
     stack.onStop(async () => {
       worker.shutdown();
+      letters.shutdown();
       await running;
       await nativeConnection.close();
     });

@@ -95,15 +95,17 @@ export class ChaosStack {
   temporalPort = 0;
   apiPort = 0;
   workerHealthPort = 0;
+  letterWorkerHealthPort = 0;
   mailPort = 0;
   databaseUrl = '';
   adminUrl = '';
   postmasterPid?: number;
   readonly unexpectedExits: UnexpectedExit[] = [];
-  private readonly managed: Record<'postgres' | 'mail' | 'worker' | 'api', Managed> = {
+  private readonly managed: Record<'postgres' | 'mail' | 'worker' | 'letters' | 'api', Managed> = {
     postgres: { expectingExit: false },
     mail: { expectingExit: false },
     worker: { expectingExit: false },
+    letters: { expectingExit: false },
     api: { expectingExit: false },
   };
   private temporal?: RunningTemporal;
@@ -137,7 +139,7 @@ export class ChaosStack {
     fs.mkdirSync(this.runDir, { recursive: true });
     // PostgreSQL runs as user postgres when we are root: it must be able to enter the run dir.
     fs.chmodSync(this.runDir, 0o755);
-    [this.pgPort, this.temporalPort, this.apiPort, this.workerHealthPort, this.mailPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+    [this.pgPort, this.temporalPort, this.apiPort, this.workerHealthPort, this.letterWorkerHealthPort, this.mailPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
     await this.startPostgres();
     await ensureDatabase(this.adminUrl, CHAOS_DATABASE);
     this.databaseUrl = withDatabase(this.adminUrl, CHAOS_DATABASE);
@@ -147,13 +149,15 @@ export class ChaosStack {
     await this.startTemporal();
     await this.startMail();
     await this.startWorker();
+    await this.startLetterWorker();
     await this.startApi();
   }
 
   /** API and worker both report healthy: the API reaches PostgreSQL and Temporal, the worker runs. */
   async healthy(): Promise<boolean> {
     try {
-      return (await httpOk(`${this.apiUrl}/health`)) === true && (await httpOk(`http://127.0.0.1:${this.workerHealthPort}/health`)) === true;
+      for (const url of [`${this.apiUrl}/health`, `http://127.0.0.1:${this.workerHealthPort}/health`, `http://127.0.0.1:${this.letterWorkerHealthPort}/health`]) if ((await httpOk(url)) !== true) return false;
+      return true;
     } catch {
       return false;
     }
@@ -201,7 +205,7 @@ export class ChaosStack {
   async stop(): Promise<void> {
     this.stopping = true;
     await Promise.allSettled([...this.restarts]);
-    for (const name of ['api', 'worker', 'mail'] as const) await this.terminate(this.managed[name]);
+    for (const name of ['api', 'letters', 'worker', 'mail'] as const) await this.terminate(this.managed[name]);
     clearInterval(this.temporalWatch);
     this.temporalExpectingExit = true;
     await this.temporal?.stop().catch(() => undefined);
@@ -235,7 +239,7 @@ export class ChaosStack {
   }
 
   private restartAfterCrash(name: keyof ChaosStack['managed']): void {
-    const start = name === 'postgres' ? () => this.startPostgres() : name === 'mail' ? () => this.startMail() : name === 'worker' ? () => this.startWorker() : () => this.startApi();
+    const start = { postgres: () => this.startPostgres(), mail: () => this.startMail(), worker: () => this.startWorker(), letters: () => this.startLetterWorker(), api: () => this.startApi() }[name];
     const p = start()
       .catch((err: unknown) => this.log(`restart of ${name} failed: ${(err as Error).message}`))
       .finally(() => this.restarts.delete(p));
@@ -339,6 +343,12 @@ export class ChaosStack {
     this.nodeScript('scripts/worker.ts', [], { ...this.common(), WORKER_HEALTH_PORT: String(this.workerHealthPort) }, 'worker');
     // Bundling the workflows takes a while on a busy machine.
     await waitFor('worker', 180_000, () => httpOk(`http://127.0.0.1:${this.workerHealthPort}/health`));
+  }
+
+  /** Letter delivery on the letter queue (scripts/worker.ts --letters); no workflow code to bundle. */
+  private async startLetterWorker(): Promise<void> {
+    this.nodeScript('scripts/worker.ts', ['--letters'], { ...this.common(), WORKER_HEALTH_PORT: String(this.letterWorkerHealthPort) }, 'letters');
+    await waitFor('letter worker', 120_000, () => httpOk(`http://127.0.0.1:${this.letterWorkerHealthPort}/health`));
   }
 
   private async startApi(): Promise<void> {

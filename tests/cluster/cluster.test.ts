@@ -30,6 +30,13 @@ let temporalConnection: Connection;
 const ports = { api: 0, pg: 0, temporal: 0, mail: 0 };
 const api = (i: 1 | 2) => `http://127.0.0.1:${ports.api + i - 1}`;
 const figures: Record<string, number | string> = {};
+const METRICS_TOKEN = 'cluster-test-metrics-token';
+
+async function scrape(url: string, headers: Record<string, string> = {}): Promise<string[]> {
+  const res = await fetch(url, { headers });
+  expect(res.status, url).toBe(200);
+  return (await res.text()).split('\n');
+}
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'klachtflow-cluster-'));
@@ -41,7 +48,7 @@ beforeAll(async () => {
   const started = Date.now();
   cluster = spawn(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/start-cluster.ts'], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, KLACHTFLOW_DATA_DIR: dataDir, PORT: String(ports.api), EMBEDDED_PG_PORT: String(ports.pg), TEMPORAL_CLUSTER_PORT: String(ports.temporal), TEMPORAL_MEMBERSHIP_PORT: String(20_000 + (ports.temporal % 10_000)), MAIL_CAPTURE_PORT: String(ports.mail), DATABASE_URL: '', TEMPORAL_ADDRESS: '', SMTP_URL: '', KLACHTFLOW_SECRET: '' },
+    env: { ...process.env, KLACHTFLOW_DATA_DIR: dataDir, PORT: String(ports.api), EMBEDDED_PG_PORT: String(ports.pg), TEMPORAL_CLUSTER_PORT: String(ports.temporal), TEMPORAL_MEMBERSHIP_PORT: String(20_000 + (ports.temporal % 10_000)), MAIL_CAPTURE_PORT: String(ports.mail), DATABASE_URL: '', TEMPORAL_ADDRESS: '', SMTP_URL: '', KLACHTFLOW_SECRET: '', PUBLIC_BASE_URL: '', PDF_RENDER_CONCURRENCY: '1', METRICS_TOKEN },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   cluster.stdout?.on('data', (d: Buffer) => (output += d.toString()));
@@ -51,6 +58,7 @@ beforeAll(async () => {
     return output.includes('ready — Ctrl-C stops everything') || undefined;
   }, 600_000, 500);
   figures['cluster start (s)'] = Math.round((Date.now() - started) / 1000);
+  figures['of which bundling the workflow code once (s)'] = Number(/workflow code bundled in ([\d.]+) s/.exec(output)?.[1]);
   db = createDb(`${embeddedAdminUrl(ports.pg).replace(/\/postgres$/, '/klachtflow')}`);
   temporalConnection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
   temporal = new Client({ connection: temporalConnection, namespace: 'default' });
@@ -88,7 +96,7 @@ async function withdraw(via: 1 | 2, c: Filed): Promise<void> {
 
 describe('npm run start:cluster', () => {
   it('runs every part as its own process on loopback', () => {
-    expect(Object.keys(pids()).sort()).toEqual(['api-1', 'api-2', 'temporal-frontend', 'temporal-history', 'temporal-matching', 'temporal-worker', 'worker-1', 'worker-2']);
+    expect(Object.keys(pids()).sort()).toEqual(['api-1', 'api-2', 'letter-worker', 'temporal-frontend', 'temporal-history', 'temporal-matching', 'temporal-worker', 'worker-1', 'worker-2']);
     expect(output).toContain('Temporal schema temporal up to date');
     expect(output).toContain('Temporal schema temporal_visibility up to date');
   });
@@ -145,6 +153,17 @@ describe('npm run start:cluster', () => {
     expect(mailbox.length).toBe(outbox.length);
     expect(new Set(mailbox.map((m) => m.message_id)).size).toBe(mailbox.length);
     expect(new Set(mailbox.map((m) => m.message_id))).toEqual(new Set(outbox.map((o) => o.message_id)));
+    // The read model's figures on an API's /metrics; the letter worker takes one delivery at a time
+    // (PDF_RENDER_CONCURRENCY=1), from the letter queue only.
+    const apiMetrics = await scrape(`${api(2)}/metrics`, { authorization: `Bearer ${METRICS_TOKEN}` });
+    expect(apiMetrics).toContain('klachtflow_cases{status="withdrawn"} 10');
+    expect(apiMetrics).toContain(`klachtflow_outbox_letters{status="sent"} ${outbox.length}`);
+    expect(apiMetrics).toContain('klachtflow_outbox_letters{status="pending"} 0');
+    const letterWorkerPort = ports.api + 22;
+    const slots = (await scrape(`http://127.0.0.1:${letterWorkerPort}/metrics`)).filter((l) => l.startsWith('temporal_worker_task_slots_available{'));
+    expect(slots.filter((l) => l.includes('worker_type="ActivityWorker"')).map((l) => [/task_queue="([^"]+)"/.exec(l)?.[1], l.split(' ').at(-1)])).toEqual([['klachtflow-letters', '1']]);
+    expect(slots.filter((l) => l.includes('worker_type="WorkflowWorker"'))).toEqual([]);
+
     // Each case: an acknowledgement and a withdrawal confirmation to the complainant, once each.
     const kinds = (await db('letters').join('cases', 'cases.id', 'letters.case_id').select('cases.case_number', 'letters.kind', 'letters.addressee_role')) as Array<{ case_number: string; kind: string; addressee_role: string }>;
     for (const c of filed) {
@@ -160,6 +179,6 @@ describe('npm run start:cluster', () => {
     expect(await exit).toBe(0);
     for (const [name, pid] of Object.entries(all)) expect(() => process.kill(pid, 0), name).toThrow();
     const order = [...output.matchAll(/stopping (\S+)/g)].map((m) => m[1]);
-    expect(order).toEqual(['api-2', 'api-1', 'worker-2', 'worker-1', 'temporal-worker', 'temporal-frontend', 'temporal-matching', 'temporal-history']);
+    expect(order).toEqual(['api-2', 'api-1', 'letter-worker', 'worker-2', 'worker-1', 'temporal-worker', 'temporal-frontend', 'temporal-matching', 'temporal-history']);
   }, 180_000);
 });

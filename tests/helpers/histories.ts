@@ -26,9 +26,9 @@ export function committedHistories(): string[] {
     .sort();
 }
 
-/** Writes one history of this release; refuses to replace one already recorded. */
-export function writeHistory(name: string, json: string): void {
-  const dir = path.join(HISTORIES_DIR, version);
+/** Writes one history of this release (or of `release`); refuses to replace one already recorded. */
+export function writeHistory(name: string, json: string, release: string = version): void {
+  const dir = path.join(HISTORIES_DIR, release);
   const file = path.join(dir, `${name}.json`);
   if (fs.existsSync(file)) throw new Error(`${path.relative(process.cwd(), file)} exists: histories are never overwritten; bump "version" in package.json to record the next release's`);
   fs.mkdirSync(dir, { recursive: true });

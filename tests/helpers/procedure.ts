@@ -115,6 +115,14 @@ export class TestCase {
     return this.driver.db('letters').join('cases', 'cases.id', 'letters.case_id').where('cases.case_number', this.caseNumber).orderBy('letters.id').select('letters.*');
   }
 
+  /** Waits until the case's outbox has nothing pending or sending (each delivery records an event of its own). */
+  async lettersSettled(): Promise<void> {
+    await eventually(async () => {
+      const busy = await this.driver.db('letter_outbox').join('cases', 'cases.id', 'letter_outbox.case_id').where('cases.case_number', this.caseNumber).whereIn('letter_outbox.status', ['pending', 'sending']).first('letter_outbox.id');
+      return busy ? undefined : true;
+    }, 60_000);
+  }
+
   async letterKinds(): Promise<string[]> {
     return (await this.letters()).map((l) => `${l.kind}:${l.addressee_role}`);
   }

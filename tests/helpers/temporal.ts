@@ -9,6 +9,7 @@ import { inject } from 'vitest';
 import { createActivities } from '../../activities';
 import type { Db } from '../../platform/db';
 import { registerSearchAttributes } from '../../platform/searchAttributes';
+import { createLetterWorker } from '../../platform/worker';
 
 export async function devServerEnvironment(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createFromExistingServer({ address: inject('temporalAddress') });
@@ -36,13 +37,40 @@ export function uniqueTaskQueue(prefix = 'test'): string {
   return `${prefix}-${crypto.randomBytes(5).toString('hex')}`;
 }
 
-export async function createTestWorker(env: TestWorkflowEnvironment, db: Db, taskQueue: string, extra: Partial<WorkerOptions> = {}): Promise<Worker> {
-  return Worker.create({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
+/**
+ * The case worker and the letter worker of one task queue (as `npm start` runs them), run and
+ * stopped together: the cases schedule their deliveries on the letter queue.
+ */
+export class TestWorker {
+  constructor(
+    readonly cases: Worker,
+    readonly letters: Worker,
+  ) {}
+
+  async run(): Promise<void> {
+    await Promise.all([this.cases.run(), this.letters.run()]);
+  }
+
+  runUntil<R>(fnOrPromise: Promise<R> | (() => Promise<R>)): Promise<R> {
+    return this.cases.runUntil(this.letters.runUntil(fnOrPromise));
+  }
+
+  shutdown(): void {
+    for (const w of [this.cases, this.letters]) if (w.getState() === 'RUNNING') w.shutdown();
+  }
+
+  getState(): ReturnType<Worker['getState']> {
+    return this.cases.getState();
+  }
+}
+
+export async function createTestWorker(env: TestWorkflowEnvironment, db: Db, taskQueue: string, extra: Partial<WorkerOptions> = {}): Promise<TestWorker> {
+  const common = { connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, db };
+  const cases = await Worker.create({
+    ...common,
     workflowBundle: { codePath: inject('workflowBundlePath') },
     activities: createActivities({ db }),
     ...extra,
   });
+  return new TestWorker(cases, await createLetterWorker(common));
 }

@@ -26,7 +26,6 @@
  */
 import crypto from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import type express from 'express';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../api/app';
@@ -40,7 +39,7 @@ import type { CaseStateView } from '../../contracts/messages';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { eventually, listen, postJson, type TestServer } from '../helpers/http';
-import { createTestWorker, devServerEnvironment, uniqueTaskQueue } from '../helpers/temporal';
+import { createTestWorker, type TestWorker, devServerEnvironment, uniqueTaskQueue } from '../helpers/temporal';
 import { appRoutes } from '../helpers/routes';
 import { logInStaff } from '../helpers/staffLogin';
 import { samplePdf, WebClient, type PageResponse } from '../helpers/webClient';
@@ -411,7 +410,7 @@ const MATRIX: Record<string, Row> = {
 
 let database: TestDatabase;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
+let worker: TestWorker;
 let running: Promise<void>;
 let server: TestServer;
 let app: express.Express;

@@ -9,7 +9,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -25,6 +24,7 @@ import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { fileComplaint } from '../../api/services/intake';
 import { createTestWorker, timeSkippingEnvironment, uniqueTaskQueue } from '../helpers/temporal';
 import { eventually } from '../helpers/http';
+import { copyOfTree } from '../helpers/treeCopy';
 
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 300_000 });
 
@@ -35,19 +35,8 @@ let copy: string;
 let newBundle: string;
 let database: TestDatabase;
 
-/** The tree's source files (what git tracks, without the committed histories), with node_modules linked. */
-function copyOfTree(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'klachtflow-calendar-'));
-  const files = execFileSync('git', ['ls-files', '-z', '-co', '--exclude-standard'], { cwd: PROJECT_ROOT, encoding: 'utf8' })
-    .split('\0')
-    .filter((f) => f && !f.startsWith('tests/') && f !== '.tools');
-  for (const file of files) if (fs.existsSync(path.join(PROJECT_ROOT, file))) fs.cpSync(path.join(PROJECT_ROOT, file), path.join(root, file));
-  fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(root, 'node_modules'));
-  return root;
-}
-
 beforeAll(async () => {
-  copy = copyOfTree();
+  copy = copyOfTree('calendar');
   // The documented way: a new day in the running decree, the file's version bumped, then released.
   const file = path.join(copy, 'domain', 'calendar', 'data', 'royal-decrees.json');
   const decrees = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -83,7 +72,8 @@ describe('a new calendar release', () => {
 
   it('replays every committed history', async () => {
     const files = committedHistories();
-    expect(files.length).toBe(15);
+    // 15 recorded at release 0.1.0; later releases only add.
+    expect(files.filter((f) => f.startsWith('0.1.0/'))).toHaveLength(15);
     for (const file of files) {
       const history = historyFromJSON(JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8')));
       await Worker.runReplayHistory({ workflowBundle: { code: newBundle } }, history, file);

@@ -4,7 +4,6 @@
  * the states, the due dates (as the calendar engine computes them) and the letters produced.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createDb } from '../../platform/db';
 import { eventually } from '../helpers/http';
@@ -14,11 +13,11 @@ import { addDays, amsterdamDate } from '../../domain/clock';
 import { POLICY_2026_1, termSpecOf } from '../../domain/policy';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { CHAIR, COMPLAINANT, ProcedureDriver, SCHOOL, SECOND_SECRETARY, SECRETARY } from '../helpers/procedure';
-import { createTestWorker, timeSkippingEnvironment, uniqueTaskQueue } from '../helpers/temporal';
+import { createTestWorker, type TestWorker, timeSkippingEnvironment, uniqueTaskQueue } from '../helpers/temporal';
 
 let database: TestDatabase;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
+let worker: TestWorker;
 let running: Promise<void>;
 let driver: ProcedureDriver;
 
@@ -131,6 +130,7 @@ describe('defence (verweer)', () => {
     ).due;
     expect(term.due).toBe(expected);
     expect(term.explanation.nl).toMatch(/verleng/i);
+    await c.lettersSettled();
     const eventsBefore = await c.events();
 
     const refused = await c.refusal('extendTerm', { termId: 'defence', reason: 'Nog een keer.' }, SECRETARY);

@@ -3,7 +3,6 @@
  * Same scenarios on each, so a difference between them shows up here first.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusalsOf } from '../../contracts/refusals';
@@ -14,7 +13,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { eventually } from '../helpers/http';
 import { recordHistory } from '../helpers/histories';
-import { createTestWorker, devServerEnvironment, timeSkippingEnvironment, uniqueTaskQueue } from '../helpers/temporal';
+import { createTestWorker, type TestWorker, devServerEnvironment, timeSkippingEnvironment, uniqueTaskQueue } from '../helpers/temporal';
 
 const servers: Array<[string, () => Promise<TestWorkflowEnvironment>]> = [
   ['time-skipping test server', timeSkippingEnvironment],
@@ -24,7 +23,7 @@ const servers: Array<[string, () => Promise<TestWorkflowEnvironment>]> = [
 describe.each(servers)('complaint workflow on the %s', (serverName, makeEnv) => {
   let database: TestDatabase;
   let env: TestWorkflowEnvironment;
-  let worker: Worker;
+  let worker: TestWorker;
   let running: Promise<void>;
   let taskQueue: string;
 
@@ -93,6 +92,9 @@ describe.each(servers)('complaint workflow on the %s', (serverName, makeEnv) => 
     const handle = env.client.workflow.getHandle(complaintWorkflowId(filed.caseNumber));
     await eventually(async () => ((await handle.query(caseStateQuery)).status === 'admissibility' ? true : undefined));
     const caseId = (await database.db('cases').where({ case_number: filed.caseNumber }).first()).id;
+    // The acknowledgement's delivery (on the letter worker, beside the procedure) records an event
+    // of its own: let it land before counting.
+    await eventually(async () => ((await database.db('letter_outbox').where({ case_id: caseId, status: 'sent' }).first()) ? true : undefined));
     const eventsBefore = await database.db('case_events').where({ case_id: caseId }).count<{ count: string }[]>('* as count');
 
     const refused = await handle

@@ -8,7 +8,6 @@
  * forward; the tests in the first describe run in order and each skips no further than the next needs.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { Client, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { refusalsOf, type Refusal } from '../../contracts/refusals';
@@ -30,7 +29,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { eventually } from '../helpers/http';
 import { recordHistory } from '../helpers/histories';
-import { createTestWorker, devServerEnvironment, timeSkippingEnvironment, uniqueTaskQueue } from '../helpers/temporal';
+import { createTestWorker, type TestWorker, devServerEnvironment, timeSkippingEnvironment, uniqueTaskQueue } from '../helpers/temporal';
 
 const SECRETARY: Actor = { userId: 'secr-anne', role: 'secretary' };
 const CHAIR: Actor = { userId: 'chair-carla', role: 'chair' };
@@ -46,7 +45,7 @@ const MEASURES = [
 type Handle = WorkflowHandle<typeof complianceWorkflow>;
 
 function harness(makeEnv: () => Promise<TestWorkflowEnvironment>) {
-  const h = {} as { database: TestDatabase; env: TestWorkflowEnvironment; intakeEnv: TestWorkflowEnvironment; client: Client; worker: Worker; running: Promise<void>; taskQueue: string };
+  const h = {} as { database: TestDatabase; env: TestWorkflowEnvironment; intakeEnv: TestWorkflowEnvironment; client: Client; worker: TestWorker; running: Promise<void>; taskQueue: string };
 
   beforeAll(async () => {
     h.database = await createTestDatabase();

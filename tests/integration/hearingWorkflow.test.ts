@@ -6,7 +6,6 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { saveHearing, selectPanel } from '../../activities/hearings';
 import { runCaseAction } from '../../api/services/caseActions';
@@ -33,7 +32,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { writeHistory } from '../helpers/histories';
 import { eventually } from '../helpers/http';
-import { createTestWorker, devServerEnvironment, timeSkippingEnvironment, uniqueTaskQueue } from '../helpers/temporal';
+import { createTestWorker, type TestWorker, devServerEnvironment, timeSkippingEnvironment, uniqueTaskQueue } from '../helpers/temporal';
 
 const calendar = defaultLegalCalendar();
 const policy = policyVersion(CURRENT_POLICY_VERSION);
@@ -47,7 +46,7 @@ describe('hearing workflow on the time-skipping test server', () => {
   let database: TestDatabase;
   let env: TestWorkflowEnvironment;
   let intakeEnv: TestWorkflowEnvironment;
-  let worker: Worker;
+  let worker: TestWorker;
   let running: Promise<void>;
   let taskQueue: string;
   const memberIds: Record<string, string> = {};

@@ -22,34 +22,45 @@ let database: TestDatabase;
 let env: TestWorkflowEnvironment;
 let server: TestServer;
 let worker: ChildProcess;
-let workerLog = '';
+let letterWorker: ChildProcess;
 let sdkMetricsPort: number;
+let letterMetricsPort: number;
 let taskQueue: string;
+
+/** scripts/worker.ts (with `args`) on this file's task queue, once its health check answers. */
+async function startWorkerProcess(args: string[], metricsPort: number): Promise<ChildProcess> {
+  const healthPort = await freePort();
+  let log = '';
+  const child = spawn(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/worker.ts', ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, DATABASE_URL: database.url, TEMPORAL_ADDRESS: inject('temporalAddress'), TEMPORAL_TASK_QUEUE: taskQueue, WORKER_HEALTH_PORT: String(healthPort), TEMPORAL_METRICS_BIND: `127.0.0.1:${metricsPort}` },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+  // The case worker bundles the workflow code at start-up.
+  await eventually(async () => {
+    if (child.exitCode !== null) throw new Error(`worker ${args.join(' ')} exited: ${log}`);
+    return (await fetch(`http://127.0.0.1:${healthPort}/health`).catch(() => undefined))?.ok || undefined;
+  }, 170_000, 500);
+  return child;
+}
 
 beforeAll(async () => {
   database = await createTestDatabase();
   env = await devServerEnvironment();
   taskQueue = uniqueTaskQueue('metrics');
   sdkMetricsPort = await freePort();
-  const healthPort = await freePort();
-  worker = spawn(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/worker.ts'], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, DATABASE_URL: database.url, TEMPORAL_ADDRESS: inject('temporalAddress'), TEMPORAL_TASK_QUEUE: taskQueue, WORKER_HEALTH_PORT: String(healthPort), TEMPORAL_METRICS_BIND: `127.0.0.1:${sdkMetricsPort}` },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  worker.stdout?.on('data', (d: Buffer) => (workerLog += d.toString()));
-  worker.stderr?.on('data', (d: Buffer) => (workerLog += d.toString()));
-  // The worker bundles the workflow code at start-up.
-  await eventually(async () => {
-    if (worker.exitCode !== null) throw new Error(`worker exited: ${workerLog}`);
-    return (await fetch(`http://127.0.0.1:${healthPort}/health`).catch(() => undefined))?.ok || undefined;
-  }, 170_000, 500);
+  letterMetricsPort = await freePort();
+  // The real entry points: the case worker, and the letter worker that sends the acknowledgements.
+  [worker, letterWorker] = await Promise.all([startWorkerProcess([], sdkMetricsPort), startWorkerProcess(['--letters'], letterMetricsPort)]);
   server = await listen(createApp({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET, metricsToken: TOKEN }));
 }, 240_000);
 
 afterAll(async () => {
   await server?.close();
   if (worker) await stopChild(worker);
+  if (letterWorker) await stopChild(letterWorker);
   await env?.teardown();
   await database?.drop();
 });
@@ -108,6 +119,36 @@ describe('GET /metrics (API)', () => {
   });
 });
 
+describe('Temporal SDK metrics in the API scrape', () => {
+  it('serves the SDK metrics of TEMPORAL_METRICS_BIND after the app metrics, in one answer', async () => {
+    const withSdk = await listen(createApp({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET, metricsToken: TOKEN, sdkMetricsUrl: `http://127.0.0.1:${sdkMetricsPort}/metrics` }));
+    try {
+      const { status, text } = await scrape(`${withSdk.url}/metrics`, { authorization: `Bearer ${TOKEN}` });
+      expect(status).toBe(200);
+      expect(text).toContain('# TYPE klachtflow_cases gauge');
+      expect(text.split('\n').filter((l) => l.startsWith('temporal_worker_task_slots_available') && l.includes(`task_queue="${taskQueue}"`)).length).toBeGreaterThan(0);
+      expect(text.indexOf('klachtflow_cases')).toBeLessThan(text.indexOf('temporal_worker_task_slots_available'));
+      expect(sample(text, 'klachtflow_metrics_scrape_errors_total')).toBe(0);
+    } finally {
+      await withSdk.close();
+    }
+  });
+
+  it('still answers with the app metrics, counting the error, when the SDK endpoint is unreachable', async () => {
+    const gone = await freePort();
+    const withSdk = await listen(createApp({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET, metricsToken: TOKEN, sdkMetricsUrl: `http://127.0.0.1:${gone}/metrics` }));
+    try {
+      const { status, text } = await scrape(`${withSdk.url}/metrics`, { authorization: `Bearer ${TOKEN}` });
+      expect(status).toBe(200);
+      expect(text).toContain('# TYPE klachtflow_cases gauge');
+      expect(text).not.toContain('temporal_');
+      expect(sample(text, 'klachtflow_metrics_scrape_errors_total')).toBe(1);
+    } finally {
+      await withSdk.close();
+    }
+  });
+});
+
 describe('Temporal SDK metrics (worker)', () => {
   it('the worker exports its task polls, completions and slots on TEMPORAL_METRICS_BIND', async () => {
     const { status, text } = await scrape(`http://127.0.0.1:${sdkMetricsPort}/metrics`);
@@ -118,5 +159,16 @@ describe('Temporal SDK metrics (worker)', () => {
     expect(total('temporal_workflow_task_execution_latency_seconds_count')).toBeGreaterThanOrEqual(2);
     expect(total('temporal_activity_execution_latency_seconds_count')).toBeGreaterThanOrEqual(2);
     expect(series('temporal_worker_task_slots_available').length).toBeGreaterThan(0);
+  });
+
+  it('the letter worker ran the two deliveries on the letter queue, with one activity slot (PDF_RENDER_CONCURRENCY)', async () => {
+    const { status, text } = await scrape(`http://127.0.0.1:${letterMetricsPort}/metrics`);
+    expect(status).toBe(200);
+    const lines = text.split('\n');
+    const onLetters = (name: string) => lines.filter((l) => l.startsWith(`${name}{`) && l.includes(`task_queue="${taskQueue}-letters"`));
+    const value = (l: string) => Number(l.split(' ').at(-1));
+    expect(onLetters('temporal_activity_execution_latency_seconds_count').filter((l) => l.includes('activity_type="deliverPendingLetters"')).map(value)).toEqual([2]);
+    expect(onLetters('temporal_worker_task_slots_available').filter((l) => l.includes('worker_type="ActivityWorker"')).map(value)).toEqual([1]);
+    expect(lines.filter((l) => l.startsWith('temporal_workflow_task_execution_latency_seconds_count{'))).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterLayout } from '../../../platform/cluster/layout';
+import { appProcesses, clusterLayout, SHARED_APP_VARIABLES } from '../../../platform/cluster/layout';
 import { TEMPORAL_CONFIG_TEMPLATE, TEMPORAL_SERVICES, temporalPorts, temporalServiceEnv } from '../../../platform/cluster/temporalServer';
 import { loadConfig } from '../../../platform/config';
 
@@ -80,7 +80,7 @@ const asArgv = (cmd: string[] | null | undefined): string[] => cmd ?? [];
 
 const TEMPORAL = TEMPORAL_SERVICES.map((s) => `temporal-${s}`);
 const APIS = ['api-1', 'api-2'];
-const WORKERS = ['worker-1', 'worker-2'];
+const WORKERS = ['worker-1', 'worker-2', 'letter-worker'];
 const APP_SERVICES = [...APIS, ...WORKERS, 'migrate', 'temporal-namespace'];
 const LONG_RUNNING = ['postgresql', ...TEMPORAL, 'temporal-ui', ...APIS, ...WORKERS];
 const ONE_SHOT = ['temporal-schema', 'temporal-namespace', 'migrate'];
@@ -111,10 +111,24 @@ function runJob(service: string, stubs: Record<string, string>, extraEnv: Record
 
 describe('docker-compose.yml: services', () => {
   it('has the services of `npm run start:cluster`, plus the one-shot jobs and the UI', () => {
-    const layout = clusterLayout(loadConfig({}));
-    const clusterProcesses = [...TEMPORAL, ...layout.workers.map((w) => w.name), ...layout.apis.map((a) => a.name)];
-    expect(clusterProcesses.sort()).toEqual(['api-1', 'api-2', 'temporal-frontend', 'temporal-history', 'temporal-matching', 'temporal-worker', 'worker-1', 'worker-2']);
+    const config = loadConfig({});
+    const clusterProcesses = [...TEMPORAL, ...appProcesses(clusterLayout(config), config).map((p) => p.name)];
+    expect(clusterProcesses.sort()).toEqual(['api-1', 'api-2', 'letter-worker', 'temporal-frontend', 'temporal-history', 'temporal-matching', 'temporal-worker', 'worker-1', 'worker-2']);
     expect(Object.keys(services).sort()).toEqual([...clusterProcesses, 'migrate', 'postgresql', 'temporal-namespace', 'temporal-schema', 'temporal-ui'].sort());
+  });
+
+  it('runs each app process of `npm run start:cluster` with the same script, arguments and variables', () => {
+    const config = loadConfig({ PDF_RENDER_CONCURRENCY: '3' });
+    const shared = envOf(svc('api-1'));
+    for (const name of SHARED_APP_VARIABLES) expect(shared[name], name).toBeDefined();
+    for (const p of appProcesses(clusterLayout(config), config)) {
+      const s = svc(p.name);
+      expect(asArgv(s.command), p.name).toEqual(['node', `dist/scripts/${p.script}.js`, ...p.args]);
+      const env = envOf(s);
+      for (const name of [...SHARED_APP_VARIABLES, ...Object.keys(p.env)]) expect(env[name], `${p.name}: ${name}`).toBeDefined();
+    }
+    expect(envOf(svc('letter-worker')).PDF_RENDER_CONCURRENCY).toBe('1');
+    expect(envOf(resolve({ ...HOST_ENV, PDF_RENDER_CONCURRENCY: '3' }).project!.services['letter-worker']).PDF_RENDER_CONCURRENCY).toBe('3');
   });
 
   it('pins every pulled image to a version', () => {
@@ -140,7 +154,8 @@ describe('docker-compose.yml: services', () => {
 
   it('runs the right entry point in each app service', () => {
     for (const name of APIS) expect(asArgv(svc(name).command), name).toEqual(['node', 'dist/scripts/api.js']);
-    for (const name of WORKERS) expect(asArgv(svc(name).command), name).toEqual(['node', 'dist/scripts/worker.js']);
+    for (const name of ['worker-1', 'worker-2']) expect(asArgv(svc(name).command), name).toEqual(['node', 'dist/scripts/worker.js']);
+    expect(asArgv(svc('letter-worker').command)).toEqual(['node', 'dist/scripts/worker.js', '--letters']);
     expect(asArgv(svc('migrate').command)).toEqual(['node', 'dist/scripts/migrate.js']);
     expect(asArgv(svc('temporal-namespace').command)).toEqual(['node', 'dist/scripts/temporal-namespace.js']);
   });
@@ -205,6 +220,7 @@ describe('docker-compose.yml: start-up order', () => {
     'api-2': app,
     'worker-1': app,
     'worker-2': app,
+    'letter-worker': app,
   };
 
   it.each(Object.keys(EXPECTED))('%s waits for the right services in the right state', (name) => {
