@@ -23,6 +23,8 @@ import { registerConsoleRoutes } from './routes/register';
 import { schoolRoutes } from './routes/school';
 import { staffRoutes } from './routes/staff';
 import { statisticsRoutes } from './routes/statistics';
+import { publicationRoutes } from './routes/publications';
+import { rulingsRoutes } from './routes/rulings';
 import { trackRoutes } from './routes/track';
 
 const CSS = fs.readFileSync(path.join(PROJECT_ROOT, 'templates', 'assets', 'portal.css'));
@@ -45,6 +47,8 @@ export function portal(deps: IntakeDeps & { twoFactorRoles?: readonly StaffRole[
   // Before staffRoutes: the console's dashboard is what /medewerkers shows.
   router.use(consoleRoutes(deps));
   router.use(statisticsRoutes(deps));
+  router.use(publicationRoutes(deps));
+  router.use(rulingsRoutes(deps));
   router.use(registerConsoleRoutes(deps));
   router.use(staffRoutes(deps));
   router.use(panelRoutes(deps));
