@@ -80,7 +80,7 @@ export const PUBLICATION_MESSAGES = {
   'rulings.year': { nl: 'Jaar', en: 'Year' },
   'rulings.any': { nl: 'Alle', en: 'All' },
   'rulings.show': { nl: 'Zoeken', en: 'Search' },
-  'rulings.count': { nl: '{count} uitspraken gevonden', en: '{count} published advices found' },
+  'rulings.count': { nl: 'Gevonden: {count}', en: 'Found: {count}' },
   'rulings.none': { nl: 'Geen uitspraken gevonden.', en: 'No published advice found.' },
   'rulings.itemTitle': { nl: 'Advies {ref}: {category}', en: 'Advice {ref}: {category}' },
   'rulings.meta': { nl: '{month} · {sector} · klacht {finding}', en: '{month} · {sector} · complaint {finding}' },

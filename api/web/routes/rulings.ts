@@ -112,6 +112,7 @@ export function rulingsRoutes(deps: RulingsDeps): Router {
         ],
         errorSummary: errors.map((e) => ({ href: `#${fieldId(e.field)}`, message: t(e.messageKey) })),
         pageError: errorOf('page'),
+        pageId: fieldId('page'),
         searched: errors.length === 0,
         count: translate(lang, 'rulings.count', { count: found.total }),
         items: found.rows.map((r) => {
