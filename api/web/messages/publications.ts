@@ -39,6 +39,7 @@ export const PUBLICATION_MESSAGES = {
   'publication.col.replacement': { nl: 'Wordt', en: 'Becomes' },
   'publication.col.kind': { nl: 'Soort', en: 'Kind' },
   'publication.version': { nl: 'Te publiceren tekst', en: 'Text to publish' },
+  'publication.editLabel': { nl: 'Tekst bewerken', en: 'Edit the text' },
   'publication.versionHint': { nl: 'Controleer de voorstellen en pas de tekst zo nodig aan. Lege regels scheiden alinea’s.', en: 'Check the proposals and edit the text where needed. Blank lines separate paragraphs.' },
   'publication.save': { nl: 'Tekst opslaan', en: 'Save text' },
   'publication.submit': { nl: 'Ter goedkeuring aanbieden', en: 'Submit for approval' },
