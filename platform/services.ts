@@ -3,6 +3,7 @@
  * Temporal client for the API, and the worker. Each entry point (start, api, worker) takes the
  * pieces it needs.
  */
+import { ensureRetentionScheduleAt } from './retentionSchedule';
 import { closePdfRenderer } from '../activities/letters/pdfRenderer';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
@@ -80,6 +81,8 @@ export async function startWorker(opts: { db: Db; temporalAddress: string; names
   const connection = await NativeConnection.connect({ address: opts.temporalAddress });
   const worker = await createWorker({ connection, namespace: opts.namespace, taskQueue: opts.taskQueue, db: opts.db, options: opts.maxCachedWorkflows ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {} });
   const running = worker.run();
+  // The daily retention run (issue 17): a Temporal Schedule, created or brought up to date at every start.
+  await ensureRetentionScheduleAt(opts.temporalAddress, opts.namespace, opts.taskQueue);
   return {
     worker,
     stop: async () => {

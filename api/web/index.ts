@@ -25,6 +25,7 @@ import { staffRoutes } from './routes/staff';
 import { statisticsRoutes } from './routes/statistics';
 import { publicationRoutes } from './routes/publications';
 import { rulingsRoutes } from './routes/rulings';
+import { retentionRoutes } from './routes/retention';
 import { trackRoutes } from './routes/track';
 
 const CSS = fs.readFileSync(path.join(PROJECT_ROOT, 'templates', 'assets', 'portal.css'));
@@ -49,6 +50,7 @@ export function portal(deps: IntakeDeps & { twoFactorRoles?: readonly StaffRole[
   router.use(statisticsRoutes(deps));
   router.use(publicationRoutes(deps));
   router.use(rulingsRoutes(deps));
+  router.use(retentionRoutes(deps));
   router.use(registerConsoleRoutes(deps));
   router.use(staffRoutes(deps));
   router.use(panelRoutes(deps));

@@ -1,6 +1,6 @@
 import type { Messages } from './types';
 
-/** Texts of the publication of advice: the console's pages (routes/publications.ts) and the public /uitspraken (routes/rulings.ts). */
+/** Texts of the publication of advice and of retention (routes/retention.ts): the console's pages (routes/publications.ts) and the public /uitspraken (routes/rulings.ts). */
 export const PUBLICATION_MESSAGES = {
   'console.nav.publications': { nl: 'Publicaties', en: 'Publications' },
   'site.nav.rulings': { nl: 'Uitspraken', en: 'Published advice' },
@@ -92,4 +92,38 @@ export const PUBLICATION_MESSAGES = {
   'rulings.previous': { nl: 'Vorige pagina', en: 'Previous page' },
   'rulings.error.year': { nl: 'Kies een jaar uit de lijst.', en: 'Choose a year from the list.' },
   'rulings.error.page': { nl: 'Het paginanummer is geen getal van 1 tot 1000.', en: 'The page number is not a number from 1 to 1000.' },
+
+  'console.nav.retention': { nl: 'Bewaartermijnen', en: 'Retention' },
+  'retention.title': { nl: 'Bewaartermijnen', en: 'Retention periods' },
+  'retention.intro': {
+    nl: 'Elke nacht anonimiseert klachtflow gesloten zaken waarvan de bewaartermijn is verstreken: persoonsgegevens, documenten en brieven worden verwijderd; de cijfers en de geanonimiseerde publicatie blijven. Een bewaarplicht (legal hold) houdt een zaak tegen.',
+    en: 'Every night klachtflow anonymises closed cases whose retention period has passed: personal data, documents and letters are removed; the figures and the anonymised publication stay. A legal hold stops a case.',
+  },
+  'retention.policy': { nl: 'Termijnen (beleid {version})', en: 'Periods (policy {version})' },
+  'retention.col.outcomes': { nl: 'Afloop', en: 'Outcome' },
+  'retention.col.years': { nl: 'Jaren na sluiten', en: 'Years after closing' },
+  'retention.col.basis': { nl: 'Grondslag', en: 'Basis' },
+  'retention.provisional': { nl: '(voorlopig)', en: '(provisional)' },
+  'retention.dryRun': { nl: 'Proefdraai: wat de volgende run anonimiseert', en: 'Dry run: what the next run anonymises' },
+  'retention.heldTitle': { nl: 'Verlopen, maar met bewaarplicht (blijft staan)', en: 'Expired, but under legal hold (kept)' },
+  'retention.col.case': { nl: 'Zaak', en: 'Case' },
+  'retention.col.outcome': { nl: 'Afloop', en: 'Outcome' },
+  'retention.col.closedOn': { nl: 'Gesloten op', en: 'Closed on' },
+  'retention.col.endsOn': { nl: 'Termijn verstreken op', en: 'Period ended on' },
+  'retention.noneDue': { nl: 'Geen zaken.', en: 'No cases.' },
+  'retention.holds': { nl: 'Bewaarplicht', en: 'Legal holds' },
+  'retention.col.since': { nl: 'Sinds', en: 'Since' },
+  'retention.col.reason': { nl: 'Reden', en: 'Reason' },
+  'retention.lift': { nl: 'Bewaarplicht opheffen', en: 'Lift the legal hold' },
+  'retention.setTitle': { nl: 'Bewaarplicht instellen', en: 'Set a legal hold' },
+  'retention.caseNumber': { nl: 'Zaaknummer', en: 'Case number' },
+  'retention.reason': { nl: 'Reden (bijvoorbeeld een lopende procedure)', en: 'Reason (for example a pending procedure)' },
+  'retention.set': { nl: 'Bewaarplicht instellen', en: 'Set legal hold' },
+  'retention.done.set': { nl: 'De bewaarplicht is ingesteld.', en: 'The legal hold has been set.' },
+  'retention.done.lifted': { nl: 'De bewaarplicht is opgeheven.', en: 'The legal hold has been lifted.' },
+  'retention.error.case': { nl: 'Vul het nummer in van een zaak die nog niet is geanonimiseerd.', en: 'Enter the number of a case not yet anonymised.' },
+  'retention.error.reason': { nl: 'Vul de reden van de bewaarplicht in.', en: 'Enter the reason for the legal hold.' },
+  'console.event.retention.hold-set': { nl: 'Bewaarplicht ingesteld', en: 'Legal hold set' },
+  'console.event.retention.hold-lifted': { nl: 'Bewaarplicht opgeheven', en: 'Legal hold lifted' },
+  'console.event.retention.anonymised': { nl: 'Zaak geanonimiseerd (bewaartermijn verstreken)', en: 'Case anonymised (retention period passed)' },
 } satisfies Messages;
