@@ -334,6 +334,9 @@ const MATRIX: Record<string, Row> = {
   'POST /medewerkers/publicaties': one(() => '/medewerkers/publicaties', staffPages({ member: 404, admin: 404 }), { body: () => ({ caseNumber: 'geen zaak' }) }),
   'GET /medewerkers/publicaties/:id': one((f) => `/medewerkers/publicaties/${f.publications.draft}`, staffPages({ member: 404 })),
   'POST /medewerkers/publicaties/:id/:step': one((f) => `/medewerkers/publicaties/${f.publications.draft}/opslaan`, staffPages({ member: 404, admin: 404 }), { body: () => ({ body: '' }) }),
+  // Retention: the periods, the dry run and the legal holds for staff; holds set by the secretary and the chair.
+  'GET /medewerkers/bewaartermijnen': one(() => '/medewerkers/bewaartermijnen', staffPages({ member: 404 })),
+  'POST /medewerkers/bewaartermijnen/bewaarplicht': one(() => '/medewerkers/bewaartermijnen/bewaarplicht', staffPages({ member: 404, admin: 404 }), { body: () => ({ action: 'set', caseNumber: 'geen zaak', reason: '' }) }),
   // The public pages of published advice: everyone; nothing unapproved or withdrawn, for anybody.
   'GET /uitspraken': one(() => '/uitspraken', everyone(), { absent: { roles: ['anonymous'], text: () => ['Concepttekst', 'Wachtende tekst'] } }),
   'GET /uitspraken/:ref': {
