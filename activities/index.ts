@@ -7,6 +7,7 @@ import { applyCaseStep, type CaseStepInput, type CaseStepResult } from './caseSt
 import { createComplianceActivities } from './compliance';
 import { createHearingActivities } from './hearings';
 import { createLetterActivities } from './letters';
+import { createRetentionActivities } from './retention';
 import { TemplateStore } from './letters/templateStore';
 
 export interface ActivityDeps {
@@ -29,6 +30,7 @@ export function createActivities(deps: ActivityDeps) {
     // One line per concern below: `...createXActivities(deps),`
     ...createHearingActivities(deps),
     ...createComplianceActivities(deps),
+    ...createRetentionActivities(deps),
   };
 }
 

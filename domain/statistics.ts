@@ -5,6 +5,7 @@
  * period (a cohort): their admissibility, route, advice, compliance and terms, whenever those came.
  */
 import { isValidIsoDate, COMPLAINANT_ROLES, COMPLAINT_CATEGORIES, SECTORS } from './intake';
+import { commonFilters, queryValues, type FilterError } from './queryFilters';
 
 export const REGIONS = ['noord', 'midden', 'zuid'] as const;
 export const PERIOD_KINDS = ['year', 'quarter', 'custom'] as const;
@@ -28,10 +29,7 @@ export interface StatisticsFilters {
   region?: string;
 }
 
-export interface FilterError {
-  field: string;
-  messageKey: string;
-}
+export type { FilterError };
 
 /** Lead-time bins in days after receipt; the last is open-ended. */
 export const LEAD_TIME_BINS: ReadonlyArray<{ key: string; from: number; to: number | null }> = [
@@ -101,8 +99,6 @@ export interface Statistics {
   terms: TermFigures[];
 }
 
-const one = (v: unknown): string => (typeof v === 'string' ? v.trim() : Array.isArray(v) && typeof v[0] === 'string' ? v[0].trim() : '');
-
 const lastDayOfMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -126,8 +122,7 @@ export function isReportableYear(year: number, today: string): boolean {
  * named, never silently ignored.
  */
 export function parseStatisticsQuery(query: Record<string, unknown>, today: string): { filters: StatisticsFilters; values: Record<string, string>; errors: FilterError[] } {
-  const values: Record<string, string> = {};
-  for (const name of ['period', 'year', 'quarter', 'from', 'to', 'category', 'sector', 'board', 'school', 'region']) values[name] = one(query[name]).slice(0, 200);
+  const values = queryValues(query, ['period', 'year', 'quarter', 'from', 'to', 'category', 'sector', 'board', 'school', 'region']);
   const errors: FilterError[] = [];
   const thisYear = Number(today.slice(0, 4));
   const kind = (values.period || 'year') as PeriodKind;
@@ -160,23 +155,11 @@ export function parseStatisticsQuery(query: Record<string, unknown>, today: stri
   const filters: StatisticsFilters = { kind: errors.some((e) => e.field === 'period') ? 'year' : kind, ...period };
   if (kind !== 'custom') filters.year = year;
   if (quarter) filters.quarter = quarter;
-  if (values.category) {
-    if ((COMPLAINT_CATEGORIES as readonly string[]).includes(values.category)) filters.category = values.category;
-    else errors.push({ field: 'category', messageKey: 'console.filter.badCategory' });
-  }
-  if (values.sector) {
-    if ((SECTORS as readonly string[]).includes(values.sector)) filters.sector = values.sector;
-    else errors.push({ field: 'sector', messageKey: 'console.filter.badSector' });
-  }
-  if (values.school) {
-    if (/^[0-9A-Za-z]{4}$/.test(values.school)) filters.school = values.school.toUpperCase();
-    else errors.push({ field: 'school', messageKey: 'console.filter.badSchool' });
-  }
+  Object.assign(filters, commonFilters(values, errors));
   if (values.region) {
     if ((REGIONS as readonly string[]).includes(values.region)) filters.region = values.region;
     else errors.push({ field: 'region', messageKey: 'stats.error.region' });
   }
-  if (values.board) filters.board = values.board;
   return { filters, values, errors };
 }
 

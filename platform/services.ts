@@ -3,6 +3,7 @@
  * Temporal client for the API, and the worker. Each entry point (start, api, worker) takes the
  * pieces it needs.
  */
+import { ensureRetentionScheduleAt } from './retentionSchedule';
 import { closePdfRenderer } from './pdf/pdfRenderer';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
@@ -89,7 +90,10 @@ export async function startWorker(opts: WorkerOpts): Promise<RunningWorker> {
     workflowBundle: opts.workflowBundlePath ? { codePath: opts.workflowBundlePath } : undefined,
     options: opts.maxCachedWorkflows ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {},
   });
-  return run(worker, connection);
+  const running = run(worker, connection);
+  // The daily retention run (issue 17): a Temporal Schedule, created or brought up to date at every start.
+  await ensureRetentionScheduleAt(opts.temporalAddress, opts.namespace, opts.taskQueue);
+  return running;
 }
 
 /** The letter worker: letter delivery on the letter queue beside `taskQueue` (platform/worker.ts). */

@@ -2,3 +2,4 @@
 export { complaintWorkflow } from './complaint';
 export { complianceWorkflow } from './compliance';
 export { hearingWorkflow } from './hearing';
+export { retentionWorkflow } from './retention';

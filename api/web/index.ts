@@ -24,6 +24,9 @@ import { schoolRoutes } from './routes/school';
 import { staffRoutes } from './routes/staff';
 import { statisticsRoutes } from './routes/statistics';
 import { calendarReleaseRoutes } from './routes/calendarReleases';
+import { publicationRoutes } from './routes/publications';
+import { rulingsRoutes } from './routes/rulings';
+import { retentionRoutes } from './routes/retention';
 import { trackRoutes } from './routes/track';
 
 const CSS = fs.readFileSync(path.join(PROJECT_ROOT, 'templates', 'assets', 'portal.css'));
@@ -46,6 +49,9 @@ export function portal(deps: IntakeDeps & { twoFactorRoles?: readonly StaffRole[
   // Before staffRoutes: the console's dashboard is what /medewerkers shows.
   router.use(consoleRoutes(deps));
   router.use(statisticsRoutes(deps));
+  router.use(publicationRoutes(deps));
+  router.use(rulingsRoutes(deps));
+  router.use(retentionRoutes(deps));
   router.use(registerConsoleRoutes(deps));
   router.use(calendarReleaseRoutes(deps));
   router.use(staffRoutes(deps));

@@ -13,28 +13,20 @@ import { startEmbeddedPostgres } from '../../platform/postgres';
 import { openDatabase } from '../../platform/services';
 import { caseListQuery, dashboard, listCases, parseFilters, today } from '../../api/web/console/caseList';
 import type { ConsoleUser } from '../../api/web/console/access';
+import { seedBenchCases, seedBenchSchools, timeIt } from './seedCases';
 import { percentile, round } from './stats';
 
 /** 100,000 cases spread over states, categories, sectors, 500 schools under 50 boards, and deadlines over two years. */
 export async function seedConsoleCases(db: Knex, count: number): Promise<void> {
-  await db.raw(`
-    INSERT INTO schools (brin, name, sector, board_name, board_email)
-    SELECT lpad(i::text, 4, '0'), 'School ' || i, 'primary', 'Bestuur ' || (i % 50), NULL FROM generate_series(0, 499) i
-    ON CONFLICT DO NOTHING`);
-  await db.raw(
-    `
-    INSERT INTO cases (case_number, status, category, sector, school_brin, school_name, complaint, access_code_hash, policy_version, workflow_id, received_on, next_deadline, reporting_duty)
-    SELECT '2020-' || lpad(i::text, 6, '0'),
-      (ARRAY['received','admissibility','defence','reply-round','hearing-scheduling','hearing-scheduled','deliberation','compliance','withdrawn','advised-complied','inadmissible','settled'])[1 + i % 12],
-      (ARRAY['pesten','seksuele-intimidatie','discriminatie','geweld','radicalisering','begeleiding','onderwijs-en-toetsing','overig'])[1 + (i / 7) % 8],
-      (ARRAY['primary','secondary','vocational','special'])[1 + (i / 3) % 4],
-      lpad((i % 500)::text, 4, '0'), 'School ' || (i % 500), '{}'::jsonb, 'x', '2026-1', 'complaint-2020-' || i,
-      DATE '2025-01-01' + (i % 700),
-      CASE WHEN i % 12 >= 8 THEN NULL ELSE CURRENT_DATE - 200 + (i * 7919) % 730 END,
-      CASE WHEN i % 40 = 0 THEN 'awaiting-confirmation' ELSE 'not-applicable' END
-    FROM generate_series(1, ?) i`,
-    [count],
-  );
+  await seedBenchSchools(db);
+  await seedBenchCases(db, count, {
+    status: `(ARRAY['received','admissibility','defence','reply-round','hearing-scheduling','hearing-scheduled','deliberation','compliance','withdrawn','advised-complied','inadmissible','settled'])[1 + i % 12]`,
+    complaint: `'{}'::jsonb`,
+    policy_version: `'2026-1'`,
+    received_on: `DATE '2025-01-01' + (i % 700)`,
+    next_deadline: `CASE WHEN i % 12 >= 8 THEN NULL ELSE CURRENT_DATE - 200 + (i * 7919) % 730 END`,
+    reporting_duty: `CASE WHEN i % 40 = 0 THEN 'awaiting-confirmation' ELSE 'not-applicable' END`,
+  });
   await db.raw('ANALYZE cases');
   await db.raw('ANALYZE schools');
 }
@@ -64,15 +56,6 @@ export interface ConsoleListBenchResult {
   dashboardP50Ms: number;
 }
 
-async function timeIt(runs: number, task: () => Promise<unknown>): Promise<number[]> {
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = process.hrtime.bigint();
-    await task();
-    ms.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  return ms.sort((a, b) => a - b);
-}
 
 export async function benchConsoleList(opts: { cases?: number; runs?: number; log?: (l: string) => void } = {}): Promise<ConsoleListBenchResult> {
   const log = opts.log ?? (() => undefined);

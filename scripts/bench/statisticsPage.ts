@@ -15,25 +15,18 @@ import { openDatabase } from '../../platform/services';
 import { loadStatistics } from '../../platform/store/statistics';
 import { buildSections } from '../../api/web/statistics/sections';
 import type { StatisticsFilters } from '../../domain/statistics';
+import { seedBenchCases, seedBenchSchools, timeIt } from './seedCases';
 import { percentile, round } from './stats';
 
 /** `count` cases received over four years (2023–2026) at 500 schools of 50 boards in three regions, with facts and terms. */
 export async function seedStatisticsCases(db: Knex, count: number): Promise<void> {
-  await db.raw(`
-    INSERT INTO schools (brin, name, sector, region, board_name, board_email)
-    SELECT lpad(i::text, 4, '0'), 'School ' || i, 'primary', (ARRAY['noord','midden','zuid'])[1 + i % 3], 'Bestuur ' || (i % 50), NULL FROM generate_series(0, 499) i
-    ON CONFLICT DO NOTHING`);
-  await db.raw(
-    `INSERT INTO cases (case_number, status, category, sector, school_brin, school_name, complaint, access_code_hash, policy_version, workflow_id, received_on)
-     SELECT '2020-' || lpad(i::text, 6, '0'), 'received',
-       (ARRAY['pesten','seksuele-intimidatie','discriminatie','geweld','radicalisering','begeleiding','onderwijs-en-toetsing','overig'])[1 + (i / 7) % 8],
-       (ARRAY['primary','secondary','vocational','special'])[1 + (i / 3) % 4],
-       lpad((i % 500)::text, 4, '0'), 'School ' || (i % 500),
-       jsonb_build_object('complainant', jsonb_build_object('role', (ARRAY['pupil','parent','staff','other'])[1 + i % 4])),
-       'x', '2026.1', 'complaint-2020-' || i, DATE '2023-01-01' + (i % 1460)
-     FROM generate_series(1, ?) i`,
-    [count],
-  );
+  await seedBenchSchools(db);
+  await seedBenchCases(db, count, {
+    status: `'received'`,
+    complaint: `jsonb_build_object('complainant', jsonb_build_object('role', (ARRAY['pupil','parent','staff','other'])[1 + i % 4]))`,
+    policy_version: `'2026.1'`,
+    received_on: `DATE '2023-01-01' + (i % 1460)`,
+  });
   await db.raw(`
     UPDATE case_statistics SET
       admissible = CASE WHEN case_id % 10 = 0 THEN NULL ELSE case_id % 5 <> 1 END,
@@ -76,15 +69,6 @@ export interface StatisticsBenchResult {
   pageWarmP50Ms: number;
 }
 
-async function timeIt(runs: number, task: () => Promise<unknown>): Promise<number[]> {
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = process.hrtime.bigint();
-    await task();
-    ms.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  return ms.sort((a, b) => a - b);
-}
 
 export async function benchStatistics(opts: { cases?: number; runs?: number; log?: (l: string) => void } = {}): Promise<StatisticsBenchResult> {
   const log = opts.log ?? (() => undefined);

@@ -148,6 +148,8 @@ interface Fixture {
   victimTokenId: string;
   victimMemberId: string;
   mailId: string;
+  /** Publications of advice: a draft (case A), one awaiting approval (case B), one published (case C). */
+  publications: { draft: string; awaiting: string; published: string };
 }
 
 interface Probe {
@@ -326,6 +328,24 @@ const MATRIX: Record<string, Row> = {
   // The explanatory texts are the secretary's and the chair's; an administrator only reads them.
   'POST /medewerkers/jaarverslag/teksten': one(() => '/medewerkers/jaarverslag/teksten', staffPages({ member: 404, admin: 404 }), { body: () => ({ year: 'dit jaar' }) }),
   'GET /medewerkers/jaarverslag/:file': one(() => '/medewerkers/jaarverslag/2026.pdf', staffPages({ member: 404 })),
+  'GET /medewerkers/publicaties': one(() => '/medewerkers/publicaties', staffPages({ member: 404 })),
+  // Preparing and the steps of a publication are the secretary's and the chair's; an administrator only reads.
+  'POST /medewerkers/publicaties': one(() => '/medewerkers/publicaties', staffPages({ member: 404, admin: 404 }), { body: () => ({ caseNumber: 'geen zaak' }) }),
+  'GET /medewerkers/publicaties/:id': one((f) => `/medewerkers/publicaties/${f.publications.draft}`, staffPages({ member: 404 })),
+  'POST /medewerkers/publicaties/:id/:step': one((f) => `/medewerkers/publicaties/${f.publications.draft}/opslaan`, staffPages({ member: 404, admin: 404 }), { body: () => ({ body: '' }) }),
+  // Retention: the periods, the dry run and the legal holds for staff; holds set by the secretary and the chair.
+  'GET /medewerkers/bewaartermijnen': one(() => '/medewerkers/bewaartermijnen', staffPages({ member: 404 })),
+  'POST /medewerkers/bewaartermijnen/bewaarplicht': one(() => '/medewerkers/bewaartermijnen/bewaarplicht', staffPages({ member: 404, admin: 404 }), { body: () => ({ action: 'set', caseNumber: 'geen zaak', reason: '' }) }),
+  // The public pages of published advice: everyone; nothing unapproved or withdrawn, for anybody.
+  'GET /uitspraken': one(() => '/uitspraken', everyone(), { absent: { roles: ['anonymous'], text: () => ['Concepttekst', 'Wachtende tekst'] } }),
+  'GET /uitspraken/:ref': {
+    probes: [
+      probe((f) => `/uitspraken/${f.publications.published}`, everyone(), { label: 'published' }),
+      probe((f) => `/uitspraken/${f.publications.published}.pdf`, everyone(), { label: 'published, as PDF' }),
+      probe((f) => `/uitspraken/${f.publications.draft}`, cells(404), { label: 'a draft' }),
+      probe((f) => `/uitspraken/${f.publications.awaiting}.pdf`, cells(404), { label: 'awaiting approval, as PDF' }),
+    ],
+  },
   'GET /medewerkers/besturen': one(() => '/medewerkers/besturen', staffPages({ member: 404 })),
   'GET /medewerkers/besturen/:number': one(() => '/medewerkers/besturen/41001', staffPages({ member: 404 })),
   'POST /medewerkers/besturen/:number': one(() => '/medewerkers/besturen/41001', staffPages({ member: 404, admin: 404 }), { body: () => ({ affiliatedSince: 'geen datum' }) }),
@@ -531,6 +551,12 @@ beforeAll(async () => {
     .returning('id');
   await db('hearing_panel_assignments').insert({ case_id: C.id, member_id: chairMember.id, role: 'chair' });
   const [victimMember] = await db('committee_members').insert({ name: 'Mia Doelwit', email: 'mia@panel.example.nl', role: 'member' }).returning('id');
+  const publication = async (caseId: string, status: string, body: string) => {
+    const [row] = await db('advice_publications')
+      .insert({ case_id: caseId, status, advice_year: 2026, advice_month: 3, category: 'pesten', sector: 'primary', finding: 'gegrond', body, prepared_by: 'matrix', editors: ['matrix'] })
+      .returning('id');
+    return String(row.id);
+  };
 
   fixture = {
     A,
@@ -543,6 +569,7 @@ beforeAll(async () => {
     victimTokenId: crypto.createHash('sha256').update(await createApiToken(db, { staffUserId: victim.id })).digest('hex').slice(0, 16),
     victimMemberId: String(victimMember.id),
     mailId: String(mail.id),
+    publications: { draft: await publication(A.id, 'draft', 'Concepttekst'), awaiting: await publication(B.id, 'awaiting-approval', 'Wachtende tekst'), published: await publication(C.id, 'published', 'Gepubliceerde tekst') },
   };
 
   visitors.set('anonymous', await anonymousVisitor());

@@ -7,7 +7,7 @@
 import type { Knex } from 'knex';
 import { CLOSED_OUTCOMES, OPEN_STATUSES, type CaseStatus } from '../../../domain/caseStatus';
 import { addDays, amsterdamDate } from '../../../domain/clock';
-import { COMPLAINT_CATEGORIES, SECTORS } from '../../../domain/intake';
+import { commonFilters, queryValues, type FilterError } from '../../../domain/queryFilters';
 import type { ConsoleUser } from './access';
 
 export const PAGE_SIZE = 50;
@@ -30,36 +30,18 @@ export interface CaseFilters {
   after?: { deadlineKey: string; id: string };
 }
 
-export interface FilterError {
-  field: string;
-  messageKey: string;
-}
-
-const one = (v: unknown): string => (typeof v === 'string' ? v.trim() : Array.isArray(v) && typeof v[0] === 'string' ? v[0].trim() : '');
+export type { FilterError };
 
 /** Reads the filters from a query string; what is unreadable is named, never silently ignored. */
 export function parseFilters(query: Record<string, unknown>): { filters: CaseFilters; values: Record<string, string>; errors: FilterError[] } {
-  const values: Record<string, string> = {};
-  for (const name of ['state', 'category', 'sector', 'school', 'board', 'dueWithin', 'overdue', 'reportingDuty', 'waiting', 'after']) values[name] = one(query[name]).slice(0, 200);
+  const values = queryValues(query, ['state', 'category', 'sector', 'school', 'board', 'dueWithin', 'overdue', 'reportingDuty', 'waiting', 'after']);
   const errors: FilterError[] = [];
   const filters: CaseFilters = { state: 'open', overdue: values.overdue === '1', waiting: values.waiting === '1' };
   if (values.state) {
     if ((STATE_FILTERS as readonly string[]).includes(values.state)) filters.state = values.state as CaseFilters['state'];
     else errors.push({ field: 'state', messageKey: 'console.filter.badState' });
   }
-  if (values.category) {
-    if ((COMPLAINT_CATEGORIES as readonly string[]).includes(values.category)) filters.category = values.category;
-    else errors.push({ field: 'category', messageKey: 'console.filter.badCategory' });
-  }
-  if (values.sector) {
-    if ((SECTORS as readonly string[]).includes(values.sector)) filters.sector = values.sector;
-    else errors.push({ field: 'sector', messageKey: 'console.filter.badSector' });
-  }
-  if (values.school) {
-    if (/^[0-9A-Za-z]{4}$/.test(values.school)) filters.school = values.school.toUpperCase();
-    else errors.push({ field: 'school', messageKey: 'console.filter.badSchool' });
-  }
-  if (values.board) filters.board = values.board;
+  Object.assign(filters, commonFilters(values, errors));
   if (values.dueWithin) {
     const n = Number(values.dueWithin);
     if (/^\d{1,3}$/.test(values.dueWithin) && n <= MAX_DUE_WITHIN) filters.dueWithin = n;
