@@ -3,7 +3,8 @@
  * imported, complaints are filed about schools found by name, the secretary invites the board's
  * first contact, who chooses a password, enrols a second factor and logs in with it, sees the cases
  * of both of the board's schools (and not another board's), and hands in a defence that the case
- * records as that contact. Contacts of board A attack board B's case; a director reads only their
+ * records as that contact; letters to the board go to its registered address and its contact's
+ * e-mail. Contacts of board A attack board B's case; a director reads only their
  * own school; a per-case link lives until closure, names its contact, and is revoked from the console.
  */
 import path from 'node:path';
@@ -124,6 +125,14 @@ describe('a board account', () => {
   it('hands in a defence with the link portal’s form; the case records the contact who did', async () => {
     await runCaseAction(env.client, cases.linde, 'decideAdmissibility', { admissible: true }, { userId: `user:${secretaryUserId}`, role: 'secretary' });
     await until(cases.linde, (s) => s.allowedActions.includes('submitDefence'));
+    // The notice to the board: to its registered e-mail address and to its contact person's.
+    const lindeId = (await database.db('cases').where({ case_number: cases.linde }).first('id')).id;
+    const notice: { id: string } = await eventually(async () => database.db('letters').where({ case_id: lindeId, addressee_role: 'school-board', kind: 'kennisgeving-klacht' }).first('id'), 30_000);
+    const recipients = await database.db('letter_outbox').where({ letter_id: notice.id }).orderBy('id').select('recipient_email', 'channel');
+    expect(recipients).toEqual([
+      { recipient_email: 'bestuur@delinde.example.nl', channel: 'email' },
+      { recipient_email: 'bea@delinde.example.nl', channel: 'email' },
+    ]);
 
     const overview = await boardA.get('/bestuur');
     const row = new RegExp(`data-case="${cases.linde}">[\\s\\S]*?</tr>`).exec(overview.text)?.[0] ?? '';
