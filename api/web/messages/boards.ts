@@ -55,6 +55,10 @@ export const BOARD_MESSAGES = {
   'console.boardContacts.title': { nl: 'Contactpersonen van {name}', en: 'Contact persons of {name}' },
   'console.boardContacts.back': { nl: 'Terug naar {name}', en: 'Back to {name}' },
   'console.boardContacts.intro': { nl: 'Nodig de eerste contactpersoon van het bestuur uit (met de rol bestuur, die contactpersonen beheert); het bestuur nodigt daarna zelf anderen uit.', en: 'Invite the board’s first contact person (with the board role, managing contact persons); the board then invites others itself.' },
+  // The audit page names each target type; 'board' and 'school' (the register's changes) lacked a text too.
+  'admin.target.board-contact': { nl: 'contactpersoon van een bestuur', en: 'board contact person' },
+  'admin.target.board': { nl: 'bestuur', en: 'school board' },
+  'admin.target.school': { nl: 'school', en: 'school' },
   'admin.action.board-contact.invited': { nl: 'contactpersoon van een bestuur uitgenodigd', en: 'board contact person invited' },
   'admin.action.board-contact.disabled': { nl: 'contactpersoon van een bestuur uitgeschakeld', en: 'board contact person disabled' },
   'console.schoolLink.introUntilClosed': { nl: 'De nieuwe link werkt tot de zaak is afgesloten, of tot u hem intrekt. Eerder uitgegeven links van deze zaak werken daarna niet meer.', en: 'The new link works until the case is closed, or until you revoke it. Links issued earlier for this case stop working.' },
