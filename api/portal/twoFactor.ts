@@ -15,6 +15,7 @@ import type { Knex } from 'knex';
 import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
 import { seal, unseal } from './seal';
+import { saveSessionData, type Session } from './sessions';
 import { STAFF_ROLES, type StaffRole } from './users';
 
 const PURPOSE = 'totp-secret:v1';
@@ -33,6 +34,19 @@ export function sealTotpSecret(serverSecret: string, totpSecret: string): string
 
 export function unsealTotpSecret(serverSecret: string, sealed: string): string | undefined {
   return unseal(serverSecret, PURPOSE, sealed);
+}
+
+/**
+ * The secret being enrolled in this session: kept sealed in the session, so reloading the
+ * enrolment page keeps the same QR code; a fresh one the first time.
+ */
+export async function sessionEnrolmentSecret(db: Knex, serverSecret: string, session: Session): Promise<string> {
+  const kept = session.data.totpEnrolment && unsealTotpSecret(serverSecret, session.data.totpEnrolment.sealedSecret);
+  if (kept) return kept;
+  const fresh = newTotpSecret();
+  session.data = { ...session.data, totpEnrolment: { sealedSecret: sealTotpSecret(serverSecret, fresh) } };
+  await saveSessionData(db, session);
+  return fresh;
 }
 
 /** What the authenticator app scans: the otpauth:// URI as an inline SVG QR code. */

@@ -2,29 +2,14 @@
  * A board contact through the real pages: following the invitation (choosing a password), enrolling
  * the second factor (reads the key shown on the enrolment page, answers with a code otplib computes
  * from it), and later logins with e-mail, password and a fresh code from that key. Like the staff
- * helper, it remembers the last time step it used and moves to the next one.
+ * helper (whose code-step bookkeeping it shares), each login uses the next time step.
  */
 import { generate } from 'otplib';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
+import { nextCode, rememberEnrolment } from './staffLogin';
 import { csrfOf, type WebClient } from './webClient';
 
 const STEP_MS = 30_000;
-const enrolled = new Map<string, { secret: string; lastStep: number }>();
-const keyOf = (web: WebClient, email: string) => `${web.baseUrl}|${email.toLowerCase()}`;
-
-async function codeFor(web: WebClient, email: string): Promise<string> {
-  const known = enrolled.get(keyOf(web, email));
-  if (!known) throw new Error(`no second factor enrolled by this helper for ${email}`);
-  let nowStep = Math.floor(Date.now() / STEP_MS);
-  const step = Math.max(nowStep, known.lastStep + 1);
-  while (step > nowStep + 1) {
-    await sleep((nowStep + 1) * STEP_MS - Date.now() + 200);
-    nowStep = Math.floor(Date.now() / STEP_MS);
-  }
-  known.lastStep = step;
-  return generate({ secret: known.secret, epoch: (step * STEP_MS) / 1000 });
-}
 
 /** Accepts an invitation (its URL's path) with this password and enrols the second factor; the client is then logged in. */
 export async function acceptBoardInvitation(web: WebClient, invitePath: string, email: string, password: string): Promise<{ recoveryCodes: string[] }> {
@@ -38,7 +23,7 @@ export async function acceptBoardInvitation(web: WebClient, invitePath: string, 
   const step = Math.floor(Date.now() / STEP_MS);
   const res = await web.postForm('/bestuur/tweestapsverificatie', { _csrf: csrfOf(page.text)!, code: await generate({ secret, epoch: (step * STEP_MS) / 1000 }) });
   expect(res.status).toBe(200);
-  enrolled.set(keyOf(web, email), { secret, lastStep: step });
+  rememberEnrolment(web, email, secret, step);
   return { recoveryCodes: [...res.text.matchAll(/<li><code>([a-z0-9-]+)<\/code><\/li>/g)].map((m) => m[1]) };
 }
 
@@ -48,6 +33,6 @@ export async function logInBoardContact(web: WebClient, email: string, password:
   const res = await web.postForm('/bestuur/inloggen', { _csrf: csrfOf(login.text)!, email, password });
   expect(res.location).toBe('/bestuur/inloggen/code');
   const codePage = await web.get('/bestuur/inloggen/code');
-  const done = await web.postForm('/bestuur/inloggen/code', { _csrf: csrfOf(codePage.text)!, code: await codeFor(web, email) });
+  const done = await web.postForm('/bestuur/inloggen/code', { _csrf: csrfOf(codePage.text)!, code: await nextCode(web, email) });
   return done.location;
 }

@@ -26,10 +26,9 @@ import {
   mayAct,
   type BoardContact,
 } from '../../portal/boardContacts';
-import { BOARD_CONTACT_ACCOUNTS, checkSecondFactor, confirmEnrolment, enrolmentQr, groupedSecret, newTotpSecret, RECOVERY_CODE_COUNT, sealTotpSecret, twoFactorState, unsealTotpSecret } from '../../portal/twoFactor';
+import { BOARD_CONTACT_ACCOUNTS, checkSecondFactor, confirmEnrolment, enrolmentQr, groupedSecret, RECOVERY_CODE_COUNT, sessionEnrolmentSecret, twoFactorState, unsealTotpSecret } from '../../portal/twoFactor';
 import { PASSWORD_MIN_LENGTH } from '../../portal/passwords';
 import { LIMITS } from '../../portal/rateLimit';
-import { saveSessionData } from '../../portal/sessions';
 import { findCase } from '../../../platform/store/cases';
 import { recordAdminAction } from '../admin/audit';
 import { endSession, ensureSession, startPartySession } from '../context';
@@ -172,18 +171,8 @@ export function boardRoutes(deps: { db: Knex; temporal: Client; secret: string }
     res.redirect(303, HOME);
   });
 
-  async function enrolmentSecret(req: Request): Promise<string> {
-    const session = req.portal.session!;
-    const kept = session.data.totpEnrolment && unsealTotpSecret(secret, session.data.totpEnrolment.sealedSecret);
-    if (kept) return kept;
-    const fresh = newTotpSecret();
-    session.data = { ...session.data, totpEnrolment: { sealedSecret: sealTotpSecret(secret, fresh) } };
-    await saveSessionData(db, session);
-    return fresh;
-  }
-
   async function renderEnrol(req: Request, res: Response, contact: BoardContact, errors: FieldError[], status = 200) {
-    const totpSecret = await enrolmentSecret(req);
+    const totpSecret = await sessionEnrolmentSecret(db, secret, req.portal.session!);
     const { svg } = await enrolmentQr(contact.email, totpSecret);
     const fields = [buildField(req.portal.lang, ENROL_FIELD, {}, errors)];
     renderPage(req, res, 'staff-two-factor', { titleKey: 'mfa.title', formAction: ENROL, required: true, qrSvg: svg, secretText: groupedSecret(totpSecret), email: contact.email, fields, errorSummary: errorSummary(fields) }, status);
