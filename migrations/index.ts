@@ -21,6 +21,7 @@ import * as register from './20261202_reg_001_register';
 import * as caseStatistics from './20261202_stats_001_case_statistics';
 import * as advicePublications from './20261203_publish_001_advice_publications';
 import * as retention from './20261203_publish_002_retention';
+import * as boardAccounts from './20261203_boards_001_board_accounts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -46,6 +47,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['20261202_stats_001_case_statistics', caseStatistics],
   ['20261203_publish_001_advice_publications', advicePublications],
   ['20261203_publish_002_retention', retention],
+  ['20261203_boards_001_board_accounts', boardAccounts],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -35,20 +35,39 @@ export interface OutboxRow {
 
 /**
  * Queues a stored letter for its addressee. The idempotency key is the letter's own dedupe key
- * (case, step, kind, addressee), so queuing twice (a retried step or approval) adds nothing.
+ * (case, step, kind, addressee) and the recipient, so queuing twice (a retried step or approval)
+ * adds nothing. A letter to the school board goes to the board's registered address (its e-mail,
+ * or print) and also, by e-mail, to each of the board's contact persons who may read it (a school
+ * director only for their own school): one outbox row per recipient, each delivered on its own.
  */
 export async function queueLetter(trx: Knex.Transaction, letter: { id: string; caseId: string; dedupeKey: string; addressee: Addressee }): Promise<void> {
+  const row = (email: string | null) => ({
+    letter_id: letter.id,
+    case_id: letter.caseId,
+    idempotency_key: `${letter.dedupeKey}>${email ?? 'print'}`,
+    channel: email ? 'email' : 'print',
+    recipient_email: email,
+    status: 'pending',
+  });
+  const contacts = letter.addressee.role === 'school-board' ? await boardContactEmails(trx, letter.caseId) : [];
+  const copies = contacts.filter((email) => email !== letter.addressee.email?.toLowerCase());
   await trx('letter_outbox')
-    .insert({
-      letter_id: letter.id,
-      case_id: letter.caseId,
-      idempotency_key: `${letter.dedupeKey}>${letter.addressee.email ?? 'print'}`,
-      channel: letter.addressee.email ? 'email' : 'print',
-      recipient_email: letter.addressee.email,
-      status: 'pending',
-    })
+    .insert([row(letter.addressee.email), ...copies.map(row)])
     .onConflict('idempotency_key')
     .ignore();
+}
+
+/** The e-mail addresses of the active contact persons of the board of the case's school. */
+async function boardContactEmails(trx: Knex.Transaction, caseId: string): Promise<string[]> {
+  const rows: Array<{ email: string }> = await trx('board_contacts as bc')
+    .join('schools as s', 's.board_number', 'bc.board_number')
+    .join('cases as c', 'c.school_brin', 's.brin')
+    .where('c.id', caseId)
+    .whereNull('bc.disabled_at')
+    .where((q) => q.whereNot('bc.role', 'director').orWhereRaw('bc.brin = c.school_brin'))
+    .orderBy('bc.id')
+    .select('bc.email');
+  return rows.map((r) => r.email);
 }
 
 export interface UndeliveredLetter {

@@ -249,7 +249,7 @@ export const OPENAPI_DOCUMENT = {
       ActionResult: { type: 'object', description: 'The state of the workflow that took the action (CaseState, or the hearing or compliance view).', required: ['caseNumber', 'status', 'allowedActions'] },
       SchoolLinkRequest: {
         type: 'object',
-        properties: { expiresInDays: { type: 'integer', minimum: 1, maximum: MAX_LINK_DAYS, description: 'Days the link stays valid; 56 (8 weeks) when absent.' } },
+        properties: { expiresInDays: { type: 'integer', minimum: 1, maximum: MAX_LINK_DAYS, description: 'Days the link stays valid; when absent, until the case is closed.' } },
         additionalProperties: false,
       },
       SchoolLink: {
@@ -258,7 +258,7 @@ export const OPENAPI_DOCUMENT = {
         properties: {
           url: { type: 'string', format: 'uri', description: 'Shown once: only its hash is stored.' },
           linkId: { type: 'string' },
-          expiresAt: DATETIME,
+          expiresAt: { type: ['string', 'null'], format: 'date-time', description: 'Null: the link holds until the case is closed.' },
           revokedPrevious: { type: 'integer', minimum: 0, description: 'How many earlier links of this case were revoked.' },
         },
         additionalProperties: false,

@@ -1,14 +1,15 @@
 /**
  * The school board's door to one case: a long random token in a link the secretary sends. Stored
- * only as a sha256 hash, expiring, revoked when a new one is issued. 256 random bits make guessing
- * hopeless; the rate limit on checks keeps even the attempt expensive. A link holds only while its
- * case is open: once the case is closed (decided, withdrawn, settled…) it answers like an expired one.
+ * only as a sha256 hash, revoked when a new one is issued or when the secretary revokes it. 256
+ * random bits make guessing hopeless; the rate limit on checks keeps even the attempt expensive. A
+ * link holds as long as the procedure needs it: while its case is open (compliance included); once
+ * the case is closed (decided, withdrawn, settled…) it answers like a revoked one. A fixed expiry is
+ * possible still (the API's expiresInDays), for a link meant for less.
  */
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { CLOSED_OUTCOMES } from '../../domain/caseStatus';
 
-export const DEFAULT_LINK_DAYS = 56; // 8 weeks: the defence term (4) plus an extension (2) and slack.
 export const MAX_LINK_DAYS = 365;
 
 const hash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
@@ -16,17 +17,21 @@ const hash = (token: string) => crypto.createHash('sha256').update(token).digest
 export interface IssuedLink {
   linkId: string;
   token: string;
-  expiresAt: Date;
+  /** Null: until the case is closed. */
+  expiresAt: Date | null;
   revoked: number;
 }
 
-/** Issues a new link for the case and revokes every earlier one, in one transaction. */
-export async function issueSchoolLink(db: Knex, caseId: string, createdBy: string, days = DEFAULT_LINK_DAYS): Promise<IssuedLink> {
+/**
+ * Issues a new link for the case and revokes every earlier one, in one transaction. Without `days`
+ * the link holds until the case is closed; `issuedTo` names the board contact it is given to.
+ */
+export async function issueSchoolLink(db: Knex, caseId: string, createdBy: string, opts: { days?: number; issuedTo?: string } = {}): Promise<IssuedLink> {
   const token = crypto.randomBytes(32).toString('base64url');
-  const expiresAt = new Date(Date.now() + days * 86_400_000);
+  const expiresAt = opts.days === undefined ? null : new Date(Date.now() + opts.days * 86_400_000);
   return db.transaction(async (trx) => {
     const revoked = await trx('school_links').where({ case_id: caseId }).whereNull('revoked_at').update({ revoked_at: trx.fn.now() });
-    const [row] = await trx('school_links').insert({ case_id: caseId, token_hash: hash(token), created_by: createdBy, expires_at: expiresAt }).returning('id');
+    const [row] = await trx('school_links').insert({ case_id: caseId, token_hash: hash(token), created_by: createdBy, expires_at: expiresAt, issued_to: opts.issuedTo || null }).returning('id');
     return { linkId: String(row.id), token, expiresAt, revoked };
   });
 }
@@ -35,18 +40,29 @@ export interface ActiveLink {
   linkId: string;
   caseId: string;
   caseNumber: string;
-  expiresAt: Date;
+  expiresAt: Date | null;
 }
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
-/** The links that open something: not revoked, not expired, and their case still open. */
+/** The links that open something: not revoked, not expired (when they expire), and their case still open. */
 function usableLinks(db: Knex) {
   return db('school_links')
     .join('cases', 'cases.id', 'school_links.case_id')
     .whereNull('school_links.revoked_at')
-    .where('school_links.expires_at', '>', new Date())
+    .where((q) => q.whereNull('school_links.expires_at').orWhere('school_links.expires_at', '>', new Date()))
     .whereNotIn('cases.status', CLOSED_OUTCOMES);
+}
+
+/** The case's link that opens something now, for the console: when, to whom, last used. */
+export async function currentSchoolLink(db: Knex, caseId: string): Promise<{ id: string; createdAt: Date; expiresAt: Date | null; lastUsedAt: Date | null; issuedTo: string | null } | undefined> {
+  const row = await usableLinks(db).where('school_links.case_id', caseId).orderBy('school_links.id', 'desc').first('school_links.id', 'school_links.created_at', 'school_links.expires_at', 'school_links.last_used_at', 'school_links.issued_to');
+  return row ? { id: String(row.id), createdAt: row.created_at, expiresAt: row.expires_at, lastUsedAt: row.last_used_at, issuedTo: row.issued_to } : undefined;
+}
+
+/** Revokes every link of the case that is not revoked yet; answers how many. */
+export async function revokeSchoolLinks(db: Knex, caseId: string): Promise<number> {
+  return db('school_links').where({ case_id: caseId }).whereNull('revoked_at').update({ revoked_at: db.fn.now() });
 }
 
 /** The case a token opens, when the link is neither revoked nor expired and its case is open. */

@@ -16,7 +16,11 @@ export type SessionParty =
    * Password right, login not finished: a second factor, a forced password change or a required
    * enrolment is still due. Deliberately another kind than 'staff', so no staff page lets it in.
    */
-  | { kind: 'staff-pending'; userId: string; role: string; name: string; secondFactorPassed: boolean };
+  | { kind: 'staff-pending'; userId: string; role: string; name: string; secondFactorPassed: boolean }
+  /** A board's contact person (board accounts, /bestuur), logged in with password and second factor. */
+  | { kind: 'board'; contactId: string; boardNumber: string; name: string }
+  /** A board contact's password (or invitation) proven; the second factor still due. */
+  | { kind: 'board-pending'; contactId: string };
 
 export interface SessionData {
   party?: SessionParty;

@@ -15,6 +15,7 @@ import type { Knex } from 'knex';
 import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
 import { seal, unseal } from './seal';
+import { saveSessionData, type Session } from './sessions';
 import { STAFF_ROLES, type StaffRole } from './users';
 
 const PURPOSE = 'totp-secret:v1';
@@ -33,6 +34,19 @@ export function sealTotpSecret(serverSecret: string, totpSecret: string): string
 
 export function unsealTotpSecret(serverSecret: string, sealed: string): string | undefined {
   return unseal(serverSecret, PURPOSE, sealed);
+}
+
+/**
+ * The secret being enrolled in this session: kept sealed in the session, so reloading the
+ * enrolment page keeps the same QR code; a fresh one the first time.
+ */
+export async function sessionEnrolmentSecret(db: Knex, serverSecret: string, session: Session): Promise<string> {
+  const kept = session.data.totpEnrolment && unsealTotpSecret(serverSecret, session.data.totpEnrolment.sealedSecret);
+  if (kept) return kept;
+  const fresh = newTotpSecret();
+  session.data = { ...session.data, totpEnrolment: { sealedSecret: sealTotpSecret(serverSecret, fresh) } };
+  await saveSessionData(db, session);
+  return fresh;
 }
 
 /** What the authenticator app scans: the otpauth:// URI as an inline SVG QR code. */
@@ -57,15 +71,27 @@ async function matchingStep(totpSecret: string, code: string, afterStep: number 
   return result.valid && 'timeStep' in result ? result.timeStep : undefined;
 }
 
+/**
+ * Where a kind of account keeps its second factor: staff in `users`, board contacts in
+ * `board_contacts` (same columns), each with its own table of recovery codes.
+ */
+export interface FactorAccounts {
+  table: 'users' | 'board_contacts';
+  recoveryTable: 'staff_recovery_codes' | 'board_contact_recovery_codes';
+  recoveryKey: 'user_id' | 'contact_id';
+}
+export const STAFF_ACCOUNTS: FactorAccounts = { table: 'users', recoveryTable: 'staff_recovery_codes', recoveryKey: 'user_id' };
+export const BOARD_CONTACT_ACCOUNTS: FactorAccounts = { table: 'board_contacts', recoveryTable: 'board_contact_recovery_codes', recoveryKey: 'contact_id' };
+
 export interface TwoFactorState {
   enabled: boolean;
   enabledAt: Date | null;
   recoveryCodesLeft: number;
 }
 
-export async function twoFactorState(db: Knex, userId: string): Promise<TwoFactorState> {
-  const row = await db('users').where({ id: userId }).first('totp_enabled_at');
-  const left = await db('staff_recovery_codes').where({ user_id: userId }).whereNull('used_at').count<{ n: string }[]>({ n: '*' });
+export async function twoFactorState(db: Knex, userId: string, accounts: FactorAccounts = STAFF_ACCOUNTS): Promise<TwoFactorState> {
+  const row = await db(accounts.table).where({ id: userId }).first('totp_enabled_at');
+  const left = await db(accounts.recoveryTable).where({ [accounts.recoveryKey]: userId }).whereNull('used_at').count<{ n: string }[]>({ n: '*' });
   return { enabled: Boolean(row?.totp_enabled_at), enabledAt: row?.totp_enabled_at ?? null, recoveryCodesLeft: Number(left[0]?.n ?? 0) };
 }
 
@@ -89,14 +115,14 @@ function newRecoveryCode(): string {
  * as used, and ten fresh recovery codes replace any old ones. Returns the codes (to show once), or
  * undefined when the code is wrong.
  */
-export async function confirmEnrolment(db: Knex, serverSecret: string, userId: string, totpSecret: string, code: string): Promise<string[] | undefined> {
+export async function confirmEnrolment(db: Knex, serverSecret: string, userId: string, totpSecret: string, code: string, accounts: FactorAccounts = STAFF_ACCOUNTS): Promise<string[] | undefined> {
   const step = await matchingStep(totpSecret, code, null);
   if (step === undefined) return undefined;
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   await db.transaction(async (trx) => {
-    await trx('users').where({ id: userId }).update({ totp_secret: sealTotpSecret(serverSecret, totpSecret), totp_enabled_at: trx.fn.now(), totp_last_step: step });
-    await trx('staff_recovery_codes').where({ user_id: userId }).delete();
-    await trx('staff_recovery_codes').insert(codes.map((c) => ({ user_id: userId, code_hash: hashRecoveryCode(c) })));
+    await trx(accounts.table).where({ id: userId }).update({ totp_secret: sealTotpSecret(serverSecret, totpSecret), totp_enabled_at: trx.fn.now(), totp_last_step: step });
+    await trx(accounts.recoveryTable).where({ [accounts.recoveryKey]: userId }).delete();
+    await trx(accounts.recoveryTable).insert(codes.map((c) => ({ [accounts.recoveryKey]: userId, code_hash: hashRecoveryCode(c) })));
   });
   return codes;
 }
@@ -105,9 +131,9 @@ export async function confirmEnrolment(db: Knex, serverSecret: string, userId: s
  * Checks a code typed at login: a TOTP code of a step not used before, or an unused recovery code.
  * Either is spent by the check.
  */
-export async function checkSecondFactor(db: Knex, serverSecret: string, userId: string, typed: string): Promise<'totp' | 'recovery' | undefined> {
+export async function checkSecondFactor(db: Knex, serverSecret: string, userId: string, typed: string, accounts: FactorAccounts = STAFF_ACCOUNTS): Promise<'totp' | 'recovery' | undefined> {
   const code = typed.replace(/\s+/g, '');
-  const row = await db('users').where({ id: userId }).whereNotNull('totp_enabled_at').first('totp_secret', 'totp_last_step');
+  const row = await db(accounts.table).where({ id: userId }).whereNotNull('totp_enabled_at').first('totp_secret', 'totp_last_step');
   if (!row) return undefined;
   if (DIGITS.test(code)) {
     const totpSecret = unsealTotpSecret(serverSecret, row.totp_secret ?? '');
@@ -115,21 +141,21 @@ export async function checkSecondFactor(db: Knex, serverSecret: string, userId: 
     const step = totpSecret ? await matchingStep(totpSecret, code, lastStep) : undefined;
     if (step === undefined) return undefined;
     // Only one request can move the step forward: a parallel replay of the same code loses here.
-    const moved = await db('users')
+    const moved = await db(accounts.table)
       .where({ id: userId })
       .where((q) => q.whereNull('totp_last_step').orWhere('totp_last_step', '<', step))
       .update({ totp_last_step: step });
     return moved === 1 ? 'totp' : undefined;
   }
   if (normaliseRecoveryCode(code).length !== 10) return undefined;
-  const used = await db('staff_recovery_codes').where({ user_id: userId, code_hash: hashRecoveryCode(code) }).whereNull('used_at').update({ used_at: db.fn.now() });
+  const used = await db(accounts.recoveryTable).where({ [accounts.recoveryKey]: userId, code_hash: hashRecoveryCode(code) }).whereNull('used_at').update({ used_at: db.fn.now() });
   return used === 1 ? 'recovery' : undefined;
 }
 
 /** Removes the second factor and its recovery codes (an administrator's reset); the next login enrols again. */
-export async function removeSecondFactor(db: Knex, userId: string): Promise<void> {
-  await db('users').where({ id: userId }).update({ totp_secret: null, totp_enabled_at: null, totp_last_step: null });
-  await db('staff_recovery_codes').where({ user_id: userId }).delete();
+export async function removeSecondFactor(db: Knex, userId: string, accounts: FactorAccounts = STAFF_ACCOUNTS): Promise<void> {
+  await db(accounts.table).where({ id: userId }).update({ totp_secret: null, totp_enabled_at: null, totp_last_step: null });
+  await db(accounts.recoveryTable).where({ [accounts.recoveryKey]: userId }).delete();
 }
 
 /**

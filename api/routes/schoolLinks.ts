@@ -1,6 +1,7 @@
 /**
  * POST /api/cases/:caseNumber/school-links — the secretary issues the school board's link to one
- * case. The URL (with its token) is in this answer only; the database keeps its hash. Issuing again
+ * case. The URL (with its token) is in this answer only; the database keeps its hash. It holds until
+ * the case is closed, unless expiresInDays asks for less. Issuing again
  * revokes every earlier link of the case. Recorded in the case's audit log.
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
@@ -9,7 +10,7 @@ import { isCaseNumber } from '../../domain/caseNumber';
 import { appendEvent, findCase } from '../../platform/store/cases';
 import { ConflictError, NotFoundError, UnauthorizedError } from '../errors';
 import { assertBody } from '../openapi/validate';
-import { DEFAULT_LINK_DAYS, issueSchoolLink } from '../portal/schoolLinks';
+import { issueSchoolLink } from '../portal/schoolLinks';
 import { userForToken } from '../services/staffTokens';
 import { baseUrl } from '../publicBaseUrl';
 
@@ -33,14 +34,14 @@ export function schoolLinksRouter(deps: { db: Knex }): Router {
     const caseNumber = String(req.params.caseNumber);
     const row = isCaseNumber(caseNumber) ? await findCase(deps.db, caseNumber) : undefined;
     if (!row) throw new NotFoundError('case not found');
-    const days = (body as { expiresInDays?: number }).expiresInDays ?? DEFAULT_LINK_DAYS;
+    const days = (body as { expiresInDays?: number }).expiresInDays;
     const actor = `${user.role}:${user.userId}`;
-    const link = await issueSchoolLink(deps.db, row.id, actor, days);
-    await appendEvent(deps.db, { caseId: row.id, type: 'school-link.issued', actor, data: { linkId: link.linkId, expiresAt: link.expiresAt.toISOString(), revokedPrevious: link.revoked } });
+    const link = await issueSchoolLink(deps.db, row.id, actor, { days });
+    await appendEvent(deps.db, { caseId: row.id, type: 'school-link.issued', actor, data: { linkId: link.linkId, expiresAt: link.expiresAt?.toISOString() ?? null, revokedPrevious: link.revoked } });
     res
       .status(201)
       .set('Cache-Control', 'no-store')
-      .json({ url: `${baseUrl(req)}/school/${link.token}`, linkId: link.linkId, expiresAt: link.expiresAt.toISOString(), revokedPrevious: link.revoked });
+      .json({ url: `${baseUrl(req)}/school/${link.token}`, linkId: link.linkId, expiresAt: link.expiresAt?.toISOString() ?? null, revokedPrevious: link.revoked });
   });
 
   return router;

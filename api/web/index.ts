@@ -16,6 +16,8 @@ import { CsrfError, PageNotFound, TooManyRequests, UploadTooLarge } from './erro
 import { messageKey, translate } from './i18n';
 import { renderPage } from './render';
 import { adminRoutes } from './routes/admin';
+import { boardRoutes } from './routes/board';
+import { boardConsoleRoutes } from './routes/boardConsole';
 import { consoleRoutes } from './routes/console';
 import { intakeRoutes } from './routes/intake';
 import { panelRoutes } from './routes/panel';
@@ -46,6 +48,7 @@ export function portal(deps: IntakeDeps & { twoFactorRoles?: readonly StaffRole[
   router.use(intakeRoutes(deps));
   router.use(trackRoutes(deps));
   router.use(schoolRoutes(deps));
+  router.use(boardRoutes(deps));
   // Before staffRoutes: the console's dashboard is what /medewerkers shows.
   router.use(consoleRoutes(deps));
   router.use(statisticsRoutes(deps));
@@ -54,6 +57,7 @@ export function portal(deps: IntakeDeps & { twoFactorRoles?: readonly StaffRole[
   router.use(retentionRoutes(deps));
   router.use(registerConsoleRoutes(deps));
   router.use(calendarReleaseRoutes(deps));
+  router.use(boardConsoleRoutes(deps));
   router.use(staffRoutes(deps));
   router.use(panelRoutes(deps));
   router.use(adminRoutes(deps));

@@ -146,8 +146,16 @@ export function uploadPath(path: string): string {
   return path;
 }
 
+/** A declared path with parameters (/bestuur/zaken/:caseNumber/verweer) matches any one segment in their place. */
+function pathPattern(declared: string): RegExp {
+  const escaped = declared.split('/').map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  return new RegExp(`^${escaped.join('/')}$`);
+}
+
 export function isUploadPath(path: string): boolean {
-  return uploadPaths.has(path);
+  if (uploadPaths.has(path)) return true;
+  for (const declared of uploadPaths) if (declared.includes('/:') && pathPattern(declared).test(path)) return true;
+  return false;
 }
 
 /** Checks what can be checked before the body (size, token header, upload budget), then parses it. */

@@ -29,6 +29,11 @@ export function enrolledSecret(web: Server, email: string): string | undefined {
   return enrolled.get(keyOf(web, email))?.secret;
 }
 
+/** Remembers a second factor enrolled by another helper (a board contact's), so nextCode serves it too. */
+export function rememberEnrolment(server: Server, email: string, secret: string, step: number): void {
+  enrolled.set(keyOf(server, email), { secret, lastStep: step });
+}
+
 /** A code for the next unused time step (waiting for that step to come within reach when needed). */
 export async function nextCode(web: Server, email: string): Promise<string> {
   const known = enrolled.get(keyOf(web, email));

@@ -17,7 +17,8 @@
  *
  * Roles: anonymous; the complainant of case A and of case B (session via /zaak with case number and
  * access code; on the JSON API they send their own case's X-Access-Code); the school link of case A
- * and of case B; staff sessions secretary, chair, member (on no panel) and admin; and API bearer
+ * and of case B; a board account's contact of case A's board and one of case B's board (managing
+ * contacts, logged in with their second factor); staff sessions secretary, chair, member (on no panel) and admin; and API bearer
  * tokens of secretary, chair, member, school A and school B. Bearer tokens mean nothing to the pages,
  * so on page routes they are expected to fare as the anonymous visitor unless a row says otherwise.
  *
@@ -42,6 +43,8 @@ import { eventually, listen, postJson, type TestServer } from '../helpers/http';
 import { createTestWorker, type TestWorker, devServerEnvironment, uniqueTaskQueue } from '../helpers/temporal';
 import { appRoutes } from '../helpers/routes';
 import { logInStaff } from '../helpers/staffLogin';
+import { acceptBoardInvitation } from '../helpers/boardLogin';
+import { inviteContact } from '../../api/portal/boardContacts';
 import { samplePdf, WebClient, type PageResponse } from '../helpers/webClient';
 
 vi.setConfig({ testTimeout: 600_000 });
@@ -54,6 +57,8 @@ const ROLES = [
   'complainantB',
   'schoolA',
   'schoolB',
+  'boardA',
+  'boardB',
   'secretary',
   'chair',
   'member',
@@ -71,12 +76,13 @@ type Expectation = Record<Role, Outcome>;
 const GROUPS = {
   complainants: ['complainantA', 'complainantB'],
   schools: ['schoolA', 'schoolB'],
+  boards: ['boardA', 'boardB'],
   parties: ['complainantA', 'complainantB', 'schoolA', 'schoolB'],
   staff: ['secretary', 'chair', 'member', 'admin'],
   tokens: ['tokenSecretary', 'tokenChair', 'tokenMember', 'tokenSchoolA', 'tokenSchoolB'],
   staffTokens: ['tokenSecretary', 'tokenChair', 'tokenMember'],
   schoolTokens: ['tokenSchoolA', 'tokenSchoolB'],
-  sessions: ['complainantA', 'complainantB', 'schoolA', 'schoolB', 'secretary', 'chair', 'member', 'admin'],
+  sessions: ['complainantA', 'complainantB', 'schoolA', 'schoolB', 'boardA', 'boardB', 'secretary', 'chair', 'member', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 type Group = keyof typeof GROUPS;
 
@@ -108,6 +114,11 @@ const complainantAOnly = (over: Partial<Record<Role | Group, Outcome>> = {}) => 
 /** The school link's pages: a plain 404 without an opened link (nothing says the page exists). */
 const schoolPages = (over: Partial<Record<Role | Group, Outcome>> = {}) => cells(404, { schools: 'ok', ...over });
 const schoolAOnly = (over: Partial<Record<Role | Group, Outcome>> = {}) => cells(404, { schoolA: 'ok', ...over });
+/** A board account's pages: without a board session to /bestuur/inloggen. */
+const boardPages = (over: Partial<Record<Role | Group, Outcome>> = {}) => cells('login', { boards: 'ok', ...over });
+/** Case A's pages under /bestuur: its board's contact only; board B's contact a plain 404. */
+const boardAOnly = (over: Partial<Record<Role | Group, Outcome>> = {}) => cells('login', { boardA: 'ok', boardB: 404, ...over });
+const boardCaseRow = (tail: string, extra: Partial<Probe> = {}): Row => one((f) => `/bestuur/zaken/${f.A.caseNumber}${tail}`, boardAOnly(), extra);
 /** Staff pages: without a staff session to /inloggen. */
 const staffPages = (over: Partial<Record<Role | Group, Outcome>> = {}) => cells('login', { staff: 'ok', ...over });
 const adminPages = () => cells('login', { staff: 403, admin: 'ok' });
@@ -150,6 +161,8 @@ interface Fixture {
   mailId: string;
   /** Publications of advice: a draft (case A), one awaiting approval (case B), one published (case C). */
   publications: { draft: string; awaiting: string; published: string };
+  /** A contact of case A's board that board A's manager may disable (board B's may not). */
+  victimContactId: string;
 }
 
 interface Probe {
@@ -290,6 +303,67 @@ const MATRIX: Record<string, Row> = {
   'GET /school/meldplicht': one(() => '/school/meldplicht', schoolPages()),
   'POST /school/meldplicht': one(() => '/school/meldplicht', schoolPages(), { body: noBody }),
 
+  // ---- board accounts (session from /bestuur/inloggen + second factor): a contact reaches only its own board's cases
+  'GET /bestuur/inloggen': one(() => '/bestuur/inloggen', everyone()),
+  'POST /bestuur/inloggen': one(() => '/bestuur/inloggen', everyone(), { body: noBody }),
+  // The code and enrolment steps: only for a login half-way (password right); everyone else to the board login.
+  'GET /bestuur/inloggen/code': one(() => '/bestuur/inloggen/code', cells('login')),
+  'POST /bestuur/inloggen/code': one(() => '/bestuur/inloggen/code', cells('login'), { body: noBody }),
+  'GET /bestuur/tweestapsverificatie': one(() => '/bestuur/tweestapsverificatie', cells('login')),
+  'POST /bestuur/tweestapsverificatie': one(() => '/bestuur/tweestapsverificatie', cells('login'), { body: noBody }),
+  'GET /bestuur/uitnodiging/:token': one(() => `/bestuur/uitnodiging/${'x'.repeat(43)}`, cells(404)),
+  'POST /bestuur/uitnodiging/:token': one(() => `/bestuur/uitnodiging/${'x'.repeat(43)}`, cells(404), { body: noBody }),
+  'GET /bestuur': {
+    probes: [probe(() => '/bestuur', boardPages(), { label: 'each board its own cases', absent: { roles: ['boardB'], text: (f) => [f.A.caseNumber] } })],
+  },
+  'GET /bestuur/zaken/:caseNumber': {
+    probes: [
+      probe((f) => `/bestuur/zaken/${f.A.caseNumber}`, boardAOnly(), { label: 'case A: only what was released', absent: { roles: ['boardA'], text: () => ['klacht-a.pdf', 'intern-a.pdf', 'anna.devries@example.nl'] } }),
+      probe((f) => `/bestuur/zaken/${f.B.caseNumber}`, cells('login', { boardA: 404, boardB: 'ok' }), { label: 'case B: board B only' }),
+    ],
+  },
+  'POST /bestuur/zaken/:caseNumber/verweer': {
+    probes: [
+      probe((f) => `/bestuur/zaken/${f.A.caseNumber}/verweer`, boardAOnly(), { body: noBody, multipart: true, label: 'case A' }),
+      probe((f) => `/bestuur/zaken/${f.B.caseNumber}/verweer`, cells('login', { boardA: 404, boardB: 'ok' }), { body: noBody, multipart: true, label: 'case B' }),
+    ],
+  },
+  'GET /bestuur/zaken/:caseNumber/ontvangstbewijs/:id': {
+    probes: [
+      probe((f) => `/bestuur/zaken/${f.A.caseNumber}/ontvangstbewijs/${f.receipts.aSchool}`, boardAOnly(), { label: 'the school’s receipt of case A' }),
+      probe((f) => `/bestuur/zaken/${f.A.caseNumber}/ontvangstbewijs/${f.receipts.aComplainant}`, boardAOnly({ boardA: 404 }), { label: 'the complainant’s receipt of case A' }),
+      probe((f) => `/bestuur/zaken/${f.B.caseNumber}/ontvangstbewijs/${f.receipts.aSchool}`, cells('login', { boards: 404 }), { label: 'case A’s receipt under case B' }),
+    ],
+  },
+  'GET /bestuur/zaken/:caseNumber/documenten/:id': {
+    probes: [
+      probe((f) => `/bestuur/zaken/${f.A.caseNumber}/documenten/${f.docs.aSchool}`, boardAOnly(), { label: 'case A document released to the school' }),
+      probe((f) => `/bestuur/zaken/${f.A.caseNumber}/documenten/${f.docs.aComplainant}`, boardAOnly({ boardA: 404 }), { label: 'case A document of the complainant, not released' }),
+      probe((f) => `/bestuur/zaken/${f.A.caseNumber}/documenten/${f.docs.aSecretary}`, boardAOnly({ boardA: 404 }), { label: 'case A document of the secretary, not released' }),
+      probe((f) => `/bestuur/zaken/${f.B.caseNumber}/documenten/${f.docs.aSchool}`, cells('login', { boards: 404 }), { label: 'case A’s document under case B' }),
+    ],
+  },
+  'GET /bestuur/zaken/:caseNumber/brieven/:id': one((f) => `/bestuur/zaken/${f.A.caseNumber}/brieven/${f.letters.aComplainant}`, boardAOnly({ boardA: 404 }), { label: 'a letter of case A to the complainant' }),
+  'GET /bestuur/zaken/:caseNumber/beschikbaarheid': boardCaseRow('/beschikbaarheid'),
+  'POST /bestuur/zaken/:caseNumber/beschikbaarheid': boardCaseRow('/beschikbaarheid', { body: noBody }),
+  'GET /bestuur/zaken/:caseNumber/uitstel': boardCaseRow('/uitstel'),
+  'POST /bestuur/zaken/:caseNumber/uitstel': boardCaseRow('/uitstel', { body: noBody }),
+  'GET /bestuur/zaken/:caseNumber/repliek': boardCaseRow('/repliek'),
+  'POST /bestuur/zaken/:caseNumber/repliek': boardCaseRow('/repliek', { body: noBody, multipart: true }),
+  'GET /bestuur/zaken/:caseNumber/reactie-advies': boardCaseRow('/reactie-advies'),
+  'POST /bestuur/zaken/:caseNumber/reactie-advies': boardCaseRow('/reactie-advies', { body: noBody }),
+  'GET /bestuur/zaken/:caseNumber/naleving': boardCaseRow('/naleving'),
+  'POST /bestuur/zaken/:caseNumber/naleving': boardCaseRow('/naleving', { body: noBody, multipart: true }),
+  'GET /bestuur/zaken/:caseNumber/terugverwijzing': boardCaseRow('/terugverwijzing'),
+  'POST /bestuur/zaken/:caseNumber/terugverwijzing': boardCaseRow('/terugverwijzing', { body: noBody }),
+  'GET /bestuur/zaken/:caseNumber/meldplicht': boardCaseRow('/meldplicht'),
+  'POST /bestuur/zaken/:caseNumber/meldplicht': boardCaseRow('/meldplicht', { body: noBody }),
+  // A board's own contacts: its managing contacts (both visitors manage their board's).
+  'GET /bestuur/contactpersonen': one(() => '/bestuur/contactpersonen', boardPages(), { absent: { roles: ['boardB'], text: () => ['slachtoffer@linde.matrix.example.nl'] } }),
+  'POST /bestuur/contactpersonen': one(() => '/bestuur/contactpersonen', boardPages(), { body: noBody }),
+  // Disabling board A's contact: board A's manager only; board B's manager gets a 404 (not its board).
+  'POST /bestuur/contactpersonen/:id/uitschakelen': one((f) => `/bestuur/contactpersonen/${f.victimContactId}/uitschakelen`, boardPages({ boardB: 404 }), { body: noBody }),
+
   // ---- staff
   'GET /medewerkers': one(() => '/medewerkers', staffPages()),
   // The secretary console: secretaries and chairs act; an admin reads; a member sees only the cases
@@ -310,6 +384,8 @@ const MATRIX: Record<string, Row> = {
     { body: () => ({ to: 'school' }) },
   ),
   'POST /medewerkers/zaken/:caseNumber/schoollink': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/schoollink`, staffPages({ chair: 404, member: 404, admin: 404 }), { body: noBody }),
+  // Revoking shows a confirmation first (no step=confirm here): the secretary only.
+  'POST /medewerkers/zaken/:caseNumber/schoollink/intrekken': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/schoollink/intrekken`, staffPages({ chair: 404, member: 404, admin: 404 }), { body: noBody }),
   'GET /medewerkers/zaken/:caseNumber/acties/:action': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/acties/decideAdmissibility`, staffPages({ member: 404, admin: 404 })),
   'POST /medewerkers/zaken/:caseNumber/acties/:action': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/acties/decideAdmissibility`, staffPages({ member: 404, admin: 404 }), { body: noBody }),
   // The mail the local capture received: staff who run cases and the admin; not panel members.
@@ -348,6 +424,9 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /medewerkers/besturen': one(() => '/medewerkers/besturen', staffPages({ member: 404 })),
   'GET /medewerkers/besturen/:number': one(() => '/medewerkers/besturen/41001', staffPages({ member: 404 })),
+  // A board's contacts and their invitation: secretaries and administrators.
+  'GET /medewerkers/besturen/:number/contactpersonen': one(() => '/medewerkers/besturen/41001/contactpersonen', staffPages({ chair: 404, member: 404 })),
+  'POST /medewerkers/besturen/:number/contactpersonen': one(() => '/medewerkers/besturen/41001/contactpersonen', staffPages({ chair: 404, member: 404 }), { body: noBody }),
   'POST /medewerkers/besturen/:number': one(() => '/medewerkers/besturen/41001', staffPages({ member: 404, admin: 404 }), { body: () => ({ affiliatedSince: 'geen datum' }) }),
   // New calendar data: staff with the caseload in view read what would move; only the chair applies it.
   'GET /medewerkers/kalender': one(() => '/medewerkers/kalender', staffPages({ member: 404 })),
@@ -497,6 +576,14 @@ async function school(c: CaseFixture): Promise<Visitor> {
   return { web, apiHeaders: {} };
 }
 
+/** A board's managing contact, invited, with a password and an enrolled second factor: logged in. */
+async function boardContact(boardNumber: string, email: string): Promise<Visitor> {
+  const { token } = await inviteContact(database.db, { boardNumber, email, name: `Contact ${boardNumber}`, role: 'board', canManage: true, invitedBy: 'matrix' });
+  const web = new WebClient(server.url);
+  await acceptBoardInvitation(web, `/bestuur/uitnodiging/${token}`, email, PASSWORD);
+  return { web, apiHeaders: {} };
+}
+
 async function staff(email: string): Promise<Visitor> {
   const v = await anonymousVisitor();
   // Chair and admin must use a second factor: enrolled for real on this first login.
@@ -524,6 +611,13 @@ beforeAll(async () => {
     expect(res.status).toBe(201);
     return String(res.body.url).split('/').pop()!;
   };
+  // Case A's school belongs to board 41001, case B's to board 41002 (each board's account sees its own).
+  await db('boards').insert({ number: '41002', name: 'Stichting Andere Scholen' });
+  await db('schools').insert([
+    { brin: a.brin, name: `School ${a.brin}`, board_name: 'Stichting De Linde Scholen', board_number: '41001', source: 'register' },
+    { brin: b.brin, name: `School ${b.brin}`, board_name: 'Stichting Andere Scholen', board_number: '41002', source: 'register' },
+  ]).onConflict('brin').merge(['board_number']);
+  const victimContact = await inviteContact(db, { boardNumber: '41001', email: 'slachtoffer@linde.matrix.example.nl', name: 'Slachtoffer', role: 'lawyer', canManage: false, invitedBy: 'matrix' });
   const A = { ...a, linkToken: await link(a.caseNumber) };
   const B = { ...b, linkToken: await link(b.caseNumber) };
   const C = { ...c, linkToken: await link(c.caseNumber) };
@@ -570,6 +664,7 @@ beforeAll(async () => {
     victimMemberId: String(victimMember.id),
     mailId: String(mail.id),
     publications: { draft: await publication(A.id, 'draft', 'Concepttekst'), awaiting: await publication(B.id, 'awaiting-approval', 'Wachtende tekst'), published: await publication(C.id, 'published', 'Gepubliceerde tekst') },
+    victimContactId: victimContact.contact.id,
   };
 
   visitors.set('anonymous', await anonymousVisitor());
@@ -577,6 +672,8 @@ beforeAll(async () => {
   visitors.set('complainantB', await complainant(B));
   visitors.set('schoolA', await school(A));
   visitors.set('schoolB', await school(B));
+  visitors.set('boardA', await boardContact('41001', 'bestuur@linde.matrix.example.nl'));
+  visitors.set('boardB', await boardContact('41002', 'bestuur@andere.matrix.example.nl'));
   for (const role of ['secretary', 'chair', 'member', 'admin'] as const) visitors.set(role, await staff(STAFF[role].email));
   const bearer = async (t: string) => anonymousVisitor({ Authorization: `Bearer ${t}` });
   visitors.set('tokenSecretary', await bearer(tokenSecretary));
@@ -594,7 +691,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const LOGIN_PAGES = new Set(['/inloggen', '/zaak']);
+const LOGIN_PAGES = new Set(['/inloggen', '/zaak', '/bestuur/inloggen']);
 
 function outcomeOf(res: PageResponse): Outcome | `status ${number}` {
   if (res.status === 401 || res.status === 403 || res.status === 404) return res.status;

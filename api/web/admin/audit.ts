@@ -32,12 +32,14 @@ export type AdminAction =
   | 'user.password-reset'
   | 'user.second-factor-reset'
   | 'board.affiliation-changed'
-  | 'school.entered';
+  | 'school.entered'
+  | 'board-contact.invited'
+  | 'board-contact.disabled';
 
 export async function recordAdminAction(
   db: Knex,
   actor: AdminActor,
-  entry: { action: AdminAction; targetType: 'user' | 'committee-member' | 'api-token' | 'login' | 'board' | 'school'; targetId: string; data?: Record<string, unknown> },
+  entry: { action: AdminAction; targetType: 'user' | 'committee-member' | 'api-token' | 'login' | 'board' | 'school' | 'board-contact'; targetId: string; data?: Record<string, unknown> },
 ): Promise<void> {
   await db('admin_audit').insert({
     actor_user_id: actor.userId,

@@ -4,6 +4,7 @@
  * the page says what the procedure itself says), the letters with their approval state, the
  * actions allowed now and the way into the Temporal Web UI. Reading it is logged.
  */
+import { currentSchoolLink } from '../../portal/schoolLinks';
 import type { Knex } from 'knex';
 import { currentConfig, type Config } from '../../../platform/config';
 import type { Client } from '@temporalio/client';
@@ -60,7 +61,7 @@ export interface ConsoleCase {
   measures: Array<{ description: string; status: string; due: string | null }>;
   reportingDuty: string;
   temporalUrl: string;
-  schoolLink?: { createdAt: Date; expiresAt: Date; lastUsedAt: Date | null };
+  schoolLink?: { id: string; createdAt: Date; expiresAt: Date | null; lastUsedAt: Date | null; issuedTo: string | null };
   /** The school against the register: not found, or its board not affiliated. */
   schoolFlags: CaseSchoolFlags;
 }
@@ -84,11 +85,21 @@ function eventDetail(lang: Lang, type: string, data: Record<string, unknown>): s
   return undefined;
 }
 
-/** Staff act as "user:<id>" (see access.ts); the page shows their names instead. */
+/**
+ * Staff act as "user:<id>" (see access.ts), board contacts as "board-contact:<id>", a school link
+ * as "school-link:<id>"; the page shows their names instead (a link: whom it was issued to).
+ */
 async function actorNames(db: Knex, actors: string[]): Promise<Map<string, string>> {
-  const ids = [...new Set(actors.map((a) => /^user:(\d{1,18})$/.exec(a)?.[1]).filter((id): id is string => id !== undefined))];
-  const rows: Array<{ id: string; name: string }> = ids.length ? await db('users').whereIn('id', ids).select('id', 'name') : [];
-  return new Map(rows.map((r) => [`user:${r.id}`, r.name]));
+  const idsOf = (prefix: string) => [...new Set(actors.map((a) => new RegExp(`^${prefix}:(\\d{1,18})$`).exec(a)?.[1]).filter((id): id is string => id !== undefined))];
+  const [users, contacts, links] = [idsOf('user'), idsOf('board-contact'), idsOf('school-link')];
+  const userRows: Array<{ id: string; name: string }> = users.length ? await db('users').whereIn('id', users).select('id', 'name') : [];
+  const contactRows: Array<{ id: string; name: string; role: string }> = contacts.length ? await db('board_contacts').whereIn('id', contacts).select('id', 'name', 'role') : [];
+  const linkRows: Array<{ id: string; issued_to: string | null }> = links.length ? await db('school_links').whereIn('id', links).whereNotNull('issued_to').select('id', 'issued_to') : [];
+  return new Map([
+    ...userRows.map((r): [string, string] => [`user:${r.id}`, r.name]),
+    ...contactRows.map((r): [string, string] => [`board-contact:${r.id}`, `${r.name} (${r.role})`]),
+    ...linkRows.map((r): [string, string] => [`school-link:${r.id}`, `school-link:${r.id} (${r.issued_to})`]),
+  ]);
 }
 
 export async function loadConsoleCase(deps: { db: Knex; temporal: Client }, user: ConsoleUser, opts: { caseNumber: string; ip: string | undefined; lang: Lang; today: string }): Promise<ConsoleCase | undefined> {
@@ -101,7 +112,7 @@ export async function loadConsoleCase(deps: { db: Knex; temporal: Client }, user
     db('documents').where({ case_id: row.id }).orderBy('created_at').select('id', 'kind', 'original_name', 'size_bytes', 'uploaded_by', 'created_at', 'released_to'),
     caseState(deps.temporal, row.case_number),
     db('schools').where({ brin: row.school_brin }).first('board_name', 'board_email'),
-    db('school_links').where({ case_id: row.id }).whereNull('revoked_at').where('expires_at', '>', new Date()).orderBy('id', 'desc').first('created_at', 'expires_at', 'last_used_at'),
+    currentSchoolLink(db, row.id),
     db('cases').where({ id: row.id }).first('reporting_duty'),
   ]);
   await logCaseRead(db, { caseId: row.id, actor: user.logName, action: 'console.case.read', ip: opts.ip });
@@ -173,7 +184,7 @@ export async function loadConsoleCase(deps: { db: Knex; temporal: Client }, user
     measures: (compliance?.measures ?? []).map((m) => ({ description: m.description, status: known(lang, 'console.measureStatus.', m.status), due: m.due })),
     reportingDuty: complaint?.reportingDuty.status ?? extra?.reporting_duty ?? 'not-applicable',
     temporalUrl: temporalUiUrl(row.workflow_id),
-    schoolLink: link ? { createdAt: link.created_at, expiresAt: link.expires_at, lastUsedAt: link.last_used_at } : undefined,
+    schoolLink: link,
   };
 }
 

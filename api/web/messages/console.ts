@@ -171,7 +171,6 @@ export const CONSOLE_MESSAGES = {
   'console.release.intro': { nl: 'U geeft {name} vrij aan de {party}. Die kan het daarna inzien; dit kunt u niet terugdraaien.', en: 'You release {name} to the {party}. They can then view it; this cannot be undone.' },
   'console.release.confirm': { nl: 'Ja, geef vrij', en: 'Yes, release it' },
   'console.schoolLink.title': { nl: 'Link voor het bevoegd gezag uitgeven', en: 'Issue the school board link' },
-  'console.schoolLink.intro': { nl: 'De nieuwe link is {days} dagen geldig. Eerder uitgegeven links van deze zaak werken daarna niet meer.', en: 'The new link is valid for {days} days. Links issued earlier for this case stop working.' },
   'console.schoolLink.confirm': { nl: 'Ja, geef een link uit', en: 'Yes, issue a link' },
   'console.schoolLink.issuedTitle': { nl: 'Link voor het bevoegd gezag', en: 'School board link' },
   'console.schoolLink.copy': { nl: 'Stuur deze link aan het bevoegd gezag:', en: 'Send this link to the school board:' },

@@ -20,7 +20,8 @@ import { COMPLAINT_CATEGORIES, SECTORS } from '../../../domain/intake';
 import { appendEvent, findCase } from '../../../platform/store/cases';
 import { ActionRefused } from '../../errors';
 import { logCaseRead } from '../../portal/accessLog';
-import { DEFAULT_LINK_DAYS, issueSchoolLink } from '../../portal/schoolLinks';
+import { issueSchoolLink, revokeSchoolLinks } from '../../portal/schoolLinks';
+import { buildField } from '../forms';
 import { runCaseAction } from '../../services/caseActions';
 import { LETTER_CSP } from '../caseView';
 import { PageNotFound } from '../errors';
@@ -229,28 +230,58 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     res.redirect(303, `${base}?vrijgegeven=1#documenten`);
   });
 
-  /** Issuing (or re-issuing) the school board's link: shown once, its hash kept, earlier links revoked. */
+  /**
+   * Issuing (or re-issuing) the school board's link: shown once, its hash kept, earlier links
+   * revoked. It holds until the case is closed; the secretary may name the board contact it is for.
+   */
   router.post('/medewerkers/zaken/:caseNumber/schoollink', async (req, res) => {
     const row = await caseRow(req, res);
     const user = userOf(res);
     if (user.role !== 'secretary') throw new PageNotFound();
     const lang = req.portal.lang;
     const base = `/medewerkers/zaken/${row.case_number}`;
+    const raw = req.body?.issuedTo;
+    // eslint-disable-next-line no-control-regex
+    const issuedTo = typeof raw === 'string' ? raw.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 200) : '';
     if (req.body?.step !== 'confirm') {
       return renderPage(req, res, 'console-confirm', {
         titleKey: 'console.schoolLink.title',
         caseNumber: row.case_number,
         back: base,
         action: `${base}/schoollink`,
-        intro: translate(lang, 'console.schoolLink.intro', { days: DEFAULT_LINK_DAYS }),
+        intro: translate(lang, 'console.schoolLink.introUntilClosed'),
+        fields: [buildField(lang, { name: 'issuedTo', kind: 'text', labelKey: 'console.schoolLink.issuedTo', hintKey: 'console.schoolLink.issuedTo.hint', optional: true }, { issuedTo }, [])],
         hidden: [],
         confirmLabel: translate(lang, 'console.schoolLink.confirm'),
       });
     }
     const actor = user.actor!.userId;
-    const link = await issueSchoolLink(deps.db, row.id, actor);
-    await appendEvent(deps.db, { caseId: row.id, type: 'school-link.issued', actor, data: { linkId: link.linkId, expiresAt: link.expiresAt.toISOString(), revokedPrevious: link.revoked } });
-    renderPage(req, res, 'console-school-link', { titleKey: 'console.schoolLink.issuedTitle', caseNumber: row.case_number, back: base, url: `${baseUrl(req)}/school/${link.token}`, expiresAt: link.expiresAt, revoked: link.revoked });
+    const link = await issueSchoolLink(deps.db, row.id, actor, { issuedTo });
+    await appendEvent(deps.db, { caseId: row.id, type: 'school-link.issued', actor, data: { linkId: link.linkId, expiresAt: null, issuedTo: issuedTo || null, revokedPrevious: link.revoked } });
+    renderPage(req, res, 'console-school-link', { titleKey: 'console.schoolLink.issuedTitle', caseNumber: row.case_number, back: base, url: `${baseUrl(req)}/school/${link.token}`, expiresAt: link.expiresAt, issuedTo, revoked: link.revoked });
+  });
+
+  /** Revoking the case's school link (a lost or forwarded link): at once, its sessions too; audited in the case. */
+  router.post('/medewerkers/zaken/:caseNumber/schoollink/intrekken', async (req, res) => {
+    const row = await caseRow(req, res);
+    const user = userOf(res);
+    if (user.role !== 'secretary') throw new PageNotFound();
+    const base = `/medewerkers/zaken/${row.case_number}`;
+    if (req.body?.step !== 'confirm') {
+      return renderPage(req, res, 'console-confirm', {
+        titleKey: 'console.schoolLink.revokeTitle',
+        caseNumber: row.case_number,
+        back: base,
+        action: `${base}/schoollink/intrekken`,
+        intro: translate(req.portal.lang, 'console.schoolLink.revokeIntro'),
+        hidden: [],
+        warning: true,
+        confirmLabel: translate(req.portal.lang, 'console.schoolLink.revokeConfirm'),
+      });
+    }
+    const revoked = await revokeSchoolLinks(deps.db, row.id);
+    if (revoked > 0) await appendEvent(deps.db, { caseId: row.id, type: 'school-link.revoked', actor: user.actor!.userId, data: { revoked } });
+    res.redirect(303, `${base}#schoollink`);
   });
 
   // ---------------------------------------------------------------- workflow actions

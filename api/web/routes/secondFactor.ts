@@ -7,8 +7,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { LIMITS } from '../../portal/rateLimit';
-import { saveSessionData } from '../../portal/sessions';
-import { checkSecondFactor, confirmEnrolment, enrolmentQr, groupedSecret, newTotpSecret, sealTotpSecret, twoFactorState, unsealTotpSecret, RECOVERY_CODE_COUNT } from '../../portal/twoFactor';
+import { checkSecondFactor, confirmEnrolment, enrolmentQr, groupedSecret, sessionEnrolmentSecret, twoFactorState, unsealTotpSecret, RECOVERY_CODE_COUNT } from '../../portal/twoFactor';
 import { findUser, type StaffRole } from '../../portal/users';
 import { recordAdminAction } from '../admin/audit';
 import { recordLockouts, recordLoginCompleted, recordSecondFactor } from '../admin/loginAudit';
@@ -79,15 +78,7 @@ export function secondFactorRoutes(deps: { db: Knex; secret: string; requiredRol
   }
 
   /** The secret being enrolled: kept sealed in the session, so reloading the page keeps the same QR code. */
-  async function enrolmentSecret(req: Request): Promise<string> {
-    const session = req.portal.session!;
-    const kept = session.data.totpEnrolment && unsealTotpSecret(secret, session.data.totpEnrolment.sealedSecret);
-    if (kept) return kept;
-    const fresh = newTotpSecret();
-    session.data = { ...session.data, totpEnrolment: { sealedSecret: sealTotpSecret(secret, fresh) } };
-    await saveSessionData(db, session);
-    return fresh;
-  }
+  const enrolmentSecret = (req: Request) => sessionEnrolmentSecret(db, secret, req.portal.session!);
 
   async function renderEnrol(req: Request, res: Response, who: { userId: string; pending: boolean }, errors: FieldError[], status = 200) {
     const user = await findUser(db, who.userId);
