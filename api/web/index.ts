@@ -17,6 +17,7 @@ import { messageKey, translate } from './i18n';
 import { renderPage } from './render';
 import { adminRoutes } from './routes/admin';
 import { consoleRoutes } from './routes/console';
+import { consolePostRoutes } from './routes/consolePost';
 import { intakeRoutes } from './routes/intake';
 import { panelRoutes } from './routes/panel';
 import { registerConsoleRoutes } from './routes/register';
@@ -44,6 +45,7 @@ export function portal(deps: IntakeDeps & { twoFactorRoles?: readonly StaffRole[
   router.use(schoolRoutes(deps));
   // Before staffRoutes: the console's dashboard is what /medewerkers shows.
   router.use(consoleRoutes(deps));
+  router.use(consolePostRoutes(deps));
   router.use(statisticsRoutes(deps));
   router.use(registerConsoleRoutes(deps));
   router.use(staffRoutes(deps));
