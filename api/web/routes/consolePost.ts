@@ -17,7 +17,7 @@ import { appendEvent, findCase } from '../../../platform/store/cases';
 import { logCaseRead } from '../../portal/accessLog';
 import { LETTER_CSP } from '../caseView';
 import { PageNotFound } from '../errors';
-import { translate, translateKnown } from '../i18n';
+import { translate, translateCount, translateKnown } from '../i18n';
 import { renderPage } from '../render';
 import { consoleUser, type ConsoleUser } from '../console/access';
 import { mayView } from '../console/caseDetail';
@@ -83,7 +83,7 @@ export function consolePostRoutes(deps: { db: Knex }): Router {
         return {
           date,
           toPrint,
-          summary: translate(lang, 'console.post.daySummary', { total: letters.length, toPrint }),
+          summary: translateCount(lang, 'console.post.daySummary', letters.length, { toPrint }),
           letters: letters.map((r) => ({
             id: String(r.letter_id),
             caseNumber: r.case_number,
@@ -125,7 +125,7 @@ export function consolePostRoutes(deps: { db: Knex }): Router {
         back: '/medewerkers/post',
         backLabel: translate(lang, 'console.post.back'),
         action: `/medewerkers/post/${date}/geprint`,
-        intro: translate(lang, 'console.post.markIntro', { count: open.length, date }),
+        intro: translateCount(lang, 'console.post.markIntro', open.length, { date }),
         hidden: [],
         confirmLabel: translate(lang, 'console.post.markConfirm'),
       });
