@@ -12,6 +12,11 @@ export function staffLanding(role: string): string {
   return '/medewerkers';
 }
 
+/** Whether a login ended (at a start page) rather than at a step still due. */
+export function isStaffLanding(path: string): boolean {
+  return path === '/medewerkers' || path === '/beheer' || path === '/panel';
+}
+
 export interface MenuItem {
   id: string;
   href: string;

@@ -22,7 +22,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { eventually, type TestServer } from '../helpers/http';
-import { logInStaff } from '../helpers/staffLogin';
+import { logInStaff, STAFF_LANDING } from '../helpers/staffLogin';
 import { consoleAct, csrfOf, samplePdf, WebClient } from '../helpers/webClient';
 
 vi.setConfig({ testTimeout: 240_000 });
@@ -68,7 +68,7 @@ async function logIn(who: keyof typeof STAFF): Promise<WebClient> {
   const web = new WebClient(server.url);
   // Chair and admin enrol a second factor at their first login and answer it later (real TOTP codes).
   const res = await logInStaff(web, STAFF[who].email, PASSWORD);
-  expect(res.location).toBe('/medewerkers');
+  expect(res.location).toBe(STAFF_LANDING[STAFF[who].role]);
   return web;
 }
 

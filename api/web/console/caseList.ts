@@ -72,7 +72,8 @@ export function parseFilters(query: Record<string, unknown>): { filters: CaseFil
   }
   if (values.q) {
     const words = values.q.toLowerCase().split(/\s+/).filter(Boolean);
-    if (words.length <= 10 && words.every((w) => w.length >= MIN_SEARCH_WORD)) filters.search = words;
+    // Control characters (a NUL above all, which PostgreSQL refuses in text) are no search.
+    if (words.length <= 10 && words.every((w) => w.length >= MIN_SEARCH_WORD) && ![...values.q].some((ch) => ch.charCodeAt(0) < 32)) filters.search = words;
     else errors.push({ field: 'q', messageKey: 'console.filter.badQ' });
   }
   if (values.board) filters.board = values.board;

@@ -12,6 +12,7 @@ import { ensureLetterPdf, type PdfRenderer } from '../../../activities/letters/l
 import { renderPdf, rendererVersion } from '../../../activities/letters/pdfRenderer';
 import { isCaseNumber } from '../../../domain/caseNumber';
 import { addDays } from '../../../domain/clock';
+import { isValidIsoDate } from '../../../domain/intake';
 import { devMailRaw } from '../../../platform/mail/captureServer';
 import { appendEvent, findCase } from '../../../platform/store/cases';
 import { logCaseRead } from '../../portal/accessLog';
@@ -24,7 +25,8 @@ import { mayView } from '../console/caseDetail';
 import { today } from '../console/caseList';
 
 const PRINTER: PdfRenderer = { render: renderPdf, version: rendererVersion };
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A real calendar day (2026-13-45 is not one, and PostgreSQL would refuse it). */
+const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && isValidIsoDate(value);
 const LETTER_ID = /^\d{1,18}$/;
 
 interface PrintRow {
@@ -75,13 +77,13 @@ export function consolePostRoutes(deps: { db: Knex }): Router {
     renderPage(req, res, 'console-post', {
       titleKey: 'console.post.title',
       canMark: user.canAct,
-      notice: typeof req.query.geprint === 'string' && ISO_DATE.test(req.query.geprint) ? translate(lang, 'console.post.done') : undefined,
+      notice: typeof req.query.geprint === 'string' && isDay(req.query.geprint) ? translate(lang, 'console.post.done') : undefined,
       today: day,
       days: dates.map((date) => {
         const letters = rows.filter((r) => r.print_date === date);
         const toPrint = letters.filter((r) => !r.printed_at).length;
         return {
-          date,
+          day: date,
           toPrint,
           summary: translateCount(lang, 'console.post.daySummary', letters.length, { toPrint }),
           letters: letters.map((r) => ({
@@ -99,7 +101,7 @@ export function consolePostRoutes(deps: { db: Knex }): Router {
   router.get('/medewerkers/post/:date/pdf', async (req, res) => {
     const user = await secretariat(req, res);
     const date = String(req.params.date);
-    if (!ISO_DATE.test(date)) throw new PageNotFound();
+    if (!isDay(date)) throw new PageNotFound();
     const batch = await buildPrintBatch({ db: deps.db, pdf: PRINTER }, { date });
     if (!batch) throw new PageNotFound();
     const cases: Array<{ case_id: string }> = await deps.db('letters').whereIn('id', batch.letterIds).distinct('case_id');
@@ -112,7 +114,7 @@ export function consolePostRoutes(deps: { db: Knex }): Router {
     const user = await secretariat(req, res);
     if (!user.canAct) throw new PageNotFound();
     const date = String(req.params.date);
-    if (!ISO_DATE.test(date)) throw new PageNotFound();
+    if (!isDay(date)) throw new PageNotFound();
     const lang = req.portal.lang;
     const open: Array<{ id: string; letter_id: string; case_id: string }> = await deps.db('letter_outbox')
       .where({ channel: 'print', status: 'print', print_date: date })
