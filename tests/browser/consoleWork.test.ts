@@ -99,7 +99,7 @@ describe('the console as a work tool', () => {
 
     await page.getByRole('link', { name: cases[1] }).click();
     await expect.poll(() => new URL(page.url()).pathname, { timeout: 30_000 }).toBe(`/medewerkers/zaken/${cases[1]}`);
-    expect(await page.getByTestId('primary-action').textContent()).toBe('Beslissen over ontvankelijkheid');
+    expect(await page.getByTestId('primary-action').textContent()).toBe('Besluiten over de ontvankelijkheid');
     expect(await page.locator('a[href$="/acties/resumeTerm"]').count()).toBe(0);
     expect(await page.getByTestId('admissibility').textContent()).toContain('leerling of student');
     await visited(page, 'console-work-case');
