@@ -10,7 +10,7 @@ import type { Knex } from 'knex';
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.raw('CREATE EXTENSION IF NOT EXISTS pg_trgm');
-  await knex.raw(`CREATE INDEX cases_search_trgm_idx ON cases USING gin ((lower(
+  await knex.raw(`CREATE INDEX cases_console_search_idx ON cases USING gin ((lower(
     case_number || ' ' || coalesce(school_name, '') || ' ' || coalesce(complaint #>> '{complainant,name}', '') || ' ' ||
     coalesce(complaint #>> '{representative,name}', '') || ' ' || coalesce(complaint ->> 'description', ''))) gin_trgm_ops)`);
   await knex.schema.alterTable('letter_outbox', (t) => {
@@ -23,5 +23,5 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.alterTable('letter_outbox', (t) => {
     t.dropColumns('printed_at', 'printed_by');
   });
-  await knex.raw('DROP INDEX IF EXISTS cases_search_trgm_idx');
+  await knex.raw('DROP INDEX IF EXISTS cases_console_search_idx');
 }

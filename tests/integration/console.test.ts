@@ -365,7 +365,7 @@ describe('the case list at 100,000 cases', () => {
     big = await createTestDatabase();
     await seedConsoleCases(big.db, 100_000);
     const day = today();
-    const cases = [...BENCH_FILTERS, { state: 'defence', category: 'pesten', after: '2027-01-01~500' }];
+    const cases = [...BENCH_FILTERS, { state: 'defence', category: 'pesten', after: '2027-01-01~500' }, { state: 'defence', before: '2027-01-01~500' }];
     for (const query of cases) {
       const { filters, errors } = parseFilters(query);
       expect(errors).toEqual([]);
