@@ -175,6 +175,13 @@ describe('the case page', () => {
     // The only running term is suspended: no term left to suspend.
     expect((await web.get(`${base}/acties/suspendTerm`)).status).toBe(409);
     expect(after.text).not.toContain(`href="${base}/acties/suspendTerm"`);
+    // Asked anyway, the workflow refuses: the reason in the page's language, the term by its name.
+    const again = await web.postForm(`${base}/acties/suspendTerm`, { _csrf: csrfOf(after.text)!, termId: running.id, reason: 'waiting-for-complainant', step: 'confirm' });
+    expect(again.status).toBe(409);
+    expect(again.text).toContain('termijn voor de beslissing over ontvankelijkheid: deze termijn is al opgeschort.');
+    const againEn = await web.postForm(`${base}/acties/suspendTerm?lang=en`, { _csrf: csrfOf(after.text)!, termId: running.id, reason: 'waiting-for-complainant', step: 'confirm' });
+    expect(againEn.text).toContain('admissibility term: this term is already suspended');
+    expect(againEn.text).not.toContain('opgeschort');
   });
 
   it('shows the timeline in the page’s language, never a raw key or actor id', async () => {
