@@ -372,7 +372,7 @@ describe('the case list at 100,000 cases', () => {
       const { sql, bindings } = caseListQuery(big.db, BENCH_SECRETARY, filters, day).toSQL();
       const plan = (await big.db.raw(`EXPLAIN ${sql}`, bindings)).rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
       expect(plan, `${JSON.stringify(query)}\n${plan}`).not.toMatch(/Seq Scan on cases/);
-      expect(plan, `${JSON.stringify(query)}\n${plan}`).toMatch(/Index (Only )?Scan using cases_console_\w+_idx|Bitmap Index Scan on cases_console_\w+_idx/);
+      expect(plan, `${JSON.stringify(query)}\n${plan}`).toMatch(/Index (Only )?Scan (Backward )?using cases_console_\w+_idx|Bitmap Index Scan on cases_console_\w+_idx/);
     }
   });
 });
