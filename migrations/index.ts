@@ -22,6 +22,7 @@ import * as caseStatistics from './20261202_stats_001_case_statistics';
 import * as advicePublications from './20261203_publish_001_advice_publications';
 import * as retention from './20261203_publish_002_retention';
 import * as boardAccounts from './20261203_boards_001_board_accounts';
+import * as consoleCaseSearch from './20261203_console_001_case_search';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -48,6 +49,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['20261203_publish_001_advice_publications', advicePublications],
   ['20261203_publish_002_retention', retention],
   ['20261203_boards_001_board_accounts', boardAccounts],
+  ['20261203_console_001_case_search', consoleCaseSearch],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -194,7 +194,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     temporalTaskQueue: e.TEMPORAL_TASK_QUEUE ?? 'klachtflow',
     temporalDevPort: e.TEMPORAL_DEV_PORT!,
     temporalUiPort: e.TEMPORAL_UI_PORT!,
-    temporalUiUrl: (e.TEMPORAL_UI_URL ?? 'http://localhost:8233').replace(/\/+$/, ''),
+    // The dev server's Web UI listens on TEMPORAL_UI_PORT, so the default link follows that port.
+    temporalUiUrl: (e.TEMPORAL_UI_URL ?? `http://localhost:${e.TEMPORAL_UI_PORT!}`).replace(/\/+$/, ''),
     secret: e.KLACHTFLOW_SECRET,
     workerHealthPort: e.WORKER_HEALTH_PORT,
     workerMaxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS!,

@@ -30,7 +30,7 @@ import { amsterdamDate } from '../../domain/clock';
 import { DEFAULT_COMMITTEE } from '../../domain/committee';
 import type { Addressee } from '../../domain/letters';
 import { appendEvent } from '../../platform/store/cases';
-import { ensureLetterPdf, type PdfRenderer } from './letterPdfs';
+import { ensureLetterPdf, type PdfRenderer } from '../../platform/pdf/letterPdfs';
 import { sendLetterMail, type LetterMail, type SendOutcome } from './mailer';
 import type { OutboxRow } from './outbox';
 import { DEFAULT_MAX_SEND_ATTEMPTS } from '../../contracts/letterDelivery';

@@ -12,9 +12,9 @@ import type { Knex } from 'knex';
 import { currentConfig } from '../../platform/config';
 import { approveLetter, type ApproveLetterInput, type ApproveLetterResult } from './approval';
 import { deliverPendingLetters, type DeliverInput, type DeliverResult } from './delivery';
-import type { PdfRenderer } from './letterPdfs';
+import type { PdfRenderer } from '../../platform/pdf/letterPdfs';
 import { renderPdf, rendererVersion } from '../../platform/pdf/pdfRenderer';
-import { buildPrintBatch } from './printBatch';
+import { buildPrintBatch } from '../../platform/pdf/printBatch';
 
 export interface LetterActivityDeps {
   db: Knex;
@@ -66,4 +66,4 @@ export function createLetterActivities(deps: LetterActivityDeps) {
 export type { ApproveLetterInput, ApproveLetterResult, DeliverInput, DeliverResult };
 export { DELIVERY_ACTIVITY_OPTIONS } from '../../contracts/letterDelivery';
 export { listUndeliveredLetters, requeueLetter } from './outbox';
-export { getPrintBatch } from './printBatch';
+export { getPrintBatch } from '../../platform/pdf/printBatch';

@@ -13,6 +13,7 @@ import { CONSOLE_MESSAGES } from './messages/console';
 import { PARTY_MESSAGES } from './messages/parties';
 import { STAFF_SECURITY_MESSAGES } from './messages/staffSecurity';
 import { CALENDAR_MESSAGES } from './messages/calendar';
+import { CONSOLE_WORK_MESSAGES } from './messages/consoleWork';
 import { REGISTER_MESSAGES } from './messages/register';
 import { BOARD_MESSAGES } from './messages/boards';
 import { STATISTICS_MESSAGES } from './messages/statistics';
@@ -248,10 +249,10 @@ const CATEGORY_MESSAGES = Object.fromEntries(
   COMPLAINT_CATEGORIES.map((c) => [`category.${c}`, { nl: capitalised(CATEGORY_LABELS[c].nl), en: capitalised(CATEGORY_LABELS[c].en) }]),
 ) as Record<`category.${ComplaintCategory}`, Message>;
 
-const CATALOGUES = [CORE_MESSAGES, CATEGORY_MESSAGES, CONSOLE_MESSAGES, PARTY_MESSAGES, ADMIN_MESSAGES, STATISTICS_MESSAGES, REGISTER_MESSAGES, STAFF_SECURITY_MESSAGES, CALENDAR_MESSAGES, PUBLICATION_MESSAGES, BOARD_MESSAGES] as const;
+const CATALOGUES = [CORE_MESSAGES, CATEGORY_MESSAGES, CONSOLE_MESSAGES, PARTY_MESSAGES, ADMIN_MESSAGES, STATISTICS_MESSAGES, REGISTER_MESSAGES, STAFF_SECURITY_MESSAGES, CALENDAR_MESSAGES, PUBLICATION_MESSAGES, BOARD_MESSAGES, CONSOLE_WORK_MESSAGES] as const;
 
 /** Every text's key: the type checker refuses a literal key that no catalogue defines. */
-export type MessageKey = keyof typeof CORE_MESSAGES | keyof typeof CATEGORY_MESSAGES | keyof typeof CONSOLE_MESSAGES | keyof typeof PARTY_MESSAGES | keyof typeof ADMIN_MESSAGES | keyof typeof STATISTICS_MESSAGES | keyof typeof REGISTER_MESSAGES | keyof typeof STAFF_SECURITY_MESSAGES | keyof typeof CALENDAR_MESSAGES | keyof typeof PUBLICATION_MESSAGES | keyof typeof BOARD_MESSAGES;
+export type MessageKey = keyof typeof CORE_MESSAGES | keyof typeof CATEGORY_MESSAGES | keyof typeof CONSOLE_MESSAGES | keyof typeof PARTY_MESSAGES | keyof typeof ADMIN_MESSAGES | keyof typeof STATISTICS_MESSAGES | keyof typeof REGISTER_MESSAGES | keyof typeof STAFF_SECURITY_MESSAGES | keyof typeof CALENDAR_MESSAGES | keyof typeof PUBLICATION_MESSAGES | keyof typeof BOARD_MESSAGES | keyof typeof CONSOLE_WORK_MESSAGES;
 
 export const MESSAGES: Readonly<Record<MessageKey, Message>> = mergeMessages(CATALOGUES);
 
@@ -291,4 +292,15 @@ export function translate(lang: Lang, key: MessageKey, params: Record<string, un
   const entry: Message | undefined = MESSAGES[messageKey(key)];
   const text = entry ? entry[lang] : key;
   return text.replace(/\{(\w+)\}/g, (_, name: string) => (params[name] === undefined ? `{${name}}` : String(params[name])));
+}
+
+const PLURAL_RULES: Record<Lang, Intl.PluralRules> = { nl: new Intl.PluralRules('nl-NL'), en: new Intl.PluralRules('en-GB') };
+
+/**
+ * A text about a number of things, in the right grammatical number: the key's `.one` or `.other`
+ * form (Intl's plural rules for the language), with `{count}` filled ("1 zaak wacht", "2 zaken wachten").
+ */
+export function translateCount(lang: Lang, key: string, count: number, params: Record<string, unknown> = {}): string {
+  const form = PLURAL_RULES[lang].select(count) === 'one' ? 'one' : 'other';
+  return translate(lang, messageKey(`${key}.${form}`), { ...params, count });
 }

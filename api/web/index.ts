@@ -19,6 +19,7 @@ import { adminRoutes } from './routes/admin';
 import { boardRoutes } from './routes/board';
 import { boardConsoleRoutes } from './routes/boardConsole';
 import { consoleRoutes } from './routes/console';
+import { consolePostRoutes } from './routes/consolePost';
 import { intakeRoutes } from './routes/intake';
 import { panelRoutes } from './routes/panel';
 import { registerConsoleRoutes } from './routes/register';
@@ -51,6 +52,7 @@ export function portal(deps: IntakeDeps & { twoFactorRoles?: readonly StaffRole[
   router.use(boardRoutes(deps));
   // Before staffRoutes: the console's dashboard is what /medewerkers shows.
   router.use(consoleRoutes(deps));
+  router.use(consolePostRoutes(deps));
   router.use(statisticsRoutes(deps));
   router.use(publicationRoutes(deps));
   router.use(rulingsRoutes(deps));

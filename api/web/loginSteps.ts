@@ -11,6 +11,7 @@ import type { SessionParty } from '../portal/sessions';
 import { loginRequirements, type StaffRole } from '../portal/users';
 import { endSession, startPartySession } from './context';
 import { partyOf } from './guards';
+import { staffLanding } from './staffMenu';
 
 export type LoginStep = 'second-factor' | 'password' | 'enrol';
 type Pending = Extract<SessionParty, { kind: 'staff-pending' }>;
@@ -46,7 +47,8 @@ export async function advanceLogin(
   }
   if (due.step === 'done') {
     await startPartySession(db, req, res, { kind: 'staff', userId: who.userId, role: due.role, name: who.name });
-    return '/medewerkers';
+    // Each role starts at its own work: the console, the panel pages or /beheer.
+    return staffLanding(due.role);
   }
   await startPartySession(db, req, res, { kind: 'staff-pending', userId: who.userId, role: due.role, name: who.name, secondFactorPassed });
   return STEP_PATHS[due.step];

@@ -10,6 +10,7 @@ import type { Request, Response } from 'express';
 import { PROJECT_ROOT } from '../../platform/config';
 import { DEFAULT_COMMITTEE } from '../../domain/committee';
 import { messageKey, translate, type Lang } from './i18n';
+import { staffMenu } from './staffMenu';
 
 const TEMPLATES = path.join(PROJECT_ROOT, 'templates');
 
@@ -63,11 +64,14 @@ export function renderPage(req: Request, res: Response, page: string, view: Reco
   const template = pages.get(page);
   if (!template) throw new Error(`no page template ${page}`);
   const lang = req.portal.lang;
+  const party = req.portal.session?.data.party;
   const root = {
     ...view,
     lang,
     csrfToken: req.portal.session?.csrfToken,
-    party: req.portal.session?.data.party,
+    party,
+    // Logged-in staff get their own menu (and a wider page) instead of the public one.
+    staffMenu: party?.kind === 'staff' ? staffMenu(lang, party.role) : undefined,
     committee: DEFAULT_COMMITTEE,
     langSwitchHref: langSwitchHref(req, lang),
     otherLang: lang === 'nl' ? 'en' : 'nl',

@@ -44,6 +44,9 @@ export const BENCH_FILTERS: Array<Record<string, string>> = [
   { reportingDuty: 'awaiting-confirmation' },
   { waiting: '1' },
   { state: 'defence', category: 'pesten', sector: 'primary' },
+  // Search: a case number, and a school's name (the trigram index of the search text).
+  { q: '2020-004242' },
+  { q: 'school 421' },
 ];
 
 export const BENCH_SECRETARY: ConsoleUser = { userId: '1', name: 'Bench', email: 'bench@example.nl', role: 'secretary', scope: 'all', canAct: true, logName: 'secretary:user:1' };

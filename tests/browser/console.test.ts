@@ -126,8 +126,11 @@ describe('the secretary console in the browser', () => {
     expect(await page.getByTestId('count-open').textContent()).toBe('1');
     expect(await page.getByTestId('count-waiting').textContent()).toBe('1');
     await check(page, 'dashboard');
-    await page.getByRole('link', { name: /wachten op het secretariaat/ }).click();
-    await expect.poll(() => page.url(), { timeout: 30_000 }).toContain('/medewerkers/zaken?waiting=1');
+    // One case: "1 zaak wacht", and the tile opens the work queue.
+    await page.getByRole('link', { name: /1 zaak wacht op het secretariaat/ }).click();
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toContain('/medewerkers/werkvoorraad');
+    expect(await page.getByTestId('queue-count').textContent()).toBe('1 zaak wacht op het secretariaat.');
+    await page.goto(`${server.url}/medewerkers/zaken?waiting=1`);
     await check(page, 'cases');
     // A bad filter is named at its field.
     await page.getByLabel('Volgende termijn binnen (dagen)').fill('veel');

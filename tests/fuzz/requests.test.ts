@@ -22,7 +22,7 @@ import { sampleComplaintBody } from '../helpers/fixtures';
 import { eventually, postJson } from '../helpers/http';
 import { ProcedureDriver, TestCase } from '../helpers/procedure';
 import { appRoutes } from '../helpers/routes';
-import { logInStaff } from '../helpers/staffLogin';
+import { logInStaff, STAFF_LANDING } from '../helpers/staffLogin';
 import { samplePdf, WebClient } from '../helpers/webClient';
 import {
   brokenObject,
@@ -207,7 +207,7 @@ beforeAll(async () => {
       role,
       await visitor(async (web) => {
         // Chair and admin enrol a second factor for real on this login.
-        expect((await logInStaff(web, STAFF[role].email, PASSWORD)).location).toBe('/medewerkers');
+        expect((await logInStaff(web, STAFF[role].email, PASSWORD)).location).toBe(STAFF_LANDING[STAFF[role].role]);
       }),
     );
   }

@@ -14,6 +14,11 @@ import { csrfOf, type WebClient } from './webClient';
 
 const STEP_MS = 30_000;
 
+/** Where each role lands after its login: its own work (api/web/staffMenu.ts). */
+export const STAFF_LANDING = { secretary: '/medewerkers', chair: '/medewerkers', member: '/panel', admin: '/beheer' } as const;
+/** The start pages a completed login may end at, for helpers that log in any role. */
+export const STAFF_LANDINGS: readonly string[] = ['/medewerkers', '/panel', '/beheer'];
+
 interface Enrolled {
   secret: string;
   lastStep: number;

@@ -42,7 +42,7 @@ import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { eventually, listen, postJson, type TestServer } from '../helpers/http';
 import { createTestWorker, type TestWorker, devServerEnvironment, uniqueTaskQueue } from '../helpers/temporal';
 import { appRoutes } from '../helpers/routes';
-import { logInStaff } from '../helpers/staffLogin';
+import { logInStaff, STAFF_LANDINGS } from '../helpers/staffLogin';
 import { acceptBoardInvitation } from '../helpers/boardLogin';
 import { inviteContact } from '../../api/portal/boardContacts';
 import { samplePdf, WebClient, type PageResponse } from '../helpers/webClient';
@@ -391,6 +391,14 @@ const MATRIX: Record<string, Row> = {
   // The mail the local capture received: staff who run cases and the admin; not panel members.
   'GET /medewerkers/postvak': one(() => '/medewerkers/postvak', staffPages({ member: 404 })),
   'GET /medewerkers/postvak/:id': one((f) => `/medewerkers/postvak/${f.mailId}`, staffPages({ member: 404 })),
+  'GET /medewerkers/postvak/:id/lezen': one((f) => `/medewerkers/postvak/${f.mailId}/lezen`, staffPages({ member: 404 })),
+  // The work queue and the print post are the secretariat's; a member (panel scope) does not learn they exist.
+  'GET /medewerkers/werkvoorraad': one(() => '/medewerkers/werkvoorraad', staffPages({ member: 404 })),
+  'GET /medewerkers/post': one(() => '/medewerkers/post', staffPages({ member: 404 })),
+  'GET /medewerkers/post/:date/pdf': one(() => '/medewerkers/post/2020-01-06/pdf', staffPages({ staff: 404 }), { label: 'a day without post letters' }),
+  // Marking printed: secretaries and chairs; a day with nothing to mark is a 404 for them too.
+  'POST /medewerkers/post/:date/geprint': one(() => '/medewerkers/post/2020-01-06/geprint', staffPages({ staff: 404 }), { body: noBody, label: 'a day without post letters' }),
+  'GET /medewerkers/zaken/:caseNumber/brieven/:id/pdf': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/brieven/${f.letters.aComplainant}/pdf`, staffPages({ member: 404 })),
   // The register: linking a case's school is for those who act on cases; affiliation too (others read it).
   'GET /medewerkers/zaken/:caseNumber/school': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/school`, staffPages({ member: 404, admin: 404 })),
   'POST /medewerkers/zaken/:caseNumber/school': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/school`, staffPages({ member: 404, admin: 404 }), { body: noBody }),
@@ -588,7 +596,7 @@ async function staff(email: string): Promise<Visitor> {
   const v = await anonymousVisitor();
   // Chair and admin must use a second factor: enrolled for real on this first login.
   const res = await logInStaff(v.web, email, PASSWORD);
-  expect(res.location, `login ${email}`).toBe('/medewerkers');
+  expect(STAFF_LANDINGS, `login ${email}`).toContain(res.location);
   return v;
 }
 

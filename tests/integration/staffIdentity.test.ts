@@ -18,7 +18,7 @@ import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { eventually, getJson, postJson } from '../helpers/http';
 import { schoolToken } from '../helpers/tokens';
-import { logInStaff } from '../helpers/staffLogin';
+import { logInStaff, STAFF_LANDING } from '../helpers/staffLogin';
 import { csrfOf, WebClient } from '../helpers/webClient';
 
 vi.setConfig({ testTimeout: 240_000 });
@@ -59,7 +59,7 @@ async function awaitingLetter(caseNumber: string): Promise<string> {
 async function logIn(who: keyof typeof STAFF): Promise<WebClient> {
   const web = new WebClient(stack.server.url);
   const res = await logInStaff(web, STAFF[who].email, PASSWORD);
-  expect(res.location).toBe('/medewerkers');
+  expect(res.location).toBe(STAFF_LANDING[STAFF[who].role]);
   return web;
 }
 
@@ -198,7 +198,7 @@ describe('the token pages', () => {
     const school = await schoolToken(db, { subject: 'board-45KL', name: 'Stichting Sleutel', brin: '45KL' });
     const bart = await createApiToken(db, { staffUserId: ids.bart, name: 'Bart export' });
     const admin = new WebClient(stack.server.url);
-    expect((await logInStaff(admin, 'beheer@ident.example.nl', PASSWORD)).location).toBe('/medewerkers');
+    expect((await logInStaff(admin, 'beheer@ident.example.nl', PASSWORD)).location).toBe('/beheer');
     const list = await admin.get('/beheer/api-sleutels');
     expect(list.status).toBe(200);
     expect(list.text).toContain('Stichting Sleutel');
@@ -219,7 +219,7 @@ describe('password rules', () => {
     const db = stack.database.db;
     await createUser(db, { email: 'hans@ident.example.nl', name: 'Hans Beheer', role: 'admin', password: PASSWORD });
     const admin = new WebClient(stack.server.url);
-    expect((await logInStaff(admin, 'hans@ident.example.nl', PASSWORD)).location).toBe('/medewerkers');
+    expect((await logInStaff(admin, 'hans@ident.example.nl', PASSWORD)).location).toBe('/beheer');
     const form = await admin.get('/beheer/gebruikers/nieuw');
     const refused = await admin.postForm('/beheer/gebruikers/nieuw', { _csrf: csrfOf(form.text)!, name: 'Piet Zwak', email: 'piet@ident.example.nl', role: 'secretary', password: 'qwertyuiop123' });
     expect(refused.status).toBe(400);

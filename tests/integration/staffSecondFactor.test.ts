@@ -147,7 +147,7 @@ describe('the code step', () => {
   it('ten wrong codes lock the account’s code step (429, even for the right code) and the lockout is audited', async () => {
     const email = 'gokdoel@mfa.example.nl';
     await createUser(database.db, { email, name: 'Gerrit Gokdoel', role: 'admin', password: PASSWORD });
-    expect((await logInStaff(new WebClient(server.url), email, PASSWORD)).location).toBe('/medewerkers');
+    expect((await logInStaff(new WebClient(server.url), email, PASSWORD)).location).toBe('/beheer');
     const attacker = new WebClient(server.url);
     await passwordStep(attacker, email);
     const statuses: number[] = [];
@@ -184,7 +184,7 @@ describe('the code step', () => {
 describe('administrators', () => {
   it('an admin resets a user’s second factor: audited, the user logged out and enrolling anew at the next login', async () => {
     const admin = new WebClient(server.url);
-    expect((await logInStaff(admin, ADMIN.email, PASSWORD)).location).toBe('/medewerkers');
+    expect((await logInStaff(admin, ADMIN.email, PASSWORD)).location).toBe('/beheer');
     const email = 'telefoonkwijt@mfa.example.nl';
     const user = await createUser(database.db, { email, name: 'Tom Telefoonkwijt', role: 'chair', password: PASSWORD });
     const userWeb = new WebClient(server.url);

@@ -40,6 +40,11 @@ describe('loadConfig', () => {
     expect(config.dataDir).toBe(path.join(PROJECT_ROOT, '.data'));
   });
 
+  it('links the Temporal Web UI on TEMPORAL_UI_PORT when no TEMPORAL_UI_URL is set', () => {
+    expect(loadConfig({ TEMPORAL_UI_PORT: '18233' }).temporalUiUrl).toBe('http://localhost:18233');
+    expect(loadConfig({ TEMPORAL_UI_PORT: '18233', TEMPORAL_UI_URL: 'https://temporal.example.nl/' }).temporalUiUrl).toBe('https://temporal.example.nl');
+  });
+
   it('treats an empty value as unset (compose files and tests clear a variable with "")', () => {
     const config = loadConfig({ PORT: '', DATABASE_URL: '', SMTP_URL: '' });
     expect(config.port).toBe(3000);

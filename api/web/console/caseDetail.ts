@@ -19,6 +19,9 @@ import { messageKey, translate, translateKnown, type Lang } from '../i18n';
 import type { ConsoleUser } from './access';
 import { actionsFor, type DynamicOptions } from './actions';
 import { caseSchoolFlags, type CaseSchoolFlags } from './caseSchool';
+import { applicableActions, primaryAction, termsForActions } from './nextActions';
+import { policyVersion, type PolicyVersion } from '../../../domain/policy';
+import { isLetterKind, LETTER_KINDS } from '../../../domain/letterKinds';
 
 /** The Web UI of the Temporal server (the dev server's by default), for the workflow link. */
 export function temporalUiUrl(workflowId: string, config: Config = currentConfig()): string {
@@ -53,7 +56,15 @@ export interface ConsoleCase {
   timeline: Array<{ label: string; detail?: string; actor: string; at: Date }>;
   letters: Array<{ id: string; subject: string; kind: string; to: string; status: string; statusLabel: string; awaitingApproval: boolean; draftedBy: string; approvedBy: string | null; createdAt: Date }>;
   documents: ConsoleDocument[];
-  actions: Array<{ name: string; label: string }>;
+  actions: Array<{ name: string; label: string; primary: boolean }>;
+  /** The one action that moves the case on now, highlighted on the page. */
+  primary?: { name: string; label: string };
+  /** Per term action, the terms it applies to (the form lists only these). */
+  termOptions: Record<string, Array<{ value: string; label: string }>>;
+  /** What the admissibility decision needs to know, from the complaint as filed. */
+  admissibility: { occurredOn: string; late: boolean; raisedWithSchool: string; notRaisedReason?: string; role: string };
+  /** The availability people gave for the hearing, by person, and the dates that suit everyone. */
+  availability: Array<{ who: string; dates: string[] }>;
   allowedActions: string[];
   dynamic: DynamicOptions;
   hearing?: HearingView;
@@ -68,30 +79,59 @@ export interface ConsoleCase {
 
 const PARTIES = ['complainant', 'school'] as const;
 
+/** Every entry in the page's language: a type without its own text reads as "an event in the case", never as its key. */
 function eventLabel(lang: Lang, type: string): string {
-  return translateKnown(lang, `console.event.${type}`) ?? translateKnown(lang, `event.${type}`) ?? type;
+  return translateKnown(lang, `console.event.${type}`) ?? translateKnown(lang, `event.${type}`) ?? translate(lang, 'console.event.other');
+}
+
+/** A letter's kind as the page's language names it. */
+function letterKindLabel(lang: Lang, kind: unknown): string {
+  return typeof kind === 'string' && isLetterKind(kind) ? LETTER_KINDS[kind][lang] : translate(lang, 'console.event.other');
+}
+
+/**
+ * Who acted, in the page's language: staff by name (user:<id>, <role>:user:<id>, or a bare id as
+ * tokens once recorded it), parties and the system by their role; never the raw actor id.
+ */
+function actorLabel(lang: Lang, actor: string | null, names: Map<string, string>): string {
+  if (!actor) return translate(lang, 'console.actor.system');
+  const user = /^(?:[a-z]+:)?user:(\d{1,18})$|^(\d{1,18})$/.exec(actor);
+  if (user) return names.get(`user:${user[1] ?? user[2]}`) ?? translate(lang, 'console.actor.other');
+  const named = names.get(actor);
+  if (named) return named;
+  const kind = actor.split(':')[0];
+  return translateKnown(lang, `console.actor.${kind}`) ?? translate(lang, 'console.actor.other');
 }
 
 const known = (lang: Lang, prefix: string, value: unknown): string => (typeof value === 'string' ? translateKnown(lang, `${prefix}${value}`) : undefined) ?? String(value ?? '');
 
 /** The one fact of an event the secretary looks for: which state, which letter, which term. */
-function eventDetail(lang: Lang, type: string, data: Record<string, unknown>): string | undefined {
+function eventDetail(lang: Lang, type: string, data: Record<string, unknown>, policy: PolicyVersion): string | undefined {
   if (type === 'status.changed') {
     const label = (v: unknown) => (typeof v === 'string' && v in STATUS_LABELS ? STATUS_LABELS[v as CaseStatus][lang] : String(v));
     return `${label(data.from)} → ${label(data.to)}`;
   }
-  if (type.startsWith('letter.') && data.kind) return `${data.kind}${data.to ? `, ${known(lang, 'console.addressee.', data.to)}` : ''}`;
-  if (type.startsWith('term.') && data.termId) return String(data.termId);
+  if (type.startsWith('letter.') && data.kind) return `${letterKindLabel(lang, data.kind)}${data.to ? `, ${known(lang, 'console.addressee.', data.to)}` : ''}`;
+  if (type.startsWith('term.') && typeof data.termId === 'string') return termLabel(lang, data.termId, policy);
   return undefined;
 }
 
+/** A term id ("defence", "compliance:m1") as the policy names its term. */
+function termLabel(lang: Lang, termId: string, policy: PolicyVersion): string {
+  const key = termId.split(':')[0];
+  const terms = policy.terms as Record<string, { label: { nl: string; en: string } } | undefined>;
+  return terms[key]?.label[lang] ?? translate(lang, 'console.event.other');
+}
+
 /**
- * Staff act as "user:<id>" (see access.ts), board contacts as "board-contact:<id>", a school link
- * as "school-link:<id>"; the page shows their names instead (a link: whom it was issued to).
+ * Staff act as "user:<id>" (see access.ts; "<role>:user:<id>" or a bare id as tokens once recorded
+ * it), board contacts as "board-contact:<id>", a school link as "school-link:<id>"; the page shows
+ * their names instead (a link: whom it was issued to).
  */
 async function actorNames(db: Knex, actors: string[]): Promise<Map<string, string>> {
+  const users = [...new Set(actors.map((a) => /^(?:[a-z]+:)?user:(\d{1,18})$|^(\d{1,18})$/.exec(a)).map((m) => m?.[1] ?? m?.[2]).filter((id): id is string => id !== undefined))];
   const idsOf = (prefix: string) => [...new Set(actors.map((a) => new RegExp(`^${prefix}:(\\d{1,18})$`).exec(a)?.[1]).filter((id): id is string => id !== undefined))];
-  const [users, contacts, links] = [idsOf('user'), idsOf('board-contact'), idsOf('school-link')];
+  const [contacts, links] = [idsOf('board-contact'), idsOf('school-link')];
   const userRows: Array<{ id: string; name: string }> = users.length ? await db('users').whereIn('id', users).select('id', 'name') : [];
   const contactRows: Array<{ id: string; name: string; role: string }> = contacts.length ? await db('board_contacts').whereIn('id', contacts).select('id', 'name', 'role') : [];
   const linkRows: Array<{ id: string; issued_to: string | null }> = links.length ? await db('school_links').whereIn('id', links).whereNotNull('issued_to').select('id', 'issued_to') : [];
@@ -127,7 +167,16 @@ export async function loadConsoleCase(deps: { db: Knex; temporal: Client }, user
   const awaiting = letters.filter((l) => l.status === 'awaiting-approval');
   const c = row.complaint;
   const names = await actorNames(db, [...events.map((e) => e.actor), ...letters.flatMap((l) => [l.drafted_by, l.approved_by ?? ''])]);
-  const who = (actor: string | null) => (actor ? (names.get(actor) ?? actor) : null);
+  const who = (actor: string | null) => (actor ? actorLabel(lang, actor, names) : null);
+  const policy = policyVersion(row.policy_version);
+  const byAction = termsForActions(complaint?.terms ?? [], policy);
+  const applicable = applicableActions(allowed, byAction);
+  const actionNames = user.actor ? actionsFor(user.role, applicable) : [];
+  const primaryName = primaryAction(actionNames);
+  const actionLabel = (name: string) => translate(lang, messageKey(`console.action.${name}`));
+  const termOption = (t: { id: string; label: { nl: string; en: string }; due: string | null }) => ({ value: t.id, label: `${t.label[lang]} (${t.due ?? '—'})` });
+  const respondentLabel = (id: string) =>
+    id === 'complainant' || id === 'school' ? translate(lang, `console.party.${id}`) : ((hearing?.panel ?? []).find((p) => p.memberId === id)?.name ?? translate(lang, 'console.actor.member'));
   return {
     row,
     schoolFlags,
@@ -140,7 +189,7 @@ export async function loadConsoleCase(deps: { db: Knex; temporal: Client }, user
     complainant: c.complainant,
     representative: c.representative,
     terms: running.map((t) => ({ id: t.id, label: t.label[lang], due: t.due, explanation: t.explanation[lang], overdue: t.due !== null && t.due < opts.today })),
-    timeline: events.map((e) => ({ label: eventLabel(lang, e.type), detail: eventDetail(lang, e.type, e.data ?? {}), actor: who(e.actor)!, at: e.occurred_at })),
+    timeline: events.map((e) => ({ label: eventLabel(lang, e.type), detail: eventDetail(lang, e.type, e.data ?? {}, policy), actor: actorLabel(lang, e.actor, names), at: e.occurred_at })),
     letters: letters.map((l) => ({
       id: String(l.id),
       subject: l.subject,
@@ -167,10 +216,21 @@ export async function loadConsoleCase(deps: { db: Knex; temporal: Client }, user
         releasable: PARTIES.filter((p) => !releasedTo.includes(p)).map((to) => ({ to, label: translate(lang, `console.documents.releaseTo.${to}`) })),
       };
     }),
-    actions: user.actor ? actionsFor(user.role, allowed).map((name) => ({ name, label: translate(lang, messageKey(`console.action.${name}`)) })) : [],
-    allowedActions: allowed,
+    actions: actionNames.map((name) => ({ name, label: actionLabel(name), primary: name === primaryName })),
+    primary: primaryName ? { name: primaryName, label: actionLabel(primaryName) } : undefined,
+    termOptions: Object.fromEntries(Object.entries(byAction).map(([action, list]) => [action, list.map(termOption)])),
+    admissibility: {
+      occurredOn: c.occurredOn,
+      // The filing term is one year (process.md, step 1): a later complaint needs an accepted reason.
+      late: typeof c.occurredOn === 'string' && `${Number(c.occurredOn.slice(0, 4)) + 1}${c.occurredOn.slice(4)}` < row.received_on,
+      raisedWithSchool: translate(lang, c.raisedWithSchool ? 'common.yes' : 'common.no'),
+      notRaisedReason: c.notRaisedReason,
+      role: translateKnown(lang, `role.${c.complainant?.role}`) ?? translate(lang, 'console.actor.other'),
+    },
+    availability: Object.entries(hearing?.availability ?? {}).map(([id, dates]) => ({ who: respondentLabel(id), dates })),
+    allowedActions: applicable,
     dynamic: {
-      terms: running.filter((t) => (complaint?.terms ?? []).includes(t)).map((t) => ({ value: t.id, label: `${t.label[lang]} (${t.due ?? '—'})` })),
+      terms: running.filter((t) => (complaint?.terms ?? []).includes(t)).map(termOption),
       letters: awaiting.map((l) => ({ value: String(l.id), label: `${l.subject} — ${l.addressee_role} (#${l.id})` })),
       measures: (compliance?.measures ?? []).map((m) => ({ value: m.id, label: `${m.description} (${known(lang, 'console.measureStatus.', m.status)})` })),
       respondents: [

@@ -26,15 +26,26 @@ export interface CaseFilters {
   overdue: boolean;
   reportingDuty?: (typeof REPORTING_DUTY_FILTERS)[number];
   waiting: boolean;
+  /** Words every case found contains (case number, names, school, complaint text). */
+  search?: string[];
   /** Keyset cursor: the (deadline_key, id) of the last row of the previous page. */
   after?: { deadlineKey: string; id: string };
+  /** Keyset cursor backwards: the (deadline_key, id) of the first row of the next page. */
+  before?: { deadlineKey: string; id: string };
 }
 
 export type { FilterError };
 
+/** The searched text: the very expression of the trigram index (migrations/20261203_console_001_case_search.ts). */
+const CASE_SEARCH_TEXT = `lower(cases.case_number || ' ' || coalesce(cases.school_name, '') || ' ' || coalesce(cases.complaint #>> '{complainant,name}', '') || ' ' ||
+    coalesce(cases.complaint #>> '{representative,name}', '') || ' ' || coalesce(cases.complaint ->> 'description', ''))`;
+/** A trigram index finds words of three characters or more; shorter ones would mean a scan. */
+export const MIN_SEARCH_WORD = 3;
+const escapeLike = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /** Reads the filters from a query string; what is unreadable is named, never silently ignored. */
 export function parseFilters(query: Record<string, unknown>): { filters: CaseFilters; values: Record<string, string>; errors: FilterError[] } {
-  const values = queryValues(query, ['state', 'category', 'sector', 'school', 'board', 'dueWithin', 'overdue', 'reportingDuty', 'waiting', 'after']);
+  const values = queryValues(query, ['q', 'state', 'category', 'sector', 'school', 'board', 'dueWithin', 'overdue', 'reportingDuty', 'waiting', 'after', 'before']);
   const errors: FilterError[] = [];
   const filters: CaseFilters = { state: 'open', overdue: values.overdue === '1', waiting: values.waiting === '1' };
   if (values.state) {
@@ -42,6 +53,12 @@ export function parseFilters(query: Record<string, unknown>): { filters: CaseFil
     else errors.push({ field: 'state', messageKey: 'console.filter.badState' });
   }
   Object.assign(filters, commonFilters(values, errors));
+  if (values.q) {
+    const words = values.q.toLowerCase().split(/\s+/).filter(Boolean);
+    // Control characters (a NUL above all, which PostgreSQL refuses in text) are no search.
+    if (words.length <= 10 && words.every((w) => w.length >= MIN_SEARCH_WORD) && ![...values.q].some((ch) => ch.charCodeAt(0) < 32)) filters.search = words;
+    else errors.push({ field: 'q', messageKey: 'console.filter.badQ' });
+  }
   if (values.dueWithin) {
     const n = Number(values.dueWithin);
     if (/^\d{1,3}$/.test(values.dueWithin) && n <= MAX_DUE_WITHIN) filters.dueWithin = n;
@@ -53,14 +70,17 @@ export function parseFilters(query: Record<string, unknown>): { filters: CaseFil
   }
   const cursor = /^(\d{4}-\d{2}-\d{2}|infinity)~(\d{1,18})$/.exec(values.after);
   if (cursor) filters.after = { deadlineKey: cursor[1], id: cursor[2] };
+  const back = /^(\d{4}-\d{2}-\d{2}|infinity)~(\d{1,18})$/.exec(values.before);
+  if (back && !cursor) filters.before = { deadlineKey: back[1], id: back[2] };
   return { filters, values, errors };
 }
 
 /** The same filters as a query string, for links (the next page, the dashboard's counts). */
 export function filterQuery(values: Record<string, string>, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...values, ...extra })) if (v && k !== 'after') params.set(k, v);
+  for (const [k, v] of Object.entries({ ...values, ...extra })) if (v && k !== 'after' && k !== 'before') params.set(k, v);
   if (extra.after) params.set('after', extra.after);
+  if (extra.before) params.set('before', extra.before);
   return params.toString();
 }
 
@@ -109,6 +129,7 @@ function applyFilters(q: Knex.QueryBuilder, db: Knex, f: CaseFilters, day: strin
   if (f.reportingDuty === 'any') q.whereNot('cases.reporting_duty', 'not-applicable');
   else if (f.reportingDuty) q.where('cases.reporting_duty', f.reportingDuty);
   if (f.waiting) whereWaitingOnSecretary(q);
+  for (const word of f.search ?? []) q.whereRaw(`${CASE_SEARCH_TEXT} LIKE ?`, [`%${escapeLike(word)}%`]);
 }
 
 export interface CaseListRow {
@@ -119,6 +140,7 @@ export interface CaseListRow {
   sector: string | null;
   schoolBrin: string;
   schoolName: string;
+  complainantName: string;
   receivedOn: string;
   nextDeadline: string | null;
   overdue: boolean;
@@ -135,6 +157,7 @@ export function caseListQuery(db: Knex, user: ConsoleUser, f: CaseFilters, day: 
     'cases.sector',
     'cases.school_brin',
     'cases.school_name',
+    db.raw(`cases.complaint #>> '{complainant,name}' AS complainant_name`),
     db.raw(`to_char(cases.received_on, 'YYYY-MM-DD') AS received_on`),
     db.raw(`to_char(cases.next_deadline, 'YYYY-MM-DD') AS next_deadline`),
     db.raw(`CASE WHEN cases.deadline_key = 'infinity' THEN 'infinity' ELSE to_char(cases.deadline_key, 'YYYY-MM-DD') END AS deadline_key`),
@@ -143,16 +166,26 @@ export function caseListQuery(db: Knex, user: ConsoleUser, f: CaseFilters, day: 
   applyFilters(q, db, f, day);
   whereVisibleTo(q, db, user);
   if (f.after) q.whereRaw('(cases.deadline_key, cases.id) > (?::date, ?::bigint)', [f.after.deadlineKey, f.after.id]);
-  return q.orderBy([{ column: 'cases.deadline_key' }, { column: 'cases.id' }]).limit(limit + 1);
+  // Backwards: the page before the cursor, read in reverse on the same index and turned round after.
+  if (f.before) q.whereRaw('(cases.deadline_key, cases.id) < (?::date, ?::bigint)', [f.before.deadlineKey, f.before.id]);
+  const order = f.before ? 'desc' : 'asc';
+  return q.orderBy([{ column: 'cases.deadline_key', order }, { column: 'cases.id', order }]).limit(limit + 1);
 }
 
-export async function listCases(db: Knex, user: ConsoleUser, f: CaseFilters, now = new Date()): Promise<{ rows: CaseListRow[]; nextCursor?: string }> {
+export async function listCases(db: Knex, user: ConsoleUser, f: CaseFilters, now = new Date()): Promise<{ rows: CaseListRow[]; nextCursor?: string; prevCursor?: string }> {
   const day = today(now);
   const raw: Array<Record<string, string | null>> = await caseListQuery(db, user, f, day);
   const more = raw.length > PAGE_SIZE;
   const page = raw.slice(0, PAGE_SIZE);
+  if (f.before) page.reverse();
+  const first = page[0];
   const last = page[page.length - 1];
+  const key = (r: Record<string, string | null>) => `${r.deadline_key}~${r.id}`;
+  // Forwards, a previous page exists when we came through a cursor; backwards, when there were more rows.
+  const hasPrev = f.before ? more : f.after !== undefined;
+  const hasNext = f.before ? true : more;
   return {
+    prevCursor: hasPrev && first ? key(first) : undefined,
     rows: page.map((r) => ({
       id: String(r.id),
       caseNumber: r.case_number!,
@@ -161,12 +194,13 @@ export async function listCases(db: Knex, user: ConsoleUser, f: CaseFilters, now
       sector: r.sector,
       schoolBrin: r.school_brin!,
       schoolName: r.school_name!,
+      complainantName: r.complainant_name ?? '',
       receivedOn: r.received_on!,
       nextDeadline: r.next_deadline,
       overdue: r.next_deadline !== null && r.next_deadline < day && (OPEN_STATUSES as readonly string[]).includes(r.status!),
       reportingDuty: r.reporting_duty!,
     })),
-    nextCursor: more && last ? `${last.deadline_key}~${last.id}` : undefined,
+    nextCursor: hasNext && last ? key(last) : undefined,
   };
 }
 
@@ -203,4 +237,30 @@ export async function dashboard(db: Knex, user: ConsoleUser, now = new Date()): 
   const counts = new Map(statusRows.map((r) => [r.status, Number(r.count)]));
   const byStatus = OPEN_STATUSES.map((status) => ({ status, count: counts.get(status) ?? 0 }));
   return { byStatus, openTotal: byStatus.reduce((n, s) => n + s.count, 0), dueThisWeek, overdue, waitingOnSecretary, reportingDutyAwaiting };
+}
+
+/** Why a case waits on the secretariat: the same parts as the "waiting" filter, named per case. */
+export const WAITING_REASONS = ['admissibility', 'hearing-date', 'approval', 'verification', 'panel'] as const;
+export type WaitingReason = (typeof WAITING_REASONS)[number];
+
+/** The reasons for the cases of one page (at most PAGE_SIZE ids): three small lookups on partial indexes. */
+export async function waitingReasons(db: Knex, rows: ReadonlyArray<{ id: string; status: CaseStatus }>): Promise<Map<string, WaitingReason[]>> {
+  const ids = rows.map((r) => r.id);
+  const out = new Map<string, WaitingReason[]>(rows.map((r) => [r.id, [] as WaitingReason[]]));
+  if (!ids.length) return out;
+  const [approvals, measures, panels] = await Promise.all([
+    db('letters').whereIn('case_id', ids).where('status', 'awaiting-approval').distinct('case_id'),
+    db('compliance_measures').whereIn('case_id', ids).where('status', 'reported').distinct('case_id'),
+    db('hearings').whereIn('case_id', ids).where('status', 'forming-panel').whereNotNull('panel_problem').distinct('case_id'),
+  ]);
+  for (const r of rows) {
+    const reasons = out.get(r.id)!;
+    if (r.status === 'received' || r.status === 'admissibility') reasons.push('admissibility');
+    if (r.status === 'hearing-scheduling') reasons.push('hearing-date');
+  }
+  const add = (list: Array<{ case_id: string | number }>, reason: WaitingReason) => list.forEach((c) => out.get(String(c.case_id))?.push(reason));
+  add(approvals, 'approval');
+  add(measures, 'verification');
+  add(panels, 'panel');
+  return out;
 }

@@ -23,15 +23,14 @@ import { logCaseRead } from '../../portal/accessLog';
 import { issueSchoolLink, revokeSchoolLinks } from '../../portal/schoolLinks';
 import { buildField } from '../forms';
 import { runCaseAction } from '../../services/caseActions';
-import { LETTER_CSP } from '../caseView';
 import { PageNotFound } from '../errors';
 import { fieldId, type FieldError } from '../forms';
-import { messageKey, translate } from '../i18n';
+import { messageKey, translate, translateCount } from '../i18n';
 import { renderPage } from '../render';
 import { consoleUser, type ConsoleUser } from '../console/access';
 import { ACTION_FORMS, actionFields, answerSummary, missingAnswers, readValues, refusalField, type ActionForm } from '../console/actions';
 import { loadConsoleCase, mayView, type ConsoleCase } from '../console/caseDetail';
-import { dashboard, filterQuery, listCases, parseFilters, REPORTING_DUTY_FILTERS, today } from '../console/caseList';
+import { dashboard, filterQuery, listCases, parseFilters, REPORTING_DUTY_FILTERS, today, waitingReasons, WAITING_REASONS } from '../console/caseList';
 
 export interface ConsoleDeps {
   db: Knex;
@@ -72,6 +71,13 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
       memberScope: user.scope === 'panel',
       hideStatistics: user.scope === 'panel',
       dashboard: d,
+      // Each tile in the right number: "1 zaak wacht", "2 zaken wachten".
+      tiles: [
+        { testId: 'count-waiting', href: '/medewerkers/werkvoorraad', count: d.waitingOnSecretary, text: translateCount(lang, 'console.tile.waiting', d.waitingOnSecretary) },
+        { testId: 'count-overdue', href: '/medewerkers/zaken?overdue=1', count: d.overdue, text: translateCount(lang, 'console.tile.overdue', d.overdue) },
+        { testId: 'count-week', href: '/medewerkers/zaken?dueWithin=7', count: d.dueThisWeek, text: translateCount(lang, 'console.tile.week', d.dueThisWeek) },
+        { testId: 'count-reporting', href: '/medewerkers/zaken?reportingDuty=awaiting-confirmation', count: d.reportingDutyAwaiting, text: translateCount(lang, 'console.tile.reporting', d.reportingDutyAwaiting) },
+      ],
       byStatus: d.byStatus.map((s) => ({ ...s, label: STATUS_LABELS[s.status][lang], href: `/medewerkers/zaken?${filterQuery({ state: s.status })}` })),
     });
   });
@@ -135,7 +141,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
         select('sector', SECTORS.map((s) => ({ value: s, label: translate(lang, `sector.${s}`) }))),
         select('reportingDuty', REPORTING_DUTY_FILTERS.map((r) => ({ value: r, label: translate(lang, `console.reportingDuty.${r}`) }))),
       ],
-      inputs: ['school', 'board', 'dueWithin'].map((name) => ({ name, id: fieldId(name), label: translate(lang, messageKey(`console.filter.${name}`)), hint: translate(lang, messageKey(`console.filter.${name}.hint`)), hintId: `${fieldId(name)}-hint`, value: values[name], error: errorOf(name), errorId: `${fieldId(name)}-error` })),
+      inputs: ['q', 'school', 'board', 'dueWithin'].map((name) => ({ name, id: fieldId(name), label: translate(lang, messageKey(`console.filter.${name}`)), hint: translate(lang, messageKey(`console.filter.${name}.hint`)), hintId: `${fieldId(name)}-hint`, value: values[name], error: errorOf(name), errorId: `${fieldId(name)}-error` })),
       checks: ['overdue', 'waiting'].map((name) => ({ name, id: fieldId(name), label: translate(lang, messageKey(`console.filter.${name}`)), checked: values[name] === '1' })),
       errorSummary: fieldErrors.map((e) => ({ href: `#${fieldId(e.field)}`, message: e.message })),
       rows: list.rows.map((r) => ({
@@ -143,8 +149,33 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
         statusLabel: STATUS_LABELS[r.status][lang],
         reportingDutyLabel: r.reportingDuty === 'not-applicable' ? undefined : translate(lang, messageKey(`console.reportingDuty.${r.reportingDuty}`)), categoryLabel: CATEGORY_LABELS[r.category as (typeof COMPLAINT_CATEGORIES)[number]]?.[lang] ?? r.category })),
       nextHref: 'nextCursor' in list && list.nextCursor ? `/medewerkers/zaken?${filterQuery(values, { after: list.nextCursor })}` : undefined,
-      firstHref: values.after ? `/medewerkers/zaken?${filterQuery(values)}` : undefined,
+      prevHref: 'prevCursor' in list && list.prevCursor ? `/medewerkers/zaken?${filterQuery(values, { before: list.prevCursor })}` : undefined,
+      firstHref: 'prevCursor' in list && list.prevCursor ? `/medewerkers/zaken?${filterQuery(values)}` : undefined,
     }, errors.length ? 400 : 200);
+  });
+
+  /**
+   * What waits on the secretariat, earliest term first: the dashboard's "waiting" count is this
+   * list's length (one definition, caseList.ts), each case with why it waits.
+   */
+  router.get('/medewerkers/werkvoorraad', async (req, res) => {
+    const user = userOf(res);
+    if (user.scope === 'panel') throw new PageNotFound();
+    const lang = req.portal.lang;
+    const { filters } = parseFilters({ waiting: '1', after: req.query.after, before: req.query.before });
+    const [list, d] = await Promise.all([listCases(deps.db, user, filters), dashboard(deps.db, user)]);
+    if (list.rows.length) await deps.db('case_access_log').insert(list.rows.map((r) => ({ case_id: r.id, actor: user.logName, action: 'console.queue.read', ip: req.ip ?? null })));
+    const reasons = await waitingReasons(deps.db, list.rows);
+    const reasonLabel = (r: string) => translate(lang, messageKey(`console.queue.reason.${r}`));
+    renderPage(req, res, 'console-queue', {
+      titleKey: 'console.queue.title',
+      total: d.waitingOnSecretary,
+      countText: translateCount(lang, 'console.queue.count', d.waitingOnSecretary),
+      byReason: WAITING_REASONS.map((r) => ({ reason: r, label: reasonLabel(r), count: list.rows.filter((row) => reasons.get(row.id)?.includes(r)).length })).filter((r) => r.count > 0),
+      rows: list.rows.map((r) => ({ ...r, statusLabel: STATUS_LABELS[r.status][lang], reasons: (reasons.get(r.id) ?? []).map(reasonLabel).join('; ') })),
+      nextHref: list.nextCursor ? `/medewerkers/werkvoorraad?${filterQuery({}, { after: list.nextCursor })}` : undefined,
+      prevHref: list.prevCursor ? `/medewerkers/werkvoorraad?${filterQuery({}, { before: list.prevCursor })}` : undefined,
+    });
   });
 
   /** The case, when it exists and this user may see it; otherwise a 404 that reveals nothing. */
@@ -181,15 +212,6 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
       hearingStatusLabel: view.hearing ? translate(lang, `console.hearingStatus.${view.hearing.status}`) : undefined,
       base: `/medewerkers/zaken/${view.caseNumber}`,
     });
-  });
-
-  router.get('/medewerkers/zaken/:caseNumber/brieven/:id', async (req, res) => {
-    const row = await caseRow(req, res);
-    const id = String(req.params.id);
-    const letter = /^\d{1,18}$/.test(id) ? await deps.db('letters').where({ id, case_id: row.id }).first('html') : undefined;
-    if (!letter) throw new PageNotFound();
-    await logCaseRead(deps.db, { caseId: row.id, actor: userOf(res).logName, action: `console.letter.read:${id}`, ip: req.ip });
-    res.set({ 'Content-Security-Policy': LETTER_CSP, 'Cache-Control': 'no-store' }).type('html').send(letter.html);
   });
 
   router.get('/medewerkers/zaken/:caseNumber/documenten/:id', async (req, res) => {
@@ -286,6 +308,11 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
 
   // ---------------------------------------------------------------- workflow actions
 
+  /** A term action's form lists only the terms it applies to (nextActions.ts). */
+  function dynamicFor(view: ConsoleCase, form: ActionForm) {
+    return { ...view.dynamic, terms: view.termOptions[form.name] ?? view.dynamic.terms };
+  }
+
   function actionForm(req: Request, res: Response): ActionForm {
     const form = ACTION_FORMS.get(String(req.params.action));
     if (!form || !userOf(res).canAct) throw new PageNotFound();
@@ -294,9 +321,10 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
 
   function renderAction(req: Request, res: Response, view: ConsoleCase, form: ActionForm, values: Record<string, string>, errors: FieldError[], status = 200) {
     const lang = req.portal.lang;
-    const fields = actionFields(lang, form, values, errors, view.dynamic);
+    const fields = actionFields(lang, form, values, errors, dynamicFor(view, form));
     const general = errors.filter((e) => !form.fields.some((f) => f.name === e.field));
     const available = view.actions.some((a) => a.name === form.name);
+    const scheduling = form.name === 'scheduleHearing' || form.name === 'submitAvailability';
     renderPage(
       req,
       res,
@@ -310,6 +338,10 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
         available,
         fields,
         terms: view.terms,
+        // Scheduling shows what people said they can do, and the dates that suit everyone.
+        availability: scheduling ? view.availability : undefined,
+        showAvailability: scheduling,
+        proposedDates: scheduling ? (view.hearing?.proposedDates ?? []) : [],
         action: `/medewerkers/zaken/${view.caseNumber}/acties/${form.name}`,
         back: `/medewerkers/zaken/${view.caseNumber}`,
         generalErrors: general.map((e) => e.message),
@@ -339,7 +371,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     const missing = missingAnswers(lang, form, values);
     if (missing.length) return renderAction(req, res, view, form, values, missing, 400);
     if (step !== 'confirm') {
-      const fields = actionFields(lang, form, values, [], view.dynamic);
+      const fields = actionFields(lang, form, values, [], dynamicFor(view, form));
       return renderPage(req, res, 'console-confirm', {
         titleKey: 'console.confirm.title',
         caseNumber: view.caseNumber,

@@ -17,6 +17,7 @@ import { translate } from '../i18n';
 import { advanceLogin, pendingAt } from '../loginSteps';
 import { renderPage } from '../render';
 import { endSession } from '../context';
+import { isStaffLanding } from '../staffMenu';
 
 const CODE_FIELD: FieldSpec = { name: 'code', kind: 'text', labelKey: 'mfa.code', hintKey: 'mfa.code.hint', autocomplete: 'one-time-code' };
 const ENROL_FIELD: FieldSpec = { name: 'code', kind: 'text', labelKey: 'mfa.enrol.code', hintKey: 'mfa.enrol.code.hint', autocomplete: 'one-time-code', inputmode: 'numeric' };
@@ -63,7 +64,7 @@ export function secondFactorRoutes(deps: { db: Knex; secret: string; requiredRol
     }
     await attempt.succeeded();
     const next = await advanceLogin(db, req, res, { userId: user.id, name: user.name }, true, requiredRoles);
-    if (next === '/medewerkers') await recordLoginCompleted(db, req, user);
+    if (isStaffLanding(next)) await recordLoginCompleted(db, req, user);
     res.redirect(303, next);
   });
 
@@ -120,7 +121,7 @@ export function secondFactorRoutes(deps: { db: Knex; secret: string; requiredRol
     await recordAdminAction(db, { userId: who.userId, name: who.name, ip: req.ip }, { action: 'second-factor.enabled', targetType: 'user', targetId: who.userId });
     // The enrolment proved the second factor: a pending login goes on (a fresh session either way).
     const next = await advanceLogin(db, req, res, { userId: who.userId, name: who.name }, true, requiredRoles);
-    const user = who.pending && next === '/medewerkers' ? await findUser(db, who.userId) : undefined;
+    const user = who.pending && isStaffLanding(next) ? await findUser(db, who.userId) : undefined;
     if (user) await recordLoginCompleted(db, req, user);
     // Shown once, on this response only; only their hashes are kept.
     renderPage(req, res, 'staff-two-factor', { titleKey: 'mfa.title', recoveryCodes: codes, count: RECOVERY_CODE_COUNT, next });

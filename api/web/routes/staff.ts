@@ -15,6 +15,7 @@ import { buildField, errorSummary, type FieldError, type FieldSpec } from '../fo
 import { translate } from '../i18n';
 import { renderPage } from '../render';
 import { clientIp, guessAttempt, partyOf } from '../guards';
+import { isStaffLanding, staffLanding } from '../staffMenu';
 import { mountOwnTokenPages } from '../ownTokenPages';
 import { recordAdminAction } from '../admin/audit';
 import { recordLockouts, recordLogin, recordLoginCompleted } from '../admin/loginAudit';
@@ -63,7 +64,8 @@ export function staffRoutes(deps: { db: Knex; secret: string; twoFactorRoles?: r
   }
 
   router.get('/inloggen', async (req, res) => {
-    if (partyOf(req, 'staff')) return res.redirect(303, '/medewerkers');
+    const staff = partyOf(req, 'staff');
+    if (staff) return res.redirect(303, staffLanding(staff.role));
     // Half-way a login: back to the step that is due (the only pages such a session may see).
     const step = await pendingStepPath(deps.db, req, requiredRoles);
     if (step) return res.redirect(303, step);
@@ -97,7 +99,7 @@ export function staffRoutes(deps: { db: Knex; secret: string; twoFactorRoles?: r
     await attempt.succeeded();
     const next = await advanceLogin(deps.db, req, res, { userId: user.id, name: user.name }, false, requiredRoles);
     // Logged in only when nothing is due; otherwise the password was right and a step follows.
-    await recordLogin(deps.db, req, email, user, next === '/medewerkers' ? 'complete' : 'password-only');
+    await recordLogin(deps.db, req, email, user, isStaffLanding(next) ? 'complete' : 'password-only');
     res.redirect(303, next);
   });
 
@@ -134,7 +136,7 @@ export function staffRoutes(deps: { db: Knex; secret: string; twoFactorRoles?: r
     // A forced change done: the login goes on to what is still due (or to the start page).
     if (staff.pending) {
       const next = await advanceLogin(deps.db, req, res, { userId: staff.userId, name: staff.name }, staff.secondFactorPassed === true, requiredRoles);
-      const user = next === '/medewerkers' ? await findUser(deps.db, staff.userId) : undefined;
+      const user = isStaffLanding(next) ? await findUser(deps.db, staff.userId) : undefined;
       if (user) await recordLoginCompleted(deps.db, req, user);
       return res.redirect(303, next);
     }

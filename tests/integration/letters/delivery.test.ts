@@ -18,7 +18,7 @@ import { chromiumPdfRenderer, createLetterActivities, listUndeliveredLetters, re
 import { beginHandover, claim, deliverPendingLetters, type DeliveryDeps } from '../../../activities/letters/delivery';
 import type { OutboxRow } from '../../../activities/letters/outbox';
 import { closePdfRenderer } from '../../../platform/pdf/pdfRenderer';
-import { buildPrintBatch, getPrintBatch } from '../../../activities/letters/printBatch';
+import { buildPrintBatch, getPrintBatch } from '../../../platform/pdf/printBatch';
 import { TemplateStore } from '../../../activities/letters/templateStore';
 import { listEvents } from '../../../platform/store/cases';
 import { listDevMailbox, startMailCapture, type MailCapture } from '../../../platform/mail/captureServer';
