@@ -272,7 +272,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       mediation: ['recordMediationOutcome'],
       defence: ['submitDefence', 'startMediation'],
       'reply-decision': ['decideReplyRound', 'startMediation'],
-      reply: ['submitReply', 'decideReplyRound'],
+      reply: ['submitReply', 'decideReplyRound', 'startMediation'],
       rejoinder: ['submitRejoinder'],
       deliberation: ['issueAdvice'],
     };
@@ -436,7 +436,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     },
     {
       validator: (req) => {
-        requirePhase('admissibility', 'defence', 'reply-decision');
+        requirePhase('admissibility', 'defence', 'reply-decision', 'reply');
         validateAction('startMediation', req);
       },
     },
@@ -482,7 +482,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     decideReplyRoundUpdate,
     async (req) => {
       inbox.replyRound = req.hold;
-      await condition(() => s.status === 'reply-round' || s.status === 'hearing-scheduling' || s.status === 'hearing-scheduled' || closed());
+      // Ending a running round answers once the hearing stage has begun, not while the round still shows.
+      await condition(() => (req.hold && s.status === 'reply-round') || s.status === 'hearing-scheduling' || s.status === 'hearing-scheduled' || closed());
       return view();
     },
     {
@@ -903,7 +904,9 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     const back = s.phaseBeforeMediation ?? 'admissibility';
     s.phaseBeforeMediation = null;
     if (terms.get('defence')?.status === 'running' && terms.get('defence')!.suspensions.some((x) => x.until === undefined)) terms.resume('defence');
-    const status: CaseStatus = back === 'admissibility' ? 'admissibility' : 'defence';
+    const reply = terms.get('reply');
+    if (back === 'reply' && reply?.status === 'running' && reply.suspensions.some((x) => x.until === undefined)) terms.resume('reply');
+    const status: CaseStatus = back === 'admissibility' ? 'admissibility' : back === 'reply' ? 'reply-round' : 'defence';
     if (back === 'admissibility') terms.start('admissibility', 'einde van de bemiddeling');
     await step({ step: nextKey('mediation-ended'), status, events: [{ type: 'mediation.ended', data: { settled: false, expired: outcome === 'expired', summary: result?.summary ?? null } }] });
     return back;
@@ -992,10 +995,16 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       });
     }
     const ended = () => inbox.replyRound === false;
-    const received = () => (kind === 'reply' ? inbox.replyReceived === true : inbox.rejoinderReceived === true) || ended() || withdrawn();
+    const mediating = () => kind === 'reply' && inbox.mediation !== undefined;
+    const received = () => (kind === 'reply' ? inbox.replyReceived === true : inbox.rejoinderReceived === true) || ended() || mediating() || withdrawn();
     await terms.wait(kind, received);
     if (withdrawn()) return 'closing';
     const gotIt = kind === 'reply' ? inbox.replyReceived === true : inbox.rejoinderReceived === true;
+    if (mediating() && !gotIt) {
+      // The reply term does not run during mediation; a failed mediation comes back here.
+      terms.suspend('reply', 'mediation');
+      return startMediation('reply');
+    }
     if (ended() && !gotIt) {
       inbox.replyRound = undefined;
       terms.close(kind, 'cancelled');
