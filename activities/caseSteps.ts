@@ -8,6 +8,7 @@
  * Rendering the PDF and sending happen later, in the delivery activity: they are slow and talk to
  * the outside world, and must not hold this transaction open.
  */
+import crypto from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from 'knex';
 import type { ComplaintInput } from '../domain/intake';
@@ -46,6 +47,28 @@ export interface CaseStepInput {
    * last days gets a letter (`wijziging-termijn`) with the old and the new day of each of their terms.
    */
   termsMoved?: Array<{ id: string; label: { nl: string; en: string }; oldDue: string | null; newDue: string | null }>;
+  /** A party's typed explanation (with a defence, reply or rejoinder), kept in its file as a text document. */
+  statement?: StatementSpec;
+  /** Documents this step makes readable for other parties (hoor en wederhoor): released with the letter that announces them. */
+  release?: ReleaseSpec;
+}
+
+export type DocumentAudience = 'complainant' | 'school' | 'panel';
+
+export interface StatementSpec {
+  party: 'complainant' | 'school';
+  kind: 'defence' | 'reply' | 'rejoinder';
+  text: string;
+  /** The file name it is listed under (Dutch: the file is part of the Dutch procedure). */
+  name: string;
+}
+
+export interface ReleaseSpec {
+  /** Uploaded documents, by id (only this case's are touched). */
+  documentIds: string[];
+  /** Statements stored by these steps of this case. */
+  statementSteps: string[];
+  to: DocumentAudience[];
 }
 
 export interface CaseStepResult {
@@ -130,6 +153,8 @@ export async function applyCaseStep(deps: CaseStepDeps, input: CaseStepInput): P
     }
 
     if (input.termsMoved?.length) letterIds.push(...(await tellMovedTerms(trx, deps.templates, row, input.termsMoved, { actor, letterDate, step: input.step })));
+    if (input.statement?.text.trim()) await storeStatement(trx, row.id, statementKey(row.case_number, input.step), actor, input.statement);
+    if (input.release) await releaseDocuments(trx, row.id, row.case_number, input.release);
 
     for (const [i, event] of (input.events ?? []).entries()) {
       await appendEvent(trx, { caseId: row.id, type: event.type, actor, data: event.data, dedupeKey: `${row.case_number}:${input.step}:event:${i}` });
@@ -260,4 +285,47 @@ async function tellMovedTerms(
     ids.push(await storeLetter(trx, templates, row, { kind: 'wijziging-termijn', term: null, details: checked!.details }, addressee, { actor: ctx.actor, letterDate: ctx.letterDate, dedupeKey: `${batchKey}:${addressee.key}`, batchKey, decision: false }));
   }
   return ids;
+}
+
+/** The source_step of the statement a step stored: unique, so a retried step stores it once. */
+function statementKey(caseNumber: string, step: string): string {
+  return `${caseNumber}:${step}:statement`;
+}
+
+async function storeStatement(trx: Knex.Transaction, caseId: string, key: string, actor: string, statement: StatementSpec): Promise<void> {
+  const content = Buffer.from(statement.text, 'utf8');
+  await trx('documents')
+    .insert({
+      case_id: caseId,
+      uploaded_by: statement.party,
+      uploaded_by_actor: actor,
+      kind: statement.kind,
+      original_name: statement.name,
+      stored_name: `${crypto.randomUUID()}.txt`,
+      mime_type: 'text/plain',
+      size_bytes: content.length,
+      sha256: crypto.createHash('sha256').update(content).digest('hex'),
+      released_to: JSON.stringify([statement.party]),
+      content,
+      source_step: key,
+    })
+    .onConflict('source_step')
+    .ignore();
+}
+
+/** Adds each audience to the documents' released_to, once; documents of other cases are never touched. */
+async function releaseDocuments(trx: Knex.Transaction, caseId: string, caseNumber: string, release: ReleaseSpec): Promise<void> {
+  const ids = release.documentIds.filter((id) => /^[0-9a-f-]{36}$/.test(id));
+  const steps = release.statementSteps.map((step) => statementKey(caseNumber, step));
+  if (ids.length === 0 && steps.length === 0) return;
+  for (const audience of release.to) {
+    await trx('documents')
+      .where({ case_id: caseId })
+      .where((q) => {
+        if (ids.length) q.orWhereIn('id', ids);
+        if (steps.length) q.orWhereIn('source_step', steps);
+      })
+      .whereNot((q) => q.whereRaw('released_to @> ?::jsonb', [JSON.stringify([audience])]))
+      .update({ released_to: trx.raw('released_to || ?::jsonb', [JSON.stringify([audience])]) });
+  }
 }

@@ -18,12 +18,15 @@ export interface LetterDetailsByKind {
   ontvangstbevestiging: Record<string, never>;
   'verzoek-om-aanvulling': { missing: string[] };
   'beslissing-niet-ontvankelijk': { reasons: string; decidedBy: 'chair' | 'committee'; objectionPossible: boolean };
-  terugverwijzing: Record<string, never>;
+  'beslissing-ontvankelijk': Record<string, never>;
+  /** `expired`: the school's term ended without news; the complainant may still resume (the term given). */
+  terugverwijzing: { expired?: boolean };
   'uitnodiging-bemiddeling': { mediator?: string };
   'bevestiging-schikking': { summary: string };
   'kennisgeving-klacht': { complaintText: string; occurredOn: string };
   'herinnering-verweer': Record<string, never>;
   'toezending-verweer': { replyRound: boolean };
+  'toezending-reactie': Record<string, never>;
   'verzoek-beschikbaarheid': { candidateDates: string[] };
   'uitnodiging-hoorzitting': { hearingDate: string; startTime: string; location: string; videoLink?: string; panel: PanelMember[] };
   'bevestiging-uitstel': { requestedBy: string; reason: string; oldDate: string; newDate?: string };
@@ -110,12 +113,14 @@ const SHAPES: Record<LetterKind, Record<string, Check>> = {
   ontvangstbevestiging: {},
   'verzoek-om-aanvulling': { missing: list(text(), { min: 1 }) },
   'beslissing-niet-ontvankelijk': { reasons: text(), decidedBy: oneOf('chair', 'committee'), objectionPossible: bool },
-  terugverwijzing: {},
+  'beslissing-ontvankelijk': {},
+  terugverwijzing: { expired: (value, field, problems) => value === undefined || bool(value, field, problems) },
   'uitnodiging-bemiddeling': { mediator: text(true) },
   'bevestiging-schikking': { summary: text() },
   'kennisgeving-klacht': { complaintText: text(), occurredOn: date() },
   'herinnering-verweer': {},
   'toezending-verweer': { replyRound: bool },
+  'toezending-reactie': {},
   'verzoek-beschikbaarheid': { candidateDates: list(date(), { min: 1 }) },
   'uitnodiging-hoorzitting': { hearingDate: date(), startTime: time, location: text(), videoLink: text(true), panel: list(panelMember, { min: 1 }) },
   'bevestiging-uitstel': { requestedBy: text(), reason: text(), oldDate: date(), newDate: date(true) },

@@ -10,6 +10,7 @@ export type TermKey =
   | 'completion'
   | 'admissibility'
   | 'referralReport'
+  | 'referralResume'
   | 'mediation'
   | 'defence'
   | 'reply'
@@ -66,6 +67,7 @@ export const POLICY_2026_1: PolicyVersion = {
     completion: { label: { nl: 'termijn voor aanvulling', en: 'term to complete the complaint' }, amount: 2, unit: 'weeks', statutory: false, applyAtw: true, maxExtensions: 1, extension: { amount: 1, unit: 'weeks' }, pauseDuringSchoolHolidays: false, legalBasis: `${REGULATION}, herstel verzuim`, source: 'default' },
     admissibility: { label: { nl: 'termijn voor de beslissing over ontvankelijkheid', en: 'admissibility term' }, amount: 2, unit: 'weeks', statutory: false, applyAtw: true, maxExtensions: 0, pauseDuringSchoolHolidays: false, legalBasis: 'servicenorm van de commissie', source: 'default' },
     referralReport: { label: { nl: 'termijn voor de terugkoppeling door de school', en: 'term for the school to report back' }, amount: 4, unit: 'weeks', statutory: false, applyAtw: true, maxExtensions: 1, extension: { amount: 2, unit: 'weeks' }, pauseDuringSchoolHolidays: false, legalBasis: `${REGULATION}, terugverwijzing`, source: 'default' },
+    referralResume: { label: { nl: 'termijn om de behandeling te laten hervatten', en: 'term to have the handling resumed' }, amount: 2, unit: 'weeks', statutory: false, applyAtw: true, maxExtensions: 1, extension: { amount: 2, unit: 'weeks' }, pauseDuringSchoolHolidays: false, legalBasis: `${REGULATION}, terugverwijzing (daarna sluit de zaak als afgehandeld door de school)`, source: 'default' },
     mediation: { label: { nl: 'bemiddelingstermijn', en: 'mediation term' }, amount: 6, unit: 'weeks', statutory: false, applyAtw: true, maxExtensions: 1, extension: { amount: 2, unit: 'weeks' }, pauseDuringSchoolHolidays: false, legalBasis: `${REGULATION}, bemiddeling`, source: 'default' },
     defence: { label: { nl: 'verweertermijn', en: 'term for the defence' }, amount: 4, unit: 'weeks', statutory: false, applyAtw: true, maxExtensions: 1, extension: { amount: 2, unit: 'weeks' }, reminderBefore: { amount: 1, unit: 'weeks' }, pauseDuringSchoolHolidays: false, legalBasis: `${REGULATION}, verweer`, source: 'default' },
     reply: { label: { nl: 'termijn voor repliek', en: 'term for the reply' }, amount: 2, unit: 'weeks', statutory: false, applyAtw: true, maxExtensions: 1, extension: { amount: 1, unit: 'weeks' }, pauseDuringSchoolHolidays: false, legalBasis: `${REGULATION}, hoor en wederhoor`, source: 'default' },

@@ -23,6 +23,7 @@ import * as advicePublications from './20261203_publish_001_advice_publications'
 import * as retention from './20261203_publish_002_retention';
 import * as boardAccounts from './20261203_boards_001_board_accounts';
 import * as consoleCaseSearch from './20261203_console_001_case_search';
+import * as documentSourceStep from './20261203_turns_001_document_source_step';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -50,6 +51,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['20261203_publish_002_retention', retention],
   ['20261203_boards_001_board_accounts', boardAccounts],
   ['20261203_console_001_case_search', consoleCaseSearch],
+  ['20261203_turns_001_document_source_step', documentSourceStep],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -15,6 +15,7 @@ import {
   continueAsNew,
   executeChild,
   getExternalWorkflowHandle,
+  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -124,6 +125,15 @@ export interface ComplaintSnapshot {
   hearing: HearingResult | null;
   advice: Omit<IssueAdviceInput, 'by'> | null;
   adviceIssuedOn: string | null;
+  /**
+   * What each party handed in, to release with the step that forwards it (hoor en wederhoor): the
+   * uploaded documents' ids. Absent in snapshots of cases that continued as new before it existed.
+   */
+  submitted?: Partial<Record<'defence' | 'reply' | 'rejoinder', string[]>>;
+  /** Set when the defence opened the reply round itself (turns-reply-round): one forwarding, with releases. */
+  forwardWithReply?: boolean;
+  /** Whether any letter told the school board of the complaint (a withdrawal is confirmed to it only then). */
+  schoolInformed?: boolean;
   /** Counts occasions, so that a step repeated later (a second completion request) gets its own key. */
   occasion: number;
 }
@@ -144,6 +154,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     hearing: null,
     advice: null,
     adviceIssuedOn: null,
+    submitted: {},
+    schoolInformed: false,
     occasion: 0,
   };
   const terms = new CaseTerms(input.policyVersion, s.ledger, input.calendarVersion);
@@ -182,6 +194,15 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   function nextDeadline(): string | null {
     const own = terms.nextDeadline();
     return own && childDeadline ? (own < childDeadline ? own : childDeadline) : (own ?? childDeadline);
+  }
+
+  function remember(kind: 'defence' | 'reply' | 'rejoinder', documentIds: string[] | undefined): void {
+    s.submitted = { ...(s.submitted ?? {}), [kind]: [...(s.submitted?.[kind] ?? []), ...(documentIds ?? [])] };
+  }
+
+  /** What a party handed in with `kind`, made readable for `to` in the step that forwards it. */
+  function releaseOf(kind: 'defence' | 'reply' | 'rejoinder', to: Array<'complainant' | 'school' | 'panel'>): CaseStepInput['release'] {
+    return { documentIds: s.submitted?.[kind] ?? [], statementSteps: [`${kind}-received`], to };
   }
 
   function requestDelivery(): void {
@@ -223,6 +244,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       throw new Error(`step ${spec.step} of case ${caseNumber} failed: ${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}`);
     }
     if (status) s.status = status;
+    if (spec.letters?.some((l) => l.to !== 'complainant-side' && l.to !== 'panel')) s.schoolInformed = true;
     publishSearchAttributes();
     if (spec.letters?.length) requestDelivery();
     return result.letterIds;
@@ -250,7 +272,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       mediation: ['recordMediationOutcome'],
       defence: ['submitDefence', 'startMediation'],
       'reply-decision': ['decideReplyRound', 'startMediation'],
-      reply: ['submitReply'],
+      reply: ['submitReply', 'decideReplyRound', 'startMediation'],
       rejoinder: ['submitRejoinder'],
       deliberation: ['issueAdvice'],
     };
@@ -414,7 +436,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     },
     {
       validator: (req) => {
-        requirePhase('admissibility', 'defence', 'reply-decision');
+        requirePhase('admissibility', 'defence', 'reply-decision', 'reply');
         validateAction('startMediation', req);
       },
     },
@@ -438,7 +460,13 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   setHandler(
     submitDefenceUpdate,
     async (req) => {
-      await step({ step: 'defence-received', actor: req.by.userId, events: [{ type: 'defence.received', data: { documentIds: req.documentIds ?? [], length: req.text.length } }] });
+      await step({
+        step: 'defence-received',
+        actor: req.by.userId,
+        events: [{ type: 'defence.received', data: { documentIds: req.documentIds ?? [], length: req.text.length } }],
+        statement: { party: 'school', kind: 'defence', text: req.text, name: 'Toelichting bij het verweer (school).txt' },
+      });
+      remember('defence', req.documentIds);
       s.defenceReceived = true;
       return view();
     },
@@ -454,12 +482,14 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     decideReplyRoundUpdate,
     async (req) => {
       inbox.replyRound = req.hold;
-      await condition(() => s.status === 'reply-round' || s.status === 'hearing-scheduling' || s.status === 'hearing-scheduled' || closed());
+      // Ending a running round answers once the hearing stage has begun, not while the round still shows.
+      await condition(() => (req.hold && s.status === 'reply-round') || s.status === 'hearing-scheduling' || s.status === 'hearing-scheduled' || closed());
       return view();
     },
     {
       validator: (req) => {
-        requirePhase('reply-decision');
+        // Since the defence opens the reply round itself, the secretary's decision can still end it early.
+        requirePhase('reply-decision', 'reply');
         validateAction('decideReplyRound', req);
       },
     },
@@ -468,7 +498,13 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   setHandler(
     submitReplyUpdate,
     async (req) => {
-      await step({ step: 'reply-received', actor: req.by.userId, events: [{ type: 'reply.received', data: { documentIds: req.documentIds ?? [] } }] });
+      await step({
+        step: 'reply-received',
+        actor: req.by.userId,
+        events: [{ type: 'reply.received', data: { documentIds: req.documentIds ?? [] } }],
+        statement: { party: 'complainant', kind: 'reply', text: req.text, name: 'Reactie op het verweer (repliek).txt' },
+      });
+      remember('reply', req.documentIds);
       inbox.replyReceived = true;
       return view();
     },
@@ -483,7 +519,13 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   setHandler(
     submitRejoinderUpdate,
     async (req) => {
-      await step({ step: 'rejoinder-received', actor: req.by.userId, events: [{ type: 'rejoinder.received', data: { documentIds: req.documentIds ?? [] } }] });
+      await step({
+        step: 'rejoinder-received',
+        actor: req.by.userId,
+        events: [{ type: 'rejoinder.received', data: { documentIds: req.documentIds ?? [] } }],
+        statement: { party: 'school', kind: 'rejoinder', text: req.text, name: 'Reactie op de repliek (dupliek, school).txt' },
+      });
+      remember('rejoinder', req.documentIds);
       inbox.rejoinderReceived = true;
       return view();
     },
@@ -724,7 +766,13 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       inbox.admissibility = undefined;
       terms.close('admissibility', 'met');
       if (decision.admissible) {
-        await step({ step: 'admissible', actor: decision.by.userId, events: [{ type: 'admissibility.decided', data: { admissible: true, lateAccepted: decision.lateAccepted ?? null } }] });
+        await step({
+          step: 'admissible',
+          actor: decision.by.userId,
+          events: [{ type: 'admissibility.decided', data: { admissible: true, lateAccepted: decision.lateAccepted ?? null } }],
+          // The complainant hears the outcome, not only the school (issue 14).
+          letters: [{ kind: 'beslissing-ontvankelijk', to: 'complainant-side', details: {} }],
+        });
         return 'defence';
       }
       await draftDecision({
@@ -782,9 +830,28 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     const outcome = await terms.wait('referralReport', acted);
     if (outcome === 'expired') {
       terms.close('referralReport', 'expired');
-      await step({ step: nextKey('referral-expired'), events: [{ type: 'referral.term-expired', data: {} }] });
-      // The complainant may now resume the complaint; until then the case rests with the school.
-      await untilOr(acted);
+      if (patched('turns-referral-ends')) {
+        // The complainant may resume within a term of its own; without news the case closes as
+        // handled by the school, so no referral stays open forever.
+        const resume = terms.start('referralResume', 'einde van de termijn voor de terugkoppeling');
+        await step({
+          step: nextKey('referral-expired'),
+          events: [{ type: 'referral.term-expired', data: { resumeDue: resume.due } }],
+          letters: [{ kind: 'terugverwijzing', to: 'all-parties', term: letterTerm(resume), details: { expired: true } }],
+        });
+        const resumed = await terms.wait('referralResume', acted);
+        if (resumed === 'expired' && !inbox.referralReport && !inbox.resumeReferral && !withdrawn()) {
+          terms.close('referralResume', 'expired');
+          await step({ step: nextKey('referral-closed'), events: [{ type: 'referral.not-resumed', data: { due: resume.due } }] });
+          s.outcome = 'referred';
+          return 'closing';
+        }
+        if (terms.get('referralResume')?.status === 'running') terms.close('referralResume', 'met');
+      } else {
+        await step({ step: nextKey('referral-expired'), events: [{ type: 'referral.term-expired', data: {} }] });
+        // The complainant may now resume the complaint; until then the case rests with the school.
+        await untilOr(acted);
+      }
     }
     if (withdrawn()) return 'closing';
     terms.close('referralReport', 'met');
@@ -837,7 +904,9 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     const back = s.phaseBeforeMediation ?? 'admissibility';
     s.phaseBeforeMediation = null;
     if (terms.get('defence')?.status === 'running' && terms.get('defence')!.suspensions.some((x) => x.until === undefined)) terms.resume('defence');
-    const status: CaseStatus = back === 'admissibility' ? 'admissibility' : 'defence';
+    const reply = terms.get('reply');
+    if (back === 'reply' && reply?.status === 'running' && reply.suspensions.some((x) => x.until === undefined)) terms.resume('reply');
+    const status: CaseStatus = back === 'admissibility' ? 'admissibility' : back === 'reply' ? 'reply-round' : 'defence';
     if (back === 'admissibility') terms.start('admissibility', 'einde van de bemiddeling');
     await step({ step: nextKey('mediation-ended'), status, events: [{ type: 'mediation.ended', data: { settled: false, expired: outcome === 'expired', summary: result?.summary ?? null } }] });
     return back;
@@ -859,6 +928,12 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     const outcome = await terms.wait('defence', () => s.defenceReceived || inbox.mediation !== undefined || withdrawn(), remind);
     if (withdrawn()) return 'closing';
     if (inbox.mediation && !s.defenceReceived) return startMediation('defence');
+    if (s.defenceReceived && patched('turns-reply-round')) {
+      // The defence goes to the complainant once, with the reply round it opens (replyRound()).
+      terms.close('defence', 'met');
+      s.forwardWithReply = true;
+      return 'reply';
+    }
     if (s.defenceReceived) {
       terms.close('defence', 'met');
       await step({ step: 'defence-forwarded', events: [{ type: 'defence.forwarded', data: {} }], letters: [{ kind: 'toezending-verweer', to: 'complainant-side', details: { replyRound: false } }] });
@@ -866,6 +941,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       // At expiry the procedure continues without a defence (process.md step 6), on the record.
       terms.close('defence', 'expired');
       await step({ step: 'defence-expired', events: [{ type: 'defence.not-received', data: { due: terms.get('defence')?.due } }] });
+      // Nothing to forward and nothing to reply to: the hearing comes next.
+      if (patched('turns-reply-round')) return 'hearing';
     }
     return 'reply-decision';
   }
@@ -881,6 +958,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   }
 
   async function replyRound(kind: 'reply' | 'rejoinder'): Promise<Phase> {
+    if (s.forwardWithReply) return replyRoundForwarding(kind);
     const term = terms.start(kind, kind === 'reply' ? 'toezending van het verweer' : 'toezending van de repliek');
     await step({
       step: `${kind}-requested`,
@@ -894,6 +972,58 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     terms.close(kind, outcome === 'expired' ? 'expired' : 'met');
     if (outcome === 'expired') await step({ step: `${kind}-expired`, events: [{ type: `${kind}.not-received`, data: {} }] });
     return kind === 'reply' ? 'rejoinder' : 'hearing';
+  }
+
+  /**
+   * The reply round as process.md's letters table has it (turns-reply-round): the defence is
+   * forwarded once, with the reply term, and released to the complainant and the panel in that same
+   * step; a reply goes to the school with its rejoinder term; without a reply no rejoinder is asked.
+   * The secretary can end the round early (decideReplyRound, hold: false).
+   */
+  async function replyRoundForwarding(kind: 'reply' | 'rejoinder'): Promise<Phase> {
+    if (!terms.get(kind)) {
+      const term = terms.start(kind, kind === 'reply' ? 'toezending van het verweer' : 'toezending van de repliek');
+      await step({
+        step: `${kind}-requested`,
+        status: 'reply-round',
+        events: kind === 'reply' ? [{ type: 'defence.forwarded', data: {} }, { type: 'reply.requested', data: { due: term.due } }] : [{ type: 'rejoinder.requested', data: { due: term.due } }],
+        letters:
+          kind === 'reply'
+            ? [{ kind: 'toezending-verweer', to: 'complainant-side', term: letterTerm(term), details: { replyRound: true } }]
+            : [{ kind: 'toezending-reactie', to: 'school-board', term: letterTerm(term), details: {} }],
+        release: kind === 'reply' ? releaseOf('defence', ['complainant', 'panel']) : releaseOf('reply', ['school', 'panel']),
+      });
+    }
+    const ended = () => inbox.replyRound === false;
+    const mediating = () => kind === 'reply' && inbox.mediation !== undefined;
+    const received = () => (kind === 'reply' ? inbox.replyReceived === true : inbox.rejoinderReceived === true) || ended() || mediating() || withdrawn();
+    await terms.wait(kind, received);
+    if (withdrawn()) return 'closing';
+    const gotIt = kind === 'reply' ? inbox.replyReceived === true : inbox.rejoinderReceived === true;
+    if (mediating() && !gotIt) {
+      // The reply term does not run during mediation; a failed mediation comes back here.
+      terms.suspend('reply', 'mediation');
+      return startMediation('reply');
+    }
+    if (ended() && !gotIt) {
+      inbox.replyRound = undefined;
+      terms.close(kind, 'cancelled');
+      await step({ step: `${kind}-round-ended`, events: [{ type: 'reply-round.decided', data: { hold: false } }] });
+      return 'hearing';
+    }
+    inbox.replyRound = undefined;
+    terms.close(kind, gotIt ? 'met' : 'expired');
+    if (!gotIt) {
+      // No reply: nothing for the school to answer, so no rejoinder is asked for.
+      await step({ step: `${kind}-expired`, events: [{ type: `${kind}.not-received`, data: {} }] });
+      return 'hearing';
+    }
+    if (kind === 'rejoinder') {
+      // The rejoinder closes the round: the complainant and the panel can read it.
+      await step({ step: 'rejoinder-forwarded', events: [{ type: 'rejoinder.forwarded', data: {} }], release: releaseOf('rejoinder', ['complainant', 'panel']) });
+      return 'hearing';
+    }
+    return 'rejoinder';
   }
 
   async function hearing(): Promise<Phase> {
@@ -1043,7 +1173,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
         status: 'withdrawn',
         nextDeadline: null,
         events: [{ type: 'complaint.withdrawn', data: { reason: w.reason ?? null, requestedBy: w.requestedBy } }],
-        letters: [{ kind: 'bevestiging-intrekking', to: 'all-parties', details: w.reason ? { reason: w.reason } : {} }],
+        // The school board is told only if it was told of the complaint (process.md, "Letters").
+        letters: [{ kind: 'bevestiging-intrekking', to: s.schoolInformed === false ? 'complainant-side' : 'all-parties', details: w.reason ? { reason: w.reason } : {} }],
       });
       return;
     }

@@ -6,6 +6,7 @@
  */
 import { COMPLAINANT_ROLES, COMPLAINT_CATEGORIES, SECTORS } from '../../domain/intake';
 import { CLOSED_OUTCOMES, OPEN_STATUSES } from '../../domain/caseStatus';
+import { STAGES } from '../../domain/caseStage';
 import { ACTION_NAMES } from '../../contracts/actions';
 import { REFUSAL_CODES } from '../../contracts/refusals';
 import { MAX_LINK_DAYS } from '../portal/schoolLinks';
@@ -123,7 +124,7 @@ export const OPENAPI_DOCUMENT = {
       ComplaintView: {
         type: 'object',
         description: 'A party’s view of its case: the same as its portal page shows (letters to it, documents released to it, the steps it understands). A school also gets the complaint’s description and date.',
-        required: ['caseNumber', 'status', 'statusLabel', 'closed', 'receivedOn', 'nextDeadline', 'category', 'school', 'nextStep', 'terms', 'allowedActions', 'timeline', 'letters', 'documents'],
+        required: ['caseNumber', 'status', 'statusLabel', 'closed', 'receivedOn', 'nextDeadline', 'category', 'school', 'nextStep', 'stage', 'nextTask', 'terms', 'allowedActions', 'timeline', 'letters', 'documents'],
         properties: {
           caseNumber: CASE_NUMBER,
           status: ref('Status'),
@@ -134,6 +135,14 @@ export const OPENAPI_DOCUMENT = {
           category: { enum: [...COMPLAINT_CATEGORIES] },
           school: { type: 'object', required: ['brin', 'name'], properties: { brin: { type: 'string' }, name: { type: 'string' } }, additionalProperties: false },
           nextStep: { type: 'string' },
+          stage: { enum: [...STAGES], description: 'The stage bar’s current stage (domain/caseStage.ts).' },
+          nextTask: {
+            type: 'object',
+            description: 'This party’s open task: what to do by when, in plain language, with the legal explanation of its term.',
+            required: ['kind', 'text', 'due', 'explanation'],
+            properties: { kind: { type: 'string' }, text: { type: 'string' }, due: nullable('string', { pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), explanation: nullable('string') },
+            additionalProperties: false,
+          },
           terms: {
             type: 'array',
             items: { type: 'object', required: ['label', 'due', 'explanation'], properties: { label: { type: 'string' }, due: { type: 'string' }, explanation: { type: 'string' } }, additionalProperties: false },

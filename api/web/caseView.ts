@@ -10,7 +10,9 @@ import type { Client } from '@temporalio/client';
 import { isClosed, STATUS_LABELS, type CaseStatus } from '../../domain/caseStatus';
 import { findCase, listEvents, type CaseRow } from '../../platform/store/cases';
 import { caseState } from '../services/caseActions';
-import type { CaseStateView } from '../../contracts/messages';
+import type { CaseStateView, ComplianceView, HearingView } from '../../contracts/messages';
+import type { CaseEventRow } from '../../platform/store/cases';
+import { stageView, type StageView } from './parties/stage';
 import { documentsFor, type DocumentMeta, type Party } from '../portal/documents';
 import { logCaseRead } from '../portal/accessLog';
 import { isMessageKey, messageKey, translate, type Lang } from './i18n';
@@ -33,6 +35,21 @@ export interface CaseView {
   timeline: Array<{ type: string; label: string; at: Date }>;
   letters: Array<{ id: string; kind: string; subject: string; createdAt: Date }>;
   documents: DocumentMeta[];
+  /** The stage bar and this party's next step. */
+  stage: StageView;
+}
+
+/** Terms of the hearing a party acts on (the hearing's own deadline for the committee stays out). */
+const PARTY_HEARING_TERMS = ['availability', 'postponementRequest'];
+
+/** An event's label for the parties; a decision shows its outcome, not only that it was taken. */
+function eventLabel(lang: Lang, e: Pick<CaseEventRow, 'type' | 'data'>): string {
+  if (e.type === 'admissibility.decided') {
+    const admissible = (e.data as { admissible?: unknown } | null)?.admissible;
+    if (admissible === true) return translate(lang, 'event.admissibility.admitted');
+    if (admissible === false) return translate(lang, 'event.admissibility.refused');
+  }
+  return translate(lang, messageKey(`event.${e.type}`));
 }
 
 export async function loadCaseView(
@@ -41,12 +58,15 @@ export async function loadCaseView(
 ): Promise<CaseView | undefined> {
   const row = await findCase(deps.db, opts.caseNumber);
   if (!row) return undefined;
-  const [events, letters, documents, state] = await Promise.all([
+  const [events, letters, documents, states] = await Promise.all([
     listEvents(deps.db, row.id),
     deps.db('letters').where({ case_id: row.id }).whereIn('addressee_role', LETTER_ROLES[opts.party]).whereNot('status', 'awaiting-approval').orderBy('id').select('id', 'kind', 'subject', 'created_at'),
     documentsFor(deps.db, row.id, opts.party as Party),
-    caseState(deps.temporal, row.case_number).then((s) => s.complaint as CaseStateView | undefined),
+    caseState(deps.temporal, row.case_number) as Promise<{ complaint?: CaseStateView; hearing?: HearingView; compliance?: ComplianceView }>,
   ]);
+  const { complaint: state } = states;
+  // A hearing's terms are the parties' too: the invitation's postponement deadline, the availability answer.
+  const hearingTerms = (states.hearing?.terms ?? []).filter((t) => PARTY_HEARING_TERMS.includes(t.key));
   await logCaseRead(deps.db, { caseId: row.id, actor: opts.actor, action: opts.logAction ?? 'portal.case.read', ip: opts.ip });
   const lang = opts.lang;
   const status = state?.status ?? row.status;
@@ -56,14 +76,15 @@ export async function loadCaseView(
     caseNumber: row.case_number,
     status,
     statusLabel: STATUS_LABELS[status][lang],
-    nextStep: translate(lang, closed ? 'next.closed' : `next.${status}`),
-    terms: (state?.terms ?? []).filter((t) => t.due).map((t) => ({ label: t.label[lang], due: t.due!, explanation: t.explanation[lang] })),
+    nextStep: translate(lang, messageKey(`${opts.party === 'school' ? 'next.school' : 'next'}.${closed ? 'closed' : status}`)),
+    terms: [...(state?.terms ?? []), ...hearingTerms].filter((t) => t.due).map((t) => ({ label: t.label[lang], due: t.due!, explanation: t.explanation[lang] })),
     allowedActions: state?.allowedActions ?? [],
     closed,
     // Only the steps a party understands; internal bookkeeping (letters stored, status rows) stays out.
-    timeline: events.filter((e) => isMessageKey(`event.${e.type}`)).map((e) => ({ type: e.type, label: translate(lang, messageKey(`event.${e.type}`)), at: e.occurred_at })),
+    timeline: events.filter((e) => isMessageKey(`event.${e.type}`)).map((e) => ({ type: e.type, label: eventLabel(lang, e), at: e.occurred_at })),
     letters: letters.map((l) => ({ id: String(l.id), kind: l.kind, subject: l.subject, createdAt: l.created_at })),
     documents,
+    stage: stageView(lang, opts.party, states, row.status),
   };
 }
 
@@ -80,6 +101,8 @@ export function partyCaseJson(view: CaseView) {
     category: row.category,
     school: { brin: row.school_brin, name: row.school_name },
     nextStep: view.nextStep,
+    stage: view.stage.stage,
+    nextTask: view.stage.task,
     terms: view.terms,
     allowedActions: view.allowedActions,
     timeline: view.timeline,

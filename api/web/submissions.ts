@@ -12,6 +12,7 @@ import { ActionRefused } from '../errors';
 import type { Actor } from '../../contracts/messages';
 import { deleteDocuments, fileProblem, issueReceipt, storeDocument, type DocumentKind, type DocumentMeta, type Party, type UploadedFile } from '../portal/documents';
 import { LIMITS } from '../portal/rateLimit';
+import { appendEvent } from '../../platform/store/cases';
 import type { FieldError } from './forms';
 import { messageKey, translate } from './i18n';
 import { rateLimit } from './guards';
@@ -21,7 +22,10 @@ export interface Submission {
   caseNumber: string;
   party: Party;
   actor: Actor;
-  action: string;
+  /** The workflow step the documents belong to; absent: documents for the file only (recorded as `event`). */
+  action?: string;
+  /** The case event written for documents handed in without an action. */
+  event?: string;
   purpose: string;
   text: string;
   files: Array<{ file: UploadedFile; kind: DocumentKind }>;
@@ -54,7 +58,8 @@ export async function submitWithDocuments(deps: { db: Knex; temporal: Client }, 
   for (const { file, kind } of s.files) stored.push(await storeDocument(deps.db, { caseId: s.caseId, party: s.party, actor: s.actor.userId, kind, file }));
   const text = s.text || s.defaultText || stored.map((d) => d.originalName).join(', ');
   try {
-    await runCaseAction(deps.temporal, s.caseNumber, s.action, { text, documentIds: stored.map((d) => d.id) }, s.actor);
+    if (s.action) await runCaseAction(deps.temporal, s.caseNumber, s.action, { text, documentIds: stored.map((d) => d.id) }, s.actor);
+    else await appendEvent(deps.db, { caseId: s.caseId, type: s.event ?? 'documents.submitted', actor: s.actor.userId, data: { documentIds: stored.map((d) => d.id) } });
   } catch (err) {
     await deleteDocuments(deps.db, stored.map((d) => d.id));
     if (err instanceof ActionRefused) {

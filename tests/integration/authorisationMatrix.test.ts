@@ -247,6 +247,7 @@ const MATRIX: Record<string, Row> = {
     ],
   },
   'POST /zaak/reactie': one(() => '/zaak/reactie', complainantPages(), { body: noBody, multipart: true }),
+  'POST /zaak/stukken': one(() => '/zaak/stukken', complainantPages(), { body: noBody, multipart: true }),
   'GET /zaak/ontvangstbewijs/:id': {
     probes: [
       probe((f) => `/zaak/ontvangstbewijs/${f.receipts.aComplainant}`, complainantAOnly(), { label: 'complainant A’s receipt' }),

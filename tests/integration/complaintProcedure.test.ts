@@ -94,7 +94,7 @@ describe('completion (herstel verzuim)', () => {
 });
 
 describe('defence (verweer)', () => {
-  it('a silent school gets a reminder a week before the term ends; then the procedure goes on without a defence', async () => {
+  it('a silent school gets a reminder a week before the term ends; then the procedure goes on to the hearing without a defence', async () => {
     const c = await driver.file();
     const noticeOn = await workflowToday();
     const s = await c.act('decideAdmissibility', { admissible: true }, SECRETARY);
@@ -110,8 +110,10 @@ describe('defence (verweer)', () => {
     expect(afterReminder.filter((k) => k === 'herinnering-verweer:school-board')).toHaveLength(1);
 
     await env.sleep('10 days');
-    const next = await c.waitFor((x) => x.allowedActions.includes('decideReplyRound'));
+    // Nothing to forward and nothing to reply to: the hearing comes next (issue 12).
+    const next = await c.waitFor((x) => x.status === 'hearing-scheduling');
     expect(next.terms.find((t) => t.id === 'defence')).toBeUndefined();
+    expect(await c.letterKinds()).not.toContain('toezending-verweer:complainant');
     expect(await c.events()).toContain('defence.not-received');
     const data = await c.eventData('defence.not-received');
     expect(data[0].due).toBe(defence.due);
@@ -139,14 +141,15 @@ describe('defence (verweer)', () => {
     expect(await c.events()).toEqual(eventsBefore);
   });
 
-  it('a defence is forwarded to the complainant; a reply round is held; an unanswered rejoinder lets the hearing come next', async () => {
+  it('a defence is forwarded to the complainant once, opening the reply round; an unanswered rejoinder lets the hearing come next', async () => {
     const c = await driver.file();
     await c.act('decideAdmissibility', { admissible: true }, SECRETARY);
     await c.act('submitDefence', { text: 'De school heeft direct maatregelen genomen tegen het pesten.' }, SCHOOL);
     const decide = await c.waitFor((x) => x.allowedActions.includes('decideReplyRound'));
-    expect(decide.status).toBe('defence');
-    expect(await c.letterKinds()).toContain('toezending-verweer:complainant');
+    expect(decide.status).toBe('reply-round');
+    expect((await c.letterKinds()).filter((k) => k.startsWith('toezending-verweer'))).toEqual(['toezending-verweer:complainant']);
 
+    // Holding the round the defence already opened changes nothing.
     await c.act('decideReplyRound', { hold: true }, SECRETARY);
     const reply = await c.waitFor((x) => x.status === 'reply-round' && x.allowedActions.includes('submitReply'));
     expect(reply.terms.map((t) => t.id)).toContain('reply');
@@ -156,6 +159,7 @@ describe('defence (verweer)', () => {
     await env.sleep('20 days');
     await c.waitFor((x) => x.status === 'hearing-scheduling');
     expect(await c.events()).toEqual(expect.arrayContaining(['defence.received', 'defence.forwarded', 'reply.received', 'rejoinder.not-received']));
+    expect((await c.letterKinds()).filter((k) => k.startsWith('toezending-verweer'))).toEqual(['toezending-verweer:complainant']);
   });
 });
 
@@ -224,13 +228,15 @@ describe('withdrawal', () => {
     ['admissibility', async () => undefined],
     ['defence', async (c: Awaited<ReturnType<ProcedureDriver['file']>>) => void (await c.act('decideAdmissibility', { admissible: true }, SECRETARY))],
     ['mediation', async (c: Awaited<ReturnType<ProcedureDriver['file']>>) => void (await c.act('startMediation', { bothPartiesAgree: true }, SECRETARY))],
-  ])('is possible in %s and confirmed to all parties', async (_phase, setup) => {
+  ])('is possible in %s and confirmed to the parties that know of the complaint', async (_phase, setup) => {
     const c = await driver.file();
     await setup(c);
     const s = await c.act('withdraw', { reason: 'Opgelost met de school.' }, COMPLAINANT);
     expect(s.status).toBe('withdrawn');
     expect(s.terms).toEqual([]);
-    expect(await c.letterKinds()).toEqual(expect.arrayContaining(['bevestiging-intrekking:complainant', 'bevestiging-intrekking:school-board']));
+    // In admissibility the school board was never told of the complaint, so it is not told of its withdrawal.
+    const expected = _phase === 'admissibility' ? ['bevestiging-intrekking:complainant'] : ['bevestiging-intrekking:complainant', 'bevestiging-intrekking:school-board'];
+    expect((await c.letterKinds()).filter((k) => k.startsWith('bevestiging-intrekking'))).toEqual(expected);
     expect((await c.row()).next_deadline).toBeNull();
     expect(await c.handle.result()).toBe('withdrawn');
     await recordHistory(`path-withdrawn-in-${_phase}`, c.handle, 'fetched');

@@ -27,6 +27,7 @@ import { renderPage } from '../render';
 import { doneNotice, mountActionForms, openForms, procedureStates, type ActingParty } from '../parties/actionForms';
 import { adviceDraft, hearingsOf, memberOfUser, panelDocument, panelDocuments, panelLetter, panelLetters, seatOn } from '../parties/panel';
 import { PANEL_FORMS } from '../parties/procedureForms';
+import { stageView } from '../parties/stage';
 
 const PANEL_ROLES = ['member', 'chair'];
 
@@ -102,6 +103,7 @@ export function panelRoutes(deps: { db: Knex; temporal: Client }): Router {
         seat: translate(lang, `panel.seat.${seat.seatRole}`),
         notice: doneNotice(PANEL_FORMS, req) ?? (req.query.goedgekeurd === '1' ? translate(lang, 'panel.approved') : undefined),
         statusLabel: STATUS_LABELS[(states.complaint?.status ?? row.status) as keyof typeof STATUS_LABELS]?.[lang] ?? row.status,
+        stage: stageView(lang, 'panel', states, row.status, seat.memberId),
         complaint: {
           description: complaint.description,
           occurredOn: complaint.occurredOn,

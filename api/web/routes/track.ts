@@ -11,6 +11,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
 import { caseByAccessCode } from '../../services/complainantAccess';
+import { findCase } from '../../../platform/store/cases';
 import { runCaseAction } from '../../services/caseActions';
 import { ActionRefused } from '../../errors';
 import { documentFor, receiptFor } from '../../portal/documents';
@@ -44,6 +45,11 @@ const REPLY_FIELDS: FieldSpec[] = [
   { name: 'files', kind: 'file', labelKey: 'field.replyFiles', hintKey: 'field.files.hint', optional: true, multiple: true, accept: ACCEPTED_EXTENSIONS },
 ];
 
+const EVIDENCE_FIELDS: FieldSpec[] = [{ name: 'files', kind: 'file', labelKey: 'track.evidenceFiles', hintKey: 'field.files.hint', multiple: true, accept: ACCEPTED_EXTENSIONS }];
+
+/** While the hearing is being planned or is planned, the complainant can send the documents the invitation asks for. */
+const EVIDENCE_STATUSES = ['hearing-scheduling', 'hearing-scheduled'];
+
 const WITHDRAW_FIELDS: FieldSpec[] = [{ name: 'reason', kind: 'textarea', labelKey: 'field.withdrawReason', optional: true, rows: 4 }];
 
 export function trackRoutes(deps: TrackDeps): Router {
@@ -71,8 +77,10 @@ export function trackRoutes(deps: TrackDeps): Router {
     const lang = req.portal.lang;
     const states = await procedureStates(deps.temporal, party.caseNumber);
     const canReply = view.allowedActions.includes('submitReply');
-    const replyFields = REPLY_FIELDS.map((s) => buildField(lang, s, opts.values ?? {}, opts.errors ?? []));
-    const actionErrors = (opts.errors ?? []).filter((e) => !REPLY_FIELDS.some((f) => f.name === e.field));
+    const canSendEvidence = EVIDENCE_STATUSES.includes(view.status);
+    const replyFields = REPLY_FIELDS.map((s) => buildField(lang, s, opts.values ?? {}, canReply ? (opts.errors ?? []) : []));
+    const evidenceFields = EVIDENCE_FIELDS.map((s) => buildField(lang, s, {}, canReply ? [] : (opts.errors ?? [])));
+    const actionErrors = (opts.errors ?? []).filter((e) => !REPLY_FIELDS.some((f) => f.name === e.field) && !EVIDENCE_FIELDS.some((f) => f.name === e.field));
     renderPage(
       req,
       res,
@@ -81,13 +89,16 @@ export function trackRoutes(deps: TrackDeps): Router {
         ...view,
         titleKey: 'track.title',
         canReply,
+        canSendEvidence,
+        evidenceFields,
+        complaintText: view.row.complaint.description,
         canWithdraw: view.allowedActions.includes('withdraw'),
         actions: openForms(COMPLAINANT_FORMS, states, actingComplainant(req), lang, '/zaak'),
         hearingSchedule: states.hearing?.status === 'scheduled' ? states.hearing.schedule : null,
         replyFields,
         documentBase: '/zaak/documenten',
         notice: opts.notice,
-        errorSummary: [...errorSummary(canReply ? replyFields : []), ...actionErrors.map((e) => ({ href: '#main', message: e.message }))],
+        errorSummary: [...errorSummary(canReply ? replyFields : []), ...errorSummary(canSendEvidence && !canReply ? evidenceFields : []), ...actionErrors.map((e) => ({ href: '#main', message: e.message }))],
       },
       opts.status,
     );
@@ -159,6 +170,29 @@ export function trackRoutes(deps: TrackDeps): Router {
       requireSomething: { field: 'text', messageKey: 'reply.required' },
     });
     if (!outcome.ok) return renderCase(req, res, { errors: outcome.errors, values: { text }, status: outcome.status });
+    res.redirect(303, `/zaak/ontvangstbewijs/${outcome.receiptId}`);
+  });
+
+  router.post(uploadPath('/zaak/stukken'), async (req, res) => {
+    const party = complainant(req)!;
+    const form = await readUploadForm(deps.db, req);
+    const lang = req.portal.lang;
+    const row = await findCase(deps.db, party.caseNumber);
+    if (!row || !EVIDENCE_STATUSES.includes(row.status)) {
+      return renderCase(req, res, { errors: [{ field: 'action', message: translate(lang, 'track.refused', { reason: translate(lang, 'track.evidenceNotNow') }) }], status: 409 });
+    }
+    const outcome = await submitWithDocuments(deps, req, {
+      caseId: party.caseId,
+      caseNumber: party.caseNumber,
+      party: 'complainant',
+      actor: { userId: `complainant:${party.caseNumber}`, role: 'complainant' },
+      event: 'evidence.submitted',
+      purpose: 'evidence',
+      text: '',
+      files: form.files.filter((f) => f.field === 'files').map((f) => ({ file: f, kind: 'evidence' as const })),
+      requireFileIn: { field: 'files', messageKey: 'track.evidenceRequired' },
+    });
+    if (!outcome.ok) return renderCase(req, res, { errors: outcome.errors, status: outcome.status });
     res.redirect(303, `/zaak/ontvangstbewijs/${outcome.receiptId}`);
   });
 
