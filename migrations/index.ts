@@ -19,6 +19,7 @@ import * as caseCalendarRelease from './20261202_010_case_calendar_release';
 import * as staffSecondFactor from './20261202_mfa_001_staff_second_factor';
 import * as register from './20261202_reg_001_register';
 import * as caseStatistics from './20261202_stats_001_case_statistics';
+import * as lateFiling from './20261203_parties_001_late_filing';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -42,6 +43,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['20261202_mfa_001_staff_second_factor', staffSecondFactor],
   ['20261202_reg_001_register', register],
   ['20261202_stats_001_case_statistics', caseStatistics],
+  ['20261203_parties_001_late_filing', lateFiling],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -13,6 +13,7 @@ import { caseState } from '../services/caseActions';
 import type { CaseStateView } from '../../workflows/messages';
 import { documentsFor, type DocumentMeta, type Party } from '../portal/documents';
 import { logCaseRead } from '../portal/accessLog';
+import { casePartiesForParty } from '../services/caseParties';
 import { isMessageKey, messageKey, translate, type Lang } from './i18n';
 
 /** Letters each party may read: its own, never drafts waiting for the second signature. */
@@ -33,6 +34,8 @@ export interface CaseView {
   timeline: Array<{ type: string; label: string; at: Date }>;
   letters: Array<{ id: string; kind: string; subject: string; createdAt: Date }>;
   documents: DocumentMeta[];
+  /** The persons complained about and the representatives (names and roles), and the filing term. */
+  parties: ReturnType<typeof casePartiesForParty>;
 }
 
 export async function loadCaseView(
@@ -64,6 +67,7 @@ export async function loadCaseView(
     timeline: events.filter((e) => isMessageKey(`event.${e.type}`)).map((e) => ({ type: e.type, label: translate(lang, messageKey(`event.${e.type}`)), at: e.occurred_at })),
     letters: letters.map((l) => ({ id: String(l.id), kind: l.kind, subject: l.subject, createdAt: l.created_at })),
     documents,
+    parties: casePartiesForParty(row, events),
   };
 }
 
@@ -79,6 +83,7 @@ export function partyCaseJson(view: CaseView) {
     nextDeadline: row.next_deadline,
     category: row.category,
     school: { brin: row.school_brin, name: row.school_name },
+    ...view.parties,
     nextStep: view.nextStep,
     terms: view.terms,
     allowedActions: view.allowedActions,
