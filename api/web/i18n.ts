@@ -14,6 +14,7 @@ import { PARTY_MESSAGES } from './messages/parties';
 import { STAFF_SECURITY_MESSAGES } from './messages/staffSecurity';
 import { REGISTER_MESSAGES } from './messages/register';
 import { STATISTICS_MESSAGES } from './messages/statistics';
+import { CASE_PARTY_MESSAGES } from './messages/caseParties';
 import type { Message, Messages } from './messages/types';
 
 /** The public pages' texts; each portal area keeps its own in messages/ and they are merged here. */
@@ -245,7 +246,7 @@ const CATEGORY_MESSAGES = Object.fromEntries(
   COMPLAINT_CATEGORIES.map((c) => [`category.${c}`, { nl: capitalised(CATEGORY_LABELS[c].nl), en: capitalised(CATEGORY_LABELS[c].en) }]),
 ) as Record<`category.${ComplaintCategory}`, Message>;
 
-const CATALOGUES = [CORE_MESSAGES, CATEGORY_MESSAGES, CONSOLE_MESSAGES, PARTY_MESSAGES, ADMIN_MESSAGES, STATISTICS_MESSAGES, REGISTER_MESSAGES, STAFF_SECURITY_MESSAGES] as const;
+const CATALOGUES = [CORE_MESSAGES, CATEGORY_MESSAGES, CONSOLE_MESSAGES, PARTY_MESSAGES, ADMIN_MESSAGES, STATISTICS_MESSAGES, REGISTER_MESSAGES, STAFF_SECURITY_MESSAGES, CASE_PARTY_MESSAGES] as const;
 
 /** Every text's key: the type checker refuses a literal key that no catalogue defines. */
 export type MessageKey = keyof typeof CORE_MESSAGES | keyof typeof CATEGORY_MESSAGES | keyof typeof CONSOLE_MESSAGES | keyof typeof PARTY_MESSAGES | keyof typeof ADMIN_MESSAGES | keyof typeof STATISTICS_MESSAGES | keyof typeof REGISTER_MESSAGES | keyof typeof STAFF_SECURITY_MESSAGES;

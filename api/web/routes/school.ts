@@ -23,6 +23,7 @@ import { PageNotFound } from '../errors';
 import { buildField, errorSummary, type FieldError, type FieldSpec } from '../forms';
 import { translate } from '../i18n';
 import { renderPage } from '../render';
+import { complainantNames, partySummary } from '../partySummary';
 import { clientIp, guessAttempt, partyOf } from '../guards';
 import { LETTER_CSP, letterFor, loadCaseView } from '../caseView';
 import { submitWithDocuments } from '../submissions';
@@ -69,6 +70,7 @@ export function schoolRoutes(deps: { db: Knex; temporal: Client }): Router {
         category: CATEGORY_LABELS[complaint.category as ComplaintCategory]?.[lang] ?? complaint.category,
         schoolName: view.row.school_name,
         canDefend: view.allowedActions.includes('submitDefence'),
+        partyLines: partySummary(lang, view.parties, { staff: false, complainantNames: complainantNames(view.row.complaint) }),
         actions: openForms(SCHOOL_FORMS, states, actingSchool(req), lang, '/school'),
         notice: doneNotice(SCHOOL_FORMS, req),
         hearingSchedule: schedule,
