@@ -3,6 +3,18 @@ import type { Messages } from './types';
 /** Texts of the parties of a case (persons complained about, representatives) and the filing term. */
 export const CASE_PARTY_MESSAGES: Messages = {
   'parties.title': { nl: 'Wie bij de zaak betrokken zijn', en: 'Who is involved in the case' },
+  'field.complainant.postalAddress': { nl: 'Uw postadres', en: 'Your postal address' },
+  'field.postalAddress.hint': {
+    nl: 'Alleen nodig zonder e-mailadres: de brieven komen dan per post. Straat en huisnummer op de eerste regel, postcode en plaats op de tweede.',
+    en: 'Only needed without an e-mail address: the letters then come by post. Street and number on the first line, postcode and place on the second.',
+  },
+  'field.complainant.minor': { nl: 'Bent u (de leerling) jonger dan 18 jaar?', en: 'Are you (the pupil) under 18?' },
+  'field.complainant.minor.hint': { nl: 'Dan gaan de brieven naar uw ouder of voogd; vul die hieronder in als vertegenwoordiger.', en: 'Then the letters go to your parent or guardian; enter them below as representative.' },
+  'field.representative.postalAddress': { nl: 'Postadres vertegenwoordiger', en: 'Representative’s postal address' },
+  'field.respondent.name': { nl: 'Naam van wie de klacht gaat', en: 'Name of the person complained about' },
+  'field.respondent.name.hint': { nl: 'Bijvoorbeeld een leraar of medewerker. Weet u het niet, laat het dan leeg.', en: 'For example a teacher or staff member. Leave it empty if you do not know.' },
+  'field.respondent.role': { nl: 'Deze persoon is', en: 'This person is' },
+  'intake.respondentLegend': { nl: 'Over wie gaat de klacht? (als u dat weet)', en: 'Who is the complaint about? (if you know)' },
   'parties.coComplainant': { nl: 'Mede-klager', en: 'Co-complainant' },
   'parties.respondents': { nl: 'Over wie de klacht gaat', en: 'Complained about' },
   'parties.respondentsNone': { nl: 'Nog niet bekend', en: 'Not known yet' },
