@@ -24,6 +24,7 @@ import { schoolRoutes } from './routes/school';
 import { staffRoutes } from './routes/staff';
 import { statisticsRoutes } from './routes/statistics';
 import { trackRoutes } from './routes/track';
+import { lostCodeRoutes } from './routes/lostCode';
 
 const CSS = fs.readFileSync(path.join(PROJECT_ROOT, 'templates', 'assets', 'portal.css'));
 
@@ -40,6 +41,8 @@ export function portal(deps: IntakeDeps & { twoFactorRoles?: readonly StaffRole[
 
   router.get('/', (req, res) => renderPage(req, res, 'home', { titleKey: 'home.title' }));
   router.use(intakeRoutes(deps));
+  // Before the complainant's pages: asking for a new code needs no login.
+  router.use(lostCodeRoutes(deps));
   router.use(trackRoutes(deps));
   router.use(schoolRoutes(deps));
   // Before staffRoutes: the console's dashboard is what /medewerkers shows.

@@ -2,6 +2,21 @@ import type { Messages } from './types';
 
 /** Texts of the parties of a case (persons complained about, representatives) and the filing term. */
 export const CASE_PARTY_MESSAGES: Messages = {
+  'lostCode.title': { nl: 'Toegangscode kwijt', en: 'Lost access code' },
+  'lostCode.link': { nl: 'Toegangscode kwijt? Vraag een nieuwe aan.', en: 'Lost your access code? Ask for a new one.' },
+  'lostCode.intro': {
+    nl: 'Vul het zaaknummer in. Wij sturen een nieuwe toegangscode naar het e-mailadres dat bij de zaak bekend is (bij een minderjarige: naar de ouder of voogd). De oude code werkt daarna niet meer. Zonder e-mailadres sturen wij de code per post.',
+    en: 'Enter the case number. We send a new access code to the e-mail address on file for the case (for a minor: to the parent or guardian). The old code then stops working. Without an e-mail address we send the code by post.',
+  },
+  'lostCode.send': { nl: 'Nieuwe code aanvragen', en: 'Ask for a new code' },
+  'lostCode.sent': {
+    nl: 'Als dit zaaknummer bestaat, is er een nieuwe toegangscode onderweg naar het adres dat bij de zaak bekend is. De vorige code werkt niet meer.',
+    en: 'If this case number exists, a new access code is on its way to the address on file. The previous code no longer works.',
+  },
+  'lostCode.back': { nl: 'Naar inloggen', en: 'To the login' },
+  'lostCode.caseNumberRequired': { nl: 'Vul het zaaknummer in.', en: 'Enter the case number.' },
+  'event.access-code.reissued': { nl: 'Nieuwe toegangscode verstuurd', en: 'New access code sent' },
+  'event.access-code.reissue-requested': { nl: 'Nieuwe toegangscode gevraagd (per post te sturen)', en: 'New access code asked for (to be sent by post)' },
   'parties.title': { nl: 'Wie bij de zaak betrokken zijn', en: 'Who is involved in the case' },
   'field.complainant.postalAddress': { nl: 'Uw postadres', en: 'Your postal address' },
   'field.postalAddress.hint': {
