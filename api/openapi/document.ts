@@ -376,6 +376,21 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
+    '/api/complaints/access-code-requests': {
+      post: {
+        summary: 'A complainant who lost the access code asks for a new one: it is mailed to the address on file (for a minor: the parent or guardian), and the old code stops working. The answer is the same whether the case exists or not. Rate-limited per client (5 an hour) and per case number (3 a day).',
+        security: [{}],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { type: 'object', required: ['caseNumber'], properties: { caseNumber: { type: 'string', maxLength: 20, examples: ['2026-000123'] } } } } },
+        },
+        responses: {
+          202: json({ type: 'object', required: ['message'], properties: { message: { type: 'string' } }, additionalProperties: false }, 'Taken: the same answer for every case number.'),
+          400: errors400,
+          429: tooMany,
+        },
+      },
+    },
     '/api/complaints/{caseNumber}': {
       get: {
         summary: 'The complainant reads the case with the access code.',

@@ -107,6 +107,9 @@ describe('OpenAPI document', () => {
     }, 90_000);
     expect((await call('get', '/api/complaints/{caseNumber}', `/api/complaints/${caseNumber}`, { headers: { 'X-Access-Code': filed.body.accessCode } })).status).toBe(200);
     expect((await call('get', '/api/complaints/{caseNumber}', `/api/complaints/${caseNumber}`, { headers: { 'X-Access-Code': 'AAAA-BBBB-CCCC' } })).status).toBe(404);
+    // A lost code: the same answer for an unknown case (nothing is mailed, the filed case keeps its code).
+    expect((await call('post', '/api/complaints/access-code-requests', '/api/complaints/access-code-requests', { body: { caseNumber: '2026-999999' } })).status).toBe(202);
+    expect((await call('post', '/api/complaints/access-code-requests', '/api/complaints/access-code-requests', { body: {} })).status).toBe(400);
 
     expect((await call('get', '/api/cases', '/api/cases', { headers: auth })).status).toBe(200);
     expect((await call('get', '/api/cases', '/api/cases?limit=0', { headers: auth })).status).toBe(400);
