@@ -13,13 +13,16 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { sampleComplaintBody, TEST_SECRET } from '../helpers/fixtures';
 import { eventually, getJson, listen, postJson, type TestServer } from '../helpers/http';
 import { freePort } from '../helpers/ports';
-import { devServerEnvironment, uniqueTaskQueue } from '../helpers/temporal';
+import type { Worker } from '@temporalio/worker';
+import { createTestWorker, devServerEnvironment, uniqueTaskQueue } from '../helpers/temporal';
 import { csrfOf, WebClient } from '../helpers/webClient';
 
 let database: TestDatabase;
 let env: TestWorkflowEnvironment;
 let capture: MailCapture;
 let server: TestServer;
+let worker: Worker;
+let running: Promise<void>;
 
 const ANSWER = { message: 'If the case number exists, a new access code is on its way to the address on file; the previous code no longer works.' };
 
@@ -27,12 +30,15 @@ beforeAll(async () => {
   database = await createTestDatabase();
   env = await devServerEnvironment();
   capture = await startMailCapture({ port: await freePort(), db: database.db, host: '127.0.0.1' });
-  // No worker: the workflows wait; the access code is the API's own business.
+  const taskQueue = uniqueTaskQueue('lost-code');
+  // The workflows run (the case page asks them for the state); the access code is the API's own business.
+  worker = await createTestWorker(env, database.appDb, taskQueue);
+  running = worker.run();
   server = await listen(
     createApp({
       db: database.appDb,
       temporal: env.client,
-      taskQueue: uniqueTaskQueue('lost-code'),
+      taskQueue,
       secret: TEST_SECRET,
       trustProxy: parseTrustProxy('loopback'),
       mail: { smtpUrl: capture.url, from: '"Landelijke Klachtencommissie" <secretariaat@lkc.example.nl>' },
@@ -42,6 +48,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
+  worker?.shutdown();
+  await running;
   await capture?.stop();
   await env?.teardown();
   await database?.drop();
