@@ -11,7 +11,7 @@
 import crypto from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from 'knex';
-import type { ComplaintInput } from '../domain/intake';
+import type { CaseRespondent, ComplaintInput } from '../domain/intake';
 import { isClosed, type CaseStatus } from '../domain/caseStatus';
 import { amsterdamDate } from '../domain/clock';
 import { INSPECTORATE } from '../domain/committee';
@@ -28,6 +28,8 @@ export interface LetterSpec {
   term?: LetterTerm | null;
   /** What this kind of letter says beyond the case (domain/letterDetails.ts). */
   details?: Record<string, unknown>;
+  /** Only these addressees of the group (their keys, e.g. `respondent:2`, or `added-respondent`): a party added later. */
+  only?: string[];
 }
 
 export interface CaseStepInput {
@@ -51,6 +53,8 @@ export interface CaseStepInput {
   statement?: StatementSpec;
   /** Documents this step makes readable for other parties (hoor en wederhoor): released with the letter that announces them. */
   release?: ReleaseSpec;
+  /** The secretary added a person complained about: stored on the case before this step's letters. */
+  addRespondent?: CaseRespondent;
 }
 
 export type DocumentAudience = 'complainant' | 'school' | 'panel';
@@ -130,6 +134,18 @@ export async function applyCaseStep(deps: CaseStepDeps, input: CaseStepInput): P
     // Row lock: two steps of one case never interleave their writes.
     const row = await trx<CaseRow>('cases').where({ case_number: input.caseNumber }).forUpdate().first();
     if (!row) throw new Error(`case ${input.caseNumber} not found`);
+    let addedKey: string | undefined;
+    if (input.addRespondent) {
+      const added = input.addRespondent;
+      // Idempotent: a retried step finds the respondent stored already and adds nobody twice.
+      let index = (row.complaint.respondents ?? []).findIndex((r) => r.name === added.name && r.role === added.role);
+      if (index < 0) {
+        row.complaint = { ...row.complaint, respondents: [...(row.complaint.respondents ?? []), added] };
+        index = row.complaint.respondents!.length - 1;
+        await trx('cases').where({ id: row.id }).update({ complaint: JSON.stringify(row.complaint), updated_at: now() });
+      }
+      addedKey = `respondent:${index + 1}`;
+    }
     // ...and again with the details the case supplies.
     const specs = checkLetterSpecs(withCaseDetails(input.letters ?? [], row.complaint));
     const actor = input.actor ?? 'system';
@@ -141,6 +157,9 @@ export async function applyCaseStep(deps: CaseStepDeps, input: CaseStepInput): P
       let addressees;
       try {
         addressees = addresseesOf(spec.to, { complaint: row.complaint, schoolBoard, inspectorate: INSPECTORATE, panel: spec.details.panel });
+        // `added-respondent` names the person this step added (their key is known only here).
+        const only = spec.only?.map((k) => (k === 'added-respondent' ? addedKey : k));
+        if (only) addressees = addressees.filter((a) => only.includes(a.key));
       } catch (err) {
         if (err instanceof AddresseeError) invalidStep(`letter "${spec.kind}": ${err.message}`);
         throw err;

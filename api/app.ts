@@ -26,6 +26,8 @@ import { requestLog } from './middleware/requestLog';
 
 export interface AppDeps {
   db: Knex;
+  /** Where a new access code is mailed (POST /api/complaints/access-code-requests, /zaak/code-kwijt); SMTP_URL by default. */
+  mail?: { smtpUrl: string; from: string };
   temporal: Client;
   taskQueue: string;
   secret: string;

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { SUSPENSION_REASONS } from '../domain/calendar/types';
 import { isIsoDate, isTimeOfDay } from '../domain/hearing';
+import { RESPONDENT_ROLES } from '../domain/intake';
 import { HEARING_PARTIES, type Role } from './actors';
 import { MEASURE_TERM_WEEKS } from './limits';
 import type { RefusalCode } from './refusals';
@@ -60,15 +61,32 @@ export const requestCompletionSchema = z.object({
   missing: z.array(z.string().regex(/\S/, { error: 'no-missing-items' }), { error: 'no-missing-items' }).min(1, { error: 'no-missing-items' }),
 });
 export const completeComplaintSchema = z.object({ supplied: text() });
+/**
+ * The one-year filing term (process.md step 1): for a complaint flagged `lateFiling` at intake the
+ * decision states whether the lateness is excused and why (required then; see the validator).
+ */
+export const lateFilingDecisionSchema = z.object({ excused: bool(), reason: text(5000) });
 export const decideAdmissibilitySchema = z.discriminatedUnion(
   'admissible',
   [
-    z.object({ admissible: z.literal(true), lateAccepted: z.string().optional() }),
+    z.object({ admissible: z.literal(true), lateAccepted: z.string().optional(), lateFiling: lateFilingDecisionSchema.optional() }),
     // A clearly inadmissible complaint is decided by the chair alone (regulation art. 11(1)(b)).
-    z.object({ admissible: z.literal(false), reasons: text(), decidedBy: z.enum(['chair', 'committee'], { error: 'not-decided-by' }) }),
+    z.object({ admissible: z.literal(false), reasons: text(), decidedBy: z.enum(['chair', 'committee'], { error: 'not-decided-by' }), lateFiling: lateFilingDecisionSchema.optional() }),
   ],
   { error: 'not-boolean' },
 );
+/** The secretary adds a person complained about (unknown at intake, or named later). */
+export const addRespondentSchema = z.object({
+  name: text(200),
+  role: z.enum(RESPONDENT_ROLES, { error: 'not-respondent-role' }),
+  email: z.string({ error: 'not-email' }).max(320, { error: 'too-long' }).regex(/^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/, { error: 'not-email' }).optional(),
+  postalAddress: z
+    .string({ error: 'not-postal-address' })
+    .max(500, { error: 'too-long' })
+    .refine(noNul, { error: 'not-text' })
+    .refine((v) => { const n = v.split(/\r?\n/).filter((l) => /\S/.test(l)).length; return n >= 2 && n <= 6; }, { error: 'not-postal-address' })
+    .optional(),
+});
 export const referToSchoolSchema = z.object({ complainantConsents: z.literal(true, { error: 'referral-needs-consent' }) });
 export const reportReferralSchema = z.object({ resolved: bool(), summary: text() });
 export const resumeAfterReferralSchema = z.object({ reason: text() });
@@ -173,7 +191,8 @@ export const ACTIONS = {
   withdraw: a('complaint', withdrawSchema, WITHDRAW_ROLES, [...CASE_OPEN, 'withdraw-requester', 'not-text', 'too-long'], ['requestedBy']),
   requestCompletion: a('complaint', requestCompletionSchema, ['secretary'], [...IN_PHASE, 'no-missing-items']),
   completeComplaint: a('complaint', completeComplaintSchema, ['complainant', 'secretary'], [...IN_PHASE, ...TEXT]),
-  decideAdmissibility: a('complaint', decideAdmissibilitySchema, STAFF, [...IN_PHASE, 'not-boolean', 'not-decided-by', ...TEXT]),
+  decideAdmissibility: a('complaint', decideAdmissibilitySchema, STAFF, [...IN_PHASE, 'not-boolean', 'not-decided-by', ...TEXT, 'late-filing-unexplained']),
+  addRespondent: a('complaint', addRespondentSchema, ['secretary'], [...CASE_OPEN, ...TEXT, 'not-text', 'not-respondent-role', 'not-email', 'not-postal-address']),
   referToSchool: a('complaint', referToSchoolSchema, ['secretary'], [...IN_PHASE, 'referral-needs-consent']),
   reportReferral: a('complaint', reportReferralSchema, ['school', 'secretary'], [...IN_PHASE, 'not-boolean', ...TEXT]),
   resumeAfterReferral: a('complaint', resumeAfterReferralSchema, ['complainant', 'secretary'], [...IN_PHASE, ...TEXT]),

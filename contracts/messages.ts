@@ -52,6 +52,7 @@ export type SchoolAnswerInput = Input<typeof c.answerAdviceSchema>;
 export type ApproveLetterInput = Input<typeof c.approveLetterSchema>;
 export type ReportingDutyConfirmation = Input<typeof c.confirmReportingDutySchema>;
 export type FlagReportingDutyInput = Input<typeof c.flagReportingDutySchema>;
+export type AddRespondentInput = Input<typeof c.addRespondentSchema>;
 
 export const caseStateQuery = defineQuery<CaseStateView>('caseState');
 export const withdrawUpdate = defineUpdate<CaseStateView, [WithdrawInput]>('withdraw');
@@ -76,6 +77,8 @@ export const approveLetterUpdate = defineUpdate<CaseStateView, [ApproveLetterInp
 export const confirmReportingDutyUpdate = defineUpdate<CaseStateView, [ReportingDutyConfirmation]>('confirmReportingDuty');
 /** The secretary's judgement that a complaint describes a serious incident (meldplicht), beyond its category. */
 export const flagReportingDutyUpdate = defineUpdate<CaseStateView, [FlagReportingDutyInput]>('flagReportingDuty');
+/** The secretary adds a person complained about; told of the complaint at once when the school already was. */
+export const addRespondentUpdate = defineUpdate<CaseStateView, [AddRespondentInput]>('addRespondent');
 
 // ---------------------------------------------------------------- hearing workflow (child)
 

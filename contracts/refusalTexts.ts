@@ -26,6 +26,13 @@ export const REFUSAL_TEXTS: Record<RefusalCode, Record<RefusalLang, string>> = {
   'no-missing-items': { nl: 'noem ten minste één onderdeel dat ontbreekt.', en: 'list at least one missing item' },
   'no-dates': { nl: 'kies of vul ten minste één datum in.', en: 'list at least one date' },
   'too-many-dates': { nl: 'hoogstens {max} datums.', en: 'at most {max} dates' },
+  'not-respondent-role': { nl: 'kies leraar, medewerker, schoolleiding, leerling of anders.', en: 'must be teacher, staff, management, pupil or other' },
+  'not-email': { nl: 'vul een e-mailadres in.', en: 'must be an e-mail address' },
+  'not-postal-address': { nl: 'vul een postadres in van 2 tot 6 regels (straat en nummer, postcode en plaats).', en: 'must be a postal address of 2 to 6 lines (street and number, postcode and place)' },
+  'late-filing-unexplained': {
+    nl: 'de klacht gaat over feiten van meer dan een jaar voor de indiening (uiterlijk {termEnd}): zeg of de termijnoverschrijding verschoonbaar is en waarom.',
+    en: 'the complaint is about facts more than a year before filing (term ended {termEnd}): state whether the lateness is excused and why',
+  },
   'not-object': { nl: 'de gegevens zijn niet goed doorgegeven (verwacht: een JSON-object).', en: 'must be a JSON object' },
   'action-failed': {
     nl: 'de actie kon niet worden uitgevoerd; probeer het later opnieuw of neem contact op met het secretariaat.',

@@ -30,6 +30,9 @@ export const REFUSAL_CODES = [
   'no-dates',
   'too-many-dates',
   'not-object',
+  'not-respondent-role',
+  'not-email',
+  'not-postal-address',
   // The action could not be carried out (a failure after the validator accepted it).
   'action-failed',
   // Who acts.
@@ -54,6 +57,7 @@ export const REFUSAL_CODES = [
   'term-not-suspended',
   'term-not-extendable',
   'term-extended-already',
+  'late-filing-unexplained',
   // The hearing.
   'hearing-cancelled',
   'hearing-recorded',

@@ -25,17 +25,56 @@ export type Sector = (typeof SECTORS)[number];
 
 export interface ContactPerson {
   name: string;
-  email: string;
+  /** Absent when the person has no e-mail address: letters then go by post to `postalAddress`. */
+  email?: string;
   phone?: string;
+  /** Address lines separated by newlines; required when there is no e-mail address. */
+  postalAddress?: string;
 }
 
 export interface Complainant extends ContactPerson {
   role: ComplainantRole;
+  /** A minor's letters go to the parent or guardian (a representative); the pupil's own only by choice. */
+  minor?: boolean;
+  /** A minor who chose to get the letters too, at their own address. */
+  lettersToSelf?: boolean;
 }
 
+/**
+ * How a representative relates to the complainant: decides how letters address them and whether
+ * they get them (a confidential counsellor only when the complainant wants them kept informed).
+ */
+export const REPRESENTATIVE_RELATIONS = ['parent-or-guardian', 'confidential-counsellor', 'lawyer', 'other-authorised'] as const;
+export type RepresentativeRelation = (typeof REPRESENTATIVE_RELATIONS)[number];
+
+/** The single representative of the first intake version (still accepted): free-text relation. */
 export interface Representative extends ContactPerson {
   /** e.g. "ouder", "advocaat", "vertrouwenspersoon" — free text, how they relate to the complainant. */
   relation?: string;
+}
+
+/** A representative of the `representatives` list: the relation is one of REPRESENTATIVE_RELATIONS. */
+export interface CaseRepresentative extends ContactPerson {
+  relation: RepresentativeRelation;
+  /** Which complainant they act for: 1 is `complainant`, 2 the first co-complainant… (default 1). */
+  forComplainant?: number;
+  /** A confidential counsellor gets the letters only when the complainant wants that. */
+  keepInformed?: boolean;
+}
+
+/** What the person complained about is at the school. */
+export const RESPONDENT_ROLES = ['teacher', 'staff', 'management', 'pupil', 'other'] as const;
+export type RespondentRole = (typeof RESPONDENT_ROLES)[number];
+
+/**
+ * The person complained about (aangeklaagde): a party, told of the complaint and invited to the
+ * hearing. Without own contact details their letters go to them care of the school board.
+ */
+export interface CaseRespondent {
+  name: string;
+  role: RespondentRole;
+  email?: string;
+  postalAddress?: string;
 }
 
 export interface SchoolRef {
@@ -49,7 +88,12 @@ export interface SchoolRef {
 
 export interface ComplaintInput {
   complainant: Complainant;
+  /** More complainants in the same case (e.g. both parents); each gets the complainant's letters. */
+  coComplainants?: Complainant[];
   representative?: Representative;
+  representatives?: CaseRepresentative[];
+  /** The persons complained about, when known at intake; the secretary may add them later. */
+  respondents?: CaseRespondent[];
   school: SchoolRef;
   category: ComplaintCategory;
   description: string;
@@ -82,6 +126,7 @@ const PHONE_MAX = 40;
 const BRIN_MAX = 10;
 const PLACE_MAX = 100;
 const DATE_MAX = 40;
+const POSTAL_MAX = 500;
 
 export function isValidIsoDate(value: string): boolean {
   const m = ISO_DATE.exec(value);
@@ -150,13 +195,108 @@ class Checker {
       return undefined;
     }
     const name = this.text(obj, 'name', `${path}.name`, { required: true, max: NAME_MAX });
-    const email = this.text(obj, 'email', `${path}.email`, { required: true, max: EMAIL_MAX });
+    // Letters go by e-mail, or by post to whoever has no e-mail address: one of the two is needed.
+    const postalAddress = this.postalAddress(obj, path);
+    const email = this.text(obj, 'email', `${path}.email`, { required: false, max: EMAIL_MAX });
+    if (email === undefined && postalAddress === undefined && !this.errors.some((e) => e.field === `${path}.email` || e.field === `${path}.postalAddress`)) {
+      this.fail(`${path}.email`, 'is required (or a postalAddress, for letters by post)');
+    }
     if (email !== undefined && !EMAIL.test(email)) this.fail(`${path}.email`, 'must be an e-mail address');
     const phone = this.text(obj, 'phone', `${path}.phone`, { required: false, max: PHONE_MAX });
     if (phone !== undefined && !PHONE.test(phone)) this.fail(`${path}.phone`, 'must be a phone number (8 to 20 digits, spaces, +, -)');
-    if (name === undefined || email === undefined) return undefined;
-    return { name, email: email.toLowerCase(), ...(phone ? { phone } : {}), raw: obj };
+    if (name === undefined || (email === undefined && postalAddress === undefined)) return undefined;
+    return { name, ...(email ? { email: email.toLowerCase() } : {}), ...(phone ? { phone } : {}), ...(postalAddress ? { postalAddress } : {}), raw: obj };
   }
+
+  /** A postal address: two to six lines (street and number, postcode and place). */
+  postalAddress(obj: Record<string, unknown>, path: string): string | undefined {
+    const value = this.text(obj, 'postalAddress', `${path}.postalAddress`, { required: false, max: POSTAL_MAX });
+    if (value === undefined) return undefined;
+    const lines = value.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    if (lines.length < 2 || lines.length > 6) {
+      this.fail(`${path}.postalAddress`, 'must be 2 to 6 lines: street and number, postcode and place');
+      return undefined;
+    }
+    return lines.join('\n');
+  }
+
+  flag(obj: Record<string, unknown>, key: string, path: string): boolean | undefined {
+    const raw = obj[key];
+    if (raw === undefined || raw === null) return undefined;
+    if (typeof raw !== 'boolean') {
+      this.fail(path, 'must be true or false');
+      return undefined;
+    }
+    return raw;
+  }
+
+  list(obj: Record<string, unknown>, key: string, max: number): unknown[] {
+    const raw = obj[key];
+    if (raw === undefined || raw === null) return [];
+    if (!Array.isArray(raw)) {
+      this.fail(key, 'must be a list');
+      return [];
+    }
+    if (raw.length > max) {
+      this.fail(key, `must have at most ${max} entries`);
+      return [];
+    }
+    return raw;
+  }
+
+  complainant(obj: unknown, path: string, required: boolean): Complainant | undefined {
+    const contact = this.contact(obj, path, required);
+    const role = isRecord(obj) ? this.oneOf(obj, 'role', `${path}.role`, COMPLAINANT_ROLES, true) : undefined;
+    const minor = isRecord(obj) ? this.flag(obj, 'minor', `${path}.minor`) : undefined;
+    const lettersToSelf = isRecord(obj) ? this.flag(obj, 'lettersToSelf', `${path}.lettersToSelf`) : undefined;
+    if (!contact || !role) return undefined;
+    const { raw: _raw, ...person } = contact;
+    return { ...person, role, ...(minor ? { minor } : {}), ...(minor && lettersToSelf ? { lettersToSelf } : {}) };
+  }
+
+  representative(obj: unknown, path: string, complainants: number): CaseRepresentative | undefined {
+    const contact = this.contact(obj, path, true);
+    if (!isRecord(obj)) return undefined;
+    const relation = this.oneOf(obj, 'relation', `${path}.relation`, REPRESENTATIVE_RELATIONS, true);
+    let forComplainant: number | undefined;
+    if (obj.forComplainant !== undefined && obj.forComplainant !== null) {
+      const n = obj.forComplainant;
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > complainants) this.fail(`${path}.forComplainant`, `must be a complainant's number, 1 to ${complainants}`);
+      else forComplainant = n;
+    }
+    const keepInformed = this.flag(obj, 'keepInformed', `${path}.keepInformed`);
+    if (!contact || !relation) return undefined;
+    const { raw: _raw, ...person } = contact;
+    return { ...person, relation, ...(forComplainant && forComplainant > 1 ? { forComplainant } : {}), ...(keepInformed !== undefined ? { keepInformed } : {}) };
+  }
+
+  respondent(obj: unknown, path: string): CaseRespondent | undefined {
+    if (!isRecord(obj)) {
+      this.fail(path, 'must be an object');
+      return undefined;
+    }
+    const name = this.text(obj, 'name', `${path}.name`, { required: true, max: NAME_MAX });
+    const role = this.oneOf(obj, 'role', `${path}.role`, RESPONDENT_ROLES, true);
+    const email = this.text(obj, 'email', `${path}.email`, { required: false, max: EMAIL_MAX });
+    if (email !== undefined && !EMAIL.test(email)) this.fail(`${path}.email`, 'must be an e-mail address');
+    const postalAddress = this.postalAddress(obj, path);
+    if (!name || !role) return undefined;
+    return { name, role, ...(email ? { email: email.toLowerCase() } : {}), ...(postalAddress ? { postalAddress } : {}) };
+  }
+}
+
+/** At most this many of each kind of party in one complaint. */
+export const MAX_PARTIES = 10;
+
+/**
+ * Checks one person complained about, as the secretary adds them to a running case (the same rules
+ * as at intake, with field names without a prefix).
+ */
+export function validateRespondent(body: unknown): { ok: true; value: CaseRespondent } | { ok: false; errors: FieldError[] } {
+  const c = new Checker();
+  const value = c.respondent(body, 'respondent');
+  if (c.errors.length || !value) return { ok: false, errors: c.errors.map((e) => ({ ...e, field: e.field.replace(/^respondent\.?/, '') || 'body' })) };
+  return { ok: true, value };
 }
 
 /**
@@ -169,13 +309,32 @@ export function validateComplaint(body: unknown, today: string): IntakeResult {
     return { ok: false, errors: [{ field: 'body', message: 'must be a JSON object' }] };
   }
 
-  const complainantContact = c.contact(body.complainant, 'complainant', true);
-  const role = isRecord(body.complainant)
-    ? c.oneOf(body.complainant, 'role', 'complainant.role', COMPLAINANT_ROLES, true)
-    : undefined;
+  const complainant = c.complainant(body.complainant, 'complainant', true);
+  const coComplainants = c
+    .list(body, 'coComplainants', MAX_PARTIES)
+    .map((x, i) => c.complainant(x, `coComplainants[${i}]`, true))
+    .filter((x): x is Complainant => x !== undefined);
+  const complainantCount = 1 + (Array.isArray(body.coComplainants) ? body.coComplainants.length : 0);
 
   const repContact = c.contact(body.representative, 'representative', false);
   const relation = repContact ? c.text(repContact.raw, 'relation', 'representative.relation', { required: false, max: 100 }) : undefined;
+  const representatives = c
+    .list(body, 'representatives', MAX_PARTIES)
+    .map((x, i) => c.representative(x, `representatives[${i}]`, complainantCount))
+    .filter((x): x is CaseRepresentative => x !== undefined);
+  if (body.representative !== undefined && body.representative !== null && Array.isArray(body.representatives) && body.representatives.length) {
+    c.fail('representative', 'give representatives as the list `representatives` only, not both');
+  }
+  // A minor's letters go to the parent or guardian: intake needs one for each minor complainant.
+  [complainant, ...coComplainants].forEach((person, i) => {
+    if (!person?.minor) return;
+    const hasGuardian = representatives.some((r) => r.relation === 'parent-or-guardian' && (r.forComplainant ?? 1) === i + 1);
+    if (!hasGuardian) c.fail(i === 0 ? 'complainant.minor' : `coComplainants[${i - 1}].minor`, 'a minor complainant needs a representative with relation parent-or-guardian');
+  });
+  const respondents = c
+    .list(body, 'respondents', MAX_PARTIES)
+    .map((x, i) => c.respondent(x, `respondents[${i}]`))
+    .filter((x): x is CaseRespondent => x !== undefined);
 
   let school: SchoolRef | undefined;
   if (!isRecord(body.school)) {
@@ -206,12 +365,14 @@ export function validateComplaint(body: unknown, today: string): IntakeResult {
 
   const language = c.oneOf(body, 'language', 'language', ['nl', 'en'] as const, false);
 
-  if (c.errors.length > 0 || !complainantContact || !role || !school || !category || !description || !occurredOn || typeof raised !== 'boolean') {
+  if (c.errors.length > 0 || !complainant || !school || !category || !description || !occurredOn || typeof raised !== 'boolean') {
     return { ok: false, errors: c.errors };
   }
-  const { raw: _complainantRaw, ...complainant } = complainantContact;
   const value: ComplaintInput = {
-    complainant: { ...complainant, role },
+    complainant,
+    ...(coComplainants.length ? { coComplainants } : {}),
+    ...(representatives.length ? { representatives } : {}),
+    ...(respondents.length ? { respondents } : {}),
     school,
     category,
     description,

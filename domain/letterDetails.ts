@@ -17,7 +17,13 @@ export interface PanelMember {
 export interface LetterDetailsByKind {
   ontvangstbevestiging: Record<string, never>;
   'verzoek-om-aanvulling': { missing: string[] };
-  'beslissing-niet-ontvankelijk': { reasons: string; decidedBy: 'chair' | 'committee'; objectionPossible: boolean };
+  'beslissing-niet-ontvankelijk': {
+    reasons: string;
+    decidedBy: 'chair' | 'committee';
+    objectionPossible: boolean;
+    /** A complaint filed after the one-year term: whether the lateness is excused, and why. */
+    lateFiling?: { excused: boolean; reason: string; filingTermEnd: string };
+  };
   'beslissing-ontvankelijk': Record<string, never>;
   /** `expired`: the school's term ended without news; the complainant may still resume (the term given). */
   terugverwijzing: { expired?: boolean };
@@ -107,12 +113,21 @@ const object = (shape: Record<string, Check>): Check => (value, field, problems)
   for (const [key, check] of Object.entries(shape)) check((value as Record<string, unknown>)[key], field ? `${field}.${key}` : key, problems);
 };
 
+const optional = (check: Check): Check => (value, field, problems) => {
+  if (value !== undefined) check(value, field, problems);
+};
+
 const panelMember: Check = object({ name: text(), role: oneOf('chair', 'member'), email: text(true) });
 
 const SHAPES: Record<LetterKind, Record<string, Check>> = {
   ontvangstbevestiging: {},
   'verzoek-om-aanvulling': { missing: list(text(), { min: 1 }) },
-  'beslissing-niet-ontvankelijk': { reasons: text(), decidedBy: oneOf('chair', 'committee'), objectionPossible: bool },
+  'beslissing-niet-ontvankelijk': {
+    reasons: text(),
+    decidedBy: oneOf('chair', 'committee'),
+    objectionPossible: bool,
+    lateFiling: optional(object({ excused: bool, reason: text(), filingTermEnd: date() })),
+  },
   'beslissing-ontvankelijk': {},
   terugverwijzing: { expired: (value, field, problems) => value === undefined || bool(value, field, problems) },
   'uitnodiging-bemiddeling': { mediator: text(true) },

@@ -3,16 +3,17 @@
  * Built here, purely, so that a stored snapshot re-renders byte-identical later and tests can read
  * it without a database.
  */
-import type { ComplaintInput } from './intake';
+import type { ComplaintInput, RepresentativeRelation } from './intake';
 import { CATEGORY_LABELS, DEFAULT_COMMITTEE, formatLetterDate, type CommitteeContact, type InspectorateContact } from './committee';
 import { LETTER_KINDS, type LetterKind } from './letterKinds';
 import type { LetterDetails, PanelAddressees } from './letterDetails';
 
 /**
  * Whom a workflow step addresses (process.md, "Letters"):
- * - `complainant-side`: the complainant and, when there is one, the representative;
+ * - `complainant-side`: the complainants and their representatives (a minor's letters go to the parent
+ *   or guardian, the pupil's own only by choice; a confidential counsellor only when kept informed);
  * - `school-board`: the school board (bevoegd gezag);
- * - `school-side`: the school board and the respondent, when the complaint names one;
+ * - `school-side`: the school board and the persons complained about the case names;
  * - `all-parties`: complainant side and school side;
  * - `inspectorate`: the Inspectorate, with separate copies to the school board and the complainant;
  * - `panel`: the panel members named in the letter's `details.panel`.
@@ -41,9 +42,11 @@ export interface Addressee {
   panelRole: 'chair' | 'member' | null;
   /** The language this addressee gets letters in: the complainant side may ask for English. */
   language: Language;
+  /** A representative of the `representatives` list: how they relate to the complainant (how the letter speaks to them). */
+  relation?: RepresentativeRelation;
 }
 
-/** A complaint may name a respondent (the person or body complained about); intake does not ask yet. */
+/** The single respondent of stored cases from before the `respondents` list. */
 export interface Respondent {
   name: string;
   email?: string;
@@ -77,23 +80,44 @@ const base = { onBehalfOf: null, parentOfPupil: false, copyOf: null, panelRole: 
 function complainantSide(ctx: AddresseeContext): Addressee[] {
   const { complaint } = ctx;
   const language: Language = complaint.language ?? 'nl';
-  const list: Addressee[] = [
-    { ...base, role: 'complainant', key: 'complainant', name: complaint.complainant.name, email: complaint.complainant.email, postalAddress: null, language },
-  ];
+  const complainants = [complaint.complainant, ...(complaint.coComplainants ?? [])];
+  const list: Addressee[] = [];
+  complainants.forEach((person, i) => {
+    // A minor's letters go to the parent or guardian; the pupil's own address only by choice.
+    if (person.minor && !person.lettersToSelf) return;
+    list.push({ ...base, role: 'complainant', key: i === 0 ? 'complainant' : `complainant:${i + 1}`, name: person.name, email: person.email ?? null, postalAddress: person.postalAddress ?? null, language });
+  });
   if (complaint.representative) {
     list.push({
       ...base,
       role: 'representative',
       key: 'representative',
       name: complaint.representative.name,
-      email: complaint.representative.email,
-      postalAddress: null,
+      email: complaint.representative.email ?? null,
+      postalAddress: complaint.representative.postalAddress ?? null,
       onBehalfOf: complaint.complainant.name,
       // A pupil is (nearly always) a minor; whoever represents a pupil writes as the parent.
       parentOfPupil: complaint.complainant.role === 'pupil',
       language,
     });
   }
+  (complaint.representatives ?? []).forEach((rep, i) => {
+    // A confidential counsellor is kept informed only when the complainant wants that.
+    if (rep.relation === 'confidential-counsellor' && !rep.keepInformed) return;
+    const principal = complainants[(rep.forComplainant ?? 1) - 1] ?? complaint.complainant;
+    list.push({
+      ...base,
+      role: 'representative',
+      key: `representative:${i + 1}`,
+      name: rep.name,
+      email: rep.email ?? null,
+      postalAddress: rep.postalAddress ?? null,
+      onBehalfOf: principal.name,
+      parentOfPupil: rep.relation === 'parent-or-guardian' && (principal.role === 'pupil' || principal.minor === true),
+      relation: rep.relation,
+      language,
+    });
+  });
   return list;
 }
 
@@ -112,9 +136,30 @@ function schoolBoard(ctx: AddresseeContext): Addressee {
 }
 
 function respondent(ctx: AddresseeContext): Addressee[] {
-  const r = ctx.complaint.respondent;
-  if (!r) return [];
-  return [{ ...base, role: 'respondent', key: 'respondent', name: r.name, email: r.email ?? null, postalAddress: null, language: 'nl' }];
+  const legacy = ctx.complaint.respondent;
+  const list: Addressee[] = legacy ? [{ ...base, role: 'respondent', key: 'respondent', name: legacy.name, email: legacy.email ?? null, postalAddress: null, language: 'nl' }] : [];
+  (ctx.complaint.respondents ?? []).forEach((r, i) => {
+    const board = schoolBoard(ctx);
+    // Without own contact details the letter reaches them care of the school board (p/a).
+    const careOf = !r.email && !r.postalAddress;
+    list.push({
+      ...base,
+      role: 'respondent',
+      key: `respondent:${i + 1}`,
+      name: r.name,
+      email: r.email ?? (careOf ? board.email : null),
+      postalAddress: r.postalAddress ?? (careOf && board.postalAddress ? `p/a ${board.name}\n${board.postalAddress}` : null),
+      language: 'nl',
+    });
+  });
+  return list;
+}
+
+/** One respondent of the `respondents` list (1-based), for a letter to them alone. */
+export function respondentAddressee(ctx: AddresseeContext, index: number): Addressee {
+  const found = respondent(ctx).find((a) => a.key === `respondent:${index}`);
+  if (!found) throw new AddresseeError(`no respondent ${index} in this case`);
+  return found;
 }
 
 function schoolSide(ctx: AddresseeContext): Addressee[] {

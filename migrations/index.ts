@@ -24,6 +24,7 @@ import * as retention from './20261203_publish_002_retention';
 import * as boardAccounts from './20261203_boards_001_board_accounts';
 import * as consoleCaseSearch from './20261203_console_001_case_search';
 import * as documentSourceStep from './20261203_turns_001_document_source_step';
+import * as lateFiling from './20261203_parties_001_late_filing';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -52,6 +53,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['20261203_boards_001_board_accounts', boardAccounts],
   ['20261203_console_001_case_search', consoleCaseSearch],
   ['20261203_turns_001_document_source_step', documentSourceStep],
+  ['20261203_parties_001_late_filing', lateFiling],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

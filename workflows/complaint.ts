@@ -34,6 +34,7 @@ import { refuse } from '../contracts/refusals';
 import { activities, deliver } from './activityProxies';
 import { CaseTerms, today } from './caseTerms';
 import {
+  addRespondentUpdate,
   answerAdviceUpdate,
   approveLetterUpdate,
   cancelChildSignal,
@@ -80,6 +81,8 @@ export interface ComplaintWorkflowInput {
   category?: ComplaintCategory;
   schoolBrin?: string;
   schoolName?: string;
+  /** Set when intake flagged the complaint as filed after the one-year term: the term's last day. */
+  lateFiling?: { filingTermEnd: string };
   /** Set when the workflow continues as new: where the case stands. */
   resume?: ComplaintSnapshot;
   /** Continue-as-new after this many history events (tests set it low). */
@@ -378,6 +381,34 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       validator: (req) => {
         requirePhase('admissibility');
         validateAction('decideAdmissibility', req);
+        // A late complaint: the decision says whether the lateness is excused and why.
+        if (input.lateFiling && !req.lateFiling) refuse('late-filing-unexplained', 'lateFiling', { termEnd: input.lateFiling.filingTermEnd });
+      },
+    },
+  );
+
+  setHandler(
+    addRespondentUpdate,
+    async (req) => {
+      // Once the school was told of the complaint, the person added is told too, with the defence
+      // term still running (they may send a written statement); before that, the notice reaches them with the school's.
+      const defence = terms.get('defence');
+      const respondent = { name: req.name, role: req.role, ...(req.email ? { email: req.email } : {}), ...(req.postalAddress ? { postalAddress: req.postalAddress } : {}) };
+      await step({
+        step: nextKey('respondent-added'),
+        actor: req.by.userId,
+        addRespondent: respondent,
+        events: [{ type: 'respondent.added', data: { name: req.name, role: req.role, toldOfComplaint: defence !== undefined } }],
+        letters: defence
+          ? [{ kind: 'kennisgeving-klacht', to: 'school-side', only: ['added-respondent'], term: defence.status === 'running' ? letterTerm(defence) : null, details: {} }]
+          : [],
+      });
+      return view();
+    },
+    {
+      validator: (req) => {
+        requireOpen();
+        validateAction('addRespondent', req);
       },
     },
   );
@@ -769,7 +800,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
         await step({
           step: 'admissible',
           actor: decision.by.userId,
-          events: [{ type: 'admissibility.decided', data: { admissible: true, lateAccepted: decision.lateAccepted ?? null } }],
+          events: [{ type: 'admissibility.decided', data: { admissible: true, lateAccepted: decision.lateAccepted ?? null, ...(decision.lateFiling ? { lateFiling: decision.lateFiling } : {}) } }],
           // The complainant hears the outcome, not only the school (issue 14).
           letters: [{ kind: 'beslissing-ontvankelijk', to: 'complainant-side', details: {} }],
         });
@@ -779,8 +810,19 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
         step: 'inadmissible',
         drafter: decision.by.userId,
         kind: 'beslissing-niet-ontvankelijk',
-        events: [{ type: 'admissibility.decided', data: { admissible: false, reasons: decision.reasons, decidedBy: decision.decidedBy } }],
-        letters: [{ kind: 'beslissing-niet-ontvankelijk', to: 'all-parties', details: { reasons: decision.reasons, decidedBy: decision.decidedBy, objectionPossible: decision.decidedBy === 'chair' } }],
+        events: [{ type: 'admissibility.decided', data: { admissible: false, reasons: decision.reasons, decidedBy: decision.decidedBy, ...(decision.lateFiling ? { lateFiling: decision.lateFiling } : {}) } }],
+        letters: [
+          {
+            kind: 'beslissing-niet-ontvankelijk',
+            to: 'all-parties',
+            details: {
+              reasons: decision.reasons,
+              decidedBy: decision.decidedBy,
+              objectionPossible: decision.decidedBy === 'chair',
+              ...(decision.lateFiling && input.lateFiling ? { lateFiling: { ...decision.lateFiling, filingTermEnd: input.lateFiling.filingTermEnd } } : {}),
+            },
+          },
+        ],
       });
       s.outcome = 'inadmissible';
       return 'closing';

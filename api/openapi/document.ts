@@ -4,7 +4,7 @@
  * endpoints are validated with the same schemas (see validate.ts), so the document cannot drift
  * from what the server does without a test failing.
  */
-import { COMPLAINANT_ROLES, COMPLAINT_CATEGORIES, SECTORS } from '../../domain/intake';
+import { COMPLAINANT_ROLES, COMPLAINT_CATEGORIES, MAX_PARTIES, REPRESENTATIVE_RELATIONS, RESPONDENT_ROLES, SECTORS } from '../../domain/intake';
 import { CLOSED_OUTCOMES, OPEN_STATUSES } from '../../domain/caseStatus';
 import { STAGES } from '../../domain/caseStage';
 import { ACTION_NAMES } from '../../contracts/actions';
@@ -79,15 +79,81 @@ export const OPENAPI_DOCUMENT = {
       Label: { type: 'object', required: ['nl', 'en'], properties: { nl: { type: 'string' }, en: { type: 'string' } } },
       Contact: {
         type: 'object',
-        required: ['name', 'email'],
-        properties: { name: { type: 'string', maxLength: 200 }, email: { type: 'string', format: 'email' }, phone: { type: 'string' } },
+        required: ['name'],
+        description: 'An e-mail address or a postal address (or both): whoever has no e-mail address gets the letters by post.',
+        anyOf: [{ required: ['email'] }, { required: ['postalAddress'] }],
+        properties: {
+          name: { type: 'string', maxLength: 200 },
+          email: { type: 'string', format: 'email' },
+          phone: { type: 'string' },
+          postalAddress: { type: 'string', maxLength: 500, description: '2 to 6 lines separated by newlines: street and number, postcode and place.' },
+        },
+      },
+      ComplainantInput: {
+        allOf: [ref('Contact')],
+        required: ['role'],
+        properties: {
+          role: { enum: [...COMPLAINANT_ROLES] },
+          minor: { type: 'boolean', description: 'A minor’s letters go to the parent or guardian (a representative with relation parent-or-guardian, required then).' },
+          lettersToSelf: { type: 'boolean', description: 'A minor who chose to get the letters at their own address too.' },
+        },
+      },
+      RepresentativeInput: {
+        allOf: [ref('Contact')],
+        required: ['relation'],
+        properties: {
+          relation: { enum: [...REPRESENTATIVE_RELATIONS], description: 'Decides how letters address them; a confidential counsellor gets letters only with keepInformed.' },
+          forComplainant: { type: 'integer', minimum: 1, description: 'Whose representative: 1 is complainant (default), 2 the first of coComplainants…' },
+          keepInformed: { type: 'boolean', description: 'For a confidential counsellor: the complainant wants them to get the letters.' },
+        },
+      },
+      RespondentInput: {
+        type: 'object',
+        required: ['name', 'role'],
+        description: 'A person complained about. Without e-mail or postal address, letters reach them care of the school board.',
+        properties: {
+          name: { type: 'string', maxLength: 200 },
+          role: { enum: [...RESPONDENT_ROLES] },
+          email: { type: 'string', format: 'email' },
+          postalAddress: { type: 'string', maxLength: 500 },
+        },
+      },
+      Respondent: {
+        type: 'object',
+        required: ['name', 'role'],
+        properties: { name: { type: 'string' }, role: { enum: [...RESPONDENT_ROLES] }, email: { type: 'string' }, postalAddress: { type: 'string' } },
+        additionalProperties: false,
+      },
+      Representative: {
+        type: 'object',
+        required: ['name', 'relation', 'forComplainant'],
+        properties: {
+          name: { type: 'string' },
+          relation: { type: ['string', 'null'], description: 'One of parent-or-guardian, confidential-counsellor, lawyer, other-authorised (free text for a representative filed before the list).' },
+          forComplainant: { type: 'integer' },
+          email: { type: 'string' },
+          postalAddress: { type: 'string' },
+          phone: { type: 'string' },
+          keepInformed: { type: 'boolean' },
+        },
+        additionalProperties: false,
+      },
+      LateFilingDecision: {
+        type: ['object', 'null'],
+        required: ['excused', 'reason'],
+        description: 'What the admissibility decision said about a complaint filed after the one-year term.',
+        properties: { excused: { type: 'boolean' }, reason: { type: 'string' } },
+        additionalProperties: false,
       },
       ComplaintInput: {
         type: 'object',
         required: ['complainant', 'school', 'category', 'description', 'occurredOn', 'raisedWithSchool'],
         properties: {
-          complainant: { allOf: [ref('Contact')], properties: { role: { enum: [...COMPLAINANT_ROLES] } }, required: ['role'] },
-          representative: { allOf: [ref('Contact')], properties: { relation: { type: 'string', maxLength: 100 } } },
+          complainant: ref('ComplainantInput'),
+          coComplainants: { type: 'array', maxItems: MAX_PARTIES, items: ref('ComplainantInput'), description: 'More complainants in the same case; each gets the complainant’s letters.' },
+          representative: { allOf: [ref('Contact')], properties: { relation: { type: 'string', maxLength: 100 } }, description: 'One representative with a free-text relation (the first version); not together with representatives.' },
+          representatives: { type: 'array', maxItems: MAX_PARTIES, items: ref('RepresentativeInput') },
+          respondents: { type: 'array', maxItems: MAX_PARTIES, items: ref('RespondentInput'), description: 'The persons complained about, when known; the secretary may add them later (action addRespondent).' },
           school: {
             type: 'object',
             required: ['name'],
@@ -124,7 +190,7 @@ export const OPENAPI_DOCUMENT = {
       ComplaintView: {
         type: 'object',
         description: 'A party’s view of its case: the same as its portal page shows (letters to it, documents released to it, the steps it understands). A school also gets the complaint’s description and date.',
-        required: ['caseNumber', 'status', 'statusLabel', 'closed', 'receivedOn', 'nextDeadline', 'category', 'school', 'nextStep', 'stage', 'nextTask', 'terms', 'allowedActions', 'timeline', 'letters', 'documents'],
+        required: ['caseNumber', 'status', 'statusLabel', 'closed', 'receivedOn', 'nextDeadline', 'category', 'school', 'nextStep', 'stage', 'nextTask', 'terms', 'allowedActions', 'timeline', 'letters', 'documents', 'respondents', 'representatives', 'lateFiling', 'filingTermEnd', 'lateFilingDecision'],
         properties: {
           caseNumber: CASE_NUMBER,
           status: ref('Status'),
@@ -134,6 +200,14 @@ export const OPENAPI_DOCUMENT = {
           nextDeadline: nullable('string', { pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
           category: { enum: [...COMPLAINT_CATEGORIES] },
           school: { type: 'object', required: ['brin', 'name'], properties: { brin: { type: 'string' }, name: { type: 'string' } }, additionalProperties: false },
+          respondents: { type: 'array', items: { type: 'object', required: ['name', 'role'], properties: { name: { type: 'string' }, role: { type: 'string' } }, additionalProperties: false } },
+          representatives: {
+            type: 'array',
+            items: { type: 'object', required: ['name', 'relation', 'forComplainant'], properties: { name: { type: 'string' }, relation: { type: ['string', 'null'] }, forComplainant: { type: 'integer' } }, additionalProperties: false },
+          },
+          lateFiling: { type: 'boolean', description: 'Filed more than a year after the facts (flagged at intake).' },
+          filingTermEnd: nullable('string', { pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+          lateFilingDecision: ref('LateFilingDecision'),
           nextStep: { type: 'string' },
           stage: { enum: [...STAGES], description: 'The stage bar’s current stage (domain/caseStage.ts).' },
           nextTask: {
@@ -229,7 +303,7 @@ export const OPENAPI_DOCUMENT = {
       },
       CaseDetail: {
         type: 'object',
-        required: ['caseNumber', 'status', 'statusLabel', 'receivedOn', 'nextDeadline', 'policyVersion', 'calendarVersion', 'category', 'school', 'complaint', 'workflow', 'timeline', 'letters'],
+        required: ['caseNumber', 'status', 'statusLabel', 'receivedOn', 'nextDeadline', 'policyVersion', 'calendarVersion', 'category', 'school', 'complaint', 'complainants', 'respondents', 'representatives', 'lateFiling', 'filingTermEnd', 'lateFilingDecision', 'workflow', 'timeline', 'letters'],
         properties: {
           caseNumber: CASE_NUMBER,
           status: ref('Status'),
@@ -241,6 +315,12 @@ export const OPENAPI_DOCUMENT = {
           category: { type: 'string' },
           school: { type: 'object', required: ['brin', 'name', 'sector'], properties: { brin: { type: 'string' }, name: { type: 'string' }, sector: nullable('string') } },
           complaint: { type: 'object', description: 'The complaint; a school sees only its description and date.' },
+          complainants: { type: 'array', items: { type: 'object' }, description: 'The complainant and the co-complainants, with contact details.' },
+          respondents: { type: 'array', items: ref('Respondent'), description: 'The persons complained about (from intake or added by the secretary).' },
+          representatives: { type: 'array', items: ref('Representative') },
+          lateFiling: { type: 'boolean', description: 'Filed more than a year after the facts (flagged at intake); the admissibility decision must then say whether the lateness is excused.' },
+          filingTermEnd: nullable('string'),
+          lateFilingDecision: ref('LateFilingDecision'),
           workflow: { type: 'object', properties: { complaint: ref('CaseState'), hearing: { type: 'object' }, compliance: { type: 'object' } } },
           timeline: { type: 'array', items: ref('TimelineEntry') },
           letters: {
@@ -301,6 +381,21 @@ export const OPENAPI_DOCUMENT = {
           400: errors400,
           401: unauthorized,
           422: json(ref('ValidationErrors'), 'The Idempotency-Key was used for a different complaint.'),
+          429: tooMany,
+        },
+      },
+    },
+    '/api/complaints/access-code-requests': {
+      post: {
+        summary: 'A complainant who lost the access code asks for a new one: it is mailed to the address on file (for a minor: the parent or guardian), and the old code stops working. The answer is the same whether the case exists or not. Rate-limited per client (5 an hour) and per case number (3 a day).',
+        security: [{}],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { type: 'object', required: ['caseNumber'], properties: { caseNumber: { type: 'string', maxLength: 20, examples: ['2026-000123'] } } } } },
+        },
+        responses: {
+          202: json({ type: 'object', required: ['message'], properties: { message: { type: 'string' } }, additionalProperties: false }, 'Taken: the same answer for every case number.'),
+          400: errors400,
           429: tooMany,
         },
       },

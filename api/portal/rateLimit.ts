@@ -60,6 +60,10 @@ export const LIMITS = {
   accessCodePerCase: { name: 'access-code:case', limit: 5, windowSeconds: 15 * MINUTE, reason: 'too many wrong access codes for this case' },
   /** Wrong codes for one case from anywhere: only slows down. */
   accessCodePerCaseSlow: { name: 'access-code:case-all', limit: 20, windowSeconds: 15 * MINUTE, reason: 'too many wrong access codes for this case', slowDown: true },
+  /** Requests for a new access code from one client (each may mail a code). */
+  accessCodeReissuePerIp: { name: 'access-code-reissue:ip', limit: 5, windowSeconds: 60 * MINUTE, reason: 'too many requests for a new access code from this client' },
+  /** Requests for a new access code for one case number, from anywhere: the complainant's mailbox is not flooded. */
+  accessCodeReissuePerCase: { name: 'access-code-reissue:case', limit: 3, windowSeconds: 24 * 60 * MINUTE, reason: 'too many requests for a new access code for this case' },
   schoolTokenPerIp: { name: 'school-token:ip', limit: 20, windowSeconds: 15 * MINUTE, reason: 'too many unknown school links from this client' },
   uploadsPerParty: { name: 'upload:party', limit: 20, windowSeconds: 60 * MINUTE, reason: 'too many submissions for this case' },
   /** Anonymous complaints (each mails a letter to the address given) from one client. */

@@ -15,6 +15,7 @@ import { requireApiToken } from '../middleware/apiToken';
 import { caseState, runCaseAction } from '../services/caseActions';
 import { memberOfUser, seatOn } from '../web/parties/panel';
 import { apiLang, loadCaseView, partyCaseJson } from '../web/caseView';
+import { casePartiesForStaff } from '../services/caseParties';
 
 export interface CasesRouterDeps {
   db: Knex;
@@ -88,6 +89,7 @@ export function cases(deps: CasesRouterDeps): Router {
       category: row.category,
       school: { brin: row.school_brin, name: row.school_name, sector: row.sector },
       complaint: row.complaint,
+      ...casePartiesForStaff(row, events),
       workflow: state,
       timeline: events.map((e) => ({ at: e.occurred_at, type: e.type, actor: e.actor, data: e.data })),
       letters: letters.map((l) => ({ id: l.id, kind: l.kind, to: l.addressee_role, subject: l.subject, status: l.status, templateVersion: l.template_version, createdAt: l.created_at })),

@@ -10,6 +10,8 @@ import { runCaseAction } from '../services/caseActions';
 import { NotFoundError, UnauthorizedError, ValidationError } from '../errors';
 import { caseByAccessCode } from '../services/complainantAccess';
 import { fileComplaint } from '../services/intake';
+import { reissueAccessCode, type ReissueDeps } from '../services/accessCodeReissue';
+import { currentConfig } from '../../platform/config';
 import { userForToken } from '../services/staffTokens';
 import { LIMITS } from '../portal/rateLimit';
 import { clientIp, rateLimit } from '../web/guards';
@@ -20,7 +22,12 @@ export interface ComplaintsRouterDeps {
   taskQueue: string;
   secret: string;
   now?: () => Date;
+  /** Where a new access code is mailed; the configured SMTP relay by default. */
+  mail?: ReissueDeps['mail'];
 }
+
+/** The one answer to a request for a new access code, whether the case exists or not. */
+export const ACCESS_CODE_REQUEST_ANSWER = 'If the case number exists, a new access code is on its way to the address on file; the previous code no longer works.';
 
 const STAFF_ROLES: readonly string[] = ['secretary', 'chair', 'member'];
 
@@ -74,6 +81,15 @@ export function complaintsRouter(deps: ComplaintsRouterDeps): Router {
     if (!row) throw new NotFoundError('case not found, or the access code does not match');
     return row;
   }
+
+  router.post('/access-code-requests', async (req, res) => {
+    const caseNumber = typeof req.body?.caseNumber === 'string' ? req.body.caseNumber.trim() : undefined;
+    if (!caseNumber) throw new ValidationError([{ field: 'caseNumber', message: 'is required (a case number such as 2026-000123)' }]);
+    if (caseNumber.length > 20) throw new ValidationError([{ field: 'caseNumber', message: 'must be a case number such as 2026-000123' }]);
+    await rateLimit(deps.db, [[LIMITS.accessCodeReissuePerIp, clientIp(req)], [LIMITS.accessCodeReissuePerCase, caseNumber]], 'caseNumber');
+    await reissueAccessCode({ db: deps.db, secret: deps.secret, mail: deps.mail ?? currentConfig().mail }, caseNumber, req.ip);
+    res.status(202).json({ message: ACCESS_CODE_REQUEST_ANSWER });
+  });
 
   router.post('/:caseNumber/actions/:action', async (req, res) => {
     const row = await complainantCase(req);

@@ -26,6 +26,7 @@ const UPDATES: Record<ActionName, UpdateDefinition<unknown, [never]>> = {
   requestCompletion: erase(m.requestCompletionUpdate),
   completeComplaint: erase(m.completeComplaintUpdate),
   decideAdmissibility: erase(m.decideAdmissibilityUpdate),
+  addRespondent: erase(m.addRespondentUpdate),
   referToSchool: erase(m.referToSchoolUpdate),
   reportReferral: erase(m.reportReferralUpdate),
   resumeAfterReferral: erase(m.resumeAfterReferralUpdate),

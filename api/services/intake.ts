@@ -12,6 +12,7 @@ import { complaintWorkflowId, formatCaseNumber } from '../../domain/caseNumber';
 import type { ComplaintInput, SchoolRef } from '../../domain/intake';
 import { findSchool } from '../../platform/register/store';
 import { policyValidOn } from '../../domain/policy';
+import { filingTermEnd, isLateFiling } from '../../domain/filingTerm';
 import { currentCalendarRelease } from '../../domain/calendar';
 import { appendEvent, findCase, insertCase, nextCaseSequence, type CaseRow } from '../../platform/store/cases';
 import { CategoryKey, CaseStatusKey, SchoolBrinKey, SectorKey } from '../../contracts/searchAttributes';
@@ -63,6 +64,7 @@ export async function fileComplaint(deps: IntakeDeps, input: ComplaintInput, ide
   const receivedOn = amsterdamDate(now);
   const { school, match } = await resolveSchool(deps.db, input.school);
   const complaint: ComplaintInput = { ...input, school };
+  const lateFiling = isLateFiling(input.occurredOn, receivedOn);
   let row: CaseRow;
   let accessCode: string;
   try {
@@ -86,11 +88,15 @@ export async function fileComplaint(deps: IntakeDeps, input: ComplaintInput, ide
         calendar_version: currentCalendarRelease(),
         workflow_id: complaintWorkflowId(caseNumber),
         received_on: receivedOn,
+        late_filing: lateFiling,
       });
       if (idempotencyKey) {
         await trx('intake_requests').insert({ idempotency_key: idempotencyKey, request_hash: hash, case_number: caseNumber });
       }
       await appendEvent(trx, { caseId: created.id, type: 'complaint.received', actor: 'complainant', data: { channel: 'api', category: input.category, schoolMatch: match } });
+      if (lateFiling) {
+        await appendEvent(trx, { caseId: created.id, type: 'complaint.late-filing-flagged', actor: 'system', data: { occurredOn: input.occurredOn, filingTermEnd: filingTermEnd(input.occurredOn) } });
+      }
       return { row: created, accessCode: code };
     }));
   } catch (err) {
@@ -131,6 +137,7 @@ export async function ensureWorkflowStarted(deps: Pick<IntakeDeps, 'db' | 'tempo
       category: row.complaint.category,
       schoolBrin: row.school_brin,
       schoolName: row.school_name,
+      ...(row.late_filing ? { lateFiling: { filingTermEnd: filingTermEnd(row.complaint.occurredOn) } } : {}),
     },
   ];
   try {

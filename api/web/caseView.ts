@@ -15,6 +15,7 @@ import type { CaseEventRow } from '../../platform/store/cases';
 import { stageView, type StageView } from './parties/stage';
 import { documentsFor, type DocumentMeta, type Party } from '../portal/documents';
 import { logCaseRead } from '../portal/accessLog';
+import { casePartiesForParty } from '../services/caseParties';
 import { isMessageKey, messageKey, translate, type Lang } from './i18n';
 
 /** Letters each party may read: its own, never drafts waiting for the second signature. */
@@ -35,6 +36,8 @@ export interface CaseView {
   timeline: Array<{ type: string; label: string; at: Date }>;
   letters: Array<{ id: string; kind: string; subject: string; createdAt: Date }>;
   documents: DocumentMeta[];
+  /** The persons complained about and the representatives (names and roles), and the filing term. */
+  parties: ReturnType<typeof casePartiesForParty>;
   /** The stage bar and this party's next step. */
   stage: StageView;
 }
@@ -85,6 +88,7 @@ export async function loadCaseView(
     letters: letters.map((l) => ({ id: String(l.id), kind: l.kind, subject: l.subject, createdAt: l.created_at })),
     documents,
     stage: stageView(lang, opts.party, states, row.status),
+    parties: casePartiesForParty(row, events),
   };
 }
 
@@ -100,6 +104,7 @@ export function partyCaseJson(view: CaseView) {
     nextDeadline: row.next_deadline,
     category: row.category,
     school: { brin: row.school_brin, name: row.school_name },
+    ...view.parties,
     nextStep: view.nextStep,
     stage: view.stage.stage,
     nextTask: view.stage.task,

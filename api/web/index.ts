@@ -31,6 +31,7 @@ import { publicationRoutes } from './routes/publications';
 import { rulingsRoutes } from './routes/rulings';
 import { retentionRoutes } from './routes/retention';
 import { trackRoutes } from './routes/track';
+import { lostCodeRoutes } from './routes/lostCode';
 
 const CSS = fs.readFileSync(path.join(PROJECT_ROOT, 'templates', 'assets', 'portal.css'));
 
@@ -47,6 +48,8 @@ export function portal(deps: IntakeDeps & { twoFactorRoles?: readonly StaffRole[
 
   router.get('/', (req, res) => renderPage(req, res, 'home', { titleKey: 'home.title' }));
   router.use(intakeRoutes(deps));
+  // Before the complainant's pages: asking for a new code needs no login.
+  router.use(lostCodeRoutes(deps));
   router.use(trackRoutes(deps));
   router.use(schoolRoutes(deps));
   router.use(boardRoutes(deps));

@@ -3,7 +3,7 @@
  * intake contract takes (so the form and POST /api/complaints share validateComplaint), and the
  * Dutch (or English) message for each of its field errors.
  */
-import { COMPLAINANT_ROLES, COMPLAINT_CATEGORIES, SECTORS, type FieldError } from '../../domain/intake';
+import { COMPLAINANT_ROLES, COMPLAINT_CATEGORIES, REPRESENTATIVE_RELATIONS, RESPONDENT_ROLES, SECTORS, type FieldError } from '../../domain/intake';
 import { messageKey, translate, type Lang } from './i18n';
 import type { FieldSpec } from './forms';
 
@@ -13,12 +13,17 @@ export const INTAKE_STEPS: ReadonlyArray<{ titleKey: string; fields: FieldSpec[]
     fields: [
       { name: 'complainant.name', kind: 'text', labelKey: 'field.complainant.name', autocomplete: 'name' },
       { name: 'complainant.email', kind: 'email', labelKey: 'field.complainant.email', hintKey: 'field.complainant.email.hint', autocomplete: 'email' },
+      { name: 'complainant.postalAddress', kind: 'textarea', labelKey: 'field.complainant.postalAddress', hintKey: 'field.postalAddress.hint', optional: true, rows: 3 },
       { name: 'complainant.phone', kind: 'tel', labelKey: 'field.complainant.phone', optional: true, autocomplete: 'tel' },
       { name: 'complainant.role', kind: 'radios', labelKey: 'field.complainant.role', options: COMPLAINANT_ROLES.map((r) => ({ value: r, labelKey: `role.${r}` })) },
+      { name: 'complainant.minor', kind: 'radios', labelKey: 'field.complainant.minor', hintKey: 'field.complainant.minor.hint', optional: true, options: [{ value: 'yes', labelKey: 'common.yes' }, { value: 'no', labelKey: 'common.no' }] },
       { name: 'representative.name', kind: 'text', labelKey: 'field.representative.name', optional: true },
+      { name: 'representative.relation', kind: 'radios', labelKey: 'field.representative.relation', optional: true, options: REPRESENTATIVE_RELATIONS.map((r) => ({ value: r, labelKey: `parties.relation.${r}` })) },
       { name: 'representative.email', kind: 'email', labelKey: 'field.representative.email', optional: true },
+      { name: 'representative.postalAddress', kind: 'textarea', labelKey: 'field.representative.postalAddress', hintKey: 'field.postalAddress.hint', optional: true, rows: 3 },
       { name: 'representative.phone', kind: 'tel', labelKey: 'field.representative.phone', optional: true },
-      { name: 'representative.relation', kind: 'text', labelKey: 'field.representative.relation', hintKey: 'field.representative.relation.hint', optional: true },
+      { name: 'respondent.name', kind: 'text', labelKey: 'field.respondent.name', hintKey: 'field.respondent.name.hint', optional: true },
+      { name: 'respondent.role', kind: 'radios', labelKey: 'field.respondent.role', optional: true, options: RESPONDENT_ROLES.map((r) => ({ value: r, labelKey: `parties.role.${r}` })) },
     ],
   },
   {
@@ -71,10 +76,15 @@ export function isoToDutch(iso: string): string {
 /** The JSON body of the intake contract, from the form's flat answers. */
 export function toComplaintBody(f: Record<string, string>): Record<string, unknown> {
   const v = (name: string) => (f[name]?.trim() ? f[name].trim() : undefined);
-  const hasRep = ['representative.name', 'representative.email', 'representative.phone', 'representative.relation'].some((n) => v(n));
+  const hasRep = ['representative.name', 'representative.email', 'representative.phone', 'representative.relation', 'representative.postalAddress'].some((n) => v(n));
+  const hasRespondent = ['respondent.name', 'respondent.role'].some((n) => v(n));
+  const minor = f['complainant.minor'] === 'yes';
   return {
-    complainant: { name: v('complainant.name'), email: v('complainant.email'), phone: v('complainant.phone'), role: v('complainant.role') },
-    ...(hasRep ? { representative: { name: v('representative.name'), email: v('representative.email'), phone: v('representative.phone'), relation: v('representative.relation') } } : {}),
+    complainant: { name: v('complainant.name'), email: v('complainant.email'), postalAddress: v('complainant.postalAddress'), phone: v('complainant.phone'), role: v('complainant.role'), ...(minor ? { minor } : {}) },
+    ...(hasRep
+      ? { representatives: [{ name: v('representative.name'), email: v('representative.email'), postalAddress: v('representative.postalAddress'), phone: v('representative.phone'), relation: v('representative.relation') }] }
+      : {}),
+    ...(hasRespondent ? { respondents: [{ name: v('respondent.name'), role: v('respondent.role') }] } : {}),
     school: { name: v('school.name'), brin: v('school.brin')?.toUpperCase(), place: v('school.place'), sector: v('school.sector') },
     category: v('category'),
     description: v('description'),
@@ -87,10 +97,13 @@ export function toComplaintBody(f: Record<string, string>): Record<string, unkno
 
 const REQUIRED: Record<string, { nl: string; en: string }> = {
   'complainant.name': { nl: 'Vul uw naam in.', en: 'Enter your name.' },
-  'complainant.email': { nl: 'Vul uw e-mailadres in.', en: 'Enter your e-mail address.' },
+  'complainant.email': { nl: 'Vul uw e-mailadres in, of uw postadres als u geen e-mail heeft.', en: 'Enter your e-mail address, or your postal address if you have no e-mail.' },
+  'representative.relation': { nl: 'Kies hoe de vertegenwoordiger bij u hoort.', en: 'Choose how the representative relates to you.' },
+  'respondent.name': { nl: 'Vul de naam in van wie de klacht gaat, of laat beide velden leeg.', en: 'Enter the name of the person complained about, or leave both fields empty.' },
+  'respondent.role': { nl: 'Kies wat deze persoon op school is.', en: 'Choose what this person is at the school.' },
   'complainant.role': { nl: 'Kies wie u bent.', en: 'Choose who you are.' },
   'representative.name': { nl: 'Vul de naam van de vertegenwoordiger in.', en: 'Enter the representative’s name.' },
-  'representative.email': { nl: 'Vul het e-mailadres van de vertegenwoordiger in.', en: 'Enter the representative’s e-mail address.' },
+  'representative.email': { nl: 'Vul het e-mailadres of het postadres van de vertegenwoordiger in.', en: 'Enter the representative’s e-mail or postal address.' },
   'school.name': { nl: 'Vul de naam van de school in.', en: 'Enter the name of the school.' },
   'school.brin': { nl: 'Vul de BRIN-code van de school in.', en: 'Enter the school code (BRIN).' },
   category: { nl: 'Kies waar uw klacht over gaat.', en: 'Choose what your complaint is about.' },
@@ -99,6 +112,11 @@ const REQUIRED: Record<string, { nl: string; en: string }> = {
   raisedWithSchool: { nl: 'Geef aan of u de klacht eerst met de school heeft besproken.', en: 'Say whether you raised the complaint with the school first.' },
   language: { nl: 'Kies de taal van de brieven.', en: 'Choose the language of the letters.' },
 };
+
+/** The form field of an error of the intake contract: the form has one representative and one respondent. */
+export function formFieldOf(field: string): string {
+  return field.replace(/^representatives\[0\]\./, 'representative.').replace(/^respondents\[0\]\./, 'respondent.');
+}
 
 /** The message a person reads for one of validateComplaint's field errors. */
 export function intakeMessage(lang: Lang, e: FieldError): string {
@@ -113,6 +131,8 @@ export function intakeMessage(lang: Lang, e: FieldError): string {
   const max = /^must be at most (\d+) characters$/.exec(m);
   if (max) return say(`Gebruik hoogstens ${max[1]} tekens.`, `Use at most ${max[1]} characters.`);
   if (m === 'must be a date as YYYY-MM-DD') return say('Vul een bestaande datum in, zoals 01-10-2026.', 'Enter a real date, like 01-10-2026.');
+  if (m.startsWith('must be 2 to 6 lines')) return say('Vul een postadres in op twee tot zes regels: straat en huisnummer, postcode en plaats.', 'Enter a postal address on two to six lines: street and number, postcode and place.');
+  if (m.startsWith('a minor complainant needs')) return say('Vul bij een minderjarige klager een ouder of voogd in als vertegenwoordiger.', 'For a minor complainant, enter a parent or guardian as representative.');
   if (m === 'cannot be in the future') return say('De datum kan niet in de toekomst liggen.', 'The date cannot be in the future.');
   if (m.startsWith('must be one of')) return say('Kies een van de mogelijkheden.', 'Choose one of the options.');
   return translate(lang, messageKey(m));

@@ -26,6 +26,8 @@ export interface CaseRow {
   workflow_id: string;
   workflow_started_at: Date | null;
   received_on: string;
+  /** Filed after the one-year term (migration 20261203_parties_001). */
+  late_filing?: boolean;
   next_deadline: string | null;
   created_at: Date;
   updated_at: Date;

@@ -213,6 +213,9 @@ const MATRIX: Record<string, Row> = {
   'GET /klacht-indienen/ontvangen': one(() => '/klacht-indienen/ontvangen', cells('login')),
   'GET /zaak': one(() => '/zaak', everyone()),
   'POST /zaak': one(() => '/zaak', everyone(), { body: noBody }),
+  // A lost access code: public; without a case number the form comes back (400), nothing is sent.
+  'GET /zaak/code-kwijt': one(() => '/zaak/code-kwijt', everyone()),
+  'POST /zaak/code-kwijt': one(() => '/zaak/code-kwijt', everyone(), { body: noBody }),
   'GET /inloggen': one(() => '/inloggen', everyone()),
   'POST /inloggen': one(() => '/inloggen', everyone(), { body: noBody }),
   // The login's code step: only for a login half-way (password right); everyone else to /inloggen.
@@ -489,6 +492,7 @@ const MATRIX: Record<string, Row> = {
 
   // ---- JSON API
   'POST /api/complaints/': one(() => '/api/complaints', everyoneApi(), { body: noBody }),
+  'POST /api/complaints/access-code-requests': one(() => '/api/complaints/access-code-requests', everyoneApi(), { body: noBody }),
   // The complainant's own case by its access code; any other code (or none) is a 404, alike.
   'GET /api/complaints/:caseNumber': one((f) => `/api/complaints/${f.A.caseNumber}`, cells(404, { complainantA: 'ok' }, false)),
   'POST /api/complaints/:caseNumber/actions/:action': one((f) => `/api/complaints/${f.A.caseNumber}/actions/requestPostponement`, cells(404, { complainantA: 'ok' }, false), { body: noBody }),

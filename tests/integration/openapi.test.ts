@@ -64,11 +64,11 @@ describe('OpenAPI document', () => {
 
   it('describes every action’s request body from its schema, with who may take it and its refusal codes', () => {
     const staff = doc.paths['/api/cases/{caseNumber}/actions/{action}'].post['x-actions'];
-    expect(Object.keys(staff)).toHaveLength(30);
+    expect(Object.keys(staff)).toHaveLength(31);
     expect(staff.decideAdmissibility).toEqual({
       requestBody: { $ref: '#/components/schemas/DecideAdmissibilityBody' },
       roles: ['secretary', 'chair'],
-      refusals: ['not-object', 'action-not-for-role', 'no-running-procedure', 'action-failed', 'actor-required', 'role-not-allowed', 'case-closed', 'wrong-phase', 'not-boolean', 'not-decided-by', 'required', 'too-long'],
+      refusals: ['not-object', 'action-not-for-role', 'no-running-procedure', 'action-failed', 'actor-required', 'role-not-allowed', 'case-closed', 'wrong-phase', 'not-boolean', 'not-decided-by', 'required', 'too-long', 'late-filing-unexplained'],
     });
     const complainant = doc.paths['/api/complaints/{caseNumber}/actions/{action}'].post['x-actions'];
     expect(Object.keys(complainant)).toEqual(['withdraw', 'completeComplaint', 'resumeAfterReferral', 'submitReply', 'submitAvailability', 'requestPostponement']);
@@ -77,6 +77,8 @@ describe('OpenAPI document', () => {
     expect(admissibility({ admissible: false, reasons: 'Niet over de school.', decidedBy: 'chair' })).toBe(true);
     expect(admissibility({ admissible: false, reasons: 'Niet over de school.' })).toBe(false);
     expect(admissibility({ admissible: 'no' })).toBe(false);
+    expect(admissibility({ admissible: true, lateFiling: { excused: true, reason: 'Pas laat bekend.' } })).toBe(true);
+    expect(admissibility({ admissible: true, lateFiling: { excused: 'ja' } })).toBe(false);
     // Who withdraws is set by the API: the body does not carry it.
     const withdraw = ajv.getSchema(`${DOCUMENT_ID}#/components/schemas/WithdrawBody`)!;
     expect(withdraw({ reason: 'Opgelost.' })).toBe(true);
@@ -107,6 +109,9 @@ describe('OpenAPI document', () => {
     }, 90_000);
     expect((await call('get', '/api/complaints/{caseNumber}', `/api/complaints/${caseNumber}`, { headers: { 'X-Access-Code': filed.body.accessCode } })).status).toBe(200);
     expect((await call('get', '/api/complaints/{caseNumber}', `/api/complaints/${caseNumber}`, { headers: { 'X-Access-Code': 'AAAA-BBBB-CCCC' } })).status).toBe(404);
+    // A lost code: the same answer for an unknown case (nothing is mailed, the filed case keeps its code).
+    expect((await call('post', '/api/complaints/access-code-requests', '/api/complaints/access-code-requests', { body: { caseNumber: '2026-999999' } })).status).toBe(202);
+    expect((await call('post', '/api/complaints/access-code-requests', '/api/complaints/access-code-requests', { body: {} })).status).toBe(400);
 
     expect((await call('get', '/api/cases', '/api/cases', { headers: auth })).status).toBe(200);
     expect((await call('get', '/api/cases', '/api/cases?limit=0', { headers: auth })).status).toBe(400);

@@ -4,6 +4,7 @@
  * required was given; whether the action is right, now, for this case is the workflow validator's
  * call, and its refusal comes back at the field it names.
  */
+import { RESPONDENT_ROLES } from '../../../domain/intake';
 import { CASE_ACTIONS } from '../../services/caseActions';
 import { FINDINGS } from '../../../contracts/actions';
 import { SUSPENSION_REASONS } from '../../../domain/calendar/types';
@@ -44,7 +45,22 @@ const f = {
 };
 
 const FORMS: ActionForm[] = [
-  { name: 'decideAdmissibility', fields: [f.yesNo('admissible'), f.line('lateAccepted', true), f.area('reasons', true), f.choice('decidedBy', ['chair', 'committee'], true)], toBody: (v) => (bool(v.admissible) === false ? { admissible: false, reasons: text(v.reasons), decidedBy: text(v.decidedBy) } : { admissible: bool(v.admissible), ...(text(v.lateAccepted) ? { lateAccepted: text(v.lateAccepted) } : {}) }) },
+  {
+    name: 'decideAdmissibility',
+    fields: [f.yesNo('admissible'), f.line('lateAccepted', true), f.area('reasons', true), f.choice('decidedBy', ['chair', 'committee'], true), f.choice('lateExcused', ['yes', 'no'], true), f.area('lateReason', true)],
+    toBody: (v) => {
+      // A complaint filed after the one-year term: the decision says whether that is excused, and why.
+      const lateFiling = v.lateExcused || text(v.lateReason) ? { lateFiling: { excused: bool(v.lateExcused), reason: text(v.lateReason) } } : {};
+      return bool(v.admissible) === false
+        ? { admissible: false, reasons: text(v.reasons), decidedBy: text(v.decidedBy), ...lateFiling }
+        : { admissible: bool(v.admissible), ...(text(v.lateAccepted) ? { lateAccepted: text(v.lateAccepted) } : {}), ...lateFiling };
+    },
+  },
+  {
+    name: 'addRespondent',
+    fields: [f.line('name'), f.choice('role', RESPONDENT_ROLES), f.line('email', true), f.area('postalAddress', true)],
+    toBody: (v) => ({ name: text(v.name), role: text(v.role), ...(text(v.email) ? { email: text(v.email) } : {}), ...(text(v.postalAddress) ? { postalAddress: text(v.postalAddress) } : {}) }),
+  },
   { name: 'requestCompletion', fields: [f.area('missing')], toBody: (v) => ({ missing: lines(v.missing) }) },
   { name: 'completeComplaint', fields: [f.area('supplied')], toBody: (v) => ({ supplied: text(v.supplied) }) },
   { name: 'referToSchool', fields: [f.yesNo('complainantConsents')], toBody: (v) => ({ complainantConsents: bool(v.complainantConsents) }) },

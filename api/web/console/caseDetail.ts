@@ -5,6 +5,8 @@
  * actions allowed now and the way into the Temporal Web UI. Reading it is logged.
  */
 import { currentSchoolLink } from '../../portal/schoolLinks';
+import { partySummary, type SummaryLine } from '../partySummary';
+import { casePartiesForStaff } from '../../services/caseParties';
 import type { Knex } from 'knex';
 import { currentConfig, type Config } from '../../../platform/config';
 import type { Client } from '@temporalio/client';
@@ -52,6 +54,8 @@ export interface ConsoleCase {
   board?: { name: string; email: string | null };
   complainant: { name: string; email?: string; phone?: string; role?: string };
   representative?: { name: string; email?: string; phone?: string; relation?: string };
+  /** Co-complainants, representatives, persons complained about and the filing term, as lines. */
+  partyLines: SummaryLine[];
   terms: Array<{ id: string; label: string; due: string | null; explanation: string; overdue: boolean }>;
   timeline: Array<{ label: string; detail?: string; actor: string; at: Date }>;
   letters: Array<{ id: string; subject: string; kind: string; to: string; status: string; statusLabel: string; awaitingApproval: boolean; draftedBy: string; approvedBy: string | null; createdAt: Date }>;
@@ -188,6 +192,7 @@ export async function loadConsoleCase(deps: { db: Knex; temporal: Client }, user
     board: board ? { name: board.board_name, email: board.board_email } : undefined,
     complainant: c.complainant,
     representative: c.representative,
+    partyLines: partySummary(lang, casePartiesForStaff(row, events), { staff: true }),
     terms: running.map((t) => ({ id: t.id, label: t.label[lang], due: t.due, explanation: t.explanation[lang], overdue: t.due !== null && t.due < opts.today })),
     timeline: events.map((e) => ({ label: eventLabel(lang, e.type), detail: eventDetail(lang, e.type, e.data ?? {}, policy), actor: actorLabel(lang, e.actor, names), at: e.occurred_at })),
     letters: letters.map((l) => ({

@@ -23,6 +23,7 @@ import { submitWithDocuments } from '../submissions';
 import { readUploadForm, uploadPath } from '../uploads';
 import { doneNotice, mountActionForms, openForms, procedureStates, type ActingParty } from './actionForms';
 import { SCHOOL_FORMS } from './procedureForms';
+import { complainantNames, partySummary } from '../partySummary';
 
 const DEFENCE_FIELDS: FieldSpec[] = [
   { name: 'defence', kind: 'file', labelKey: 'field.defenceFile', hintKey: 'field.files.hint', accept: ACCEPTED_EXTENSIONS },
@@ -92,6 +93,7 @@ export function schoolCasePages(deps: { db: Knex; temporal: Client }, opts: Scho
         occurredOn: complaint.occurredOn,
         category: CATEGORY_LABELS[complaint.category as ComplaintCategory]?.[lang] ?? complaint.category,
         schoolName: caseView.row.school_name,
+        partyLines: partySummary(lang, caseView.parties, { staff: false, complainantNames: complainantNames(caseView.row.complaint) }),
         readOnly: !side.canAct,
         canDefend: side.canAct && caseView.allowedActions.includes('submitDefence'),
         actions: side.canAct ? openForms(SCHOOL_FORMS, states, acting(side), lang, base) : [],

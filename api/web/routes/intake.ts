@@ -14,7 +14,7 @@ import { LIMITS } from '../../portal/rateLimit';
 import { ensureSession } from '../context';
 import { buildField, errorSummary } from '../forms';
 import { messageKey, translate } from '../i18n';
-import { INTAKE_STEPS, intakeMessage, isoToDutch, pickIntakeFields, toComplaintBody } from '../intakeForm';
+import { formFieldOf, INTAKE_STEPS, intakeMessage, isoToDutch, pickIntakeFields, toComplaintBody } from '../intakeForm';
 import { renderPage } from '../render';
 import { clientIp, rateLimit } from '../guards';
 import { findSchool } from '../../../platform/register/store';
@@ -29,13 +29,14 @@ function stepErrors(req: Request, fields: Record<string, string>, step: number, 
   const names = STEP_PREFIXES[step - 1];
   const seen = new Set<string>();
   return result.errors
+    .map((e) => ({ ...e, field: formFieldOf(e.field) }))
     .filter((e) => names.includes(e.field) && !seen.has(e.field) && seen.add(e.field))
     .map((e) => ({ field: e.field, message: intakeMessage(req.portal.lang, e) }));
 }
 
 /** The step a field lives on, for errors found only at the end. */
 function stepOf(field: string): number {
-  const i = STEP_PREFIXES.findIndex((names) => names.includes(field));
+  const i = STEP_PREFIXES.findIndex((names) => names.includes(formFieldOf(field)));
   return i < 0 ? 3 : i + 1;
 }
 
@@ -53,6 +54,7 @@ export function intakeRoutes(deps: IntakeDeps): Router {
         ? [
             { legend: translate(lang, 'intake.complainantLegend'), fields: fields.filter((f) => f.name.startsWith('complainant.')) },
             { legend: translate(lang, 'intake.representativeLegend'), fields: fields.filter((f) => f.name.startsWith('representative.')) },
+            { legend: translate(lang, 'intake.respondentLegend'), fields: fields.filter((f) => f.name.startsWith('respondent.')) },
           ]
         : [{ fields }];
     // Step 2 first finds the school in the register; typing it in is for a school not found.

@@ -20,6 +20,7 @@ import { ensureSession, startPartySession } from '../context';
 import { buildField, errorSummary, type FieldError, type FieldSpec } from '../forms';
 import { translate } from '../i18n';
 import { renderPage } from '../render';
+import { complainantNames, partySummary } from '../partySummary';
 import { partyOf } from '../guards';
 import { LETTER_CSP, letterFor, loadCaseView } from '../caseView';
 import { PageNotFound } from '../errors';
@@ -93,6 +94,7 @@ export function trackRoutes(deps: TrackDeps): Router {
         evidenceFields,
         complaintText: view.row.complaint.description,
         canWithdraw: view.allowedActions.includes('withdraw'),
+        partyLines: partySummary(lang, view.parties, { staff: false, complainantNames: complainantNames(view.row.complaint) }),
         actions: openForms(COMPLAINANT_FORMS, states, actingComplainant(req), lang, '/zaak'),
         hearingSchedule: states.hearing?.status === 'scheduled' ? states.hearing.schedule : null,
         replyFields,
