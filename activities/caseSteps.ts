@@ -13,7 +13,8 @@ import type { Knex } from 'knex';
 import type { ComplaintInput } from '../domain/intake';
 import { isClosed, type CaseStatus } from '../domain/caseStatus';
 import { amsterdamDate } from '../domain/clock';
-import { INSPECTORATE } from '../domain/committee';
+import { inspectorateContact } from '../domain/committee';
+import { currentConfig } from '../platform/config';
 import { LetterDetailsError, validateLetterDetails, type LetterDetails, type PanelAddressees } from '../domain/letterDetails';
 import { isLetterKind, LETTER_KINDS, type LetterKind } from '../domain/letterKinds';
 import { ADDRESSEE_GROUPS, addresseesOf, AddresseeError, buildLetterSnapshot, type AddresseeGroup, type LetterTerm, type SchoolBoardContact } from '../domain/letters';
@@ -112,7 +113,7 @@ export async function applyCaseStep(deps: CaseStepDeps, input: CaseStepInput): P
     for (const spec of specs) {
       let addressees;
       try {
-        addressees = addresseesOf(spec.to, { complaint: row.complaint, schoolBoard, inspectorate: INSPECTORATE, panel: spec.details.panel });
+        addressees = addresseesOf(spec.to, { complaint: row.complaint, schoolBoard, inspectorate: inspectorateContact(currentConfig().inspectorateEmail), panel: spec.details.panel });
       } catch (err) {
         if (err instanceof AddresseeError) invalidStep(`letter "${spec.kind}": ${err.message}`);
         throw err;

@@ -40,6 +40,7 @@ export interface LetterDetailsByKind {
   'bevestiging-naleving': { measures: Array<{ description: string; verifiedOn: string }> };
   'melding-niet-naleving': { measures: Array<{ description: string; due: string; status: string }> };
   'kennisgeving-meldplicht': { category: string };
+  'melding-inspectie': { category: string; noticeSentOn: string; confirmationDue: string };
   'bevestiging-intrekking': { reason?: string };
   afsluiting: { outcome: string };
 }
@@ -131,6 +132,7 @@ const SHAPES: Record<LetterKind, Record<string, Check>> = {
   'bevestiging-naleving': { measures: list(object({ description: text(), verifiedOn: date() }), { min: 1 }) },
   'melding-niet-naleving': { measures: list(object({ description: text(), due: date(), status: text() }), { min: 1 }) },
   'kennisgeving-meldplicht': { category: text() },
+  'melding-inspectie': { category: text(), noticeSentOn: date(), confirmationDue: date() },
   'bevestiging-intrekking': { reason: text(true) },
   afsluiting: { outcome: text() },
 };

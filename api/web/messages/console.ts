@@ -90,6 +90,10 @@ export const CONSOLE_MESSAGES = {
   'console.reportingDuty.awaiting-confirmation': { nl: 'Meldplicht: wacht op bevestiging', en: 'Reporting duty: awaiting confirmation' },
   'console.reportingDuty.confirmed': { nl: 'Meldplicht: bevestigd', en: 'Reporting duty: confirmed' },
   'console.reportingDuty.escalated': { nl: 'Meldplicht: doorgezet naar de Inspectie', en: 'Reporting duty: escalated to the Inspectorate' },
+  'console.reportingDuty.possible': {
+    nl: 'Meldplicht: mogelijk (bij ernstig pesten); beoordeel de feiten en leg de meldplicht zo nodig vast',
+    en: 'Reporting duty: possible (serious bullying); judge the facts and flag the duty if it applies',
+  },
 
   'console.case.title': { nl: 'Zaak {caseNumber}', en: 'Case {caseNumber}' },
   'console.case.temporal': { nl: 'Bekijk de workflow in de Temporal Web UI', en: 'View the workflow in the Temporal Web UI' },

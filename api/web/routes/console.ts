@@ -176,7 +176,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
       canIssueLink: user.role === 'secretary' && !view.closed,
       canRelease: user.canAct,
       mayApprove: user.canAct && view.allowedActions.includes('approveLetter'),
-      reportingDutyLabel: translate(lang, messageKey(`console.reportingDuty.${view.reportingDuty}`)),
+      reportingDutyLabel: translate(lang, view.reportingDuty === 'not-applicable' && view.possiblyReportable ? 'console.reportingDuty.possible' : messageKey(`console.reportingDuty.${view.reportingDuty}`)),
       hearingStatusLabel: view.hearing ? translate(lang, `console.hearingStatus.${view.hearing.status}`) : undefined,
       base: `/medewerkers/zaken/${view.caseNumber}`,
     });
