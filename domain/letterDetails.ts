@@ -33,6 +33,8 @@ export interface LetterDetailsByKind {
     reasons: string;
     recommendations?: string;
     binding: boolean;
+    /** The regime the advice falls under (policy), cited in the letter; absent in letters drafted before it was recorded. */
+    regime?: { kind: 'advisory' | 'binding'; effectiveFrom: string; legalBasis: string; legalBasisEn: string };
     measures: Array<{ id: string; description: string; due: string }>;
   };
   'herinnering-reactie': Record<string, never>;
@@ -104,6 +106,10 @@ const object = (shape: Record<string, Check>): Check => (value, field, problems)
   for (const [key, check] of Object.entries(shape)) check((value as Record<string, unknown>)[key], field ? `${field}.${key}` : key, problems);
 };
 
+const optionalObject = (shape: Record<string, Check>): Check => (value, field, problems) => {
+  if (value !== undefined) object(shape)(value, field, problems);
+};
+
 const panelMember: Check = object({ name: text(), role: oneOf('chair', 'member'), email: text(true) });
 
 const SHAPES: Record<LetterKind, Record<string, Check>> = {
@@ -125,6 +131,7 @@ const SHAPES: Record<LetterKind, Record<string, Check>> = {
     reasons: text(),
     recommendations: text(true),
     binding: bool,
+    regime: optionalObject({ kind: oneOf('advisory', 'binding'), effectiveFrom: date(), legalBasis: text(), legalBasisEn: text() }),
     measures: list(object({ id: text(), description: text(), due: date() })),
   },
   'herinnering-reactie': {},

@@ -978,7 +978,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
             finding: advice.finding,
             reasons: advice.reasons,
             ...(advice.recommendations ? { recommendations: advice.recommendations } : {}),
-            binding: true,
+            // Whether it binds is the policy's (the activity adds the regime); cases drafted before said so here.
+            ...(patched('roles-advice-regime') ? {} : { binding: true }),
             measures,
           },
         },

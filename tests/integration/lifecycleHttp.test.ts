@@ -104,6 +104,16 @@ describe('a whole case over HTTP', () => {
     await eventually(async () => ((await caseView(caseNumber)).workflow.hearing?.allowedActions?.includes('recordHearing') ? true : undefined), 60_000, 200);
     await act('chair', caseNumber, 'recordHearing', { held: true, absentParties: [], minutes: 'Beide partijen gehoord.' });
     const deliberation = await until(caseNumber, (v) => v.status === 'deliberation');
+    // The advice regime comes from the policy: advisory until the bill is law, with the sector's article.
+    expect(deliberation.adviceRegime).toEqual({
+      kind: 'advisory',
+      binding: false,
+      effectiveFrom: '2026-01-01',
+      legalBasis: {
+        nl: 'advies; het bevoegd gezag deelt binnen vier weken mee of het het oordeel overneemt en welke maatregelen het neemt (art. 14 WPO)',
+        en: 'advice; the school board says within four weeks whether it accepts the finding and which measures it takes (Section 14 WPO (Primary Education Act))',
+      },
+    });
     expect(deliberation.workflow.complaint.terms.map((t: any) => t.id)).toEqual(['advice']);
 
     // Advice: drafted by the panel (a member), approved by the chair (four-eyes), then the school answers.

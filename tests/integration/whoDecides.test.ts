@@ -148,5 +148,18 @@ describe('the advice is the panel’s, approved by a chair', () => {
     expect(approved.awaitingApproval).toEqual([]);
     await c.waitFor((s) => s.status === 'compliance');
     expect(await c.eventData('letter.approved')).toEqual([expect.objectContaining({ kind: 'advies', approvedBy: CHAIR.userId, role: 'chair', draftedBy: MEMBER.userId })]);
+
+    // Binding or not is the policy's: advisory under today's law, citing the primary school's article.
+    const letter = (await c.letters()).find((l) => l.kind === 'advies' && l.addressee_role === 'school-board')!;
+    expect(letter.data_snapshot.details.binding).toBe(false);
+    expect(letter.data_snapshot.details.regime).toEqual({
+      kind: 'advisory',
+      effectiveFrom: '2026-01-01',
+      legalBasis: 'advies; het bevoegd gezag deelt binnen vier weken mee of het het oordeel overneemt en welke maatregelen het neemt (art. 14 WPO)',
+      legalBasisEn: 'advice; the school board says within four weeks whether it accepts the finding and which measures it takes (Section 14 WPO (Primary Education Act))',
+    });
+    expect(letter.html).toContain('Dit advies is\nniet bindend');
+    expect(letter.html).toContain('(art. 14 WPO).');
+    expect(letter.html).not.toContain('bindend\nadvies');
   }, 180_000);
 });
