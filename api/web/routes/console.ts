@@ -177,7 +177,8 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
       canAct: user.canAct,
       canIssueLink: user.role === 'secretary' && !view.closed,
       canRelease: user.canAct,
-      mayApprove: user.canAct && view.allowedActions.includes('approveLetter'),
+      // Only who may approve (a chair) gets the link: a secretary neither decides nor approves.
+      mayApprove: user.canAct && view.actions.some((a) => a.name === 'approveLetter'),
       adviceRegimeLabel: adviceRegimeLabel(lang, view.row.policy_version, view.row.sector),
       reportingDutyLabel: translate(lang, view.reportingDuty === 'not-applicable' && view.possiblyReportable ? 'console.reportingDuty.possible' : messageKey(`console.reportingDuty.${view.reportingDuty}`)),
       hearingStatusLabel: view.hearing ? translate(lang, `console.hearingStatus.${view.hearing.status}`) : undefined,
