@@ -14,7 +14,9 @@ import type { Knex } from 'knex';
 import type { CaseRespondent, ComplaintInput } from '../domain/intake';
 import { isClosed, type CaseStatus } from '../domain/caseStatus';
 import { amsterdamDate } from '../domain/clock';
-import { INSPECTORATE } from '../domain/committee';
+import { adviceRegimeOn, policyVersion } from '../domain/policy';
+import { inspectorateContact } from '../domain/committee';
+import { currentConfig } from '../platform/config';
 import { LetterDetailsError, validateLetterDetails, type LetterDetails, type PanelAddressees } from '../domain/letterDetails';
 import { isLetterKind, LETTER_KINDS, type LetterKind } from '../domain/letterKinds';
 import { ADDRESSEE_GROUPS, addresseesOf, AddresseeError, buildLetterSnapshot, type Addressee, type AddresseeGroup, type LetterTerm, type SchoolBoardContact } from '../domain/letters';
@@ -109,14 +111,19 @@ function checkLetterSpecs(letters: readonly LetterSpec[]): Array<Omit<LetterSpec
  * Details a letter takes from the case itself, so workflows need not carry the complaint's text
  * (sensitive data about minors) through their history.
  */
-const DETAILS_FROM_CASE: Partial<Record<string, (complaint: ComplaintInput) => Record<string, unknown>>> = {
+const DETAILS_FROM_CASE: Partial<Record<string, (complaint: ComplaintInput, row: CaseRow, letterDate: string) => Record<string, unknown>>> = {
   'kennisgeving-klacht': (complaint) => ({ complaintText: complaint.description, occurredOn: complaint.occurredOn }),
+  // Whether the advice binds comes from the case's policy on the advice's date, never from code.
+  advies: (_complaint, row, letterDate) => {
+    const regime = adviceRegimeOn(policyVersion(row.policy_version), letterDate, row.sector);
+    return { binding: regime.binding, regime: { kind: regime.kind, effectiveFrom: regime.effectiveFrom, legalBasis: regime.legalBasis.nl, legalBasisEn: regime.legalBasis.en } };
+  },
 };
 
-function withCaseDetails(letters: readonly LetterSpec[], complaint: ComplaintInput): LetterSpec[] {
+function withCaseDetails(letters: readonly LetterSpec[], row: CaseRow, letterDate: string): LetterSpec[] {
   return letters.map((spec) => {
     const derive = typeof spec?.kind === 'string' ? DETAILS_FROM_CASE[spec.kind] : undefined;
-    return derive ? { ...spec, details: { ...derive(complaint), ...(spec.details ?? {}) } } : spec;
+    return derive ? { ...spec, details: { ...derive(row.complaint, row, letterDate), ...(spec.details ?? {}) } } : spec;
   });
 }
 
@@ -147,16 +154,16 @@ export async function applyCaseStep(deps: CaseStepDeps, input: CaseStepInput): P
       addedKey = `respondent:${index + 1}`;
     }
     // ...and again with the details the case supplies.
-    const specs = checkLetterSpecs(withCaseDetails(input.letters ?? [], row.complaint));
-    const actor = input.actor ?? 'system';
     const letterDate = amsterdamDate(now());
+    const specs = checkLetterSpecs(withCaseDetails(input.letters ?? [], row, letterDate));
+    const actor = input.actor ?? 'system';
     const letterIds: string[] = [];
     const schoolBoard = specs.length ? await schoolBoardOf(trx, row.school_brin) : null;
 
     for (const spec of specs) {
       let addressees;
       try {
-        addressees = addresseesOf(spec.to, { complaint: row.complaint, schoolBoard, inspectorate: INSPECTORATE, panel: spec.details.panel });
+        addressees = addresseesOf(spec.to, { complaint: row.complaint, schoolBoard, inspectorate: inspectorateContact(currentConfig().inspectorateEmail), panel: spec.details.panel });
         // `added-respondent` names the person this step added (their key is known only here).
         const only = spec.only?.map((k) => (k === 'added-respondent' ? addedKey : k));
         if (only) addressees = addressees.filter((a) => only.includes(a.key));

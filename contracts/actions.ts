@@ -165,6 +165,14 @@ export interface ActionContract {
 }
 
 const STAFF = ['secretary', 'chair'] as const satisfies readonly Role[];
+/**
+ * Who decides (process.md, "Who decides"): admissibility, the approval of the panel's advice and of
+ * an escalation to the Inspectorate are the chair's (a deputy chair acts as chair). A secretary
+ * prepares, and can neither decide nor approve.
+ */
+export const DECIDERS = ['chair'] as const satisfies readonly Role[];
+/** The advice is drafted by the panel: its chair or a member, never a secretary. */
+export const PANEL = ['chair', 'member'] as const satisfies readonly Role[];
 /** Who may give availability, by respondent: a party for itself, a panel member for itself, a secretary for anyone. */
 export const AVAILABILITY_ROLES = { complainant: ['complainant', 'secretary'], school: ['school', 'secretary'], panel: ['chair', 'member', 'secretary'] } as const satisfies Record<string, readonly Role[]>;
 /** Who may ask a postponement, by party. */
@@ -191,7 +199,7 @@ export const ACTIONS = {
   withdraw: a('complaint', withdrawSchema, WITHDRAW_ROLES, [...CASE_OPEN, 'withdraw-requester', 'not-text', 'too-long'], ['requestedBy']),
   requestCompletion: a('complaint', requestCompletionSchema, ['secretary'], [...IN_PHASE, 'no-missing-items']),
   completeComplaint: a('complaint', completeComplaintSchema, ['complainant', 'secretary'], [...IN_PHASE, ...TEXT]),
-  decideAdmissibility: a('complaint', decideAdmissibilitySchema, STAFF, [...IN_PHASE, 'not-boolean', 'not-decided-by', ...TEXT, 'late-filing-unexplained']),
+  decideAdmissibility: a('complaint', decideAdmissibilitySchema, DECIDERS, [...IN_PHASE, 'not-boolean', 'not-decided-by', ...TEXT, 'late-filing-unexplained']),
   addRespondent: a('complaint', addRespondentSchema, ['secretary'], [...CASE_OPEN, ...TEXT, 'not-text', 'not-respondent-role', 'not-email', 'not-postal-address']),
   referToSchool: a('complaint', referToSchoolSchema, ['secretary'], [...IN_PHASE, 'referral-needs-consent']),
   reportReferral: a('complaint', reportReferralSchema, ['school', 'secretary'], [...IN_PHASE, 'not-boolean', ...TEXT]),
@@ -205,9 +213,9 @@ export const ACTIONS = {
   extendTerm: a('complaint', extendTermSchema, STAFF, [...CASE_OPEN, ...TEXT, 'term-not-running', 'term-not-extendable', 'term-extended-already']),
   suspendTerm: a('complaint', suspendTermSchema, ['secretary'], [...CASE_OPEN, 'required', 'not-suspension-reason', 'term-not-running', 'term-suspended']),
   resumeTerm: a('complaint', resumeTermSchema, ['secretary'], [...CASE_OPEN, 'required', 'term-not-running', 'term-not-suspended']),
-  issueAdvice: a('complaint', issueAdviceSchema, ['chair', 'member', 'secretary'], [...IN_PHASE, 'not-finding', ...TEXT, 'not-list', 'weeks-out-of-range', 'no-measures-when-unfounded']),
+  issueAdvice: a('complaint', issueAdviceSchema, PANEL, [...IN_PHASE, 'not-finding', ...TEXT, 'not-list', 'weeks-out-of-range', 'no-measures-when-unfounded']),
   answerAdvice: a('complaint', answerAdviceSchema, ['school', 'secretary'], [...IN_PHASE, 'advice-answered', 'not-boolean', ...TEXT]),
-  approveLetter: a('complaint', approveLetterSchema, STAFF, [...ALWAYS, 'required', 'letter-not-awaiting-approval', 'four-eyes']),
+  approveLetter: a('complaint', approveLetterSchema, DECIDERS, [...ALWAYS, 'required', 'letter-not-awaiting-approval', 'four-eyes']),
   flagReportingDuty: a('complaint', flagReportingDutySchema, ['secretary'], [...CASE_OPEN, ...TEXT, 'reporting-duty-flagged']),
   confirmReportingDuty: a('complaint', confirmReportingDutySchema, ['school', 'secretary'], [...ALWAYS, 'no-reporting-duty-awaited', 'not-date']),
   submitAvailability: a('hearing', submitAvailabilitySchema, ['complainant', 'school', 'secretary', 'chair', 'member'], [
@@ -241,7 +249,7 @@ export const ACTIONS = {
     'not-document-ids',
   ]),
   verifyMeasure: a('compliance', verifyMeasureSchema, ['secretary'], [...COMPLIANCE_OPEN, 'unknown-measure', 'measure-not-reported', 'not-boolean', ...TEXT]),
-  approveEscalation: a('compliance', approveLetterSchema, STAFF, [...COMPLIANCE_OPEN, 'required', 'letter-not-awaiting-approval']),
+  approveEscalation: a('compliance', approveLetterSchema, DECIDERS, [...COMPLIANCE_OPEN, 'required', 'letter-not-awaiting-approval']),
 } as const satisfies Record<string, ActionContract>;
 
 export type ActionName = keyof typeof ACTIONS;

@@ -22,7 +22,8 @@ export interface CaseStateView {
   nextDeadline: string | null;
   /** The updates this state accepts right now, by name. */
   allowedActions: string[];
-  reportingDuty: { status: 'not-applicable' | 'awaiting-confirmation' | 'confirmed' | 'escalated' };
+  /** `possiblyReportable`: the category is, or may be, about a serious incident (domain/reportingDuty.ts); absent in older views. */
+  reportingDuty: { status: 'not-applicable' | 'awaiting-confirmation' | 'confirmed' | 'escalated'; possiblyReportable?: boolean };
   /** Letters drafted and waiting for a second person's approval (four-eyes). */
   awaitingApproval: string[];
 }

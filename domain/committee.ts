@@ -56,3 +56,8 @@ export const INSPECTORATE: InspectorateContact = {
   postalAddress: 'Postbus 2730\n3500 GS Utrecht',
   email: null,
 };
+
+/** The Inspectorate as letters address it: by e-mail at the configured address (INSPECTORATE_EMAIL), else by post. */
+export function inspectorateContact(email: string | undefined): InspectorateContact {
+  return email ? { ...INSPECTORATE, email } : INSPECTORATE;
+}

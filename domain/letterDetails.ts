@@ -43,6 +43,8 @@ export interface LetterDetailsByKind {
     reasons: string;
     recommendations?: string;
     binding: boolean;
+    /** The regime the advice falls under (policy), cited in the letter; absent in letters drafted before it was recorded. */
+    regime?: { kind: 'advisory' | 'binding'; effectiveFrom: string; legalBasis: string; legalBasisEn: string };
     measures: Array<{ id: string; description: string; due: string }>;
   };
   'herinnering-reactie': Record<string, never>;
@@ -50,6 +52,7 @@ export interface LetterDetailsByKind {
   'bevestiging-naleving': { measures: Array<{ description: string; verifiedOn: string }> };
   'melding-niet-naleving': { measures: Array<{ description: string; due: string; status: string }> };
   'kennisgeving-meldplicht': { category: string };
+  'melding-inspectie': { category: string; noticeSentOn: string; confirmationDue: string };
   'bevestiging-intrekking': { reason?: string };
   afsluiting: { outcome: string };
 }
@@ -116,6 +119,9 @@ const object = (shape: Record<string, Check>): Check => (value, field, problems)
 const optional = (check: Check): Check => (value, field, problems) => {
   if (value !== undefined) check(value, field, problems);
 };
+const optionalObject = (shape: Record<string, Check>): Check => (value, field, problems) => {
+  if (value !== undefined) object(shape)(value, field, problems);
+};
 
 const panelMember: Check = object({ name: text(), role: oneOf('chair', 'member'), email: text(true) });
 
@@ -146,6 +152,7 @@ const SHAPES: Record<LetterKind, Record<string, Check>> = {
     reasons: text(),
     recommendations: text(true),
     binding: bool,
+    regime: optionalObject({ kind: oneOf('advisory', 'binding'), effectiveFrom: date(), legalBasis: text(), legalBasisEn: text() }),
     measures: list(object({ id: text(), description: text(), due: date() })),
   },
   'herinnering-reactie': {},
@@ -153,6 +160,7 @@ const SHAPES: Record<LetterKind, Record<string, Check>> = {
   'bevestiging-naleving': { measures: list(object({ description: text(), verifiedOn: date() }), { min: 1 }) },
   'melding-niet-naleving': { measures: list(object({ description: text(), due: date(), status: text() }), { min: 1 }) },
   'kennisgeving-meldplicht': { category: text() },
+  'melding-inspectie': { category: text(), noticeSentOn: date(), confirmationDue: date() },
   'bevestiging-intrekking': { reason: text(true) },
   afsluiting: { outcome: text() },
 };

@@ -26,6 +26,8 @@ export const LETTER_KINDS = {
   'bevestiging-naleving': { nl: 'Bevestiging naleving', en: 'Compliance confirmed', decision: false },
   'melding-niet-naleving': { nl: 'Melding niet-naleving', en: 'Report of non-compliance', decision: true },
   'kennisgeving-meldplicht': { nl: 'Kennisgeving meldplicht', en: 'Notice of the reporting duty', decision: false },
+  // An escalation to the Inspectorate: proposed by the system, approved by a chair (process.md, "Who decides").
+  'melding-inspectie': { nl: 'Melding aan de Inspectie', en: 'Report to the Inspectorate', decision: true },
   'bevestiging-intrekking': { nl: 'Bevestiging intrekking', en: 'Confirmation of withdrawal', decision: false },
   afsluiting: { nl: 'Afsluiting van de zaak', en: 'Closure of the case', decision: false },
 } as const;

@@ -16,9 +16,11 @@ import type { LetterDetails, PanelAddressees } from './letterDetails';
  * - `school-side`: the school board and the persons complained about the case names;
  * - `all-parties`: complainant side and school side;
  * - `inspectorate`: the Inspectorate, with separate copies to the school board and the complainant;
+ * - `inspectorate-school`: the Inspectorate, with a copy to the school board only (a reporting-duty
+ *   report: the complainant is no party to the school's own duty);
  * - `panel`: the panel members named in the letter's `details.panel`.
  */
-export const ADDRESSEE_GROUPS = ['complainant-side', 'school-board', 'school-side', 'all-parties', 'inspectorate', 'panel'] as const;
+export const ADDRESSEE_GROUPS = ['complainant-side', 'school-board', 'school-side', 'all-parties', 'inspectorate', 'inspectorate-school', 'panel'] as const;
 export type AddresseeGroup = (typeof ADDRESSEE_GROUPS)[number];
 export type AddresseeRole = 'complainant' | 'representative' | 'school-board' | 'respondent' | 'inspectorate' | 'panel-member';
 export type Language = 'nl' | 'en';
@@ -177,7 +179,8 @@ export function addresseesOf(group: AddresseeGroup, ctx: AddresseeContext): Addr
       return schoolSide(ctx);
     case 'all-parties':
       return [...complainantSide(ctx), ...schoolSide(ctx)];
-    case 'inspectorate': {
+    case 'inspectorate':
+    case 'inspectorate-school': {
       const inspectorate: Addressee = {
         ...base,
         role: 'inspectorate',
@@ -187,7 +190,8 @@ export function addresseesOf(group: AddresseeGroup, ctx: AddresseeContext): Addr
         postalAddress: ctx.inspectorate.postalAddress,
         language: 'nl',
       };
-      const copies = [schoolBoard(ctx), complainantSide(ctx)[0]].map((a) => ({ ...a, key: `${a.key}:copy`, copyOf: inspectorate.name }));
+      const copied = group === 'inspectorate' ? [schoolBoard(ctx), complainantSide(ctx)[0]] : [schoolBoard(ctx)];
+      const copies = copied.map((a) => ({ ...a, key: `${a.key}:copy`, copyOf: inspectorate.name }));
       return [inspectorate, ...copies];
     }
     case 'panel': {
@@ -250,7 +254,7 @@ export interface LetterSnapshot {
 function signatoryOf(kind: LetterKind | undefined, details: unknown): Signatory {
   if (kind === 'advies') return 'committee';
   if (kind === 'beslissing-niet-ontvankelijk') return (details as LetterDetails<'beslissing-niet-ontvankelijk'>).decidedBy === 'committee' ? 'committee' : 'chair';
-  if (kind === 'melding-niet-naleving') return 'chair';
+  if (kind === 'melding-niet-naleving' || kind === 'melding-inspectie') return 'chair';
   return 'secretariat';
 }
 

@@ -51,11 +51,46 @@ export interface TermPolicy {
   source: 'confirmed' | 'default';
 }
 
+/**
+ * Whether the committee's advice binds the school board: a regime of the law, with its legal basis
+ * and the day it takes effect (process.md, "Who decides": advisory until the bill is law).
+ */
+export interface AdviceRegimePolicy {
+  kind: 'advisory' | 'binding';
+  /** The day the regime takes effect; null while the law that brings it is not in force. */
+  effectiveFrom: string | null;
+  legalBasis: { nl: string; en: string };
+}
+
+/** The advice regime a case's advice falls under on a day, with the complaint article of its sector. */
+export interface AdviceRegime {
+  kind: 'advisory' | 'binding';
+  binding: boolean;
+  effectiveFrom: string;
+  /** The regime's basis and the sector's complaint article, as letters cite them. */
+  legalBasis: { nl: string; en: string };
+}
+
 export interface PolicyVersion {
   version: string;
   validFrom: string;
   terms: Record<TermKey, TermPolicy>;
+  /** Every regime the version knows, a binding one announced with effectiveFrom null until its law is in force. */
+  adviceRegimes: readonly AdviceRegimePolicy[];
 }
+
+/**
+ * The complaint article per sector: WPO art. 14 (primary), WVO 2020 art. 3.35 (secondary; it
+ * replaced WVO art. 24b), WEC art. 23 (special and special secondary education). Vocational
+ * education has no such article naming the committee's advice; its institution's complaints
+ * regulation applies.
+ */
+export const COMPLAINT_ARTICLE_BY_SECTOR: Record<'primary' | 'secondary' | 'special' | 'vocational', { nl: string; en: string }> = {
+  primary: { nl: 'art. 14 WPO', en: 'Section 14 WPO (Primary Education Act)' },
+  secondary: { nl: 'art. 3.35 WVO 2020', en: 'Section 3.35 WVO 2020 (Secondary Education Act 2020)' },
+  special: { nl: 'art. 23 WEC', en: 'Section 23 WEC (Expertise Centres Act)' },
+  vocational: { nl: 'de klachtenregeling van de instelling (WEB)', en: 'the institution’s complaints regulation (WEB)' },
+};
 
 const REGULATION = 'Reglement Landelijke Klachtencommissie Onderwijs';
 
@@ -77,12 +112,39 @@ export const POLICY_2026_1: PolicyVersion = {
     hearingNotice: { label: { nl: 'oproepingstermijn', en: 'notice period for the hearing' }, amount: 2, unit: 'weeks', direction: 'backward', statutory: false, applyAtw: false, maxExtensions: 0, pauseDuringSchoolHolidays: false, legalBasis: `${REGULATION}, oproeping`, source: 'default' },
     postponementRequest: { label: { nl: 'termijn voor een verzoek om uitstel', en: 'term to request postponement' }, amount: 3, unit: 'working-days', direction: 'backward', statutory: false, applyAtw: false, maxExtensions: 0, pauseDuringSchoolHolidays: false, legalBasis: `${REGULATION}, uitstel`, source: 'default' },
     advice: { label: { nl: 'adviestermijn', en: 'advice term' }, amount: 4, unit: 'weeks', statutory: false, applyAtw: true, maxExtensions: 1, extension: { amount: 4, unit: 'weeks' }, reminderBefore: { amount: 1, unit: 'weeks' }, pauseDuringSchoolHolidays: false, legalBasis: `${REGULATION}, advies (vergelijkbare regeling: vier weken, eenmaal te verlengen met vier weken)`, source: 'default' },
-    schoolAnswer: { label: { nl: 'termijn voor de reactie van het bevoegd gezag', en: 'term for the school board’s answer' }, amount: 4, unit: 'weeks', statutory: true, applyAtw: true, maxExtensions: 0, pauseDuringSchoolHolidays: false, legalBasis: 'art. 14 lid 7 WPO / art. 24b lid 7 WVO (vier weken)', source: 'confirmed' },
+    schoolAnswer: { label: { nl: 'termijn voor de reactie van het bevoegd gezag', en: 'term for the school board’s answer' }, amount: 4, unit: 'weeks', statutory: true, applyAtw: true, maxExtensions: 0, pauseDuringSchoolHolidays: false, legalBasis: 'art. 14 WPO / art. 3.35 WVO 2020 / art. 23 WEC (vier weken)', source: 'confirmed' },
     compliance: { label: { nl: 'nalevingstermijn', en: 'compliance term' }, amount: 8, unit: 'weeks', statutory: false, applyAtw: true, maxExtensions: 1, extension: { amount: 4, unit: 'weeks' }, reminderBefore: { amount: 2, unit: 'weeks' }, pauseDuringSchoolHolidays: false, legalBasis: 'wetsvoorstel vrij en veilig onderwijs (Kamerstuk 36 777), bindend advies', source: 'default' },
     complianceGrace: { label: { nl: 'respijttermijn', en: 'grace period' }, amount: 1, unit: 'weeks', statutory: false, applyAtw: true, maxExtensions: 0, pauseDuringSchoolHolidays: false, legalBasis: 'beleid van de commissie', source: 'default' },
     reportingDuty: { label: { nl: 'termijn voor de bevestiging van de melding', en: 'term to confirm the report' }, amount: 5, unit: 'working-days', statutory: false, applyAtw: true, maxExtensions: 0, pauseDuringSchoolHolidays: false, legalBasis: 'meldplicht, wetsvoorstel vrij en veilig onderwijs (Kamerstuk 36 777)', source: 'default' },
   },
+  adviceRegimes: [
+    {
+      kind: 'advisory',
+      effectiveFrom: '2026-01-01',
+      legalBasis: {
+        nl: 'advies; het bevoegd gezag deelt binnen vier weken mee of het het oordeel overneemt en welke maatregelen het neemt',
+        en: 'advice; the school board says within four weeks whether it accepts the finding and which measures it takes',
+      },
+    },
+    {
+      // The bill (Kamerstuk 36 777) is not law yet: a binding regime is announced, without a date.
+      kind: 'binding',
+      effectiveFrom: null,
+      legalBasis: { nl: 'bindend advies, wet vrij en veilig onderwijs (Kamerstuk 36 777)', en: 'binding advice, Free and Safe Education Act (Parliamentary Paper 36 777)' },
+    },
+  ],
 };
+
+/** The regime in force on `date` (YYYY-MM-DD) under a policy version, citing the sector's complaint article. */
+export function adviceRegimeOn(policy: PolicyVersion, date: string, sector: string | null | undefined): AdviceRegime {
+  const inForce = policy.adviceRegimes
+    .filter((r): r is AdviceRegimePolicy & { effectiveFrom: string } => r.effectiveFrom !== null && r.effectiveFrom <= date)
+    .sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1))[0];
+  if (!inForce) throw new Error(`policy ${policy.version} has no advice regime in force on ${date}`);
+  const article = sector && sector in COMPLAINT_ARTICLE_BY_SECTOR ? COMPLAINT_ARTICLE_BY_SECTOR[sector as keyof typeof COMPLAINT_ARTICLE_BY_SECTOR] : undefined;
+  const cite = (lang: 'nl' | 'en') => (article ? `${inForce.legalBasis[lang]} (${article[lang]})` : inForce.legalBasis[lang]);
+  return { kind: inForce.kind, binding: inForce.kind === 'binding', effectiveFrom: inForce.effectiveFrom, legalBasis: { nl: cite('nl'), en: cite('en') } };
+}
 
 export const POLICY_VERSIONS: readonly PolicyVersion[] = [POLICY_2026_1];
 export const CURRENT_POLICY_VERSION = POLICY_2026_1.version;

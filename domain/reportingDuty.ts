@@ -10,3 +10,15 @@ export const SERIOUS_INCIDENT_CATEGORIES: readonly ComplaintCategory[] = ['seksu
 export function flaggedAtIntake(category: ComplaintCategory): boolean {
   return SERIOUS_INCIDENT_CATEGORIES.includes(category);
 }
+
+/**
+ * Categories that may describe a reportable incident without being one by their name: serious
+ * bullying (the minister's letter extends the duty to it). The secretary judges the facts and flags
+ * the duty (flagReportingDuty); until then the case view marks it as possibly reportable.
+ */
+export const POSSIBLY_REPORTABLE_CATEGORIES: readonly ComplaintCategory[] = ['pesten'];
+
+/** Whether the complaint is, or may be, about a reportable incident (sexual harassment always is). */
+export function possiblyReportable(category: ComplaintCategory): boolean {
+  return flaggedAtIntake(category) || POSSIBLY_REPORTABLE_CATEGORIES.includes(category);
+}

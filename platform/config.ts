@@ -71,6 +71,11 @@ export interface Config {
   statsSuppressionThreshold: number;
   /** STAFF_2FA_ROLES as given (api/portal parses it: admin,chair by default). */
   staffTwoFactorRoles?: string;
+  /**
+   * Where letters to the Inspectorate (escalations, reporting-duty reports) are e-mailed; without it
+   * they go by post to its postal address (domain/committee.ts), marked for the day's print batch.
+   */
+  inspectorateEmail?: string;
 }
 
 /** Variables whose values are never echoed in an error (they hold passwords or keys). */
@@ -157,6 +162,7 @@ const envSchema = z.object({
   KLACHTFLOW_PASSWORD: z.string().optional(),
   STAFF_2FA_ROLES: text(),
   STATS_SUPPRESSION_THRESHOLD: wholeNumber('STATS_SUPPRESSION_THRESHOLD', 1, 100, 5),
+  INSPECTORATE_EMAIL: matching('INSPECTORATE_EMAIL', /^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an e-mail address such as meldingen@inspectie.example.nl'),
 });
 
 /** The names of every environment variable klachtflow reads (README's tables list them all). */
@@ -220,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     newUserPassword: e.KLACHTFLOW_PASSWORD,
     statsSuppressionThreshold: e.STATS_SUPPRESSION_THRESHOLD!,
     staffTwoFactorRoles: e.STAFF_2FA_ROLES,
+    inspectorateEmail: e.INSPECTORATE_EMAIL,
   };
 }
 

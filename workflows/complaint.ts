@@ -25,10 +25,11 @@ import { sameActor } from '../domain/actors';
 import { complianceWorkflowId, hearingWorkflowId } from '../domain/caseNumber';
 import { isClosed, type CaseStatus, type ClosedOutcome } from '../domain/caseStatus';
 import { startOfAmsterdamDay } from '../domain/clock';
+import { CATEGORY_LABELS } from '../domain/committee';
 import { startTermOfWeeks } from '../domain/compliance';
 import type { ComplaintCategory } from '../domain/intake';
 import type { LetterKind } from '../domain/letterKinds';
-import { flaggedAtIntake } from '../domain/reportingDuty';
+import { flaggedAtIntake, possiblyReportable } from '../domain/reportingDuty';
 import type { TermLedger, TermState } from '../domain/termLedger';
 import { refuse } from '../contracts/refusals';
 import { activities, deliver } from './activityProxies';
@@ -296,7 +297,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     terms: terms.running(),
     nextDeadline: terms.nextDeadline(),
     allowedActions: allowedActions(),
-    reportingDuty: { status: s.reportingDuty },
+    reportingDuty: { status: s.reportingDuty, possiblyReportable: input.category ? possiblyReportable(input.category) : false },
     awaitingApproval: s.pendingApprovals.map((p) => p.letterId),
   });
 
@@ -740,7 +741,26 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     if (outcome === 'expired' && s.reportingDuty === 'awaiting-confirmation') {
       terms.close('reportingDuty', 'expired');
       s.reportingDuty = 'escalated';
-      await step({ step: 'reporting-duty-escalated', events: [{ type: 'reporting-duty.escalated', data: { to: 'inspectorate' } }] });
+      if (!patched('roles-reporting-duty-letter')) {
+        // Cases that escalated before: only the event was written.
+        await step({ step: 'reporting-duty-escalated', events: [{ type: 'reporting-duty.escalated', data: { to: 'inspectorate' } }] });
+        return;
+      }
+      // A letter to the Inspectorate (copy to the school board), delivered through the outbox like
+      // every letter and once: drafted by the system, sent when a chair approves it.
+      await draftDecision({
+        step: 'reporting-duty-escalated',
+        drafter: 'system',
+        kind: 'melding-inspectie',
+        events: [{ type: 'reporting-duty.escalated', data: { to: 'inspectorate', letter: 'melding-inspectie' } }],
+        letters: [
+          {
+            kind: 'melding-inspectie',
+            to: 'inspectorate-school',
+            details: { category: CATEGORY_LABELS[input.category ?? 'overig'].nl, noticeSentOn: term.trigger, confirmationDue: term.due ?? term.trigger },
+          },
+        ],
+      });
     }
   }
 
@@ -1129,7 +1149,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
             finding: advice.finding,
             reasons: advice.reasons,
             ...(advice.recommendations ? { recommendations: advice.recommendations } : {}),
-            binding: true,
+            // Whether it binds is the policy's (the activity adds the regime); cases drafted before said so here.
+            ...(patched('roles-advice-regime') ? {} : { binding: true }),
             measures,
           },
         },

@@ -77,7 +77,7 @@ const letterApproval = proxyActivities<LetterApprovalActivities>({
 });
 
 const DEFAULT_MAX_HISTORY_EVENTS = 2_000;
-/** The drafter of the automatic escalation: any secretary or chair may approve it. */
+/** The drafter of the automatic escalation: a chair approves it (contracts/actions.ts, DECIDERS). */
 const SYSTEM = 'system';
 
 type Status = ComplianceView['status'];

@@ -1,6 +1,7 @@
 /**
- * Four-eyes for decisions (inadmissibility, advice, report of non-compliance): the secretary drafts
- * the letters, the chair or a second secretary approves them before anything is sent. Approval,
+ * Four-eyes for decisions (inadmissibility, advice, report of non-compliance): a chair, the panel or
+ * the system drafts the letters, a chair other than the drafter approves them before anything is
+ * sent (who may approve is the action table's; this activity checks the drafter only). Approval,
  * queuing for delivery and the audit event are one transaction.
  *
  * A decision goes to several addressees, one letter row each; they carry one text and are

@@ -303,7 +303,7 @@ export const OPENAPI_DOCUMENT = {
       },
       CaseDetail: {
         type: 'object',
-        required: ['caseNumber', 'status', 'statusLabel', 'receivedOn', 'nextDeadline', 'policyVersion', 'calendarVersion', 'category', 'school', 'complaint', 'complainants', 'respondents', 'representatives', 'lateFiling', 'filingTermEnd', 'lateFilingDecision', 'workflow', 'timeline', 'letters'],
+        required: ['caseNumber', 'status', 'statusLabel', 'receivedOn', 'nextDeadline', 'policyVersion', 'calendarVersion', 'category', 'school', 'complaint', 'complainants', 'respondents', 'representatives', 'lateFiling', 'filingTermEnd', 'lateFilingDecision', 'workflow', 'timeline', 'letters', 'adviceRegime'],
         properties: {
           caseNumber: CASE_NUMBER,
           status: ref('Status'),
@@ -312,6 +312,17 @@ export const OPENAPI_DOCUMENT = {
           nextDeadline: nullable('string'),
           policyVersion: { type: 'string' },
           calendarVersion: { type: 'string', description: 'The calendar release (royal decrees, school holidays) the case’s terms are computed with; it changes only when a chair applies a newer one.' },
+          adviceRegime: {
+            type: 'object',
+            description: 'Whether an advice given today binds the school board: the regime of the case’s policy version in force today, with its legal basis and the sector’s complaint article (advisory until the bill is law).',
+            required: ['kind', 'binding', 'effectiveFrom', 'legalBasis'],
+            properties: {
+              kind: { type: 'string', enum: ['advisory', 'binding'] },
+              binding: { type: 'boolean' },
+              effectiveFrom: { type: 'string', format: 'date' },
+              legalBasis: { type: 'object', required: ['nl', 'en'], properties: { nl: { type: 'string' }, en: { type: 'string' } } },
+            },
+          },
           category: { type: 'string' },
           school: { type: 'object', required: ['brin', 'name', 'sector'], properties: { brin: { type: 'string' }, name: { type: 'string' }, sector: nullable('string') } },
           complaint: { type: 'object', description: 'The complaint; a school sees only its description and date.' },

@@ -6,6 +6,8 @@ import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
 import { FIRST_CALENDAR_RELEASE } from '../../domain/calendar';
+import { amsterdamDate } from '../../domain/clock';
+import { adviceRegimeOn, policyVersion } from '../../domain/policy';
 import { applyCalendarRelease, checkedVersion } from '../services/calendarReleases';
 import { CLOSED_OUTCOMES, OPEN_STATUSES, STATUS_LABELS } from '../../domain/caseStatus';
 import { isCaseNumber } from '../../domain/caseNumber';
@@ -86,6 +88,7 @@ export function cases(deps: CasesRouterDeps): Router {
       nextDeadline: row.next_deadline,
       policyVersion: row.policy_version,
       calendarVersion: row.calendar_version ?? FIRST_CALENDAR_RELEASE,
+      adviceRegime: adviceRegimeOn(policyVersion(row.policy_version), amsterdamDate(new Date()), row.sector),
       category: row.category,
       school: { brin: row.school_brin, name: row.school_name, sector: row.sector },
       complaint: row.complaint,

@@ -106,7 +106,8 @@ async function isRunning(handle: { describe(): Promise<{ status: { name: string 
 function translate(err: unknown, spec: ActionSpec, name: string): unknown {
   if (err instanceof WorkflowUpdateFailedError) {
     const refusals = refusalsOf(err.cause);
-    if (refusals) return new ActionRefused(refusals);
+    // Who acts may not take this action: forbidden, whichever check (table or validator) said so.
+    if (refusals) return new ActionRefused(refusals, refusals.some((r) => r.code === 'role-not-allowed') ? 403 : 409);
     // The validator accepted it but the handler failed: said as such, with the cause for the log.
     return new ActionRefused([{ code: 'action-failed', field: 'action', params: { reason: (err.cause as Error | undefined)?.message ?? err.message } }]);
   }

@@ -46,6 +46,7 @@ const DETAILS: Record<LetterKind, Record<string, unknown>> = {
   'bevestiging-naleving': { measures: [{ description: MEASURE.description, verifiedOn: '2027-03-02' }] },
   'melding-niet-naleving': { measures: [{ ...MEASURE, status: 'niet uitgevoerd' }] },
   'kennisgeving-meldplicht': { category: 'geweld' },
+  'melding-inspectie': { category: 'geweld', noticeSentOn: '2027-02-01', confirmationDue: '2027-02-08' },
   'bevestiging-intrekking': {},
   afsluiting: { outcome: 'Opgelost.' },
 };

@@ -25,6 +25,8 @@ export const TARGET_STATUS: Record<Scenario, string> = {
 export interface Tokens {
   secretary: string;
   chair: string;
+  /** A second chair: approves what the chair decided (four-eyes; a secretary may not approve). */
+  deputyChair: string;
   school: string;
 }
 
@@ -46,7 +48,7 @@ export interface CaseRecord {
 interface Step {
   name: string;
   action: string;
-  as: 'secretary' | 'chair' | 'school' | 'complainant';
+  as: 'secretary' | 'chair' | 'deputyChair' | 'school' | 'complainant';
   body: (s: CaseStateView) => Record<string, unknown>;
   done: (s: CaseStateView) => boolean;
 }
@@ -54,7 +56,7 @@ interface Step {
 const admissible: Step = {
   name: 'admissible',
   action: 'decideAdmissibility',
-  as: 'secretary',
+  as: 'chair',
   body: () => ({ admissible: true }),
   done: (s) => !['received', 'admissibility'].includes(s.status),
 };
@@ -75,14 +77,14 @@ const replyRound: Step = {
 const inadmissible: Step = {
   name: 'inadmissible-draft',
   action: 'decideAdmissibility',
-  as: 'secretary',
+  as: 'chair',
   body: () => ({ admissible: false, reasons: 'De klacht gaat niet over een gedraging of beslissing van de school.', decidedBy: 'chair' }),
   done: (s) => s.awaitingApproval.length > 0 || s.status === 'inadmissible',
 };
 const approve: Step = {
   name: 'approve',
   action: 'approveLetter',
-  as: 'chair',
+  as: 'deputyChair',
   body: (s) => ({ letterId: s.awaitingApproval[0] }),
   done: (s) => s.awaitingApproval.length === 0,
 };

@@ -93,6 +93,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
       const tokens = {
         secretary: await createApiToken(db, { staffUserId: (await createServiceAccount(db, { name: 'Secretaris Chaos', role: 'secretary' })).id }),
         chair: await createApiToken(db, { staffUserId: (await createServiceAccount(db, { name: 'Voorzitter Chaos', role: 'chair' })).id }),
+        deputyChair: await createApiToken(db, { staffUserId: (await createServiceAccount(db, { name: 'Plaatsvervangend voorzitter Chaos', role: 'chair' })).id }),
         school: await createApiToken(db, { school: { subject: 'chaos-school', brin: CHAOS_SCHOOL.brin }, name: CHAOS_SCHOOL.boardName }),
       };
       await stack.startRest();

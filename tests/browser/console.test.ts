@@ -3,7 +3,8 @@
  * worker on the real Temporal time-skipping server (so the weeks up to the hearing pass in seconds).
  * A secretary logs in, sees the dashboard and the list, opens a case and drives it through the
  * console — admissibility (with a round of field errors), the school link, the defence, the reply
- * round, availability and the hearing, the chair's advice approved by the secretary (four-eyes),
+ * round, availability and the hearing — with admissibility decided by the chair, and the chair's advice
+ * approved by a deputy chair (four-eyes; a secretary neither decides nor approves),
  * the school's answer and the verification of the measure — to `advised-complied`. The complainant,
  * in a browser session of their own, sees each step on their case page. axe-core checks every
  * console page; screenshots go to test-results/screenshots/console-*.png.
@@ -34,6 +35,8 @@ let page: Page;
 let caseNumber = '';
 let accessCode = '';
 let complainant: Page;
+/** The chair's own browser session: admissibility and the advice are the chair's. */
+let chair: Page;
 
 const PASSWORD = 'een lang en geheim wachtwoord';
 
@@ -43,6 +46,7 @@ beforeAll(async () => {
   const taskQueue = stack.taskQueue;
   await createUser(database.db, { email: 'sanne@lko.example.nl', name: 'Sanne Secretaris', role: 'secretary', password: PASSWORD });
   await createUser(database.db, { email: 'carla@lko.example.nl', name: 'Carla Voorzitter', role: 'chair', password: PASSWORD });
+  await createUser(database.db, { email: 'dirk@lko.example.nl', name: 'Dirk Plaatsvervangend Voorzitter', role: 'chair', password: PASSWORD });
   await database.db('schools').insert({ brin: '12AB', name: 'OBS De Linde', sector: 'primary', region: 'midden', board_name: 'Stichting De Linde', board_email: 'bestuur@delinde.example.nl' });
   for (const [name, role] of [['mr. A. Voorzitter', 'chair'], ['drs. B. Lid', 'member'], ['dr. C. Lid', 'member']] as const) {
     await database.db('committee_members').insert({ name, email: `${role}.${name.length}@lko.example.nl`, role, conflicts: '[]' });
@@ -56,6 +60,7 @@ beforeAll(async () => {
   context = await browser.newContext({ bypassCSP: true, locale: 'nl-NL' });
   page = await context.newPage();
   complainant = await (await browser.newContext({ bypassCSP: true, locale: 'nl-NL' })).newPage();
+  chair = await (await browser.newContext({ bypassCSP: true, locale: 'nl-NL' })).newPage();
 });
 
 afterAll(async () => {
@@ -120,6 +125,20 @@ async function runAction(p: Page, action: string, fill: () => Promise<void>, sho
   await expect.poll(() => p.locator('.notice').textContent().catch(() => ''), { timeout: 60_000 }).toContain('Gedaan:');
 }
 
+/** A deputy chair approves a drafted decision from the letters on the case page. */
+async function approveAsDeputy(p: Page, letterId: string): Promise<void> {
+  await p.goto(`${server.url}/medewerkers/zaken/${caseNumber}`);
+  expect(await p.locator(`tr[data-letter="${letterId}"]`).textContent()).toContain('wacht op goedkeuring');
+  await p.locator(`tr[data-letter="${letterId}"] a[href*="approveLetter"]`).click();
+  await expect.poll(() => p.url(), { timeout: 30_000 }).toContain(`letterId=${letterId}`);
+  await check(p, 'action-approveLetter');
+  expect(await p.locator(`input[value="${letterId}"]`).isChecked()).toBe(true);
+  await p.getByRole('button', { name: 'Controleren' }).click();
+  await check(p, 'confirm-approveLetter');
+  await p.locator('button[name="step"][value="confirm"]').click();
+  await expect.poll(() => p.locator('.notice').textContent().catch(() => ''), { timeout: 60_000 }).toContain('Gedaan: Besluit goedkeuren');
+}
+
 describe('the secretary console in the browser', () => {
   it('logs in and sees the dashboard and the case list', async () => {
     await logIn(page, 'sanne@lko.example.nl');
@@ -154,34 +173,40 @@ describe('the secretary console in the browser', () => {
     await check(page, 'password');
   });
 
-  it('decides admissibility after a round of field errors, and issues the school link', async () => {
+  it('has the chair decide admissibility after a round of field errors, and the secretary issue the school link', async () => {
+    // The secretary's case page offers no admissibility decision: that is the chair's.
     await page.goto(`${server.url}/medewerkers/zaken/${caseNumber}`);
-    await page.getByRole('link', { name: 'Besluiten over de ontvankelijkheid' }).click();
-    await check(page, 'action-decideAdmissibility');
+    expect(await page.locator('a[href$="/acties/decideAdmissibility"]').count()).toBe(0);
+    await logIn(chair, 'carla@lko.example.nl');
+    await chair.goto(`${server.url}/medewerkers/zaken/${caseNumber}`);
+    await chair.getByRole('link', { name: 'Besluiten over de ontvankelijkheid' }).click();
+    await check(chair, 'action-decideAdmissibility');
     // Nothing chosen: the summary links to the field.
-    await page.getByRole('button', { name: 'Controleren' }).click();
-    await expect.poll(() => page.locator('.error-summary').isVisible(), { timeout: 30_000 }).toBe(true);
-    await check(page, 'action-errors');
+    await chair.getByRole('button', { name: 'Controleren' }).click();
+    await expect.poll(() => chair.locator('.error-summary').isVisible(), { timeout: 30_000 }).toBe(true);
+    await check(chair, 'action-errors');
     // Inadmissible without reasons: the workflow's validator refuses at "reasons".
-    await page.locator('#f-admissible-no').check();
-    await page.locator('#f-decidedBy').check();
-    await page.getByRole('button', { name: 'Controleren' }).click();
-    await check(page, 'confirm-decideAdmissibility');
-    await page.locator('button[name="step"][value="confirm"]').click();
-    await expect.poll(() => page.locator('.error-summary').textContent().catch(() => ''), { timeout: 30_000 }).toContain('Dit kan niet. Motivering: dit moet worden ingevuld.');
-    expect(await page.locator('.error-summary a').getAttribute('href')).toBe('#f-reasons');
-    const reasons = page.locator('#f-reasons');
+    await chair.locator('#f-admissible-no').check();
+    await chair.locator('#f-decidedBy').check();
+    await chair.getByRole('button', { name: 'Controleren' }).click();
+    await check(chair, 'confirm-decideAdmissibility');
+    await chair.locator('button[name="step"][value="confirm"]').click();
+    await expect.poll(() => chair.locator('.error-summary').textContent().catch(() => ''), { timeout: 30_000 }).toContain('Dit kan niet. Motivering: dit moet worden ingevuld.');
+    expect(await chair.locator('.error-summary a').getAttribute('href')).toBe('#f-reasons');
+    const reasons = chair.locator('#f-reasons');
     expect(await reasons.getAttribute('aria-invalid')).toBe('true');
     expect(await reasons.getAttribute('aria-describedby')).toContain('f-reasons-error');
-    await check(page, 'action-refused');
+    await check(chair, 'action-refused');
     expect((await state()).complaint.status).toBe('admissibility');
 
-    await page.locator('#f-admissible').check();
-    await page.getByRole('button', { name: 'Controleren' }).click();
-    await page.locator('button[name="step"][value="confirm"]').click();
-    await expect.poll(() => page.locator('.notice').textContent().catch(() => ''), { timeout: 60_000 }).toContain('Gedaan: Besluiten over de ontvankelijkheid');
+    await chair.locator('#f-admissible').check();
+    await chair.getByRole('button', { name: 'Controleren' }).click();
+    await chair.locator('button[name="step"][value="confirm"]').click();
+    await expect.poll(() => chair.locator('.notice').textContent().catch(() => ''), { timeout: 60_000 }).toContain('Gedaan: Besluiten over de ontvankelijkheid');
     await until((s) => s.allowedActions.includes('submitDefence'));
     await complainantSees('Wacht op verweer van de school');
+
+    await page.goto(`${server.url}/medewerkers/zaken/${caseNumber}`);
 
     await page.getByRole('button', { name: 'Link uitgeven' }).click();
     await check(page, 'confirm-school-link');
@@ -231,36 +256,32 @@ describe('the secretary console in the browser', () => {
     await complainantSees('Commissie beraadslaagt');
   });
 
-  it('has the chair draft the advice and the secretary approve it (four-eyes)', async () => {
-    const chairContext = await browser.newContext({ bypassCSP: true, locale: 'nl-NL' });
-    const chair = await chairContext.newPage();
-    try {
-      await logIn(chair, 'carla@lko.example.nl');
-      await runAction(chair, 'issueAdvice', async () => {
-        await chair.getByLabel('gegrond', { exact: true }).check();
-        await chair.getByLabel('Motivering').fill('De school heeft onvoldoende gedaan om het pesten te stoppen.');
-        await chair.getByLabel('Bindende maatregelen').fill('Stel een pestprotocol op en bespreek het met de ouders.');
-        await chair.getByLabel('Termijn per maatregel (weken)').fill('6');
-      }, true);
-    } finally {
-      await chairContext.close();
-    }
+  it('has the chair draft the advice and a deputy chair approve it (four-eyes); the secretary cannot approve', async () => {
+    await runAction(chair, 'issueAdvice', async () => {
+      await chair.getByLabel('gegrond', { exact: true }).check();
+      await chair.getByLabel('Motivering').fill('De school heeft onvoldoende gedaan om het pesten te stoppen.');
+      await chair.getByLabel('Bindende maatregelen').fill('Stel een pestprotocol op en bespreek het met de ouders.');
+      await chair.getByLabel('Termijn per maatregel (weken)').fill('6');
+    }, true);
     const { complaint } = await until((s) => s.awaitingApproval.length > 0);
     const letterId = complaint.awaitingApproval[0];
-
+    // The secretary sees the draft waiting, with no way to approve it.
     await page.goto(`${server.url}/medewerkers/zaken/${caseNumber}`);
     expect(await page.locator(`tr[data-letter="${letterId}"]`).textContent()).toContain('wacht op goedkeuring');
-    await page.locator(`tr[data-letter="${letterId}"] a[href*="approveLetter"]`).click();
-    await expect.poll(() => page.url(), { timeout: 30_000 }).toContain(`letterId=${letterId}`);
-    await check(page, 'action-approveLetter');
-    expect(await page.locator(`input[value="${letterId}"]`).isChecked()).toBe(true);
-    await page.getByRole('button', { name: 'Controleren' }).click();
-    await check(page, 'confirm-approveLetter');
-    await page.locator('button[name="step"][value="confirm"]').click();
-    await expect.poll(() => page.locator('.notice').textContent().catch(() => ''), { timeout: 60_000 }).toContain('Gedaan: Besluit goedkeuren');
+    expect(await page.locator(`tr[data-letter="${letterId}"] a[href*="approveLetter"]`).count()).toBe(0);
+
+    const deputyContext = await browser.newContext({ bypassCSP: true, locale: 'nl-NL' });
+    const deputy = await deputyContext.newPage();
+    try {
+      await logIn(deputy, 'dirk@lko.example.nl');
+      await approveAsDeputy(deputy, letterId);
+    } finally {
+      await deputyContext.close();
+    }
     await until((s) => s.awaitingApproval.length === 0 && (s.status === 'advice-issued' || s.status === 'compliance'));
     await complainantSees('Naleving van het advies');
   });
+
 
   it('records the school’s answer and verifies the measure, closing the case as complied with', async () => {
     // The board's answer is awaited while its term runs (beside compliance, as there are measures).

@@ -18,7 +18,7 @@ import type { TestDatabase } from '../helpers/db';
 import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { eventually, postJson, type TestServer } from '../helpers/http';
-import { SECRETARY } from '../helpers/procedure';
+import { CHAIR, SECRETARY } from '../helpers/procedure';
 import { samplePdf } from '../helpers/webClient';
 
 vi.setConfig({ testTimeout: 300_000 });
@@ -158,7 +158,7 @@ describe('the parties’ forms and the panel pages in the browser', () => {
 
   it('hearing, advice and compliance forms, and the panel pages', async () => {
     const c = await fileCase();
-    await runCaseAction(env.client, c.caseNumber, 'decideAdmissibility', { admissible: true }, SECRETARY);
+    await runCaseAction(env.client, c.caseNumber, 'decideAdmissibility', { admissible: true }, CHAIR);
     await until(c.caseNumber, (s) => s.complaint?.allowedActions.includes('submitDefence') ?? false);
     await runCaseAction(env.client, c.caseNumber, 'submitDefence', { text: 'Verweer.' }, { userId: 'school', role: 'school' });
     await until(c.caseNumber, (s) => s.complaint?.allowedActions.includes('decideReplyRound') ?? false);

@@ -14,7 +14,7 @@ import { launchChromium, visited } from '../helpers/browser';
 import type { TestDatabase } from '../helpers/db';
 import { startAppStack, type AppStack } from '../helpers/appStack';
 import { eventually, postJson, type TestServer } from '../helpers/http';
-import { SECRETARY } from '../helpers/procedure';
+import { CHAIR } from '../helpers/procedure';
 import { samplePdf } from '../helpers/webClient';
 
 // Workflows wait on activities that share two cores with other suites (and Chromium): allow time.
@@ -151,7 +151,7 @@ describe('complainant in the browser', () => {
 
 describe('school board in the browser', () => {
   it('opens its link, reads the complaint and uploads the defence with a receipt', async () => {
-    await runCaseAction(env.client, filed.caseNumber, 'decideAdmissibility', { admissible: true }, SECRETARY);
+    await runCaseAction(env.client, filed.caseNumber, 'decideAdmissibility', { admissible: true }, CHAIR);
     await eventually(async () => {
       const s = (await caseState(env.client, filed.caseNumber)).complaint as CaseStateView | undefined;
       return s?.allowedActions.includes('submitDefence') ? s : undefined;

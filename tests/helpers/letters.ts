@@ -55,6 +55,7 @@ export const SAMPLE_DETAILS: { [K in LetterKind]: LetterDetails<K> & PanelAddres
   'bevestiging-naleving': { measures: [{ description: 'Stel een pestprotocol vast en maak het bekend aan ouders.', verifiedOn: '2027-03-04' }] },
   'melding-niet-naleving': { measures: [{ description: 'Train de leerkrachten van groep 6 in het signaleren van pesten.', due: '2027-04-15', status: 'niet uitgevoerd; geen reactie op herinnering' }] },
   'kennisgeving-meldplicht': { category: 'seksuele intimidatie' },
+  'melding-inspectie': { category: 'seksuele intimidatie', noticeSentOn: '2026-11-23', confirmationDue: '2026-11-30' },
   'bevestiging-intrekking': { reason: 'Het probleem is in goed overleg met de school opgelost.' },
   afsluiting: { outcome: 'Het advies is nageleefd: de school heeft beide maatregelen uitgevoerd.' },
 };
@@ -83,6 +84,7 @@ export const GOLDEN_ADDRESSEE: Record<LetterKind, 'complainant' | 'school-board'
   'bevestiging-naleving': 'complainant',
   'melding-niet-naleving': 'inspectorate',
   'kennisgeving-meldplicht': 'school-board',
+  'melding-inspectie': 'inspectorate',
   'bevestiging-intrekking': 'complainant',
   afsluiting: 'complainant',
 };

@@ -17,6 +17,9 @@ import { eventually } from './http';
 export const SECRETARY: Actor = { userId: 'secr-anne', role: 'secretary' };
 export const SECOND_SECRETARY: Actor = { userId: 'secr-bart', role: 'secretary' };
 export const CHAIR: Actor = { userId: 'chair-carla', role: 'chair' };
+/** A deputy chair: a second person with the chair's powers (four-eyes on a chair's own draft). */
+export const DEPUTY_CHAIR: Actor = { userId: 'chair-dirk', role: 'chair' };
+export const MEMBER: Actor = { userId: 'member-mila', role: 'member' };
 export const SCHOOL: Actor = { userId: 'school-12AB', role: 'school' };
 export const COMPLAINANT: Actor = { userId: 'complainant', role: 'complainant' };
 
@@ -74,7 +77,7 @@ export class TestCase {
   /** Admissible, defence received, no reply round, hearing held: the case is in deliberation. */
   async toDeliberation(): Promise<CaseStateView> {
     const { env, db } = this.driver;
-    await this.act('decideAdmissibility', { admissible: true }, SECRETARY);
+    await this.act('decideAdmissibility', { admissible: true }, CHAIR);
     await this.act('submitDefence', { text: 'Het verweer van de school.' }, SCHOOL);
     await this.waitFor((s) => s.allowedActions.includes('decideReplyRound'));
     await this.act('decideReplyRound', { hold: false }, SECRETARY);
@@ -100,10 +103,10 @@ export class TestCase {
     return this.waitFor((s) => s.status === 'deliberation');
   }
 
-  /** Drafts the advice as the chair and has a secretary approve it. */
+  /** Drafts the advice as a panel member and has the chair approve it (process.md, "Who decides"). */
   async issueApprovedAdvice(advice: Record<string, unknown>): Promise<CaseStateView> {
-    const drafted = await this.act('issueAdvice', advice, CHAIR);
-    await this.act('approveLetter', { letterId: drafted.awaitingApproval[0] }, SECRETARY);
+    const drafted = await this.act('issueAdvice', advice, MEMBER);
+    await this.act('approveLetter', { letterId: drafted.awaitingApproval[0] }, CHAIR);
     return this.waitFor((s) => s.awaitingApproval.length === 0 && s.status !== 'deliberation');
   }
 

@@ -502,8 +502,9 @@ const MATRIX: Record<string, Row> = {
   // A member's token reaches only cases whose panel the member sits on, as on the panel pages.
   'GET /api/cases/:caseNumber': one((f) => `/api/cases/${f.A.caseNumber}`, api({ tokenSecretary: 'ok', tokenChair: 'ok', tokenMember: 404, tokenSchoolA: 'ok', tokenSchoolB: 404 })),
   'POST /api/cases/:caseNumber/actions/:action': one(
+    // Admissibility is the chair's: a secretary's token is refused for the role (process.md, "Who decides").
     (f) => `/api/cases/${f.A.caseNumber}/actions/decideAdmissibility`,
-    api({ tokenSecretary: 'ok', tokenChair: 'ok', tokenMember: 404, tokenSchoolA: 403, tokenSchoolB: 404 }),
+    api({ tokenSecretary: 403, tokenChair: 'ok', tokenMember: 404, tokenSchoolA: 403, tokenSchoolB: 404 }),
     { body: () => ({ admissible: 'misschien' }) },
   ),
   // Only a chair moves a running case onto new calendar data; the secretary and the chair see what it would change.

@@ -12,7 +12,7 @@ import { computeDeadline, defaultLegalCalendar } from '../../domain/calendar';
 import { addDays, amsterdamDate } from '../../domain/clock';
 import { POLICY_2026_1, termSpecOf } from '../../domain/policy';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
-import { CHAIR, COMPLAINANT, ProcedureDriver, SCHOOL, SECOND_SECRETARY, SECRETARY } from '../helpers/procedure';
+import { CHAIR, COMPLAINANT, DEPUTY_CHAIR, ProcedureDriver, SCHOOL, SECRETARY } from '../helpers/procedure';
 import { createTestWorker, type TestWorker, timeSkippingEnvironment, uniqueTaskQueue } from '../helpers/temporal';
 
 let database: TestDatabase;
@@ -72,7 +72,12 @@ describe('completion (herstel verzuim)', () => {
     expect(draft.length).toBeGreaterThan(0);
     expect(draft.every((l) => l.status === 'awaiting-approval')).toBe(true);
 
-    const approved = await c.act('approveLetter', { letterId: waiting.awaitingApproval[0] }, SECRETARY);
+    // The lapse is no decision of its own: the chair decides, by approving the drafted refusal.
+    expect(await c.refusal('approveLetter', { letterId: waiting.awaitingApproval[0] }, SECRETARY)).toEqual({
+      status: 403,
+      errors: [{ code: 'action-not-for-role', field: 'action', params: { role: 'secretary', action: 'approveLetter' } }],
+    });
+    const approved = await c.act('approveLetter', { letterId: waiting.awaitingApproval[0] }, CHAIR);
     expect(approved.awaitingApproval).toEqual([]);
     const done = await c.waitFor((x) => x.closed);
     expect(done.status).toBe('inadmissible');
@@ -97,7 +102,7 @@ describe('defence (verweer)', () => {
   it('a silent school gets a reminder a week before the term ends; then the procedure goes on to the hearing without a defence', async () => {
     const c = await driver.file();
     const noticeOn = await workflowToday();
-    const s = await c.act('decideAdmissibility', { admissible: true }, SECRETARY);
+    const s = await c.act('decideAdmissibility', { admissible: true }, CHAIR);
     expect(s.status).toBe('defence');
     const defence = s.terms.find((t) => t.id === 'defence')!;
     expect(defence.due).toBe(dueOf('defence', noticeOn));
@@ -123,7 +128,7 @@ describe('defence (verweer)', () => {
   it('an extension is granted once and moves the due date by two weeks; a second one is refused and writes nothing', async () => {
     const c = await driver.file();
     const noticeOn = await workflowToday();
-    await c.act('decideAdmissibility', { admissible: true }, SECRETARY);
+    await c.act('decideAdmissibility', { admissible: true }, CHAIR);
     const extended = await c.act('extendTerm', { termId: 'defence', reason: 'Verzoek van de school: de directeur is met verlof.' }, SECRETARY);
     const term = extended.terms.find((t) => t.id === 'defence')!;
     const expected = computeDeadline(
@@ -143,7 +148,7 @@ describe('defence (verweer)', () => {
 
   it('a defence is forwarded to the complainant once, opening the reply round; an unanswered rejoinder lets the hearing come next', async () => {
     const c = await driver.file();
-    await c.act('decideAdmissibility', { admissible: true }, SECRETARY);
+    await c.act('decideAdmissibility', { admissible: true }, CHAIR);
     await c.act('submitDefence', { text: 'De school heeft direct maatregelen genomen tegen het pesten.' }, SCHOOL);
     const decide = await c.waitFor((x) => x.allowedActions.includes('decideReplyRound'));
     expect(decide.status).toBe('reply-round');
@@ -201,7 +206,7 @@ describe('referral and mediation', () => {
   it('mediation during the defence stops the defence term; after a failed mediation its due date has moved by the mediation time', async () => {
     const c = await driver.file();
     const noticeOn = await workflowToday();
-    await c.act('decideAdmissibility', { admissible: true }, SECRETARY);
+    await c.act('decideAdmissibility', { admissible: true }, CHAIR);
     await env.sleep('5 days');
     const mediationFrom = await workflowToday();
     await c.act('startMediation', { bothPartiesAgree: true }, SECRETARY);
@@ -226,7 +231,7 @@ describe('referral and mediation', () => {
 describe('withdrawal', () => {
   it.each([
     ['admissibility', async () => undefined],
-    ['defence', async (c: Awaited<ReturnType<ProcedureDriver['file']>>) => void (await c.act('decideAdmissibility', { admissible: true }, SECRETARY))],
+    ['defence', async (c: Awaited<ReturnType<ProcedureDriver['file']>>) => void (await c.act('decideAdmissibility', { admissible: true }, CHAIR))],
     ['mediation', async (c: Awaited<ReturnType<ProcedureDriver['file']>>) => void (await c.act('startMediation', { bothPartiesAgree: true }, SECRETARY))],
   ])('is possible in %s and confirmed to the parties that know of the complaint', async (_phase, setup) => {
     const c = await driver.file();
@@ -291,14 +296,15 @@ describe('validators refuse and write nothing', () => {
     expect(await c.events()).toEqual(events);
   });
 
-  it('four-eyes: the drafter of a decision cannot approve it; a second secretary can', async () => {
+  it('four-eyes: the chair who drafted a decision cannot approve it; a deputy chair can, a secretary cannot', async () => {
     const c = await driver.file();
-    await c.act('decideAdmissibility', { admissible: false, reasons: 'De klacht gaat niet over een school.', decidedBy: 'chair' }, SECRETARY);
+    await c.act('decideAdmissibility', { admissible: false, reasons: 'De klacht gaat niet over een school.', decidedBy: 'chair' }, CHAIR);
     const s = await c.waitFor((x) => x.awaitingApproval.length > 0);
-    const refused = await c.refusal('approveLetter', { letterId: s.awaitingApproval[0] }, SECRETARY);
+    const refused = await c.refusal('approveLetter', { letterId: s.awaitingApproval[0] }, CHAIR);
     expect(refused?.errors).toEqual([{ code: 'four-eyes', field: 'by', params: {} }]);
+    expect((await c.refusal('approveLetter', { letterId: s.awaitingApproval[0] }, SECRETARY))?.status).toBe(403);
     // Approving one copy approves the decision: every addressee's copy goes out together.
-    const after = await c.act('approveLetter', { letterId: s.awaitingApproval[0] }, SECOND_SECRETARY);
+    const after = await c.act('approveLetter', { letterId: s.awaitingApproval[0] }, DEPUTY_CHAIR);
     expect(after.awaitingApproval).toEqual([]);
     expect((await c.waitFor((x) => x.closed)).status).toBe('inadmissible');
     const decision = (await c.letters()).filter((l) => l.kind === 'beslissing-niet-ontvankelijk');
@@ -356,7 +362,7 @@ describe('deliberation, advice and compliance', () => {
       const rows = (await c.letters()).filter((l) => l.kind === 'melding-niet-naleving' && l.status === 'awaiting-approval');
       return rows.length ? rows : undefined;
     }, 60_000);
-    await c.act('approveEscalation', { letterId: waiting[0].id }, SECRETARY);
+    await c.act('approveEscalation', { letterId: waiting[0].id }, CHAIR);
     expect((await c.waitFor((x) => x.closed)).status).toBe('advised-not-complied');
     expect(await c.letterKinds()).toEqual(expect.arrayContaining(['melding-niet-naleving:inspectorate', 'afsluiting:complainant']));
     await recordHistory('path-not-complied-escalated', c.handle, 'fetched');
@@ -379,7 +385,7 @@ describe('continue-as-new', () => {
     await c.act('requestCompletion', { missing: ['datum'] }, SECRETARY);
     await c.act('completeComplaint', { supplied: '1 oktober' }, COMPLAINANT);
     await c.waitFor((x) => x.status === 'admissibility');
-    await c.act('decideAdmissibility', { admissible: true }, SECRETARY);
+    await c.act('decideAdmissibility', { admissible: true }, CHAIR);
     const s = await c.waitFor((x) => x.status === 'defence');
     const described = await c.handle.describe();
     expect(described.runId).not.toBe(info.runId);

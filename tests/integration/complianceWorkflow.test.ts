@@ -232,7 +232,7 @@ describe('compliance workflow on the time-skipping test server', () => {
     expect(await refusal(verify(handle, 'm1', false))).toEqual([{ code: 'required', field: 'reason', params: {} }]);
     expect(await refusal(verify(handle, 'm1', false, '  '))).toEqual([{ code: 'required', field: 'reason', params: {} }]);
     expect(await refusal(handle.executeUpdate(verifyMeasureUpdate, { args: [{ measureId: 'm1', accepted: true, by: SCHOOL }] }))).toEqual([{ code: 'role-not-allowed', field: 'by.role', params: { roles: 'secretary' } }]);
-    expect(await refusal(handle.executeUpdate(approveEscalationUpdate, { args: [{ letterId: '1', by: SECRETARY }] }))).toEqual([{ code: 'letter-not-awaiting-approval', field: 'letterId', params: { letterId: '1' } }]);
+    expect(await refusal(handle.executeUpdate(approveEscalationUpdate, { args: [{ letterId: '1', by: CHAIR }] }))).toEqual([{ code: 'letter-not-awaiting-approval', field: 'letterId', params: { letterId: '1' } }]);
 
     expect(afterReport.events).toBe(before.events + 1);
     expect(await counts(caseId)).toEqual(afterReport);
@@ -323,14 +323,18 @@ describe('compliance workflow on the time-skipping test server', () => {
     expect(escalation[0].data_snapshot.details.measures).toEqual([{ description: MEASURES[0].description, due: '2028-05-01', status: 'niet uitgevoerd; geen melding van uitvoering ontvangen' }]);
     expect(await refusal(report(handle, 'm1'))).toEqual([{ code: 'escalation-awaits-approval', field: 'action', params: {} }]);
     expect(await refusal(handle.executeUpdate(approveEscalationUpdate, { args: [{ letterId: String(escalation[0].id), by: SCHOOL }] }))).toEqual([
-      { code: 'role-not-allowed', field: 'by.role', params: { roles: 'secretary or chair' } },
+      { code: 'role-not-allowed', field: 'by.role', params: { roles: 'chair' } },
     ]);
     expect(await refusal(handle.executeUpdate(approveEscalationUpdate, { args: [{ letterId: '999999', by: CHAIR }] }))).toEqual([
       { code: 'letter-not-awaiting-approval', field: 'letterId', params: { letterId: '999999' } },
     ]);
 
     const inspectorateLetter = escalation.find((l) => l.addressee_role === 'inspectorate');
-    await handle.executeUpdate(approveEscalationUpdate, { args: [{ letterId: String(inspectorateLetter.id), by: SECRETARY }] });
+    // Escalation is proposed by the system and approved by a chair; a secretary is refused for the role.
+    expect(await refusal(handle.executeUpdate(approveEscalationUpdate, { args: [{ letterId: String(inspectorateLetter.id), by: SECRETARY }] }))).toEqual([
+      { code: 'role-not-allowed', field: 'by.role', params: { roles: 'chair' } },
+    ]);
+    await handle.executeUpdate(approveEscalationUpdate, { args: [{ letterId: String(inspectorateLetter.id), by: CHAIR }] });
     const result = await handle.result();
     expect(result).toMatchObject({ outcome: 'advised-not-complied', measures: [{ id: 'm1', due: '2028-05-01', status: 'not-complied' }] });
     expect((await letters(caseId, 'melding-niet-naleving')).every((l) => l.status !== 'awaiting-approval')).toBe(true);

@@ -38,6 +38,7 @@ const STAFF = {
   secretary: { email: 'sanne@lko.example.nl', name: 'Sanne Secretaris', role: 'secretary' as const },
   secretary2: { email: 'bart@lko.example.nl', name: 'Bart Secretaris', role: 'secretary' as const },
   chair: { email: 'carla@lko.example.nl', name: 'Carla Voorzitter', role: 'chair' as const },
+  chair2: { email: 'dirk@lko.example.nl', name: 'Dirk Plaatsvervangend Voorzitter', role: 'chair' as const },
   member: { email: 'mees@lko.example.nl', name: 'Mees Lid', role: 'member' as const },
   admin: { email: 'ada@lko.example.nl', name: 'Ada Beheer', role: 'admin' as const },
 };
@@ -184,14 +185,16 @@ describe('the case page and its actions', () => {
     expect(page.text).toContain(term.label.nl);
     expect(page.text).toContain(term.explanation.nl.replace(/&/g, '&amp;').slice(0, 40));
     expect(page.text).toContain(`http://localhost:8233/namespaces/default/workflows/complaint-${plain.caseNumber}`);
-    expect(page.text).toContain(`/acties/decideAdmissibility`);
+    // The secretary prepares (asks for completion); admissibility is the chair's to decide.
+    expect(page.text).toContain(`/acties/requestCompletion`);
+    expect(page.text).not.toContain(`/acties/decideAdmissibility`);
     expect(page.text).not.toContain(`/acties/submitReply"`);
     const reads = await database.db('case_access_log').where({ case_id: plain.id, action: 'console.case.read' });
     expect(reads.length).toBeGreaterThan(0);
   });
 
   it('asks for missing answers, confirms, and shows the workflow validator’s refusal at its field', async () => {
-    const web = await logIn('secretary');
+    const web = await logIn('chair');
     const path = `/medewerkers/zaken/${plain.caseNumber}/acties/decideAdmissibility`;
     const form = await web.get(path);
     expect(form.text).toContain('id="action-form"');
@@ -227,7 +230,7 @@ describe('the case page and its actions', () => {
 
   it('needs a second person to approve a decision (four-eyes), through the letters on the case page', async () => {
     const c = await fileCase({ school: { brin: '56EF', name: 'De Vlinder', sector: 'primary' } });
-    const sanne = await logIn('secretary');
+    const sanne = await logIn('chair');
     const drafted = await act(sanne, c.caseNumber, 'decideAdmissibility', { admissible: 'no', decidedBy: 'chair', reasons: 'De klacht gaat niet over de school.' });
     expect(drafted.status).toBe(303);
     const state = await eventually(async () => {
@@ -246,7 +249,10 @@ describe('the case page and its actions', () => {
     expect(self.text).toContain('(vier-ogenprincipe)');
     expect(self.text).toContain('href="#f-letterId"');
 
-    const bart = await logIn('secretary2');
+    // A secretary neither decides nor approves: refused for the role.
+    const secretary = await logIn('secretary');
+    expect((await act(secretary, c.caseNumber, 'approveLetter', { letterId })).status).toBe(403);
+    const bart = await logIn('chair2');
     const approved = await act(bart, c.caseNumber, 'approveLetter', { letterId });
     expect(approved.status).toBe(303);
     await eventually(async () => ((await statusOf(c.caseNumber)).status === 'inadmissible' ? true : undefined), 90_000);

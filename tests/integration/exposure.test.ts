@@ -17,7 +17,7 @@ import type { TestDatabase } from '../helpers/db';
 import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaintBody } from '../helpers/fixtures';
 import { eventually, getJson, postJson, type TestServer } from '../helpers/http';
-import { SECRETARY } from '../helpers/procedure';
+import { CHAIR } from '../helpers/procedure';
 import { csrfOf, samplePdf, WebClient } from '../helpers/webClient';
 
 vi.setConfig({ testTimeout: 240_000 });
@@ -58,7 +58,7 @@ function untilState(caseNumber: string, ok: (s: CaseStateView) => boolean): Prom
 /** A case in the defence round: staff events with data, letters to both parties, a draft, documents. */
 async function caseInDefence() {
   const c = await fileCase();
-  await runCaseAction(env.client, c.caseNumber, 'decideAdmissibility', { admissible: true }, SECRETARY);
+  await runCaseAction(env.client, c.caseNumber, 'decideAdmissibility', { admissible: true }, CHAIR);
   await untilState(c.caseNumber, (s) => s.allowedActions.includes('submitDefence'));
   await eventually(async () => ((await database.db('letters').where({ case_id: c.id, addressee_role: 'school-board' })).length > 0 ? true : undefined), 90_000, 200);
   // A draft to the complainant waiting for its second signature, and documents of which one is released to nobody else.

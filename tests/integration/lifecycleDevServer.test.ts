@@ -26,6 +26,7 @@ beforeAll(async () => {
   stack = await startAppStack('lifecycle-dev');
   ({ database, env, server } = stack);
   tokens.secretary = (await staffToken(database.db, { name: 'Anne Secretaris', role: 'secretary' })).token;
+  tokens.chair = (await staffToken(database.db, { name: 'Carla Voorzitter', role: 'chair' })).token;
   tokens.school = await schoolToken(database.db, { subject: 'board-12AB', name: 'Stichting De Linde', brin: '12AB' });
   await database.db('schools').insert({ brin: '12AB', name: 'OBS De Linde', sector: 'primary', region: 'midden', board_name: 'Stichting De Linde', board_email: 'bestuur@delinde.example.nl' });
   for (const [name, role] of [['mr. A. Voorzitter', 'chair'], ['drs. B. Lid', 'member'], ['dr. C. Lid', 'member']] as const) {
@@ -66,7 +67,7 @@ async function lettersOf(caseNumber: string): Promise<Array<{ kind: string; stat
 describe('whole cases over HTTP on the dev server', () => {
   it('runs from intake through the defence to a settlement in mediation, and closes the case', async () => {
     const { caseNumber, asComplainant } = await fileCase();
-    await act('secretary', caseNumber, 'decideAdmissibility', { admissible: true });
+    await act('chair', caseNumber, 'decideAdmissibility', { admissible: true });
     const defence = await until(caseNumber, (v) => v.status === 'defence');
     const defenceTerm = defence.workflow.complaint.terms.find((t: any) => t.id === 'defence');
     expect(defenceTerm.due).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -99,7 +100,7 @@ describe('whole cases over HTTP on the dev server', () => {
 
   it('reaches a scheduled hearing and is withdrawn by the complainant, which cancels the hearing', async () => {
     const { caseNumber, asComplainant } = await fileCase();
-    await act('secretary', caseNumber, 'decideAdmissibility', { admissible: true });
+    await act('chair', caseNumber, 'decideAdmissibility', { admissible: true });
     await act('school', caseNumber, 'submitDefence', { text: 'Wij betwisten de klacht.' });
     await until(caseNumber, (v) => v.workflow.complaint?.allowedActions.includes('decideReplyRound'));
     await act('secretary', caseNumber, 'decideReplyRound', { hold: false });

@@ -26,6 +26,8 @@ beforeAll(async () => {
   tokens.secretary = (await staffToken(database.db, { name: 'Anne Secretaris', role: 'secretary' })).token;
   tokens.secretary2 = (await staffToken(database.db, { name: 'Bart Secretaris', role: 'secretary' })).token;
   tokens.chair = (await staffToken(database.db, { name: 'Carla Voorzitter', role: 'chair' })).token;
+  // Speaks for the committee member drs. B. Lid (matched by e-mail), who sits on every panel here.
+  tokens.member = (await staffToken(database.db, { name: 'drs. B. Lid', role: 'member', email: 'member.11@lko.example.nl' })).token;
   tokens.school = await schoolToken(database.db, { subject: 'board-12AB', name: 'Stichting De Linde', brin: '12AB' });
   tokens.otherSchool = await schoolToken(database.db, { subject: 'board-99ZZ', name: 'Andere stichting', brin: '99ZZ' });
   await database.db('schools').insert({ brin: '12AB', name: 'OBS De Linde', sector: 'primary', region: 'midden', board_name: 'Stichting De Linde', board_email: 'bestuur@delinde.example.nl' });
@@ -69,8 +71,10 @@ describe('a whole case over HTTP', () => {
     expect((await getJson(`${server.url}/api/cases/${caseNumber}`, auth('otherSchool'))).status).toBe(404);
     expect((await getJson(`${server.url}/api/cases/${caseNumber}`)).status).toBe(401);
     expect((await postJson(`${server.url}/api/cases/${caseNumber}/actions/decideAdmissibility`, { admissible: true }, auth('school'))).status).toBe(403);
+    // The chair decides admissibility; a secretary prepares it and cannot decide.
+    expect((await postJson(`${server.url}/api/cases/${caseNumber}/actions/decideAdmissibility`, { admissible: true }, auth('secretary'))).status).toBe(403);
 
-    await act('secretary', caseNumber, 'decideAdmissibility', { admissible: true });
+    await act('chair', caseNumber, 'decideAdmissibility', { admissible: true });
     await act('school', caseNumber, 'submitDefence', { text: 'De school heeft een anti-pestcoördinator ingezet en gesprekken gevoerd.' });
     await until(caseNumber, (v) => v.workflow.complaint?.allowedActions.includes('decideReplyRound'));
     await act('secretary', caseNumber, 'decideReplyRound', { hold: false });
@@ -100,18 +104,30 @@ describe('a whole case over HTTP', () => {
     await eventually(async () => ((await caseView(caseNumber)).workflow.hearing?.allowedActions?.includes('recordHearing') ? true : undefined), 60_000, 200);
     await act('chair', caseNumber, 'recordHearing', { held: true, absentParties: [], minutes: 'Beide partijen gehoord.' });
     const deliberation = await until(caseNumber, (v) => v.status === 'deliberation');
+    // The advice regime comes from the policy: advisory until the bill is law, with the sector's article.
+    expect(deliberation.adviceRegime).toEqual({
+      kind: 'advisory',
+      binding: false,
+      effectiveFrom: '2026-01-01',
+      legalBasis: {
+        nl: 'advies; het bevoegd gezag deelt binnen vier weken mee of het het oordeel overneemt en welke maatregelen het neemt (art. 14 WPO)',
+        en: 'advice; the school board says within four weeks whether it accepts the finding and which measures it takes (Section 14 WPO (Primary Education Act))',
+      },
+    });
     expect(deliberation.workflow.complaint.terms.map((t: any) => t.id)).toEqual(['advice']);
 
-    // Advice: drafted by the chair, approved by a secretary (four-eyes), then the school answers.
-    const drafted = await act('chair', caseNumber, 'issueAdvice', {
+    // Advice: drafted by the panel (a member), approved by the chair (four-eyes), then the school answers.
+    const drafted = await act('member', caseNumber, 'issueAdvice', {
       finding: 'gegrond',
       reasons: 'De school heeft onvoldoende gedaan om het pesten te stoppen.',
       measures: [{ description: 'Stel een pestprotocol op en bespreek het met de ouders.', termWeeks: 6 }],
     });
     expect(drafted.awaitingApproval.length).toBeGreaterThan(0);
-    const selfApproval = await postJson(`${server.url}/api/cases/${caseNumber}/actions/approveLetter`, { letterId: drafted.awaitingApproval[0] }, auth('chair'));
-    expect(selfApproval.status).toBe(409);
-    await act('secretary', caseNumber, 'approveLetter', { letterId: drafted.awaitingApproval[0] });
+    const selfApproval = await postJson(`${server.url}/api/cases/${caseNumber}/actions/approveLetter`, { letterId: drafted.awaitingApproval[0] }, auth('member'));
+    expect(selfApproval.status).toBe(403);
+    const bySecretary = await postJson(`${server.url}/api/cases/${caseNumber}/actions/approveLetter`, { letterId: drafted.awaitingApproval[0] }, auth('secretary'));
+    expect([bySecretary.status, bySecretary.body.errors[0].code]).toEqual([403, 'action-not-for-role']);
+    await act('chair', caseNumber, 'approveLetter', { letterId: drafted.awaitingApproval[0] });
     await until(caseNumber, (v) => v.status === 'compliance' || v.status === 'advice-issued');
     // The board's answer is open beside compliance (the advice has a measure), and only once.
     await until(caseNumber, (v) => v.status === 'compliance' && v.workflow.complaint.allowedActions.includes('answerAdvice'));

@@ -14,7 +14,7 @@ import type { TestDatabase } from '../helpers/db';
 import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { eventually, postJson, type TestServer } from '../helpers/http';
-import { SECRETARY } from '../helpers/procedure';
+import { CHAIR } from '../helpers/procedure';
 import { logInStaff } from '../helpers/staffLogin';
 import { csrfOf, fakeExecutable, samplePdf, WebClient } from '../helpers/webClient';
 
@@ -49,7 +49,7 @@ async function fileCase(brin = '12AB'): Promise<{ caseNumber: string; accessCode
 }
 
 async function toDefence(caseNumber: string): Promise<void> {
-  await runCaseAction(env.client, caseNumber, 'decideAdmissibility', { admissible: true }, SECRETARY);
+  await runCaseAction(env.client, caseNumber, 'decideAdmissibility', { admissible: true }, CHAIR);
   await eventually(async () => {
     const s = (await caseState(env.client, caseNumber)).complaint as CaseStateView | undefined;
     return s?.allowedActions.includes('submitDefence') ? s : undefined;

@@ -16,7 +16,7 @@ import type { TestDatabase } from '../helpers/db';
 import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { eventually, postJson, type TestServer } from '../helpers/http';
-import { SECRETARY } from '../helpers/procedure';
+import { CHAIR, SECRETARY } from '../helpers/procedure';
 import { logInStaff } from '../helpers/staffLogin';
 import { csrfOf, samplePdf, WebClient } from '../helpers/webClient';
 
@@ -189,7 +189,7 @@ describe('the hearing, the advice and compliance through the portal', () => {
     const school = await schoolWeb(c.caseNumber);
     const otherComplainant = await complainantWeb(other.caseNumber, other.accessCode);
 
-    await runCaseAction(env.client, c.caseNumber, 'decideAdmissibility', { admissible: true }, SECRETARY);
+    await runCaseAction(env.client, c.caseNumber, 'decideAdmissibility', { admissible: true }, CHAIR);
     await until(c.caseNumber, (s) => s.complaint?.allowedActions.includes('submitDefence') ?? false);
     await runCaseAction(env.client, c.caseNumber, 'submitDefence', { text: 'Het verweer.' }, { userId: 'school-12AB', role: 'school' });
     await until(c.caseNumber, (s) => s.complaint?.allowedActions.includes('decideReplyRound') ?? false);

@@ -27,6 +27,7 @@ let server: TestServer;
 const PASSWORD = 'een lang en geheim wachtwoord';
 const STAFF = {
   secretary: { email: 'sanne@lko.example.nl', name: 'Sanne Secretaris', role: 'secretary' as const },
+  chair: { email: 'carla@lko.example.nl', name: 'Carla Voorzitter', role: 'chair' as const },
   member: { email: 'mees@lko.example.nl', name: 'Mees Lid', role: 'member' as const },
   admin: { email: 'ada@lko.example.nl', name: 'Ada Beheer', role: 'admin' as const },
 };
@@ -84,8 +85,8 @@ describe('finding the school', () => {
     expect(row.complaint.school).toEqual({ brin: '23CD', name: 'SBO De Wilg', place: 'UTRECHT', sector: 'special' });
 
     await inAdmissibility(caseNumber);
-    const sanne = await logIn('secretary');
-    expect((await act(sanne, caseNumber, 'decideAdmissibility', { admissible: 'yes' })).status).toBe(303);
+    const carla = await logIn('chair');
+    expect((await act(carla, caseNumber, 'decideAdmissibility', { admissible: 'yes' })).status).toBe(303);
     expect(await boardLetter(caseNumber)).toMatchObject({ name: 'Stichting De Linde Scholen', email: 'bestuur@delinde.example.nl', postalAddress: 'Postbus 1201\n3500 BE UTRECHT' });
   });
 
@@ -142,7 +143,9 @@ describe('a school not in the register', () => {
     const event = await database.db('case_events').where({ case_id: stored.id, type: 'school.linked' }).first();
     expect(event.data).toEqual({ from: { brin: '', name: 'Montessorischool Zonnebloem' }, to: { brin: '12AB', name: 'OBS De Linde' }, match: 'linked' });
 
-    expect((await act(sanne, caseNumber, 'decideAdmissibility', { admissible: 'yes' })).status).toBe(303);
+    // Admissibility is the chair's to decide (the secretary prepared the case).
+    const carla = await logIn('chair');
+    expect((await act(carla, caseNumber, 'decideAdmissibility', { admissible: 'yes' })).status).toBe(303);
     expect(await boardLetter(caseNumber)).toMatchObject({ name: 'Stichting De Linde Scholen', postalAddress: 'Postbus 1201\n3500 BE UTRECHT' });
   });
 

@@ -29,8 +29,11 @@ const PASSWORD = 'een lang en geheim wachtwoord';
 const STAFF = {
   sanne: { email: 'sanne@ident.example.nl', name: 'Sanne Secretaris', role: 'secretary' as const },
   bart: { email: 'bart@ident.example.nl', name: 'Bart Secretaris', role: 'secretary' as const },
+  // Decisions are the chair's (process.md, "Who decides"): four-eyes on a decision is a chair and a deputy chair.
+  carla: { email: 'carla@ident.example.nl', name: 'Carla Voorzitter', role: 'chair' as const },
+  dirk: { email: 'dirk@ident.example.nl', name: 'Dirk Plaatsvervangend Voorzitter', role: 'chair' as const },
 };
-const ids: Record<keyof typeof STAFF, string> = { sanne: '', bart: '' };
+const ids: Record<keyof typeof STAFF, string> = { sanne: '', bart: '', carla: '', dirk: '' };
 
 beforeAll(async () => {
   stack = await startAppStack('identity');
@@ -79,37 +82,40 @@ const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 describe('four-eyes across console and API', () => {
   it('refuses the console drafter approving through an API token of their own account; another person approves', async () => {
     const caseNumber = await fileCase({ school: { brin: '56EF', name: 'De Vlinder', sector: 'primary' } });
-    const sanne = await logIn('sanne');
-    const drafted = await act(sanne, caseNumber, 'decideAdmissibility', { admissible: 'no', decidedBy: 'chair', reasons: 'De klacht gaat niet over de school.' });
+    const carla = await logIn('carla');
+    const drafted = await act(carla, caseNumber, 'decideAdmissibility', { admissible: 'no', decidedBy: 'chair', reasons: 'De klacht gaat niet over de school.' });
     expect(drafted.status).toBe(303);
     const letterId = await awaitingLetter(caseNumber);
 
-    const sanneToken = await createApiToken(stack.database.db, { staffUserId: ids.sanne });
-    const self = await postJson(api(`/${caseNumber}/actions/approveLetter`), { letterId }, bearer(sanneToken));
+    const carlaToken = await createApiToken(stack.database.db, { staffUserId: ids.carla });
+    const self = await postJson(api(`/${caseNumber}/actions/approveLetter`), { letterId }, bearer(carlaToken));
     expect(self.status).toBe(409);
     expect(self.body.errors).toEqual([{ code: 'four-eyes', field: 'by', message: 'wie een besluit opstelt, kan het niet zelf goedkeuren (vier-ogenprincipe).' }]);
     expect((await stack.database.db('letters').where({ id: letterId }).first('status')).status).toBe('awaiting-approval');
 
-    const bartToken = await createApiToken(stack.database.db, { staffUserId: ids.bart });
-    const approved = await postJson(api(`/${caseNumber}/actions/approveLetter`), { letterId }, bearer(bartToken));
+    const dirkToken = await createApiToken(stack.database.db, { staffUserId: ids.dirk });
+    const approved = await postJson(api(`/${caseNumber}/actions/approveLetter`), { letterId }, bearer(dirkToken));
     expect(approved.status).toBe(200);
     const letter = await stack.database.db('letters').where({ id: letterId }).first('approved_by', 'drafted_by');
-    expect(letter).toEqual({ drafted_by: `user:${ids.sanne}`, approved_by: `user:${ids.bart}` });
+    expect(letter).toEqual({ drafted_by: `user:${ids.carla}`, approved_by: `user:${ids.dirk}` });
   });
 
   it('reads a decision a token drafted under the old bare account id as the same person in the console', async () => {
     const caseNumber = await fileCase({ school: { brin: '78GH', name: 'De Regenboog', sector: 'primary' } });
-    // How a token of Sanne's account acted before one identity: the bare id, already in running workflows.
-    await runCaseAction(env.client, caseNumber, 'decideAdmissibility', { admissible: false, decidedBy: 'chair', reasons: 'Niet over de school.' }, { userId: ids.sanne, role: 'secretary' });
+    // How a token of Carla's account acted before one identity: the bare id, already in running workflows.
+    await runCaseAction(env.client, caseNumber, 'decideAdmissibility', { admissible: false, decidedBy: 'chair', reasons: 'Niet over de school.' }, { userId: ids.carla, role: 'chair' });
     const letterId = await awaitingLetter(caseNumber);
 
-    const sanne = await logIn('sanne');
-    const self = await act(sanne, caseNumber, 'approveLetter', { letterId });
+    const carla = await logIn('carla');
+    const self = await act(carla, caseNumber, 'approveLetter', { letterId });
     expect(self.status).toBe(409);
     expect(self.text).toContain('(vier-ogenprincipe)');
 
-    const bart = await logIn('bart');
-    expect((await act(bart, caseNumber, 'approveLetter', { letterId })).status).toBe(303);
+    // A secretary cannot approve a decision (403); the deputy chair does.
+    const sanne = await logIn('sanne');
+    expect((await act(sanne, caseNumber, 'approveLetter', { letterId })).status).toBe(403);
+    const dirk = await logIn('dirk');
+    expect((await act(dirk, caseNumber, 'approveLetter', { letterId })).status).toBe(303);
   });
 });
 

@@ -38,6 +38,12 @@ describe('loadConfig', () => {
     expect(config.log).toEqual({ level: 'info', format: undefined });
     expect(config.cluster).toEqual({ frontendPort: 7233, membershipPort: 6933, retentionDays: 30, temporalDbUrl: undefined });
     expect(config.dataDir).toBe(path.join(PROJECT_ROOT, '.data'));
+    expect(config.inspectorateEmail).toBeUndefined();
+  });
+
+  it('reads the Inspectorate’s e-mail address, and refuses one that is none', () => {
+    expect(loadConfig({ INSPECTORATE_EMAIL: 'meldingen@inspectie.example.nl' }).inspectorateEmail).toBe('meldingen@inspectie.example.nl');
+    expect(problemsOf({ INSPECTORATE_EMAIL: 'inspectie' })).toEqual(['INSPECTORATE_EMAIL must be an e-mail address such as meldingen@inspectie.example.nl, got "inspectie".']);
   });
 
   it('links the Temporal Web UI on TEMPORAL_UI_PORT when no TEMPORAL_UI_URL is set', () => {

@@ -75,6 +75,8 @@ export interface ConsoleCase {
   compliance?: ComplianceView;
   measures: Array<{ description: string; status: string; due: string | null }>;
   reportingDuty: string;
+  /** The category may be about a serious incident the secretary has not flagged (yet). */
+  possiblyReportable: boolean;
   temporalUrl: string;
   schoolLink?: { id: string; createdAt: Date; expiresAt: Date | null; lastUsedAt: Date | null; issuedTo: string | null };
   /** The school against the register: not found, or its board not affiliated. */
@@ -248,6 +250,7 @@ export async function loadConsoleCase(deps: { db: Knex; temporal: Client }, user
     compliance,
     measures: (compliance?.measures ?? []).map((m) => ({ description: m.description, status: known(lang, 'console.measureStatus.', m.status), due: m.due })),
     reportingDuty: complaint?.reportingDuty.status ?? extra?.reporting_duty ?? 'not-applicable',
+    possiblyReportable: complaint?.reportingDuty.possiblyReportable ?? false,
     temporalUrl: temporalUiUrl(row.workflow_id),
     schoolLink: link,
   };

@@ -86,6 +86,10 @@ export const CONSOLE_MESSAGES = {
   'console.reportingDuty.awaiting-confirmation': { nl: 'Meldplicht: wacht op bevestiging', en: 'Reporting duty: awaiting confirmation' },
   'console.reportingDuty.confirmed': { nl: 'Meldplicht: bevestigd', en: 'Reporting duty: confirmed' },
   'console.reportingDuty.escalated': { nl: 'Meldplicht: doorgezet naar de Inspectie', en: 'Reporting duty: escalated to the Inspectorate' },
+  'console.reportingDuty.possible': {
+    nl: 'Meldplicht: mogelijk (bij ernstig pesten); beoordeel de feiten en leg de meldplicht zo nodig vast',
+    en: 'Reporting duty: possible (serious bullying); judge the facts and flag the duty if it applies',
+  },
 
   'console.case.title': { nl: 'Zaak {caseNumber}', en: 'Case {caseNumber}' },
   'console.case.temporal': { nl: 'Bekijk de workflow in de Temporal Web UI', en: 'View the workflow in the Temporal Web UI' },
@@ -104,6 +108,9 @@ export const CONSOLE_MESSAGES = {
   'console.case.category': { nl: 'Onderwerp', en: 'Subject' },
   'console.case.received': { nl: 'Ontvangen op', en: 'Received on' },
   'console.case.reportingDuty': { nl: 'Meldplicht', en: 'Reporting duty' },
+  'console.case.adviceRegime': { nl: 'Adviesregime', en: 'Advice regime' },
+  'console.adviceRegime.advisory': { nl: 'Niet-bindend advies ({basis})', en: 'Advice, not binding ({basis})' },
+  'console.adviceRegime.binding': { nl: 'Bindend advies ({basis})', en: 'Binding advice ({basis})' },
   'console.case.hearing': { nl: 'Hoorzitting', en: 'Hearing' },
   'console.case.panel': { nl: 'Commissie', en: 'Panel' },
   'console.case.description': { nl: 'De klacht', en: 'The complaint' },

@@ -26,6 +26,8 @@ import { runCaseAction } from '../../services/caseActions';
 import { PageNotFound } from '../errors';
 import { fieldId, type FieldError } from '../forms';
 import { messageKey, translate, translateCount } from '../i18n';
+import { amsterdamDate } from '../../../domain/clock';
+import { adviceRegimeOn, policyVersion } from '../../../domain/policy';
 import { renderPage } from '../render';
 import { consoleUser, type ConsoleUser } from '../console/access';
 import { ACTION_FORMS, actionFields, answerSummary, missingAnswers, readValues, refusalField, type ActionForm } from '../console/actions';
@@ -207,8 +209,10 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
       canAct: user.canAct,
       canIssueLink: user.role === 'secretary' && !view.closed,
       canRelease: user.canAct,
-      mayApprove: user.canAct && view.allowedActions.includes('approveLetter'),
-      reportingDutyLabel: translate(lang, messageKey(`console.reportingDuty.${view.reportingDuty}`)),
+      // Only who may approve (a chair) gets the link: a secretary neither decides nor approves.
+      mayApprove: user.canAct && view.actions.some((a) => a.name === 'approveLetter'),
+      adviceRegimeLabel: adviceRegimeLabel(lang, view.row.policy_version, view.row.sector),
+      reportingDutyLabel: translate(lang, view.reportingDuty === 'not-applicable' && view.possiblyReportable ? 'console.reportingDuty.possible' : messageKey(`console.reportingDuty.${view.reportingDuty}`)),
       hearingStatusLabel: view.hearing ? translate(lang, `console.hearingStatus.${view.hearing.status}`) : undefined,
       base: `/medewerkers/zaken/${view.caseNumber}`,
     });
@@ -403,4 +407,10 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   });
 
   return router;
+}
+
+/** The regime an advice given today falls under, with its basis, in the page's language. */
+function adviceRegimeLabel(lang: 'nl' | 'en', policy: string, sector: string | null): string {
+  const regime = adviceRegimeOn(policyVersion(policy), amsterdamDate(new Date()), sector);
+  return translate(lang, regime.binding ? 'console.adviceRegime.binding' : 'console.adviceRegime.advisory', { basis: regime.legalBasis[lang] });
 }

@@ -30,7 +30,7 @@ const PROCESS_LETTERS: Record<string, LetterKind[]> = {
   'bevestiging naleving': ['bevestiging-naleving'],
   'melding niet-naleving': ['melding-niet-naleving'],
   'kennisgeving meldplicht': ['kennisgeving-meldplicht'],
-  'melding aan de Inspectie': [],
+  'melding aan de Inspectie': ['melding-inspectie'],
   'doorzending reactie op advies': [],
   'bevestiging intrekking': ['bevestiging-intrekking'],
   afsluiting: ['afsluiting'],
@@ -60,7 +60,7 @@ const today = new Date().toISOString().slice(0, 10);
  * here so the gap is visible and this test fails the day either kind exists without being moved
  * into PROCESS_LETTERS.
  */
-const NOT_YET_BUILT = ['melding aan de Inspectie', 'doorzending reactie op advies'];
+const NOT_YET_BUILT = ['doorzending reactie op advies'];
 
 /** Kinds beyond process.md's table: the complainant hears that the complaint was admitted (issue 14); a told last day moved by new calendar data (issue 13). */
 const BEYOND_PROCESS_MD: LetterKind[] = ['beslissing-ontvankelijk', 'wijziging-termijn'];
@@ -89,9 +89,9 @@ describe('letter registry', () => {
     }
   });
 
-  it('marks exactly the three decisions for four-eyes approval', () => {
+  it('marks exactly the four decisions for four-eyes approval', () => {
     const decisions = Object.entries(LETTER_KINDS).filter(([, k]) => k.decision).map(([kind]) => kind).sort();
-    expect(decisions).toEqual(['advies', 'beslissing-niet-ontvankelijk', 'melding-niet-naleving']);
+    expect(decisions).toEqual(['advies', 'beslissing-niet-ontvankelijk', 'melding-inspectie', 'melding-niet-naleving']);
   });
 
   it('picks the version valid on the letter date; an old letter re-renders byte-identical with its version', () => {
