@@ -46,6 +46,8 @@ const submission = z.object({
   /** The text, or for uploads a description of the files. */
   text: text(200_000),
   documentIds: documentIds(),
+  /** The text only describes the uploaded files (nothing was typed): it is not kept as the party's statement. */
+  describesFiles: z.boolean({ error: 'not-boolean' }).optional(),
 });
 
 // ---------------------------------------------------------------- the schemas, one per action

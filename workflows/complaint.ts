@@ -496,7 +496,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
         step: 'defence-received',
         actor: req.by.userId,
         events: [{ type: 'defence.received', data: { documentIds: req.documentIds ?? [], length: req.text.length } }],
-        statement: { party: 'school', kind: 'defence', text: req.text, name: 'Toelichting bij het verweer (school).txt' },
+        statement: req.describesFiles ? undefined : { party: 'school', kind: 'defence', text: req.text, name: 'Toelichting bij het verweer (school).txt' },
       });
       remember('defence', req.documentIds);
       s.defenceReceived = true;
@@ -534,7 +534,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
         step: 'reply-received',
         actor: req.by.userId,
         events: [{ type: 'reply.received', data: { documentIds: req.documentIds ?? [] } }],
-        statement: { party: 'complainant', kind: 'reply', text: req.text, name: 'Reactie op het verweer (repliek).txt' },
+        statement: req.describesFiles ? undefined : { party: 'complainant', kind: 'reply', text: req.text, name: 'Reactie op het verweer (repliek).txt' },
       });
       remember('reply', req.documentIds);
       inbox.replyReceived = true;
@@ -555,7 +555,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
         step: 'rejoinder-received',
         actor: req.by.userId,
         events: [{ type: 'rejoinder.received', data: { documentIds: req.documentIds ?? [] } }],
-        statement: { party: 'school', kind: 'rejoinder', text: req.text, name: 'Reactie op de repliek (dupliek, school).txt' },
+        statement: req.describesFiles ? undefined : { party: 'school', kind: 'rejoinder', text: req.text, name: 'Reactie op de repliek (dupliek, school).txt' },
       });
       remember('rejoinder', req.documentIds);
       inbox.rejoinderReceived = true;
