@@ -390,7 +390,8 @@ const MATRIX: Record<string, Row> = {
   'POST /medewerkers/zaken/:caseNumber/schoollink': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/schoollink`, staffPages({ chair: 404, member: 404, admin: 404 }), { body: noBody }),
   // Revoking shows a confirmation first (no step=confirm here): the secretary only.
   'POST /medewerkers/zaken/:caseNumber/schoollink/intrekken': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/schoollink/intrekken`, staffPages({ chair: 404, member: 404, admin: 404 }), { body: noBody }),
-  'GET /medewerkers/zaken/:caseNumber/acties/:action': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/acties/decideAdmissibility`, staffPages({ member: 404, admin: 404 })),
+  // The admissibility decision is the chair's: a secretary is refused for the role (issue 12).
+  'GET /medewerkers/zaken/:caseNumber/acties/:action': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/acties/decideAdmissibility`, staffPages({ member: 404, admin: 404, secretary: 403 })),
   'POST /medewerkers/zaken/:caseNumber/acties/:action': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/acties/decideAdmissibility`, staffPages({ member: 404, admin: 404 }), { body: noBody }),
   // The mail the local capture received: staff who run cases and the admin; not panel members.
   'GET /medewerkers/postvak': one(() => '/medewerkers/postvak', staffPages({ member: 404 })),

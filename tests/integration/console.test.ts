@@ -251,7 +251,10 @@ describe('the case page and its actions', () => {
 
     // A secretary neither decides nor approves: refused for the role.
     const secretary = await logIn('secretary');
-    expect((await act(secretary, c.caseNumber, 'approveLetter', { letterId })).status).toBe(403);
+    const notHers = await secretary.get(`/medewerkers/zaken/${c.caseNumber}/acties/approveLetter?letterId=${letterId}`);
+    expect(notHers.status).toBe(403);
+    const posted = await secretary.postForm(`/medewerkers/zaken/${c.caseNumber}/acties/approveLetter`, { _csrf: csrfOf(notHers.text)!, letterId, step: 'confirm' });
+    expect(posted.status).toBe(403);
     const bart = await logIn('chair2');
     const approved = await act(bart, c.caseNumber, 'approveLetter', { letterId });
     expect(approved.status).toBe(303);

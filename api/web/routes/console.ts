@@ -6,6 +6,7 @@
  * (checked by csrfProtection before any handler here runs).
  */
 import { refusalReason } from '../refusalReasons';
+import { ACTIONS, type ActionName } from '../../../contracts/actions';
 import { devMailRaw, listDevMailbox } from '../../../platform/mail/captureServer';
 import { currentConfig } from '../../../platform/config';
 import { redactSmtpUrl } from '../../../platform/mail/config';
@@ -360,6 +361,12 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     const view = await loadCase(req, res);
     // Links from the case page preselect what they concern (the letter to approve, the measure).
     const values = readValues(form, req.query as Record<string, unknown>);
+    // An action another role takes (a secretary and an approval) is refused for the role, not for the moment.
+    const role = userOf(res).actor!.role;
+    if (!ACTIONS[form.name as ActionName].roles.includes(role)) {
+      const refusal = { code: 'action-not-for-role' as const, field: 'action', params: { role, action: form.name } };
+      return renderAction(req, res, view, form, values, [{ field: 'action', message: refusalReason(req.portal.lang, refusal) }], 403);
+    }
     const errors: FieldError[] = view.actions.some((a) => a.name === form.name) ? [] : [{ field: 'action', message: translate(req.portal.lang, 'console.action.notNow') }];
     renderAction(req, res, view, form, values, errors, errors.length ? 409 : 200);
   });
