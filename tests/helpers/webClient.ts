@@ -102,6 +102,8 @@ export async function staffLogIn(baseUrl: string, email: string, password: strin
 export async function consoleAct(web: WebClient, caseNumber: string, action: string, fields: Record<string, string>): Promise<PageResponse> {
   const path = `/medewerkers/zaken/${caseNumber}/acties/${action}`;
   const form = await web.get(path);
+  // An action of another role is refused for the role already on its form page.
+  if (form.status === 403) return form;
   expect(form.status).toBe(200);
   const review = await web.postForm(path, { _csrf: csrfOf(form.text)!, ...fields, step: 'review' });
   if (review.status !== 200) return review;

@@ -123,7 +123,7 @@ describe('a board account', () => {
   });
 
   it('hands in a defence with the link portal’s form; the case records the contact who did', async () => {
-    await runCaseAction(env.client, cases.linde, 'decideAdmissibility', { admissible: true }, { userId: `user:${secretaryUserId}`, role: 'secretary' });
+    await runCaseAction(env.client, cases.linde, 'decideAdmissibility', { admissible: true }, { userId: 'user:chair-carla', role: 'chair' });
     await until(cases.linde, (s) => s.allowedActions.includes('submitDefence'));
     // The notice to the board: to its registered e-mail address and to its contact person's.
     const lindeId = (await database.db('cases').where({ case_number: cases.linde }).first('id')).id;

@@ -34,6 +34,7 @@ let taskQueue: string;
 const PASSWORD = 'een lang en geheim wachtwoord';
 const STAFF = {
   secretary: { email: 'sanne@lko.example.nl', name: 'Sanne Secretaris', role: 'secretary' as const },
+  chair: { email: 'carla@lko.example.nl', name: 'Carla Voorzitter', role: 'chair' as const },
   member: { email: 'mees@lko.example.nl', name: 'Mees Lid', role: 'member' as const },
 };
 const users: Record<string, string> = {};
@@ -155,7 +156,8 @@ describe('work queue', () => {
 
 describe('the case page', () => {
   it('shows one next step, offers a term action only when it applies, and lists only the terms it fits', async () => {
-    const web = await logIn('secretary');
+    // The admissibility decision is the chair's (issue 12): it is the chair's next step.
+    const web = await logIn('chair');
     const base = `/medewerkers/zaken/${anna.caseNumber}`;
     const page = await web.get(base);
     expect(page.text.match(/data-testid="primary-action"/g)).toHaveLength(1);
@@ -190,7 +192,7 @@ describe('the case page', () => {
     const timeline = (html: string) => html.slice(html.indexOf('id="verloop"'));
     expect(timeline(nl.text)).toContain('Klacht ontvangen');
     expect(timeline(nl.text)).toContain('— systeem,');
-    expect(timeline(nl.text)).toContain('— Sanne Secretaris,');
+    expect(timeline(nl.text)).toContain('— Carla Voorzitter,');
     expect(timeline(nl.text)).toContain('Ontvangstbevestiging');
     for (const raw of ['letter.stored', 'letter.sent', 'complaint.received', 'status.changed', 'term.suspended', 'user:', '— system,', 'ontvangstbevestiging,']) expect(timeline(nl.text)).not.toContain(raw);
     const en = await web.get(`/medewerkers/zaken/${anna.caseNumber}?lang=en`);

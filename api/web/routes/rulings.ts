@@ -31,7 +31,10 @@ export function parseRulingsQuery(query: Record<string, unknown>): { query: Publ
   const values = queryValues(query, ['year', 'category', 'sector', 'q', 'page']);
   const errors: FilterError[] = [];
   const common = commonFilters({ category: values.category, sector: values.sector }, errors);
-  const parsed: PublicQuery = { page: 1, category: common.category, sector: common.sector, q: values.q || undefined };
+  // Control characters (a NUL above all, which PostgreSQL refuses in text) are no words to search for.
+  // eslint-disable-next-line no-control-regex
+  const words = values.q.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+  const parsed: PublicQuery = { page: 1, category: common.category, sector: common.sector, q: words || undefined };
   if (values.year) {
     if (/^\d{4}$/.test(values.year)) parsed.year = Number(values.year);
     else errors.push({ field: 'year', messageKey: 'rulings.error.year' });
