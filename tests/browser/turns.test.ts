@@ -17,7 +17,7 @@ import { startAppStack, type AppStack } from '../helpers/appStack';
 import type { TestDatabase } from '../helpers/db';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { eventually, postJson, type TestServer } from '../helpers/http';
-import { SECRETARY } from '../helpers/procedure';
+import { CHAIR } from '../helpers/procedure';
 import { samplePdf } from '../helpers/webClient';
 
 vi.setConfig({ testTimeout: 300_000 });
@@ -80,7 +80,7 @@ describe('a complainant and a school through the defence, the reply round and on
     await skipTo('2027-02-01');
     const c = await fileComplaint({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET, now: () => new Date('2027-02-01T08:00:00Z') }, sampleComplaint());
     await until(c.caseNumber, (s) => s.complaint?.status === 'admissibility');
-    await runCaseAction(env.client, c.caseNumber, 'decideAdmissibility', { admissible: true }, SECRETARY);
+    await runCaseAction(env.client, c.caseNumber, 'decideAdmissibility', { admissible: true }, CHAIR);
     await until(c.caseNumber, (s) => s.complaint?.allowedActions.includes('submitDefence') ?? false);
 
     const complainant = await newPage();

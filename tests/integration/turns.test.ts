@@ -17,7 +17,7 @@ import { eventually } from '../helpers/http';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { recordHistory } from '../helpers/histories';
-import { COMPLAINANT, ProcedureDriver, SCHOOL, SECRETARY, TestCase } from '../helpers/procedure';
+import { CHAIR, COMPLAINANT, ProcedureDriver, SCHOOL, SECRETARY, TestCase } from '../helpers/procedure';
 import { createTestWorker, timeSkippingEnvironment, uniqueTaskQueue, type TestWorker } from '../helpers/temporal';
 
 let database: TestDatabase;
@@ -75,7 +75,7 @@ const termsOf = (s: { terms: Array<{ id: string; due: string | null }> }) => s.t
 describe('after the defence: the reply round (issue 12, step 7)', () => {
   it('forwards the defence once with the reply term; the reply goes to the school with its rejoinder term; an unanswered rejoinder leads to the hearing', async () => {
     const c = await fileOnFirstFebruary();
-    const admitted = await c.act('decideAdmissibility', { admissible: true }, SECRETARY);
+    const admitted = await c.act('decideAdmissibility', { admissible: true }, CHAIR);
     expect(admitted.status).toBe('defence');
     expect(termsOf(admitted)).toEqual([['defence', '2027-03-01']]);
     expect(await c.letterKinds()).toEqual(['ontvangstbevestiging:complainant', 'beslissing-ontvankelijk:complainant', 'kennisgeving-klacht:school-board']);
@@ -125,7 +125,7 @@ describe('after the defence: the reply round (issue 12, step 7)', () => {
 
   it('without a reply no rejoinder is asked for: the hearing comes after the reply term', async () => {
     const c = await fileOnFirstFebruary();
-    await c.act('decideAdmissibility', { admissible: true }, SECRETARY);
+    await c.act('decideAdmissibility', { admissible: true }, CHAIR);
     await skipTo('2027-02-04');
     await c.act('submitDefence', { text: 'Verweer.' }, SCHOOL);
     await c.waitFor((s) => s.status === 'reply-round');
@@ -139,7 +139,7 @@ describe('after the defence: the reply round (issue 12, step 7)', () => {
 
   it('the secretary can end the round early; the hearing comes next at once', async () => {
     const c = await fileOnFirstFebruary();
-    await c.act('decideAdmissibility', { admissible: true }, SECRETARY);
+    await c.act('decideAdmissibility', { admissible: true }, CHAIR);
     await c.act('submitDefence', { text: 'Verweer.' }, SCHOOL);
     await c.waitFor((s) => s.status === 'reply-round');
     const ended = await c.act('decideReplyRound', { hold: false }, SECRETARY);
@@ -149,7 +149,7 @@ describe('after the defence: the reply round (issue 12, step 7)', () => {
 
   it('a school that sends no defence: nothing is forwarded, no reply round, the hearing comes next', async () => {
     const c = await fileOnFirstFebruary();
-    await c.act('decideAdmissibility', { admissible: true }, SECRETARY);
+    await c.act('decideAdmissibility', { admissible: true }, CHAIR);
     await skipTo('2027-03-02');
     const next = await c.waitFor((s) => s.status === 'hearing-scheduling');
     expect(next.allowedActions).not.toContain('decideReplyRound');
@@ -200,7 +200,7 @@ describe('withdrawal is confirmed to the school only if it was told of the compl
 
   it('withdrawn during the defence: the school board, told of the complaint, is told too', async () => {
     const c = await fileOnFirstFebruary();
-    await c.act('decideAdmissibility', { admissible: true }, SECRETARY);
+    await c.act('decideAdmissibility', { admissible: true }, CHAIR);
     await c.act('withdraw', { reason: 'Opgelost.' }, COMPLAINANT);
     await c.waitFor((s) => s.closed);
     expect((await c.letterKinds()).filter((k) => k.startsWith('bevestiging-intrekking'))).toEqual(['bevestiging-intrekking:complainant', 'bevestiging-intrekking:school-board']);
