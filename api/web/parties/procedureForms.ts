@@ -84,7 +84,8 @@ const rejoinderForm: ActionForm = {
   ],
   input(ctx, documentIds): BuiltInput {
     if (!text(ctx, 'text') && !ctx.files.length) return { errors: [{ field: 'text', message: translate(ctx.lang, 'reply.required') }] };
-    return { input: { text: text(ctx, 'text') || translate('nl', 'school.rejoinderDefaultText'), documentIds } };
+    // Without typed text the default only describes the files: it is not kept as the school's statement.
+    return { input: { text: text(ctx, 'text') || translate('nl', 'school.rejoinderDefaultText'), documentIds, ...(text(ctx, 'text') ? {} : { describesFiles: true }) } };
   },
 };
 
