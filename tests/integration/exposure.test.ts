@@ -110,7 +110,8 @@ describe('a party over the JSON API sees what its portal page shows, nothing mor
     const csrf = await web.csrf('/zaak');
     expect((await web.postForm('/zaak', { _csrf: csrf, caseNumber: c.caseNumber, accessCode: c.accessCode })).location).toBe('/zaak/overzicht');
     const page = await web.get('/zaak/overzicht');
-    for (const label of ['Klacht ontvangen', 'Ontvangstbevestiging verstuurd', 'Besluit over de ontvankelijkheid', 'School gevraagd om een verweerschrift']) expect(page.text).toContain(label);
+    // The admissibility step shows its outcome, not only that it was decided (issue 14).
+    for (const label of ['Klacht ontvangen', 'Ontvangstbevestiging verstuurd', 'De klacht is ontvankelijk verklaard', 'School gevraagd om een verweerschrift']) expect(page.text).toContain(label);
 
     // Staff still get the full case.
     const staff = await getJson(`${server.url}/api/cases/${c.caseNumber}`, { Authorization: `Bearer ${secretaryToken}` });
