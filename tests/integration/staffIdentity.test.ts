@@ -70,6 +70,8 @@ async function logIn(who: keyof typeof STAFF): Promise<WebClient> {
 async function act(web: WebClient, caseNumber: string, action: string, fields: Record<string, string>) {
   const path = `/medewerkers/zaken/${caseNumber}/acties/${action}`;
   const form = await web.get(path);
+  // An action of another role is refused for the role already on its form page.
+  if (form.status === 403) return form;
   expect(form.status).toBe(200);
   const review = await web.postForm(path, { _csrf: csrfOf(form.text)!, ...fields, step: 'review' });
   if (review.status !== 200) return review;
