@@ -24,7 +24,7 @@ import { DEFAULT_LINK_DAYS, issueSchoolLink } from '../../portal/schoolLinks';
 import { runCaseAction } from '../../services/caseActions';
 import { LETTER_CSP } from '../caseView';
 import { PageNotFound } from '../errors';
-import { fieldId, type FieldError } from '../forms';
+import { fieldId, type FieldError, fieldText } from '../forms';
 import { messageKey, translate } from '../i18n';
 import { renderPage } from '../render';
 import { consoleUser, type ConsoleUser } from '../console/access';
@@ -207,7 +207,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     if (!user.canAct) throw new PageNotFound();
     const lang = req.portal.lang;
     const id = String(req.params.id);
-    const to = String(req.body?.to ?? '');
+    const to = fieldText(req.body?.to, '');
     const doc = /^[0-9a-f-]{36}$/.test(id) ? await deps.db('documents').where({ id, case_id: row.id }).first('id', 'original_name', 'released_to') : undefined;
     if (!doc || (to !== 'complainant' && to !== 'school')) throw new PageNotFound();
     const base = `/medewerkers/zaken/${row.case_number}`;
@@ -302,7 +302,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     const user = userOf(res);
     const lang = req.portal.lang;
     const values = readValues(form, req.body as Record<string, unknown>);
-    const step = String(req.body?.step ?? 'review');
+    const step = fieldText(req.body?.step, 'review');
     const view = await loadCase(req, res);
     if (step === 'edit') return renderAction(req, res, view, form, values, []);
     const missing = missingAnswers(lang, form, values);
