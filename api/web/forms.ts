@@ -92,3 +92,11 @@ export function errorSummary(fields: FormField[], extra: FieldError[] = []): Arr
   const fromFields = fields.filter((f) => f.error).map((f) => ({ href: `#${f.anchor}`, message: f.error! }));
   return [...fromFields, ...extra.map((e) => ({ href: `#${fieldId(e.field)}`, message: e.message }))];
 }
+
+/**
+ * A form field as text: a JSON body may carry any value, and `String()` of an object whose `toString`
+ * is no function throws; anything that is not a string reads as `fallback`.
+ */
+export function fieldText(value: unknown, fallback = ''): string {
+  return typeof value === 'string' ? value : fallback;
+}

@@ -25,7 +25,7 @@ import { issueSchoolLink, revokeSchoolLinks } from '../../portal/schoolLinks';
 import { buildField } from '../forms';
 import { runCaseAction } from '../../services/caseActions';
 import { PageNotFound } from '../errors';
-import { fieldId, type FieldError } from '../forms';
+import { fieldId, type FieldError, fieldText } from '../forms';
 import { messageKey, translate, translateCount } from '../i18n';
 import { amsterdamDate } from '../../../domain/clock';
 import { adviceRegimeOn, policyVersion } from '../../../domain/policy';
@@ -235,7 +235,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     if (!user.canAct) throw new PageNotFound();
     const lang = req.portal.lang;
     const id = String(req.params.id);
-    const to = String(req.body?.to ?? '');
+    const to = fieldText(req.body?.to, '');
     const doc = /^[0-9a-f-]{36}$/.test(id) ? await deps.db('documents').where({ id, case_id: row.id }).first('id', 'original_name', 'released_to') : undefined;
     if (!doc || (to !== 'complainant' && to !== 'school')) throw new PageNotFound();
     const base = `/medewerkers/zaken/${row.case_number}`;
@@ -376,7 +376,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     const user = userOf(res);
     const lang = req.portal.lang;
     const values = readValues(form, req.body as Record<string, unknown>);
-    const step = String(req.body?.step ?? 'review');
+    const step = fieldText(req.body?.step, 'review');
     const view = await loadCase(req, res);
     if (step === 'edit') return renderAction(req, res, view, form, values, []);
     const missing = missingAnswers(lang, form, values);

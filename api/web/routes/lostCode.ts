@@ -9,7 +9,7 @@ import { currentConfig } from '../../../platform/config';
 import { reissueAccessCode, type ReissueDeps } from '../../services/accessCodeReissue';
 import { LIMITS } from '../../portal/rateLimit';
 import { ensureSession } from '../context';
-import { buildField, errorSummary, type FieldError, type FieldSpec } from '../forms';
+import { buildField, errorSummary, fieldText, type FieldError, type FieldSpec } from '../forms';
 import { translate } from '../i18n';
 import { renderPage } from '../render';
 import { clientIp, rateLimit } from '../guards';
@@ -30,7 +30,7 @@ export function lostCodeRoutes(deps: { db: Knex; secret: string; mail?: ReissueD
   });
 
   router.post('/zaak/code-kwijt', async (req, res) => {
-    const caseNumber = String(req.body?.caseNumber ?? '').trim().slice(0, 40);
+    const caseNumber = fieldText(req.body?.caseNumber).trim().slice(0, 40);
     if (!caseNumber) return render(req, res, {}, [{ field: 'caseNumber', message: translate(req.portal.lang, 'lostCode.caseNumberRequired') }], { status: 400 });
     await rateLimit(deps.db, [[LIMITS.accessCodeReissuePerIp, clientIp(req)], [LIMITS.accessCodeReissuePerCase, caseNumber.slice(0, 20)]], 'caseNumber');
     await reissueAccessCode({ db: deps.db, secret: deps.secret, mail: deps.mail ?? currentConfig().mail }, caseNumber, req.ip);

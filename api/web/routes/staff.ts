@@ -11,7 +11,7 @@ import { parseTwoFactorRoles } from '../../portal/twoFactor';
 import { PASSWORD_MIN_LENGTH } from '../../portal/passwords';
 import { LIMITS } from '../../portal/rateLimit';
 import { endSession, ensureSession, startPartySession } from '../context';
-import { buildField, errorSummary, type FieldError, type FieldSpec } from '../forms';
+import { buildField, errorSummary, type FieldError, type FieldSpec, fieldText } from '../forms';
 import { translate } from '../i18n';
 import { renderPage } from '../render';
 import { clientIp, guessAttempt, partyOf } from '../guards';
@@ -74,8 +74,8 @@ export function staffRoutes(deps: { db: Knex; secret: string; twoFactorRoles?: r
   });
 
   router.post('/inloggen', async (req, res) => {
-    const email = String(req.body?.email ?? '').trim().slice(0, 320);
-    const password = String(req.body?.password ?? '').slice(0, 1024);
+    const email = fieldText(req.body?.email, '').trim().slice(0, 320);
+    const password = fieldText(req.body?.password, '').slice(0, 1024);
     const lang = req.portal.lang;
     const errors: FieldError[] = [];
     if (!email) errors.push({ field: 'email', message: lang === 'nl' ? 'Vul uw e-mailadres in.' : 'Enter your e-mail address.' });
@@ -115,9 +115,9 @@ export function staffRoutes(deps: { db: Knex; secret: string; twoFactorRoles?: r
     const staff = await passwordChanger(req, res);
     if (!staff) return;
     const lang = req.portal.lang;
-    const current = String(req.body?.current ?? '').slice(0, 1024);
-    const next = String(req.body?.password ?? '').slice(0, 1024);
-    const repeat = String(req.body?.repeat ?? '').slice(0, 1024);
+    const current = fieldText(req.body?.current, '').slice(0, 1024);
+    const next = fieldText(req.body?.password, '').slice(0, 1024);
+    const repeat = fieldText(req.body?.repeat, '').slice(0, 1024);
     const errors: FieldError[] = [];
     if (!current) errors.push({ field: 'current', message: translate(lang, 'staff.password.currentMissing') });
     if (next.length < PASSWORD_MIN_LENGTH) errors.push({ field: 'password', message: translate(lang, 'staff.password.tooShort', { min: PASSWORD_MIN_LENGTH }) });

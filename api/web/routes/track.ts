@@ -17,7 +17,7 @@ import { ActionRefused } from '../../errors';
 import { documentFor, receiptFor } from '../../portal/documents';
 import { logCaseRead } from '../../portal/accessLog';
 import { ensureSession, startPartySession } from '../context';
-import { buildField, errorSummary, type FieldError, type FieldSpec } from '../forms';
+import { buildField, errorSummary, type FieldError, type FieldSpec, fieldText } from '../forms';
 import { translate } from '../i18n';
 import { renderPage } from '../render';
 import { complainantNames, partySummary } from '../partySummary';
@@ -113,8 +113,8 @@ export function trackRoutes(deps: TrackDeps): Router {
   });
 
   router.post('/zaak', async (req, res) => {
-    const caseNumber = String(req.body?.caseNumber ?? '').trim();
-    const code = String(req.body?.accessCode ?? '').trim();
+    const caseNumber = fieldText(req.body?.caseNumber).trim();
+    const code = fieldText(req.body?.accessCode, '').trim();
     const errors: FieldError[] = [];
     const lang = req.portal.lang;
     if (!caseNumber) errors.push({ field: 'caseNumber', message: translate(lang, 'field.caseNumber') + (lang === 'nl' ? ' is verplicht.' : ' is required.') });
