@@ -49,7 +49,8 @@ describe('administrator in the browser', () => {
     // An admin enrols a second factor at the first login (the code computed from the key shown).
     // The enrolment and recovery-code pages pass the same accessibility checks as every page.
     await logInStaffInBrowser(page, server.url, 'beheer@lkc.example.nl', 'beheerder wachtwoord 1', (name) => visited(page, name));
-    await settled('/medewerkers');
+    // An administrator lands on the administration pages, not on the case console.
+    await settled('/beheer');
 
     await page.goto(`${server.url}/beheer`);
     await visited(page, 'admin-01-home');

@@ -99,7 +99,10 @@ describe('the console as a work tool', () => {
 
     await page.getByRole('link', { name: cases[1] }).click();
     await expect.poll(() => new URL(page.url()).pathname, { timeout: 30_000 }).toBe(`/medewerkers/zaken/${cases[1]}`);
-    expect(await page.getByTestId('primary-action').textContent()).toBe('Besluiten over de ontvankelijkheid');
+    // The decision is the chair's: the secretary sees whose step it is, and has no button for it.
+    expect(await page.getByTestId('next-step-others').textContent()).toContain('Volgende stap, door de voorzitter: Besluiten over de ontvankelijkheid');
+    expect(await page.getByTestId('primary-action').count()).toBe(0);
+    expect(await page.locator('a[href$="/acties/decideAdmissibility"]').count()).toBe(0);
     expect(await page.locator('a[href$="/acties/resumeTerm"]').count()).toBe(0);
     expect(await page.getByTestId('admissibility').textContent()).toContain('leerling of student');
     await visited(page, 'console-work-case');

@@ -92,7 +92,7 @@ describe('whole cases over HTTP on the dev server', () => {
       const rows = await lettersOf(caseNumber);
       return rows.length > 0 && rows.every((l) => l.status === 'sent') ? rows : undefined;
     }, 60_000, 250);
-    expect(new Set(letters.map((l) => l.kind))).toEqual(new Set(['ontvangstbevestiging', 'kennisgeving-klacht', 'toezending-verweer', 'uitnodiging-bemiddeling', 'bevestiging-schikking', 'afsluiting']));
+    expect(new Set(letters.map((l) => l.kind))).toEqual(new Set(['ontvangstbevestiging', 'kennisgeving-klacht', 'beslissing-ontvankelijk', 'toezending-verweer', 'uitnodiging-bemiddeling', 'bevestiging-schikking', 'afsluiting']));
     // Closed means closed: nothing more is accepted.
     const late = await postJson(`${server.url}/api/complaints/${caseNumber}/actions/withdraw`, { reason: 'te laat' }, asComplainant);
     expect(late.status).toBe(409);

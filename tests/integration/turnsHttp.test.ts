@@ -17,11 +17,13 @@ let database: TestDatabase;
 let stack: AppStack;
 let server: TestServer;
 let secretaryToken: string;
+let chairToken: string;
 
 beforeAll(async () => {
   stack = await startAppStack('turnshttp');
   ({ database, server } = stack);
   secretaryToken = (await staffToken(database.db, { name: 'Anne', role: 'secretary' })).token;
+  chairToken = (await staffToken(database.db, { name: 'Carla', role: 'chair' })).token;
   await database.db('schools').insert({ brin: '12AB', name: 'OBS De Linde', sector: 'primary', region: 'midden', board_name: 'Stichting De Linde', board_email: 'bestuur@delinde.example.nl' });
 });
 
@@ -30,6 +32,7 @@ afterAll(async () => {
 });
 
 const asSecretary = () => ({ Authorization: `Bearer ${secretaryToken}` });
+const asChair = () => ({ Authorization: `Bearer ${chairToken}` });
 
 async function complainantView(caseNumber: string, accessCode: string, predicate: (v: any) => boolean): Promise<any> {
   return eventually(async () => {
@@ -45,7 +48,7 @@ describe('after the defence, over HTTP', () => {
     const { caseNumber, accessCode } = filed.body;
     await complainantView(caseNumber, accessCode, (v) => v.status === 'admissibility');
 
-    const admitted = await postJson(`${server.url}/api/cases/${caseNumber}/actions/decideAdmissibility`, { admissible: true }, asSecretary());
+    const admitted = await postJson(`${server.url}/api/cases/${caseNumber}/actions/decideAdmissibility`, { admissible: true }, asChair());
     expect(admitted.status).toBe(200);
     const inDefence = await complainantView(caseNumber, accessCode, (v) => v.letters.some((l: any) => l.kind === 'beslissing-ontvankelijk'));
     expect(inDefence.status).toBe('defence');

@@ -119,6 +119,13 @@ export function actionsFor(role: string, allowed: readonly string[]): string[] {
   return FORMS.map((form) => form.name).filter((name) => allowed.includes(name) && (CASE_ACTIONS[name]?.roles as readonly string[] | undefined)?.includes(role));
 }
 
+/** Who may take an action, as words for a page ("voorzitter", "school (bevoegd gezag) of secretariaat"). */
+export function actionHolders(lang: Lang, action: string): string {
+  const roles = (CASE_ACTIONS[action]?.roles ?? []) as readonly string[];
+  const names = roles.map((role) => translate(lang, messageKey(`console.actor.${role}`)));
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} ${translate(lang, 'console.case.or')} ${names[names.length - 1]}` : (names[0] ?? '');
+}
+
 export type DynamicOptions = Record<Dynamic, Array<{ value: string; label: string }>>;
 
 const labelKey = (action: string, field: string) => `console.action.${action}.${field}`;

@@ -19,7 +19,7 @@ import type { CaseStateView, ComplianceView, HearingView } from '../../../contra
 import { logCaseRead } from '../../portal/accessLog';
 import { messageKey, translate, translateKnown, type Lang } from '../i18n';
 import type { ConsoleUser } from './access';
-import { actionsFor, type DynamicOptions } from './actions';
+import { actionHolders, actionsFor, type DynamicOptions } from './actions';
 import { caseSchoolFlags, type CaseSchoolFlags } from './caseSchool';
 import { applicableActions, primaryAction, termsForActions } from './nextActions';
 import { policyVersion, type PolicyVersion } from '../../../domain/policy';
@@ -63,6 +63,8 @@ export interface ConsoleCase {
   actions: Array<{ name: string; label: string; primary: boolean }>;
   /** The one action that moves the case on now, highlighted on the page. */
   primary?: { name: string; label: string };
+  /** When the step that moves the case on is someone else's: what it is and whose (e.g. the chair's decision). */
+  nextByOthers?: { label: string; by: string };
   /** Per term action, the terms it applies to (the form lists only these). */
   termOptions: Record<string, Array<{ value: string; label: string }>>;
   /** What the admissibility decision needs to know, from the complaint as filed. */
@@ -179,6 +181,7 @@ export async function loadConsoleCase(deps: { db: Knex; temporal: Client }, user
   const applicable = applicableActions(allowed, byAction);
   const actionNames = user.actor ? actionsFor(user.role, applicable) : [];
   const primaryName = primaryAction(actionNames);
+  const othersNext = primaryName ? undefined : primaryAction(applicable);
   const actionLabel = (name: string) => translate(lang, messageKey(`console.action.${name}`));
   const termOption = (t: { id: string; label: { nl: string; en: string }; due: string | null }) => ({ value: t.id, label: `${t.label[lang]} (${t.due ?? '—'})` });
   const respondentLabel = (id: string) =>
@@ -225,6 +228,7 @@ export async function loadConsoleCase(deps: { db: Knex; temporal: Client }, user
     }),
     actions: actionNames.map((name) => ({ name, label: actionLabel(name), primary: name === primaryName })),
     primary: primaryName ? { name: primaryName, label: actionLabel(primaryName) } : undefined,
+    nextByOthers: othersNext ? { label: actionLabel(othersNext), by: actionHolders(lang, othersNext) } : undefined,
     termOptions: Object.fromEntries(Object.entries(byAction).map(([action, list]) => [action, list.map(termOption)])),
     admissibility: {
       occurredOn: c.occurredOn,

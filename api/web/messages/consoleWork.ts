@@ -86,6 +86,8 @@ export const CONSOLE_WORK_MESSAGES = {
   'console.actor.api': { nl: 'API-koppeling', en: 'API client' },
   'console.actor.other': { nl: 'onbekend', en: 'unknown' },
   'console.case.nextStep': { nl: 'Volgende stap', en: 'Next step' },
+  'console.case.nextByOthers': { nl: 'Volgende stap, door de {by}: {action}', en: 'Next step, by the {by}: {action}' },
+  'console.case.or': { nl: 'of', en: 'or' },
   'console.case.otherActions': { nl: 'Andere acties die nu kunnen:', en: 'Other actions possible now:' },
   'console.case.admissibility': { nl: 'Gegevens voor de ontvankelijkheid', en: 'Facts for the admissibility decision' },
   'console.case.occurredOn': { nl: 'Datum van het voorval', en: 'Date of the incident' },
