@@ -118,6 +118,10 @@ export const confirmReportingDutySchema = z.object({
   reportedOn: z.string({ error: 'not-date' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'not-date' }),
   reference: z.string().optional(),
 });
+/** The school board's answer that the incident is not reportable, with its reasons: reviewed by the secretary. */
+export const declareNotReportableSchema = z.object({ reason: text(5000) });
+/** The secretary's review of that answer: accepted ends the duty; rejected asks the report again. */
+export const reviewNotReportableSchema = z.object({ accepted: bool(), note: optionalText(2000) });
 
 export const submitAvailabilitySchema = z.object({
   /** 'complainant', 'school', or a panel member's id. */
@@ -220,6 +224,8 @@ export const ACTIONS = {
   approveLetter: a('complaint', approveLetterSchema, DECIDERS, [...ALWAYS, 'required', 'letter-not-awaiting-approval', 'four-eyes']),
   flagReportingDuty: a('complaint', flagReportingDutySchema, ['secretary'], [...CASE_OPEN, ...TEXT, 'reporting-duty-flagged']),
   confirmReportingDuty: a('complaint', confirmReportingDutySchema, ['school', 'secretary'], [...ALWAYS, 'no-reporting-duty-awaited', 'not-date']),
+  declareNotReportable: a('complaint', declareNotReportableSchema, ['school', 'secretary'], [...ALWAYS, 'no-reporting-duty-awaited', ...TEXT, 'not-text']),
+  reviewNotReportable: a('complaint', reviewNotReportableSchema, ['secretary'], [...ALWAYS, 'no-not-reportable-claim', 'not-boolean', 'too-long', 'not-text']),
   submitAvailability: a('hearing', submitAvailabilitySchema, ['complainant', 'school', 'secretary', 'chair', 'member'], [
     ...HEARING_STATUS,
     'unknown-respondent',

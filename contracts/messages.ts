@@ -23,7 +23,11 @@ export interface CaseStateView {
   /** The updates this state accepts right now, by name. */
   allowedActions: string[];
   /** `possiblyReportable`: the category is, or may be, about a serious incident (domain/reportingDuty.ts); absent in older views. */
-  reportingDuty: { status: 'not-applicable' | 'awaiting-confirmation' | 'confirmed' | 'escalated'; possiblyReportable?: boolean };
+  reportingDuty: {
+    /** 'not-reportable-claimed': the school says it need not report, the secretary has yet to review it; 'not-reportable': accepted. */
+    status: 'not-applicable' | 'awaiting-confirmation' | 'not-reportable-claimed' | 'not-reportable' | 'confirmed' | 'escalated';
+    possiblyReportable?: boolean;
+  };
   /** Letters drafted and waiting for a second person's approval (four-eyes). */
   awaitingApproval: string[];
 }
@@ -53,6 +57,8 @@ export type SchoolAnswerInput = Input<typeof c.answerAdviceSchema>;
 export type ApproveLetterInput = Input<typeof c.approveLetterSchema>;
 export type ReportingDutyConfirmation = Input<typeof c.confirmReportingDutySchema>;
 export type FlagReportingDutyInput = Input<typeof c.flagReportingDutySchema>;
+export type DeclareNotReportableInput = Input<typeof c.declareNotReportableSchema>;
+export type ReviewNotReportableInput = Input<typeof c.reviewNotReportableSchema>;
 export type AddRespondentInput = Input<typeof c.addRespondentSchema>;
 
 export const caseStateQuery = defineQuery<CaseStateView>('caseState');
@@ -78,6 +84,10 @@ export const approveLetterUpdate = defineUpdate<CaseStateView, [ApproveLetterInp
 export const confirmReportingDutyUpdate = defineUpdate<CaseStateView, [ReportingDutyConfirmation]>('confirmReportingDuty');
 /** The secretary's judgement that a complaint describes a serious incident (meldplicht), beyond its category. */
 export const flagReportingDutyUpdate = defineUpdate<CaseStateView, [FlagReportingDutyInput]>('flagReportingDuty');
+/** The school board: the incident is not reportable, because … (the secretary reviews it). */
+export const declareNotReportableUpdate = defineUpdate<CaseStateView, [DeclareNotReportableInput]>('declareNotReportable');
+/** The secretary accepts the board's "not reportable", or rejects it (the report is asked again). */
+export const reviewNotReportableUpdate = defineUpdate<CaseStateView, [ReviewNotReportableInput]>('reviewNotReportable');
 /** The secretary adds a person complained about; told of the complaint at once when the school already was. */
 export const addRespondentUpdate = defineUpdate<CaseStateView, [AddRespondentInput]>('addRespondent');
 

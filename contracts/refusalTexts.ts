@@ -60,6 +60,7 @@ export const REFUSAL_TEXTS: Record<RefusalCode, Record<RefusalLang, string>> = {
   'advice-answered': { nl: 'het bevoegd gezag heeft al op het advies gereageerd.', en: 'the school board has answered the advice already' },
   'reporting-duty-flagged': { nl: 'de meldplicht is al vastgelegd.', en: 'the reporting duty is flagged already' },
   'no-reporting-duty-awaited': { nl: 'er wordt geen bevestiging van de melding verwacht.', en: 'no reporting-duty confirmation is awaited' },
+  'no-not-reportable-claim': { nl: 'er ligt geen verklaring van de school dat het incident niet gemeld hoeft te worden.', en: 'there is no statement of the school that the incident is not reportable' },
   'term-not-running': { nl: 'er loopt geen termijn "{termId}".', en: 'no running term "{termId}"' },
   'term-suspended': { nl: '{termId}: deze termijn is al opgeschort.', en: '{termId}: this term is already suspended' },
   'term-not-suspended': { nl: '{termId}: deze termijn is niet opgeschort.', en: '{termId}: this term is not suspended' },

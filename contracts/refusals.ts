@@ -52,6 +52,7 @@ export const REFUSAL_CODES = [
   'advice-answered',
   'reporting-duty-flagged',
   'no-reporting-duty-awaited',
+  'no-not-reportable-claim',
   'term-not-running',
   'term-suspended',
   'term-not-suspended',

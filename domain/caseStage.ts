@@ -58,6 +58,7 @@ export type TaskKind =
   | 'schedule-hearing'
   | 'record-hearing'
   | 'verify-measures'
+  | 'review-not-reportable'
   | 'wait';
 
 export interface OpenTask {
@@ -160,6 +161,8 @@ function secretaryTask(input: StageInput): OpenTask {
   const h = input.hearing;
   if (input.awaitingApproval > 0) return task('approve');
   if (a.includes('decideAdmissibility')) return task('decide-admissibility', term(input.terms, 'admissibility'));
+  // The board says the incident is not reportable: the reporting term runs on until this is reviewed.
+  if (a.includes('reviewNotReportable')) return task('review-not-reportable', term(input.terms, 'reportingDuty'));
   if (a.includes('submitReply') || a.includes('submitRejoinder')) return task('follow-reply-round', term(input.terms, a.includes('submitReply') ? 'reply' : 'rejoinder'));
   if (a.includes('decideReplyRound')) return task('follow-reply-round');
   if (h?.status === 'forming-panel') return task('form-panel', term(h.terms, 'hearingWithin'));

@@ -113,7 +113,8 @@ export type IntakeResult = { ok: true; value: ComplaintInput } | { ok: false; er
 // match never backtracks (the old e-mail pattern's `[^\s@]+\.[^\s@]+` took quadratic time on
 // "a@....@" and froze the event loop). And no pattern runs on a value over its length limit.
 // E-mail: a local part, "@", then dot-separated labels (at least two).
-const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
+/** An e-mail address as every form of klachtflow accepts it: something@domain.tld, no spaces. */
+export const EMAIL_ADDRESS = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
 const EMAIL_MAX = 320;
 // BRIN: two digits and two letters or digits, as issued by DUO (e.g. 12AB, 04NE).
 const BRIN = /^[0-9]{2}[A-Z0-9]{2}$/;
@@ -201,7 +202,7 @@ class Checker {
     if (email === undefined && postalAddress === undefined && !this.errors.some((e) => e.field === `${path}.email` || e.field === `${path}.postalAddress`)) {
       this.fail(`${path}.email`, 'is required (or a postalAddress, for letters by post)');
     }
-    if (email !== undefined && !EMAIL.test(email)) this.fail(`${path}.email`, 'must be an e-mail address');
+    if (email !== undefined && !EMAIL_ADDRESS.test(email)) this.fail(`${path}.email`, 'must be an e-mail address');
     const phone = this.text(obj, 'phone', `${path}.phone`, { required: false, max: PHONE_MAX });
     if (phone !== undefined && !PHONE.test(phone)) this.fail(`${path}.phone`, 'must be a phone number (8 to 20 digits, spaces, +, -)');
     if (name === undefined || (email === undefined && postalAddress === undefined)) return undefined;
@@ -278,7 +279,7 @@ class Checker {
     const name = this.text(obj, 'name', `${path}.name`, { required: true, max: NAME_MAX });
     const role = this.oneOf(obj, 'role', `${path}.role`, RESPONDENT_ROLES, true);
     const email = this.text(obj, 'email', `${path}.email`, { required: false, max: EMAIL_MAX });
-    if (email !== undefined && !EMAIL.test(email)) this.fail(`${path}.email`, 'must be an e-mail address');
+    if (email !== undefined && !EMAIL_ADDRESS.test(email)) this.fail(`${path}.email`, 'must be an e-mail address');
     const postalAddress = this.postalAddress(obj, path);
     if (!name || !role) return undefined;
     return { name, role, ...(email ? { email: email.toLowerCase() } : {}), ...(postalAddress ? { postalAddress } : {}) };

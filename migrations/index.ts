@@ -25,6 +25,7 @@ import * as boardAccounts from './20261203_boards_001_board_accounts';
 import * as consoleCaseSearch from './20261203_console_001_case_search';
 import * as documentSourceStep from './20261203_turns_001_document_source_step';
 import * as lateFiling from './20261203_parties_001_late_filing';
+import * as boardLoginLinks from './20261204_boards_002_login_links';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -54,6 +55,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['20261203_console_001_case_search', consoleCaseSearch],
   ['20261203_turns_001_document_source_step', documentSourceStep],
   ['20261203_parties_001_late_filing', lateFiling],
+  ['20261204_boards_002_login_links', boardLoginLinks],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -43,6 +43,7 @@ import {
   childProgressSignal,
   completeComplaintUpdate,
   confirmReportingDutyUpdate,
+  declareNotReportableUpdate,
   decideAdmissibilityUpdate,
   decideReplyRoundUpdate,
   extendTermUpdate,
@@ -54,6 +55,7 @@ import {
   requestCompletionUpdate,
   resumeAfterReferralUpdate,
   resumeTermUpdate,
+  reviewNotReportableUpdate,
   startMediationUpdate,
   submitDefenceUpdate,
   submitRejoinderUpdate,
@@ -284,7 +286,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     // The board's answer is awaited beside compliance when the advice has measures (as its validator allows).
     if ((s.phase === 'school-answer' || s.phase === 'compliance') && !inbox.answer) actions.push('answerAdvice');
     if (s.pendingApprovals.length) actions.push('approveLetter');
-    if (s.reportingDuty === 'awaiting-confirmation') actions.push('confirmReportingDuty');
+    if (s.reportingDuty === 'awaiting-confirmation') actions.push('confirmReportingDuty', 'declareNotReportable');
+    if (s.reportingDuty === 'not-reportable-claimed') actions.push('reviewNotReportable');
     if (s.reportingDuty === 'not-applicable') actions.push('flagReportingDuty');
     return actions;
   }
@@ -716,6 +719,47 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     },
   );
 
+  /**
+   * "Not reportable, because …": the school board's answer instead of a report. The reporting term
+   * keeps running while the secretary reviews it: accepted, the duty ends; rejected, the board is
+   * asked to report again within the same term (or, if it ran out meanwhile, the case escalates).
+   */
+  setHandler(
+    declareNotReportableUpdate,
+    async (req) => {
+      s.reportingDuty = 'not-reportable-claimed';
+      await step({ step: nextKey('reporting-duty-not-reportable'), actor: req.by.userId, events: [{ type: 'reporting-duty.not-reportable-claimed', data: { reason: req.reason } }] });
+      return view();
+    },
+    {
+      validator: (req) => {
+        if (s.reportingDuty !== 'awaiting-confirmation') refuse('no-reporting-duty-awaited');
+        validateAction('declareNotReportable', req);
+      },
+    },
+  );
+
+  setHandler(
+    reviewNotReportableUpdate,
+    async (req) => {
+      if (req.accepted) {
+        if (terms.get('reportingDuty')?.status === 'running') terms.close('reportingDuty', 'met');
+        s.reportingDuty = 'not-reportable';
+      } else {
+        s.reportingDuty = 'awaiting-confirmation';
+      }
+      const type = req.accepted ? 'reporting-duty.not-reportable-accepted' : 'reporting-duty.not-reportable-rejected';
+      await step({ step: nextKey('reporting-duty-reviewed'), actor: req.by.userId, events: [{ type, data: { note: req.note ?? null } }] });
+      return view();
+    },
+    {
+      validator: (req) => {
+        if (s.reportingDuty !== 'not-reportable-claimed') refuse('no-not-reportable-claim');
+        validateAction('reviewNotReportable', req);
+      },
+    },
+  );
+
   setHandler(childProgressSignal, ({ status, nextDeadline: deadline }) => {
     if (!closed() && !withdrawn()) {
       s.status = status;
@@ -737,7 +781,11 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       events: [{ type: 'reporting-duty.notified', data: { due: term.due } }],
       letters: [{ kind: 'kennisgeving-meldplicht', to: 'school-board', term: letterTerm(term), details: { category: input.category ?? 'overig' } }],
     });
-    const outcome = await terms.wait('reportingDuty', () => s.reportingDuty !== 'awaiting-confirmation' || closed());
+    // A "not reportable" under review is no answer yet (the states only a new release can reach).
+    const undecided = () => s.reportingDuty === 'awaiting-confirmation' || s.reportingDuty === 'not-reportable-claimed';
+    const outcome = await terms.wait('reportingDuty', () => !undecided() || closed());
+    // Ran out while the secretary reviews a "not reportable": the review decides, not the clock.
+    if (outcome === 'expired' && s.reportingDuty === 'not-reportable-claimed') await condition(() => s.reportingDuty !== 'not-reportable-claimed' || closed());
     if (outcome === 'expired' && s.reportingDuty === 'awaiting-confirmation') {
       terms.close('reportingDuty', 'expired');
       s.reportingDuty = 'escalated';
@@ -1325,6 +1373,6 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
 
   /** Children and side threads must not be cut off: continue only between them. */
   function safeToContinue(): boolean {
-    return s.phase !== 'compliance' && s.phase !== 'hearing' && s.reportingDuty !== 'awaiting-confirmation' && terms.get('schoolAnswer')?.status !== 'running';
+    return s.phase !== 'compliance' && s.phase !== 'hearing' && s.reportingDuty !== 'awaiting-confirmation' && s.reportingDuty !== 'not-reportable-claimed' && terms.get('schoolAnswer')?.status !== 'running';
   }
 }

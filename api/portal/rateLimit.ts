@@ -64,6 +64,10 @@ export const LIMITS = {
   accessCodeReissuePerIp: { name: 'access-code-reissue:ip', limit: 5, windowSeconds: 60 * MINUTE, reason: 'too many requests for a new access code from this client' },
   /** Requests for a new access code for one case number, from anywhere: the complainant's mailbox is not flooded. */
   accessCodeReissuePerCase: { name: 'access-code-reissue:case', limit: 3, windowSeconds: 24 * 60 * MINUTE, reason: 'too many requests for a new access code for this case' },
+  /** Requests for a board contact's login link from one client (each may mail a link). */
+  boardLoginLinkPerIp: { name: 'board-login-link:ip', limit: 10, windowSeconds: 60 * MINUTE, reason: 'too many requests for a login link from this client' },
+  /** Requests for a login link for one address, from anywhere: the contact's mailbox is not flooded. */
+  boardLoginLinkPerAddress: { name: 'board-login-link:address', limit: 5, windowSeconds: 60 * MINUTE, reason: 'too many requests for a login link for this address' },
   schoolTokenPerIp: { name: 'school-token:ip', limit: 20, windowSeconds: 15 * MINUTE, reason: 'too many unknown school links from this client' },
   uploadsPerParty: { name: 'upload:party', limit: 20, windowSeconds: 60 * MINUTE, reason: 'too many submissions for this case' },
   /** Anonymous complaints (each mails a letter to the address given) from one client. */

@@ -8,11 +8,10 @@
  * The code is never stored nor written to the audit log; the mail is handed to SMTP after the
  * answer, so the answer takes as long for a real case as for an unknown one.
  */
-import nodemailer from 'nodemailer';
 import type { Knex } from 'knex';
 import { isCaseNumber } from '../../domain/caseNumber';
 import type { ComplaintInput } from '../../domain/intake';
-import { logger } from '../../platform/log';
+import { sendNoticeInBackground } from '../../platform/mail/notice';
 import { appendEvent, findCase } from '../../platform/store/cases';
 import { hashAccessCode, randomAccessCode } from './accessCodes';
 
@@ -60,16 +59,5 @@ export async function reissueAccessCode(deps: ReissueDeps, caseNumber: string, i
     await appendEvent(trx, { caseId: row.id, type: 'access-code.reissued', actor: 'complainant', data: { channel: 'email', to: to.map((t) => t.address), ip: ip ?? null } });
   });
   const { subject, text } = mailText(row.language, row.case_number, code);
-  void sendCode(deps.mail, to, subject, text).catch((err: unknown) => {
-    logger().error({ caseNumber: row.case_number, err: (err as Error).message }, 'new access code not delivered');
-  });
-}
-
-async function sendCode(mail: ReissueDeps['mail'], to: Array<{ name: string; address: string }>, subject: string, text: string): Promise<void> {
-  const transport = nodemailer.createTransport({ url: mail.smtpUrl, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 });
-  try {
-    await transport.sendMail({ from: mail.from, to, subject, text });
-  } finally {
-    transport.close();
-  }
+  sendNoticeInBackground(deps.mail, { to, subject, text }, { caseNumber: row.case_number, notice: 'access-code' });
 }

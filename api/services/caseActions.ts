@@ -44,6 +44,8 @@ const UPDATES: Record<ActionName, UpdateDefinition<unknown, [never]>> = {
   approveLetter: erase(m.approveLetterUpdate),
   flagReportingDuty: erase(m.flagReportingDutyUpdate),
   confirmReportingDuty: erase(m.confirmReportingDutyUpdate),
+  declareNotReportable: erase(m.declareNotReportableUpdate),
+  reviewNotReportable: erase(m.reviewNotReportableUpdate),
   submitAvailability: erase(m.submitAvailabilityUpdate),
   scheduleHearing: erase(m.scheduleHearingUpdate),
   requestPostponement: erase(m.requestPostponementUpdate),

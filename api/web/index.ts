@@ -17,6 +17,7 @@ import { messageKey, translate } from './i18n';
 import { renderPage } from './render';
 import { adminRoutes } from './routes/admin';
 import { boardRoutes } from './routes/board';
+import { boardLoginLinkRoutes } from './routes/boardLoginLink';
 import { boardConsoleRoutes } from './routes/boardConsole';
 import { consoleRoutes } from './routes/console';
 import { consolePostRoutes } from './routes/consolePost';
@@ -52,6 +53,8 @@ export function portal(deps: IntakeDeps & { twoFactorRoles?: readonly StaffRole[
   router.use(lostCodeRoutes(deps));
   router.use(trackRoutes(deps));
   router.use(schoolRoutes(deps));
+  // Before boardRoutes: /bestuur/inloggen/link is not a step of the password login.
+  router.use(boardLoginLinkRoutes(deps));
   router.use(boardRoutes(deps));
   // Before staffRoutes: the console's dashboard is what /medewerkers shows.
   router.use(consoleRoutes(deps));

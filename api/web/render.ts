@@ -16,7 +16,8 @@ const TEMPLATES = path.join(PROJECT_ROOT, 'templates');
 
 const hbs = Handlebars.create();
 
-function formatDate(value: unknown, lang: Lang, withTime: boolean): string {
+/** A date (or date and time) as people read it, in Amsterdam time: "dinsdag 1 december 2026". */
+export function formatDate(value: unknown, lang: Lang, withTime: boolean): string {
   if (value === null || value === undefined || value === '') return '';
   const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value as string);
   if (Number.isNaN(date.getTime())) return String(value);

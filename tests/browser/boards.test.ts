@@ -8,6 +8,7 @@ import path from 'node:path';
 import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { issueLoginLink } from '../../api/portal/boardLoginLinks';
 import { createUser } from '../../api/portal/users';
 import { importRegister, SEED_DIR } from '../../platform/register/store';
 import { launchChromium, visited } from '../helpers/browser';
@@ -106,6 +107,23 @@ describe('board accounts in the browser', () => {
     await bea.getByLabel('Code', { exact: true }).waitFor();
     await visited(bea, 'boards-code');
     await bea.getByLabel('Code', { exact: true }).fill(await generate({ secret, epoch: (step + 1) * 30 }));
+    await bea.getByRole('button', { name: 'Inloggen' }).click();
+    await expect.poll(() => bea.getByRole('heading', { name: 'Zaken van Stichting De Linde Scholen' }).count()).toBe(1);
+
+    // Or with a link by e-mail: asked for on the login page, opened, confirmed with its button.
+    await bea.getByRole('button', { name: 'Uitloggen' }).click();
+    await bea.goto(`${server.url}/bestuur/inloggen`);
+    await bea.getByRole('link', { name: 'Liever geen wachtwoord? Vraag een inloglink per e-mail aan.' }).click();
+    await expect.poll(() => new URL(bea.url()).pathname).toBe('/bestuur/inloggen/link');
+    await visited(bea, 'boards-login-link');
+    await bea.getByLabel('E-mailadres').fill('bea@delinde.example.nl');
+    await bea.getByRole('button', { name: 'Stuur mij een inloglink' }).click();
+    await bea.getByTestId('login-link-sent').waitFor();
+    await visited(bea, 'boards-login-link-sent');
+    // The mail's link (its delivery over SMTP is tests/integration/boardLoginLink.test.ts's).
+    const issued = await issueLoginLink(database.db, 'bea@delinde.example.nl', '127.0.0.1');
+    await bea.goto(`${server.url}/bestuur/inloggen/link/${issued!.token}`);
+    await visited(bea, 'boards-login-link-confirm');
     await bea.getByRole('button', { name: 'Inloggen' }).click();
     await expect.poll(() => bea.getByRole('heading', { name: 'Zaken van Stichting De Linde Scholen' }).count()).toBe(1);
   });

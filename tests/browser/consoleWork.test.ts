@@ -99,6 +99,9 @@ describe('the console as a work tool', () => {
 
     await page.getByRole('link', { name: cases[1] }).click();
     await expect.poll(() => new URL(page.url()).pathname, { timeout: 30_000 }).toBe(`/medewerkers/zaken/${cases[1]}`);
+    // The stage bar the parties see, on the console too.
+    expect(await page.getByTestId('stage-bar').getAttribute('data-stage')).toBe('admissibility');
+    expect(await page.locator('[data-testid="stage-bar"] li[aria-current="step"]').textContent()).toContain('Ontvankelijkheid');
     // The decision is the chair's: the secretary sees whose step it is, and has no button for it.
     expect(await page.getByTestId('next-step-others').textContent()).toContain('Volgende stap, door de voorzitter: Besluiten over de ontvankelijkheid');
     expect(await page.getByTestId('primary-action').count()).toBe(0);

@@ -55,8 +55,8 @@ export class WebClient {
     return current;
   }
 
-  postForm(path: string, fields: Record<string, string>): Promise<PageResponse> {
-    return this.request(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  postForm(path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<PageResponse> {
+    return this.request(path, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
   }
 
   postMultipart(path: string, fields: Record<string, string>, files: Array<{ field: string; name: string; type: string; content: Buffer }>): Promise<PageResponse> {

@@ -306,6 +306,8 @@ const MATRIX: Record<string, Row> = {
   'POST /school/terugverwijzing': one(() => '/school/terugverwijzing', schoolPages(), { body: noBody }),
   'GET /school/meldplicht': one(() => '/school/meldplicht', schoolPages()),
   'POST /school/meldplicht': one(() => '/school/meldplicht', schoolPages(), { body: noBody }),
+  'GET /school/niet-meldplichtig': one(() => '/school/niet-meldplichtig', schoolPages()),
+  'POST /school/niet-meldplichtig': one(() => '/school/niet-meldplichtig', schoolPages(), { body: noBody }),
 
   // ---- board accounts (session from /bestuur/inloggen + second factor): a contact reaches only its own board's cases
   'GET /bestuur/inloggen': one(() => '/bestuur/inloggen', everyone()),
@@ -315,6 +317,11 @@ const MATRIX: Record<string, Row> = {
   'POST /bestuur/inloggen/code': one(() => '/bestuur/inloggen/code', cells('login'), { body: noBody }),
   'GET /bestuur/tweestapsverificatie': one(() => '/bestuur/tweestapsverificatie', cells('login')),
   'POST /bestuur/tweestapsverificatie': one(() => '/bestuur/tweestapsverificatie', cells('login'), { body: noBody }),
+  // The e-mailed login link: asking is open to all (one answer for every address); an unknown link is a plain 404.
+  'GET /bestuur/inloggen/link': one(() => '/bestuur/inloggen/link', everyone()),
+  'POST /bestuur/inloggen/link': one(() => '/bestuur/inloggen/link', everyone(), { body: noBody }),
+  'GET /bestuur/inloggen/link/:token': one(() => `/bestuur/inloggen/link/${'x'.repeat(43)}`, cells(404)),
+  'POST /bestuur/inloggen/link/:token': one(() => `/bestuur/inloggen/link/${'x'.repeat(43)}`, cells(404), { body: noBody }),
   'GET /bestuur/uitnodiging/:token': one(() => `/bestuur/uitnodiging/${'x'.repeat(43)}`, cells(404)),
   'POST /bestuur/uitnodiging/:token': one(() => `/bestuur/uitnodiging/${'x'.repeat(43)}`, cells(404), { body: noBody }),
   'GET /bestuur': {
@@ -362,6 +369,8 @@ const MATRIX: Record<string, Row> = {
   'POST /bestuur/zaken/:caseNumber/terugverwijzing': boardCaseRow('/terugverwijzing', { body: noBody }),
   'GET /bestuur/zaken/:caseNumber/meldplicht': boardCaseRow('/meldplicht'),
   'POST /bestuur/zaken/:caseNumber/meldplicht': boardCaseRow('/meldplicht', { body: noBody }),
+  'GET /bestuur/zaken/:caseNumber/niet-meldplichtig': boardCaseRow('/niet-meldplichtig'),
+  'POST /bestuur/zaken/:caseNumber/niet-meldplichtig': boardCaseRow('/niet-meldplichtig', { body: noBody }),
   // A board's own contacts: its managing contacts (both visitors manage their board's).
   'GET /bestuur/contactpersonen': one(() => '/bestuur/contactpersonen', boardPages(), { absent: { roles: ['boardB'], text: () => ['slachtoffer@linde.matrix.example.nl'] } }),
   'POST /bestuur/contactpersonen': one(() => '/bestuur/contactpersonen', boardPages(), { body: noBody }),

@@ -271,6 +271,68 @@ describe('reporting duty (meldplicht)', () => {
     await recordHistory('path-reporting-duty-escalated', c.handle, 'fetched');
   });
 
+  it('the board answers "not reportable, because …": the secretary rejects it, accepts the second answer, and nothing escalates', async () => {
+    const c = await driver.file({ category: 'geweld' });
+    const asked = await c.waitFor((x) => x.terms.some((t) => t.id === 'reportingDuty'));
+    expect(asked.allowedActions).toEqual(expect.arrayContaining(['confirmReportingDuty', 'declareNotReportable']));
+    const due = asked.terms.find((t) => t.id === 'reportingDuty')!.due;
+
+    const claimed = await c.act('declareNotReportable', { reason: 'Een duw zonder letsel; geen strafbaar feit.' }, SCHOOL);
+    expect(claimed.reportingDuty.status).toBe('not-reportable-claimed');
+    expect(claimed.allowedActions).toContain('reviewNotReportable');
+    expect(claimed.allowedActions).not.toContain('confirmReportingDuty');
+    // The term runs on, unchanged, while the secretary reviews.
+    expect(claimed.terms.find((t) => t.id === 'reportingDuty')!.due).toBe(due);
+    // The school cannot review its own answer, nor answer twice.
+    expect(await c.refusal('reviewNotReportable', { accepted: true }, SCHOOL)).toEqual({
+      status: 403,
+      errors: [{ code: 'action-not-for-role', field: 'action', params: { role: 'school', action: 'reviewNotReportable' } }],
+    });
+    expect(await c.refusal('declareNotReportable', { reason: 'nogmaals' }, SCHOOL)).toEqual({ status: 409, errors: [{ code: 'no-reporting-duty-awaited', field: 'action', params: {} }] });
+
+    const rejected = await c.act('reviewNotReportable', { accepted: false, note: 'Het dossier beschrijft letsel.' }, SECRETARY);
+    expect(rejected.reportingDuty.status).toBe('awaiting-confirmation');
+    expect(rejected.allowedActions).toEqual(expect.arrayContaining(['confirmReportingDuty', 'declareNotReportable']));
+    await c.act('declareNotReportable', { reason: 'Volgens de schoolarts geen letsel; verklaring bijgevoegd.' }, SCHOOL);
+    const accepted = await c.act('reviewNotReportable', { accepted: true }, SECRETARY);
+    expect(accepted.reportingDuty.status).toBe('not-reportable');
+    expect(accepted.terms.map((t) => t.id)).not.toContain('reportingDuty');
+    expect(accepted.allowedActions).not.toContain('confirmReportingDuty');
+
+    // Past the term's end nothing escalates.
+    await env.sleep('14 days');
+    expect((await c.state()).reportingDuty.status).toBe('not-reportable');
+    expect((await c.events()).filter((e) => e.startsWith('reporting-duty.'))).toEqual([
+      'reporting-duty.notified',
+      'reporting-duty.not-reportable-claimed',
+      'reporting-duty.not-reportable-rejected',
+      'reporting-duty.not-reportable-claimed',
+      'reporting-duty.not-reportable-accepted',
+    ]);
+    expect((await c.letterKinds()).filter((k) => k.startsWith('melding-inspectie'))).toEqual([]);
+  });
+
+  it('a "not reportable" under review when the term ends waits for the review; rejected then, the case escalates', async () => {
+    const c = await driver.file({ category: 'geweld' });
+    await c.waitFor((x) => x.terms.some((t) => t.id === 'reportingDuty'));
+    await c.act('declareNotReportable', { reason: 'Geen strafbaar feit.' }, SCHOOL);
+    await env.sleep('14 days');
+    // The clock does not decide for the secretary.
+    expect((await c.state()).reportingDuty.status).toBe('not-reportable-claimed');
+    expect(await c.events()).not.toContain('reporting-duty.escalated');
+    await c.act('reviewNotReportable', { accepted: false, note: 'Letsel beschreven; de melding had gedaan moeten worden.' }, SECRETARY);
+    // Escalated: the letter to the Inspectorate is drafted for a chair's approval.
+    const s = await c.waitFor((x) => x.reportingDuty.status === 'escalated' && x.awaitingApproval.length > 0, 60_000);
+    expect(s.closed).toBe(false);
+    expect((await c.events()).filter((e) => e.startsWith('reporting-duty.'))).toEqual([
+      'reporting-duty.notified',
+      'reporting-duty.not-reportable-claimed',
+      'reporting-duty.not-reportable-rejected',
+      'reporting-duty.escalated',
+    ]);
+    await recordHistory('path-reporting-duty-not-reportable-rejected-late', c.handle, 'fetched');
+  });
+
   it('the secretary can flag any complaint on its facts', async () => {
     const c = await driver.file({ category: 'pesten' });
     expect((await c.state()).reportingDuty.status).toBe('not-applicable');

@@ -66,7 +66,7 @@ describe('OpenAPI document', () => {
 
   it('describes every action’s request body from its schema, with who may take it and its refusal codes', () => {
     const staff = doc.paths['/api/cases/{caseNumber}/actions/{action}'].post['x-actions'];
-    expect(Object.keys(staff)).toHaveLength(31);
+    expect(Object.keys(staff)).toHaveLength(33);
     expect(staff.decideAdmissibility).toEqual({
       requestBody: { $ref: '#/components/schemas/DecideAdmissibilityBody' },
       roles: ['chair'],

@@ -148,6 +148,19 @@ describe('complainant: completing the complaint, resuming after a referral; scho
     await runCaseAction(env.client, c.caseNumber, 'flagReportingDuty', { reason: 'Fysiek geweld door een medewerker.' }, SECRETARY);
     await until(c.caseNumber, (s) => s.complaint?.allowedActions.includes('confirmReportingDuty') ?? false);
     expect((await school.get('/school')).text).toContain('href="/school/meldplicht"');
+    // Instead of a report, the board may say the incident is not reportable, and why; the secretary reviews it.
+    expect((await school.get('/school')).text).toContain('href="/school/niet-meldplichtig"');
+    const noReason = await submit(school, '/school/niet-meldplichtig', { reason: '  ' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.text).toContain('id="f-reason-error"');
+    const declared = await submit(school, '/school/niet-meldplichtig', { reason: 'Een duw in de gang, zonder letsel; geen strafbaar feit.' });
+    expect(declared.location).toBe('/school?gedaan=niet-meldplichtig');
+    expect((await school.follow(declared)).text).toContain('Uw uitleg is ontvangen.');
+    await until(c.caseNumber, (s) => s.complaint?.reportingDuty.status === 'not-reportable-claimed');
+    expect((await school.get('/school')).text).not.toContain('href="/school/meldplicht"');
+    // Not accepted: the board is asked to report after all.
+    await runCaseAction(env.client, c.caseNumber, 'reviewNotReportable', { accepted: false, note: 'De klacht beschrijft fysiek geweld door een medewerker.' }, SECRETARY);
+    await until(c.caseNumber, (s) => s.complaint?.reportingDuty.status === 'awaiting-confirmation');
     const badDate = await submit(school, '/school/meldplicht', { reportedOn: '31-02-2026' });
     expect(badDate.status).toBe(400);
     expect(badDate.text).toContain('id="f-reportedOn-error"');

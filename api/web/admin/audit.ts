@@ -34,7 +34,8 @@ export type AdminAction =
   | 'board.affiliation-changed'
   | 'school.entered'
   | 'board-contact.invited'
-  | 'board-contact.disabled';
+  | 'board-contact.disabled'
+  | 'board-contact.login-link-used';
 
 export async function recordAdminAction(
   db: Knex,

@@ -1,9 +1,11 @@
 /**
  * Inviting a board contact, one form for both doors: the committee's staff (the board's first
  * contact, from /medewerkers/besturen) and a board's managing contact (/bestuur/contactpersonen).
- * Each bad field is named; nothing is stored from a refused form. The invitation link is shown
- * once to whoever invited (only its hash is kept), to pass on to the person; it is valid a week.
+ * Each bad field is named; nothing is stored from a refused form. The invitation link is e-mailed
+ * to the person and shown once to whoever invited (only its hash is kept), to pass on should the mail
+ * not arrive; it is valid a week.
  */
+import { EMAIL_ADDRESS } from '../../../domain/intake';
 import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { BOARD_CONTACT_ROLES, INVITE_DAYS, inviteContact, type BoardContact, type BoardContactRole } from '../../portal/boardContacts';
@@ -11,10 +13,11 @@ import { withoutControls } from '../../../platform/register/store';
 import { recordAdminAction } from '../admin/audit';
 import { buildField, type FieldError, type FieldSpec, type FormField } from '../forms';
 import { translate, type Lang } from '../i18n';
-import { renderPage } from '../render';
+import { formatDate, renderPage } from '../render';
+import { sendNoticeInBackground } from '../../../platform/mail/notice';
+import type { MailConfig } from '../../../platform/config';
 import { baseUrl } from '../../publicBaseUrl';
 
-const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
 
 export interface BoardSchool {
   brin: string;
@@ -46,14 +49,14 @@ export interface Invited {
 }
 
 /** Reads and checks the invitation form; stores the contact and its invitation when every field is right. */
-export async function inviteFromForm(db: Knex, req: Request, boardNumber: string, by: { actorId: string; name: string }): Promise<Invited | { values: Record<string, string>; errors: FieldError[] }> {
+export async function inviteFromForm(db: Knex, mail: Pick<MailConfig, 'smtpUrl' | 'from'>, req: Request, boardNumber: string, by: { actorId: string; name: string }): Promise<Invited | { values: Record<string, string>; errors: FieldError[] }> {
   const lang = req.portal.lang;
   const body = (req.body ?? {}) as Record<string, unknown>;
   const str = (name: string, max: number) => (typeof body[name] === 'string' ? withoutControls(body[name] as string).trim().slice(0, max) : '');
   const values = { name: str('name', 200), email: str('email', 320).toLowerCase(), role: str('role', 20), brin: str('brin', 10).toUpperCase(), manage: str('manage', 5) };
   const errors: FieldError[] = [];
   if (!values.name) errors.push({ field: 'name', message: translate(lang, 'board.contact.nameMissing') });
-  if (!EMAIL.test(values.email)) errors.push({ field: 'email', message: translate(lang, 'register.error.email') });
+  if (!EMAIL_ADDRESS.test(values.email)) errors.push({ field: 'email', message: translate(lang, 'register.error.email') });
   const role = (BOARD_CONTACT_ROLES as readonly string[]).includes(values.role) ? (values.role as BoardContactRole) : undefined;
   if (!role) errors.push({ field: 'role', message: translate(lang, 'register.error.choose') });
   const schools = await boardSchools(db, boardNumber);
@@ -68,7 +71,11 @@ export async function inviteFromForm(db: Knex, req: Request, boardNumber: string
     await recordAdminAction(trx, { userId: by.actorId, name: by.name, ip: req.ip }, { action: 'board-contact.invited', targetType: 'board-contact', targetId: out.contact.id, data: { board: boardNumber, role, canManage: out.contact.canManage } });
     return out;
   });
-  return { contact: invited.contact, url: `${baseUrl(req)}/bestuur/uitnodiging/${invited.token}`, expiresAt: invited.expiresAt };
+  const url = `${baseUrl(req)}/bestuur/uitnodiging/${invited.token}`;
+  const { contact } = invited;
+  const vars = { name: contact.name, board: contact.boardName, by: by.name, url, date: formatDate(invited.expiresAt, lang, false) };
+  sendNoticeInBackground(mail, { to: [{ name: contact.name, address: contact.email }], subject: translate(lang, 'board.invite.mail.subject', vars), text: translate(lang, 'board.invite.mail.text', vars) }, { contact: contact.id, notice: 'board-invitation' });
+  return { contact, url, expiresAt: invited.expiresAt };
 }
 
 /** The page that shows the invitation link, once. */

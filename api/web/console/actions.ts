@@ -92,6 +92,8 @@ const FORMS: ActionForm[] = [
   { name: 'approveLetter', fields: [f.pick('letterId', 'letters')], toBody: (v) => ({ letterId: text(v.letterId) }) },
   { name: 'flagReportingDuty', fields: [f.area('reason')], toBody: (v) => ({ reason: text(v.reason) }) },
   { name: 'confirmReportingDuty', fields: [{ ...f.line('reportedOn'), inputmode: 'numeric' }, f.line('reference', true)], toBody: (v) => ({ reportedOn: text(v.reportedOn), ...(text(v.reference) ? { reference: text(v.reference) } : {}) }) },
+  { name: 'declareNotReportable', fields: [f.area('reason')], toBody: (v) => ({ reason: text(v.reason) }) },
+  { name: 'reviewNotReportable', fields: [f.yesNo('accepted'), f.area('note', true)], toBody: (v) => ({ accepted: bool(v.accepted), ...(text(v.note) ? { note: text(v.note) } : {}) }) },
   { name: 'withdraw', warning: true, fields: [f.area('reason', true)], toBody: (v) => (text(v.reason) ? { reason: text(v.reason) } : {}) },
   { name: 'submitAvailability', fields: [f.pick('respondent', 'respondents'), f.area('dates')], toBody: (v) => ({ respondent: text(v.respondent), dates: lines(v.dates) }) },
   {

@@ -22,6 +22,7 @@ import type { ConsoleUser } from './access';
 import { actionHolders, actionsFor, type DynamicOptions } from './actions';
 import { caseSchoolFlags, type CaseSchoolFlags } from './caseSchool';
 import { applicableActions, primaryAction, termsForActions } from './nextActions';
+import { stageView, type StageView } from '../parties/stage';
 import { policyVersion, type PolicyVersion } from '../../../domain/policy';
 import { isLetterKind, LETTER_KINDS } from '../../../domain/letterKinds';
 
@@ -63,6 +64,8 @@ export interface ConsoleCase {
   actions: Array<{ name: string; label: string; primary: boolean }>;
   /** The one action that moves the case on now, highlighted on the page. */
   primary?: { name: string; label: string };
+  /** The stage bar the parties see too (received → … → closed), here as the secretariat's. */
+  stage: StageView;
   /** When the step that moves the case on is someone else's: what it is and whose (e.g. the chair's decision). */
   nextByOthers?: { label: string; by: string };
   /** Per term action, the terms it applies to (the form lists only these). */
@@ -121,6 +124,9 @@ function eventDetail(lang: Lang, type: string, data: Record<string, unknown>, po
   }
   if (type.startsWith('letter.') && data.kind) return `${letterKindLabel(lang, data.kind)}${data.to ? `, ${known(lang, 'console.addressee.', data.to)}` : ''}`;
   if (type.startsWith('term.') && typeof data.termId === 'string') return termLabel(lang, data.termId, policy);
+  // The board's reasons for "not reportable" are what the secretary reviews; the review's note is its answer.
+  if (type === 'reporting-duty.not-reportable-claimed' && typeof data.reason === 'string') return data.reason;
+  if (type.startsWith('reporting-duty.not-reportable-') && typeof data.note === 'string') return data.note;
   return undefined;
 }
 
@@ -228,6 +234,7 @@ export async function loadConsoleCase(deps: { db: Knex; temporal: Client }, user
     }),
     actions: actionNames.map((name) => ({ name, label: actionLabel(name), primary: name === primaryName })),
     primary: primaryName ? { name: primaryName, label: actionLabel(primaryName) } : undefined,
+    stage: stageView(lang, 'secretary', { complaint, hearing, compliance }, row.status as CaseStatus),
     nextByOthers: othersNext ? { label: actionLabel(othersNext), by: actionHolders(lang, othersNext) } : undefined,
     termOptions: Object.fromEntries(Object.entries(byAction).map(([action, list]) => [action, list.map(termOption)])),
     admissibility: {

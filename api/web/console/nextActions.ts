@@ -62,6 +62,7 @@ const NEXT_STEP_ORDER = [
   'issueAdvice',
   'verifyMeasure',
   'answerAdvice',
+  'reviewNotReportable',
   'confirmReportingDuty',
 ] as const;
 

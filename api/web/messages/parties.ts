@@ -106,6 +106,16 @@ export const PARTY_MESSAGES = {
   'school.dutyReference': { nl: 'Kenmerk van de inspectie', en: 'Inspectorate reference' },
   'school.dutySend': { nl: 'Melding bevestigen', en: 'Confirm report' },
   'school.dutyDone': { nl: 'Uw bevestiging van de melding is ontvangen.', en: 'Your confirmation of the report has been received.' },
+  'school.notReportableTitle': { nl: 'Het incident hoeft niet gemeld te worden (meldplicht)', en: 'The incident need not be reported (reporting duty)' },
+  'school.notReportableIntro': {
+    nl: 'Vindt het bevoegd gezag dat dit voorval niet onder de meldplicht valt? Leg dan uit waarom. Het secretariaat van de commissie beoordeelt uw uitleg; wordt die niet aanvaard, dan moet u alsnog melden.',
+    en: 'Does the school board consider that this incident does not fall under the reporting duty? Then explain why. The committee’s secretariat reviews your explanation; if it is not accepted, you must still report.',
+  },
+  'school.notReportableReason': { nl: 'Waarom hoeft het incident niet gemeld te worden?', en: 'Why need the incident not be reported?' },
+  'school.notReportableReasonHint': { nl: 'Bijvoorbeeld: er was geen sprake van een strafbaar feit, met de feiten waarop u dat baseert.', en: 'For example: no criminal offence was involved, with the facts you base that on.' },
+  'school.notReportableReasonRequired': { nl: 'Leg uit waarom het incident niet gemeld hoeft te worden.', en: 'Explain why the incident need not be reported.' },
+  'school.notReportableSend': { nl: 'Uitleg versturen', en: 'Send explanation' },
+  'school.notReportableDone': { nl: 'Uw uitleg is ontvangen. Het secretariaat beoordeelt die; u hoort of zij wordt aanvaard.', en: 'Your explanation has been received. The secretariat reviews it; you will hear whether it is accepted.' },
   'school.hearingOn': { nl: 'De hoorzitting is op {date} om {time}, {location}.', en: 'The hearing is on {date} at {time}, {location}.' },
 
   // ---------------------------------------------------------------- the panel

@@ -62,6 +62,7 @@ export const STAGE_MESSAGES = {
   'task.schedule-hearing': { nl: 'Kies een datum voor de hoorzitting; die moet uiterlijk op {date} zijn.', en: 'Choose a date for the hearing; it must be held by {date}.' },
   'task.schedule-hearing.open': { nl: 'Kies een datum voor de hoorzitting.', en: 'Choose a date for the hearing.' },
   'task.record-hearing': { nl: 'De hoorzitting is op {hearingDate} om {time}. Leg daarna vast hoe die is verlopen.', en: 'The hearing is on {hearingDate} at {time}. Afterwards, record how it went.' },
+  'task.review-not-reportable': { nl: 'Het bevoegd gezag vindt het incident niet meldplichtig: beoordeel de uitleg, uiterlijk op {date}.', en: 'The school board considers the incident not reportable: review its explanation, by {date}.' },
   'task.verify-measures': { nl: 'De school heeft maatregelen als uitgevoerd gemeld: controleer ze.', en: 'The school has reported measures as carried out: check them.' },
   'task.wait': { nl: 'U hoeft nu niets te doen.', en: 'You need not do anything now.' },
 

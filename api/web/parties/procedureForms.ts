@@ -186,7 +186,23 @@ const reportingDutyForm: ActionForm = {
   },
 };
 
-export const SCHOOL_FORMS: ActionForm[] = [availabilityForm, postponementForm, rejoinderForm, answerAdviceForm, measureForm, referralForm, reportingDutyForm];
+/** Instead of a report: the board says the incident is not reportable, and why (the secretary reviews it). */
+const notReportableForm: ActionForm = {
+  slug: 'niet-meldplichtig',
+  action: 'declareNotReportable',
+  titleKey: 'school.notReportableTitle',
+  introKey: 'school.notReportableIntro',
+  submitKey: 'school.notReportableSend',
+  doneKey: 'school.notReportableDone',
+  isOpen: (states) => openIn(states, 'complaint', 'declareNotReportable'),
+  fields: () => [{ name: 'reason', kind: 'textarea', labelKey: 'school.notReportableReason', hintKey: 'school.notReportableReasonHint', rows: 6 }],
+  input(ctx): BuiltInput {
+    const errors = required(ctx, 'reason', 'school.notReportableReasonRequired');
+    return errors.length ? { errors } : { input: { reason: text(ctx, 'reason') } };
+  },
+};
+
+export const SCHOOL_FORMS: ActionForm[] = [availabilityForm, postponementForm, rejoinderForm, answerAdviceForm, measureForm, referralForm, reportingDutyForm, notReportableForm];
 
 // ------------------------------------------------------------------ the complainant
 

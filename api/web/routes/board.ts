@@ -12,6 +12,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
+import { currentConfig, type MailConfig } from '../../../platform/config';
 import { isClosed, STATUS_LABELS, type CaseStatus } from '../../../domain/caseStatus';
 import {
   acceptInvite,
@@ -69,7 +70,7 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export function boardRoutes(deps: { db: Knex; temporal: Client; secret: string }): Router {
+export function boardRoutes(deps: { db: Knex; temporal: Client; secret: string; mail?: Pick<MailConfig, 'smtpUrl' | 'from'> }): Router {
   const router = Router();
   const { db, secret } = deps;
 
@@ -337,7 +338,7 @@ export function boardRoutes(deps: { db: Knex; temporal: Client; secret: string }
 
   router.post('/bestuur/contactpersonen', (req, res, next) => requireManager(req, res, next).catch(next), async (req, res) => {
     const contact = contactOf(res);
-    const outcome = await inviteFromForm(db, req, contact.boardNumber, { actorId: contactActorId(contact.id), name: contact.name });
+    const outcome = await inviteFromForm(db, deps.mail ?? currentConfig().mail, req, contact.boardNumber, { actorId: contactActorId(contact.id), name: contact.name });
     if ('errors' in outcome) return renderContacts(req, res, outcome.values, outcome.errors, 400);
     renderInvited(req, res, outcome, HOME + '/contactpersonen');
   });

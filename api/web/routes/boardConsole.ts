@@ -3,6 +3,7 @@
  * committee's secretary or administrator sees them and invites one (typically the board's first,
  * managing contact; the board invites the rest itself under /bestuur). Audited in admin_audit.
  */
+import { currentConfig, type MailConfig } from '../../../platform/config';
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { listContacts } from '../../portal/boardContacts';
@@ -13,7 +14,7 @@ import { messageKey, translate } from '../i18n';
 import { renderPage } from '../render';
 import { boardSchools, inviteFields, inviteFromForm, renderInvited } from '../boards/invite';
 
-export function boardConsoleRoutes(deps: { db: Knex }): Router {
+export function boardConsoleRoutes(deps: { db: Knex; mail?: Pick<MailConfig, 'smtpUrl' | 'from'> }): Router {
   const router = Router();
   const { db } = deps;
 
@@ -54,7 +55,7 @@ export function boardConsoleRoutes(deps: { db: Knex }): Router {
   router.post('/medewerkers/besturen/:number/contactpersonen', async (req, res) => {
     const user = await manager(req);
     const board = await boardOf(req);
-    const outcome = await inviteFromForm(db, req, board.number, { actorId: `user:${user.userId}`, name: user.name });
+    const outcome = await inviteFromForm(db, deps.mail ?? currentConfig().mail, req, board.number, { actorId: `user:${user.userId}`, name: user.name });
     if ('errors' in outcome) return render(req, res, board, outcome.values, outcome.errors, 400);
     renderInvited(req, res, outcome, `/medewerkers/besturen/${board.number}/contactpersonen`);
   });

@@ -8,7 +8,8 @@
 import { refusalReason } from '../refusalReasons';
 import { ACTIONS, type ActionName } from '../../../contracts/actions';
 import { devMailRaw, listDevMailbox } from '../../../platform/mail/captureServer';
-import { currentConfig } from '../../../platform/config';
+import { currentConfig, type MailConfig } from '../../../platform/config';
+import { sendNoticeInBackground } from '../../../platform/mail/notice';
 import { redactSmtpUrl } from '../../../platform/mail/config';
 import { baseUrl } from '../../publicBaseUrl';
 import { Router, type NextFunction, type Request, type Response } from 'express';
@@ -17,15 +18,14 @@ import type { Client } from '@temporalio/client';
 import { OPEN_STATUSES, CLOSED_OUTCOMES, STATUS_LABELS } from '../../../domain/caseStatus';
 import { CATEGORY_LABELS } from '../../../domain/committee';
 import { isCaseNumber } from '../../../domain/caseNumber';
-import { COMPLAINT_CATEGORIES, SECTORS } from '../../../domain/intake';
+import { COMPLAINT_CATEGORIES, EMAIL_ADDRESS, SECTORS } from '../../../domain/intake';
 import { appendEvent, findCase } from '../../../platform/store/cases';
 import { ActionRefused } from '../../errors';
 import { logCaseRead } from '../../portal/accessLog';
 import { issueSchoolLink, revokeSchoolLinks } from '../../portal/schoolLinks';
-import { buildField } from '../forms';
 import { runCaseAction } from '../../services/caseActions';
 import { PageNotFound } from '../errors';
-import { fieldId, type FieldError, fieldText } from '../forms';
+import { buildField, errorSummary, fieldId, type FieldError, fieldText } from '../forms';
 import { messageKey, translate, translateCount } from '../i18n';
 import { amsterdamDate } from '../../../domain/clock';
 import { adviceRegimeOn, policyVersion } from '../../../domain/policy';
@@ -38,6 +38,8 @@ import { dashboard, filterQuery, listCases, parseFilters, REPORTING_DUTY_FILTERS
 export interface ConsoleDeps {
   db: Knex;
   temporal: Client;
+  /** Where a school link the secretary sends by e-mail goes out (SMTP_URL by default). */
+  mail?: Pick<MailConfig, 'smtpUrl' | 'from'>;
 }
 
 declare module 'express-serve-static-core' {
@@ -259,7 +261,9 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
 
   /**
    * Issuing (or re-issuing) the school board's link: shown once, its hash kept, earlier links
-   * revoked. It holds until the case is closed; the secretary may name the board contact it is for.
+   * revoked. It holds until the case is closed; the secretary may name the board contact it is for,
+   * and has it e-mailed (to the board's registered address unless another is given) instead of
+   * copying it by hand. The mail is a notice (platform/mail/notice.ts): the link is never stored.
    */
   router.post('/medewerkers/zaken/:caseNumber/schoollink', async (req, res) => {
     const row = await caseRow(req, res);
@@ -267,25 +271,50 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     if (user.role !== 'secretary') throw new PageNotFound();
     const lang = req.portal.lang;
     const base = `/medewerkers/zaken/${row.case_number}`;
-    const raw = req.body?.issuedTo;
-    // eslint-disable-next-line no-control-regex
-    const issuedTo = typeof raw === 'string' ? raw.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 200) : '';
-    if (req.body?.step !== 'confirm') {
-      return renderPage(req, res, 'console-confirm', {
-        titleKey: 'console.schoolLink.title',
-        caseNumber: row.case_number,
-        back: base,
-        action: `${base}/schoollink`,
-        intro: translate(lang, 'console.schoolLink.introUntilClosed'),
-        fields: [buildField(lang, { name: 'issuedTo', kind: 'text', labelKey: 'console.schoolLink.issuedTo', hintKey: 'console.schoolLink.issuedTo.hint', optional: true }, { issuedTo }, [])],
-        hidden: [],
-        confirmLabel: translate(lang, 'console.schoolLink.confirm'),
-      });
+    const text = (name: string, max: number) => {
+      const raw = req.body?.[name];
+      // eslint-disable-next-line no-control-regex
+      return typeof raw === 'string' ? raw.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, max) : '';
+    };
+    const issuedTo = text('issuedTo', 200);
+    const asked = req.body?.step === 'confirm';
+    const board = await deps.db('schools').where({ brin: row.school_brin }).first('board_email');
+    // The first form proposes the board's registered address; an emptied field means "I pass it on myself".
+    const sendTo = asked ? text('sendTo', 320).toLowerCase() : String(board?.board_email ?? '');
+    const errors: FieldError[] = asked && sendTo && !EMAIL_ADDRESS.test(sendTo) ? [{ field: 'sendTo', message: translate(lang, 'register.error.email') }] : [];
+    if (!asked || errors.length) {
+      const fields = [
+        buildField(lang, { name: 'issuedTo', kind: 'text', labelKey: 'console.schoolLink.issuedTo', hintKey: 'console.schoolLink.issuedTo.hint', optional: true }, { issuedTo }, errors),
+        buildField(lang, { name: 'sendTo', kind: 'email', labelKey: 'console.schoolLink.sendTo', hintKey: 'console.schoolLink.sendTo.hint', optional: true, autocomplete: 'off' }, { sendTo }, errors),
+      ];
+      return renderPage(
+        req,
+        res,
+        'console-confirm',
+        {
+          titleKey: 'console.schoolLink.title',
+          caseNumber: row.case_number,
+          back: base,
+          action: `${base}/schoollink`,
+          intro: translate(lang, 'console.schoolLink.introUntilClosed'),
+          fields,
+          errorSummary: errorSummary(fields),
+          hidden: [],
+          confirmLabel: translate(lang, 'console.schoolLink.confirm'),
+        },
+        errors.length ? 400 : 200,
+      );
     }
     const actor = user.actor!.userId;
     const link = await issueSchoolLink(deps.db, row.id, actor, { issuedTo });
-    await appendEvent(deps.db, { caseId: row.id, type: 'school-link.issued', actor, data: { linkId: link.linkId, expiresAt: null, issuedTo: issuedTo || null, revokedPrevious: link.revoked } });
-    renderPage(req, res, 'console-school-link', { titleKey: 'console.schoolLink.issuedTitle', caseNumber: row.case_number, back: base, url: `${baseUrl(req)}/school/${link.token}`, expiresAt: link.expiresAt, issuedTo, revoked: link.revoked });
+    const url = `${baseUrl(req)}/school/${link.token}`;
+    await appendEvent(deps.db, { caseId: row.id, type: 'school-link.issued', actor, data: { linkId: link.linkId, expiresAt: null, issuedTo: issuedTo || null, mailedTo: sendTo || null, revokedPrevious: link.revoked } });
+    if (sendTo) {
+      const vars = { caseNumber: row.case_number, school: row.school_name, url, name: issuedTo || translate(row.language, 'console.schoolLink.mail.board') };
+      const notice = { to: [{ name: issuedTo, address: sendTo }], subject: translate(row.language, 'console.schoolLink.mail.subject', vars), text: translate(row.language, 'console.schoolLink.mail.text', vars) };
+      sendNoticeInBackground(deps.mail ?? currentConfig().mail, notice, { caseNumber: row.case_number, notice: 'school-link' });
+    }
+    renderPage(req, res, 'console-school-link', { titleKey: 'console.schoolLink.issuedTitle', caseNumber: row.case_number, back: base, url, expiresAt: link.expiresAt, issuedTo, mailedTo: sendTo, revoked: link.revoked });
   });
 
   /** Revoking the case's school link (a lost or forwarded link): at once, its sessions too; audited in the case. */

@@ -7,7 +7,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { isCaseNumber } from '../../../domain/caseNumber';
-import { isValidIsoDate, SECTORS } from '../../../domain/intake';
+import { isValidIsoDate, SECTORS, EMAIL_ADDRESS } from '../../../domain/intake';
 import { findCase, type CaseRow } from '../../../platform/store/cases';
 import { findSchool, likeEscape, withoutControls } from '../../../platform/register/store';
 import { recordAdminAction } from '../admin/audit';
@@ -20,7 +20,6 @@ import { isoToDutch, parseDutchDate } from '../intakeForm';
 import { renderPage } from '../render';
 import { schoolSearchView } from '../schoolSearch';
 
-const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
 const BRIN = /^[0-9]{2}[A-Z0-9]{2}$/;
 
 const MANUAL_FIELDS: FieldSpec[] = [
@@ -109,7 +108,7 @@ export function registerConsoleRoutes(deps: { db: Knex }): Router {
     need('place', translate(lang, 'register.error.required'));
     need('boardName', translate(lang, 'register.error.required'));
     need('boardPostalAddress', translate(lang, 'register.error.required'));
-    if (values.boardEmail && !EMAIL.test(values.boardEmail)) errors.push({ field: 'boardEmail', message: translate(lang, 'register.error.email') });
+    if (values.boardEmail && !EMAIL_ADDRESS.test(values.boardEmail)) errors.push({ field: 'boardEmail', message: translate(lang, 'register.error.email') });
     if (values.sector && !(SECTORS as readonly string[]).includes(values.sector)) errors.push({ field: 'sector', message: translate(lang, 'register.error.choose') });
     if (!errors.length && (await db('schools').where({ brin: values.brin }).first('brin'))) errors.push({ field: 'brin', message: translate(lang, 'console.school.brinTaken') });
     if (errors.length) return renderLinkPage(req, res, row, values, errors, 400);
