@@ -3,55 +3,29 @@
  * the new code reaches the address on file (a minor's parent), the old one stops working, the
  * answer is the same for every case number, and requests are rate-limited.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app';
-import { devMailRaw, listDevMailbox, startMailCapture, type MailCapture } from '../../platform/mail/captureServer';
-import { parseTrustProxy } from '../../platform/trustProxy';
-import { createTestDatabase, type TestDatabase } from '../helpers/db';
-import { sampleComplaintBody, TEST_SECRET } from '../helpers/fixtures';
-import { eventually, getJson, listen, postJson, type TestServer } from '../helpers/http';
-import { freePort } from '../helpers/ports';
-import { createTestWorker, devServerEnvironment, uniqueTaskQueue, type TestWorker } from '../helpers/temporal';
+import { devMailRaw, listDevMailbox } from '../../platform/mail/captureServer';
+import { startAppStack, type AppStack } from '../helpers/appStack';
+import type { TestDatabase } from '../helpers/db';
+import { sampleComplaintBody } from '../helpers/fixtures';
+import { eventually, getJson, postJson, type TestServer } from '../helpers/http';
 import { csrfOf, WebClient } from '../helpers/webClient';
 
 let database: TestDatabase;
-let env: TestWorkflowEnvironment;
-let capture: MailCapture;
+let stack: AppStack;
 let server: TestServer;
-let worker: TestWorker;
-let running: Promise<void>;
 
 const ANSWER = { message: 'If the case number exists, a new access code is on its way to the address on file; the previous code no longer works.' };
 
+// The workflows run (the case page asks them for the state); the access code is the API's own business.
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = await devServerEnvironment();
-  capture = await startMailCapture({ port: await freePort(), db: database.db, host: '127.0.0.1' });
-  const taskQueue = uniqueTaskQueue('lost-code');
-  // The workflows run (the case page asks them for the state); the access code is the API's own business.
-  worker = await createTestWorker(env, database.appDb, taskQueue);
-  running = worker.run();
-  server = await listen(
-    createApp({
-      db: database.appDb,
-      temporal: env.client,
-      taskQueue,
-      secret: TEST_SECRET,
-      trustProxy: parseTrustProxy('loopback'),
-      mail: { smtpUrl: capture.url, from: '"Landelijke Klachtencommissie" <secretariaat@lkc.example.nl>' },
-    }),
-  );
+  stack = await startAppStack('lost-code', { mail: true });
+  ({ database, server } = stack);
 });
 
 afterAll(async () => {
-  await server?.close();
-  worker?.shutdown();
-  await running;
-  await capture?.stop();
-  await env?.teardown();
-  await database?.drop();
+  await stack?.stop();
 });
 
 async function file(body: Record<string, unknown>, ip: string): Promise<{ caseNumber: string; accessCode: string }> {

@@ -9,48 +9,28 @@ import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app';
 import { acceptInvite, inviteContact } from '../../api/portal/boardContacts';
 import { fileComplaint } from '../../api/services/intake';
 import { createUser } from '../../api/portal/users';
-import { devMailRaw, listDevMailbox, startMailCapture, type MailCapture } from '../../platform/mail/captureServer';
+import { devMailRaw, listDevMailbox } from '../../platform/mail/captureServer';
+import type { TestDatabase } from '../helpers/db';
+import { startAppStack, type AppStack } from '../helpers/appStack';
 import { importRegister, SEED_DIR } from '../../platform/register/store';
-import { parseTrustProxy } from '../../platform/trustProxy';
-import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
-import { eventually, listen, type TestServer } from '../helpers/http';
-import { freePort } from '../helpers/ports';
-import { createTestWorker, devServerEnvironment, uniqueTaskQueue, type TestWorker } from '../helpers/temporal';
+import { eventually, type TestServer } from '../helpers/http';
 import { csrfOf, staffLogIn, WebClient } from '../helpers/webClient';
 
 let database: TestDatabase;
 let env: TestWorkflowEnvironment;
-let capture: MailCapture;
+let stack: AppStack;
 let server: TestServer;
-let worker: TestWorker;
-let running: Promise<void>;
-const taskQueue = uniqueTaskQueue('board-link');
 
 const BEA = 'bea@delinde.example.nl';
 const SUBJECT = 'Uw inloglink voor de klachtencommissie';
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = await devServerEnvironment();
-  capture = await startMailCapture({ port: await freePort(), db: database.db, host: '127.0.0.1' });
-  // The case page asks the workflows for the state: they run.
-  worker = await createTestWorker(env, database.appDb, taskQueue);
-  running = worker.run();
-  server = await listen(
-    createApp({
-      db: database.appDb,
-      temporal: env.client,
-      taskQueue,
-      secret: TEST_SECRET,
-      trustProxy: parseTrustProxy('loopback'),
-      mail: { smtpUrl: capture.url, from: '"Landelijke Klachtencommissie" <secretariaat@lkc.example.nl>' },
-    }),
-  );
+  stack = await startAppStack('board-link', { mail: true });
+  ({ database, env, server } = stack);
   // The register fixture: board 41001 (Stichting De Linde Scholen) with schools 12AB and 23CD.
   await importRegister(database.db, [path.join(SEED_DIR, 'bevoegde-gezagen.csv'), path.join(SEED_DIR, 'alle-vestigingen.csv')], { today: '2026-11-01' });
   const invited = await inviteContact(database.db, { boardNumber: '41001', email: BEA, name: 'Bea Bestuurder', role: 'board', canManage: true, invitedBy: 'user:setup' });
@@ -63,12 +43,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await server?.close();
-  worker?.shutdown();
-  await running;
-  await capture?.stop();
-  await env?.teardown();
-  await database?.drop();
+  await stack?.stop();
 });
 
 async function askLink(web: WebClient, email: string, ip: string) {
@@ -179,7 +154,7 @@ describe('the secretary e-mails', () => {
   });
 
   it('a case’s school link, to the board’s registered address unless another is given', async () => {
-    const { caseNumber } = await fileComplaint({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET }, sampleComplaint({ school: { brin: '12AB', name: 'OBS De Linde', sector: 'primary' } }));
+    const { caseNumber } = await fileComplaint({ db: database.db, temporal: env.client, taskQueue: stack.taskQueue, secret: TEST_SECRET }, sampleComplaint({ school: { brin: '12AB', name: 'OBS De Linde', sector: 'primary' } }));
     const path = `/medewerkers/zaken/${caseNumber}/schoollink`;
     const casePage = await sanne.get(`/medewerkers/zaken/${caseNumber}`);
     // The first step proposes the board's address from the register (Stichting De Linde Scholen).
