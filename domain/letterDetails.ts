@@ -47,6 +47,7 @@ export interface LetterDetailsByKind {
     regime?: { kind: 'advisory' | 'binding'; effectiveFrom: string; legalBasis: string; legalBasisEn: string };
     measures: Array<{ id: string; description: string; due: string }>;
   };
+  'doorzending-reactie-advies': { acceptsFinding: boolean; plan: string };
   'herinnering-reactie': Record<string, never>;
   'herinnering-naleving': { measures: Array<{ description: string; due: string }> };
   'bevestiging-naleving': { measures: Array<{ description: string; verifiedOn: string }> };
@@ -155,6 +156,7 @@ const SHAPES: Record<LetterKind, Record<string, Check>> = {
     regime: optionalObject({ kind: oneOf('advisory', 'binding'), effectiveFrom: date(), legalBasis: text(), legalBasisEn: text() }),
     measures: list(object({ id: text(), description: text(), due: date() })),
   },
+  'doorzending-reactie-advies': { acceptsFinding: bool, plan: text() },
   'herinnering-reactie': {},
   'herinnering-naleving': { measures: list(object({ description: text(), due: date() }), { min: 1 }) },
   'bevestiging-naleving': { measures: list(object({ description: text(), verifiedOn: date() }), { min: 1 }) },

@@ -21,6 +21,8 @@ export const LETTER_KINDS = {
   'verdaging-advies': { nl: 'Verdaging advies', en: 'Advice term extended', decision: false },
   'wijziging-termijn': { nl: 'Gewijzigde einddatum van een termijn', en: 'Changed last day of a term', decision: false },
   advies: { nl: 'Advies van de commissie', en: 'Advice of the committee', decision: true },
+  // process.md step 14: the board's answer to the advice reaches the complainant and the person complained about.
+  'doorzending-reactie-advies': { nl: 'Doorzending reactie op het advies', en: 'Answer to the advice forwarded', decision: false },
   'herinnering-reactie': { nl: 'Herinnering reactie op het advies', en: 'Reminder: answer to the advice', decision: false },
   'herinnering-naleving': { nl: 'Herinnering naleving', en: 'Reminder: compliance', decision: false },
   'bevestiging-naleving': { nl: 'Bevestiging naleving', en: 'Compliance confirmed', decision: false },

@@ -20,7 +20,7 @@ import type { LetterDetails, PanelAddressees } from './letterDetails';
  *   report: the complainant is no party to the school's own duty);
  * - `panel`: the panel members named in the letter's `details.panel`.
  */
-export const ADDRESSEE_GROUPS = ['complainant-side', 'school-board', 'school-side', 'all-parties', 'inspectorate', 'inspectorate-school', 'panel'] as const;
+export const ADDRESSEE_GROUPS = ['complainant-side', 'school-board', 'school-side', 'all-parties', 'all-but-board', 'inspectorate', 'inspectorate-school', 'panel'] as const;
 export type AddresseeGroup = (typeof ADDRESSEE_GROUPS)[number];
 export type AddresseeRole = 'complainant' | 'representative' | 'school-board' | 'respondent' | 'inspectorate' | 'panel-member';
 export type Language = 'nl' | 'en';
@@ -179,6 +179,9 @@ export function addresseesOf(group: AddresseeGroup, ctx: AddresseeContext): Addr
       return schoolSide(ctx);
     case 'all-parties':
       return [...complainantSide(ctx), ...schoolSide(ctx)];
+    case 'all-but-board':
+      // What the board itself wrote goes to everyone else: the complainant's side and the people complained about.
+      return [...complainantSide(ctx), ...respondent(ctx)];
     case 'inspectorate':
     case 'inspectorate-school': {
       const inspectorate: Addressee = {

@@ -649,10 +649,14 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   setHandler(
     answerAdviceUpdate,
     async (req) => {
+      // process.md step 14: the board's answer reaches the complainant and the people complained about.
+      // Cases answered before this release wrote only the event.
+      const forward = patched('roles-forward-advice-answer');
       await step({
         step: 'advice-answered',
         actor: req.by.userId,
         events: [{ type: 'advice.answered', data: { acceptsFinding: req.acceptsFinding, plan: req.plan } }],
+        ...(forward ? { letters: [{ kind: 'doorzending-reactie-advies', to: 'all-but-board', details: { acceptsFinding: req.acceptsFinding, plan: req.plan } }] } : {}),
       });
       inbox.answer = req;
       return view();

@@ -35,6 +35,7 @@ const DETAILS: Record<LetterKind, Record<string, unknown>> = {
   'herinnering-verweer': {},
   'toezending-verweer': { replyRound: false },
   'toezending-reactie': {},
+  'doorzending-reactie-advies': { acceptsFinding: true, plan: 'Wij nemen het oordeel over en stellen vóór 1 maart een pestprotocol vast.' },
   'verzoek-beschikbaarheid': { candidateDates: ['2027-01-12', '2027-01-14'] },
   'uitnodiging-hoorzitting': { hearingDate: '2027-01-14', startTime: '13:30', location: 'Utrecht', panel: [{ name: 'J. van Dijk', role: 'chair' }] },
   'bevestiging-uitstel': { requestedBy: 'de klager', reason: 'Ziekte.', oldDate: '2027-01-14' },

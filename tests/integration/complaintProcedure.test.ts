@@ -409,6 +409,11 @@ describe('deliberation, advice and compliance', () => {
     expect(issued.terms.map((t) => t.id)).toEqual(['schoolAnswer']);
     await c.act('answerAdvice', { acceptsFinding: true, plan: 'Geen maatregelen nodig.' }, SCHOOL);
     expect((await c.waitFor((x) => x.closed)).status).toBe('advised-no-measures');
+    // The board's answer is forwarded to the complainant (process.md step 14), not back to the board.
+    await c.lettersSettled();
+    const forwarded = (await c.letters()).filter((l) => l.kind === 'doorzending-reactie-advies');
+    expect(forwarded.map((l) => [l.addressee_role, l.status])).toEqual([['complainant', 'sent']]);
+    expect(forwarded[0].html).toContain('Geen maatregelen nodig.');
     await recordHistory('path-advice-no-measures', c.handle, 'fetched');
   }, 120_000);
 
