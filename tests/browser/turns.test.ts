@@ -1,7 +1,8 @@
 /**
  * The procedure's turns in real Chromium (issue 14): a complainant and a school walk through the
- * defence, the reply round and on to the hearing, and at every step the stage bar and the next step
- * each of them is shown are asserted, with their dates written out. Every page is checked with
+ * defence, the reply round, the hearing, the advice and the board's answer to it, and at every step
+ * the stage bar and the next step each of them is shown are asserted, with their dates written out;
+ * the letters announcing documents open for their addressee; the main pages fit a phone's width. Every page is checked with
  * axe-core and kept as a screenshot. The app runs in-process on real PostgreSQL with a worker on
  * the real time-skipping Temporal server; the case is filed on Monday 1 February 2027.
  */
@@ -17,10 +18,20 @@ import { startAppStack, type AppStack } from '../helpers/appStack';
 import type { TestDatabase } from '../helpers/db';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { eventually, postJson, type TestServer } from '../helpers/http';
-import { CHAIR } from '../helpers/procedure';
+import { CHAIR, MEMBER, SECRETARY } from '../helpers/procedure';
 import { samplePdf } from '../helpers/webClient';
 
 vi.setConfig({ testTimeout: 300_000 });
+
+// What the pages must say after the hearing is planned. The availability request of Friday 19 February
+// offers Friday 5 March first: two weeks' notice from the day it is scheduled (process.md step 9).
+const HEARING_DATE = '2027-03-05';
+// Three working days before Friday 5 March: Tuesday 2 March (process.md step 10).
+const ATTEND_HEARING = 'De hoorzitting is op vrijdag 5 maart 2027 om 10:00. Kunt u dan niet, dan kunt u tot en met dinsdag 2 maart 2027 eenmaal om uitstel vragen.';
+// The advice goes out on the hearing day, Friday 5 March; four weeks for the board's answer: Friday 2 April (step 14).
+const ANSWER_ADVICE = 'U heeft tot en met vrijdag 2 april 2027 om de commissie en de klager te laten weten wat u met het advies doet.';
+// The measure's six weeks from the advice of Friday 5 March: Friday 16 April (step 15).
+const REPORT_MEASURE = 'Meld per maatregel dat die is uitgevoerd. De eerste termijn loopt tot en met vrijdag 16 april 2027.';
 
 let database: TestDatabase;
 let env: TestWorkflowEnvironment;
@@ -75,7 +86,7 @@ async function stageAndStep(page: Page): Promise<[string, string]> {
   return [current, step];
 }
 
-describe('a complainant and a school through the defence, the reply round and on to the hearing', () => {
+describe('a complainant and a school through the defence, the reply round, the hearing, the advice and its answer', () => {
   it('shows each of them the stage and their own next step at every turn', async () => {
     await skipTo('2027-02-01');
     const c = await fileComplaint({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET, now: () => new Date('2027-02-01T08:00:00Z') }, sampleComplaint());
@@ -146,5 +157,65 @@ describe('a complainant and a school through the defence, the reply round and on
     await visited(complainant, 'turns-06-complainant-hearing');
     expect(await stageAndStep(school)).toEqual(['Hoorzitting', 'U heeft tot en met vrijdag 26 februari 2027 om door te geven op welke dagen u naar de hoorzitting kunt.']);
     await visited(school, 'turns-07-school-hearing');
+
+    // Both give their availability on their pages; the panel through the secretary; the first date suits everyone.
+    await complainant.goto(`${server.url}/zaak/beschikbaarheid`);
+    const firstDate = complainant.getByRole('group', { name: 'Op welke dagen kunt u?' }).getByRole('checkbox').first();
+    const hearingDate = (await firstDate.getAttribute('value'))!;
+    expect(hearingDate).toBe(HEARING_DATE);
+    await firstDate.check();
+    await complainant.getByRole('button', { name: 'Beschikbaarheid versturen' }).click();
+    await expect.poll(() => new URL(complainant.url()).pathname, { timeout: 30_000 }).toBe('/zaak/overzicht');
+    await school.goto(`${server.url}/school/beschikbaarheid`);
+    await school.locator(`input[type="checkbox"][value="${HEARING_DATE}"]`).check();
+    await school.getByRole('button', { name: 'Beschikbaarheid versturen' }).click();
+    await expect.poll(() => new URL(school.url()).pathname, { timeout: 30_000 }).toBe('/school');
+    const panel = (await until(c.caseNumber, (s) => (s.hearing?.panel.length ?? 0) === 3)).hearing!.panel;
+    for (const member of panel) await runCaseAction(env.client, c.caseNumber, 'submitAvailability', { respondent: member.memberId, dates: [HEARING_DATE] }, SECRETARY);
+    await runCaseAction(env.client, c.caseNumber, 'scheduleHearing', { date: HEARING_DATE, startTime: '10:00', location: 'Kantoor van de commissie, Utrecht' }, SECRETARY);
+    await until(c.caseNumber, (s) => s.hearing?.status === 'scheduled');
+    expect(await stageAndStep(complainant)).toEqual(['Hoorzitting', ATTEND_HEARING]);
+    expect(await stageAndStep(school)).toEqual(['Hoorzitting', ATTEND_HEARING]);
+    expect(await complainant.getByRole('link', { name: /Uitnodiging hoorzitting/ }).count()).toBe(1);
+    await visited(complainant, 'turns-08-complainant-hearing-scheduled');
+
+    // The hearing is held; the panel deliberates: the parties wait.
+    await skipTo(HEARING_DATE);
+    await runCaseAction(env.client, c.caseNumber, 'recordHearing', { held: true, absentParties: [], minutes: 'Beide partijen zijn gehoord.' }, CHAIR);
+    await until(c.caseNumber, (s) => s.complaint?.allowedActions.includes('issueAdvice') ?? false);
+    expect(await stageAndStep(complainant)).toEqual(['Advies', 'U hoeft nu niets te doen.']);
+    expect(await stageAndStep(school)).toEqual(['Advies', 'U hoeft nu niets te doen.']);
+    await visited(school, 'turns-09-school-deliberation');
+
+    // The advice, drafted by a member and approved by the chair, with one measure of six weeks.
+    const drafted = await runCaseAction(env.client, c.caseNumber, 'issueAdvice', { finding: 'gegrond', reasons: 'De school heeft het pesten niet aangepakt.', measures: [{ description: 'Stel een pestprotocol vast.', termWeeks: 6 }] }, MEMBER);
+    await runCaseAction(env.client, c.caseNumber, 'approveLetter', { letterId: (drafted as { awaitingApproval: string[] }).awaitingApproval[0] }, CHAIR);
+    await until(c.caseNumber, (s) => s.compliance?.allowedActions.includes('reportMeasure') ?? false);
+    expect(await stageAndStep(school)).toEqual(['Naleving', ANSWER_ADVICE]);
+    expect(await stageAndStep(complainant)).toEqual(['Naleving', 'U hoeft nu niets te doen.']);
+    expect(await complainant.getByRole('link', { name: /Advies van de commissie/ }).count()).toBe(1);
+    await visited(school, 'turns-10-school-answer-advice');
+
+    // The school answers on its page; the answer is forwarded to the complainant, who can open it.
+    await school.goto(`${server.url}/school/reactie-advies`);
+    await school.getByRole('group', { name: 'Neemt u het oordeel van de commissie over?' }).getByLabel('Ja').check();
+    await school.getByLabel('Hoe voert u de maatregelen uit?').fill('Het protocol wordt binnen zes weken vastgesteld.');
+    await school.getByRole('button', { name: 'Reactie versturen' }).click();
+    await expect.poll(() => new URL(school.url()).pathname, { timeout: 30_000 }).toBe('/school');
+    expect(await stageAndStep(school)).toEqual(['Naleving', REPORT_MEASURE]);
+    await eventually(async () => ((await database.db('letters').where({ kind: 'doorzending-reactie-advies' }).first('id')) ? true : undefined), 60_000, 200);
+    await complainant.reload();
+    await complainant.getByRole('link', { name: /Doorzending reactie op het advies/ }).click();
+    await expect.poll(() => complainant.getByText('Het protocol wordt binnen zes weken vastgesteld.').count(), { timeout: 30_000 }).toBe(1);
+    await visited(complainant, 'turns-11-complainant-answer-forwarded');
+
+    // The main party pages at phone width: nothing scrolls sideways.
+    for (const [page, path] of [[complainant, '/zaak/overzicht'], [school, '/school']] as const) {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${server.url}${path}`);
+      const width = await page.evaluate<{ scroll: number; client: number }>('({ scroll: document.scrollingElement.scrollWidth, client: document.scrollingElement.clientWidth })');
+      expect(width.scroll, path).toBeLessThanOrEqual(width.client);
+      await visited(page, `turns-12-phone${path.replace(/\//g, '-')}`);
+    }
   });
 });
