@@ -6,6 +6,7 @@
 import type { Complainant } from '../../domain/intake';
 import type { RepresentativeView } from '../../domain/parties';
 import type { LateFilingView } from '../services/caseParties';
+import { longDate } from '../../domain/calendar/words';
 import { translate, translateKnown, type Lang } from './i18n';
 
 export interface SummaryLine {
@@ -50,7 +51,8 @@ export function partySummary(lang: Lang, parties: PartiesInput, opts: { staff: b
   const respondents = parties.respondents.map((r) => `${r.name} (${translateKnown(lang, `parties.role.${r.role}`) ?? r.role})${opts.staff ? contact(lang, r) : ''}`);
   lines.push({ label: translate(lang, 'parties.respondents'), text: respondents.length ? respondents.join('; ') : translate(lang, 'parties.respondentsNone') });
   if (parties.filingTermEnd) {
-    const date = parties.filingTermEnd;
+    // Written out like every date a party reads ("vrijdag 1 oktober 2027"), not as ISO.
+    const date = longDate(parties.filingTermEnd, lang);
     const decision = parties.lateFilingDecision;
     const text = decision
       ? translate(lang, decision.excused ? 'parties.lateFiling.excused' : 'parties.lateFiling.notExcused', { reason: decision.reason })

@@ -103,6 +103,8 @@ describe('a complainant and a school through the defence, the reply round, the h
     expect(await stageAndStep(complainant)).toEqual(['Verweer', 'U hoeft nu niets te doen.']);
     expect(await complainant.getByTestId('own-complaint-text').textContent()).toBe('Mijn dochter wordt sinds september dagelijks gepest in de klas en op het plein.');
     expect(await complainant.locator('.timeline').textContent()).toContain('De klacht is ontvankelijk verklaard');
+    // The one-year filing term from the incident of 1 October 2026, written out.
+    expect(await complainant.locator('body').textContent()).toContain('Binnen de termijn ingediend (tot en met vrijdag 1 oktober 2027).');
     await visited(complainant, 'turns-01-complainant-defence');
 
     const link = await postJson(`${server.url}/api/cases/${c.caseNumber}/school-links`, {}, { Authorization: `Bearer ${secretaryToken}` });
