@@ -728,6 +728,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
    * keeps running while the secretary reviews it: accepted, the duty ends; rejected, the board is
    * asked to report again within the same term (or, if it ran out meanwhile, the case escalates).
    */
+  let reviewingNotReportable = false;
   setHandler(
     declareNotReportableUpdate,
     async (req) => {
@@ -746,19 +747,23 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   setHandler(
     reviewNotReportableUpdate,
     async (req) => {
+      // The review is recorded before the state changes: an escalation a late rejection sets off
+      // comes after it in the audit trail, never beside it. Meanwhile a second review is refused.
+      reviewingNotReportable = true;
+      const type = req.accepted ? 'reporting-duty.not-reportable-accepted' : 'reporting-duty.not-reportable-rejected';
+      await step({ step: nextKey('reporting-duty-reviewed'), actor: req.by.userId, events: [{ type, data: { note: req.note ?? null } }] });
+      reviewingNotReportable = false;
       if (req.accepted) {
         if (terms.get('reportingDuty')?.status === 'running') terms.close('reportingDuty', 'met');
         s.reportingDuty = 'not-reportable';
       } else {
         s.reportingDuty = 'awaiting-confirmation';
       }
-      const type = req.accepted ? 'reporting-duty.not-reportable-accepted' : 'reporting-duty.not-reportable-rejected';
-      await step({ step: nextKey('reporting-duty-reviewed'), actor: req.by.userId, events: [{ type, data: { note: req.note ?? null } }] });
       return view();
     },
     {
       validator: (req) => {
-        if (s.reportingDuty !== 'not-reportable-claimed') refuse('no-not-reportable-claim');
+        if (s.reportingDuty !== 'not-reportable-claimed' || reviewingNotReportable) refuse('no-not-reportable-claim');
         validateAction('reviewNotReportable', req);
       },
     },
