@@ -1,0 +1,103 @@
+/**
+ * Deliberation and the advice (process.md steps 12–14): the committee drafts its advice within the
+ * advice term, a second person approves it, it goes out, and the school board's answer is awaited
+ * (beside compliance when the advice has measures).
+ */
+import { patched } from '@temporalio/workflow';
+import { startTermOfWeeks } from '../../../domain/compliance';
+import type { TermState } from '../../../domain/termLedger';
+import { today } from '../../caseTerms';
+import { letterTerm } from '../../shared/letterTerm';
+import type { ComplaintContext } from '../context';
+import type { Phase } from '../state';
+
+export async function deliberation(c: ComplaintContext): Promise<Phase> {
+  const { s, terms, inbox, withdrawn } = c;
+  const heldOn = s.hearing?.heldOn ?? today();
+  if (!terms.get('advice')) terms.start('advice', 'hoorzitting', { trigger: heldOn });
+  await c.step({ step: 'deliberation', status: 'deliberation', events: [{ type: 'deliberation.started', data: { hearing: s.hearing?.outcome ?? null, adviceDue: terms.get('advice')?.due } }] });
+  const remind = async (term: TermState) => {
+    await c.step({ step: c.nextKey('advice-reminder'), events: [{ type: 'advice.reminder', data: { due: term.due, to: ['secretary', 'chair'] } }] });
+  };
+  const outcome = await terms.wait('advice', () => inbox.advice !== undefined || withdrawn(), remind);
+  if (outcome === 'expired') {
+    // At expiry the committee's chair is alerted; the advice is still awaited.
+    await c.step({ step: 'advice-overdue', events: [{ type: 'advice.overdue', data: { escalatedTo: 'committee-chair' } }] });
+    await c.untilOr(() => inbox.advice !== undefined);
+  }
+  if (withdrawn()) return 'closing';
+  const advice = inbox.advice!;
+  inbox.advice = undefined;
+  terms.close('advice', 'met');
+  s.advice = { finding: advice.finding, reasons: advice.reasons, recommendations: advice.recommendations, measures: advice.measures };
+  // The measures' terms run from the advice's date; the letter states each due date, computed as
+  // the compliance workflow will compute it from the same date.
+  const adviceDate = today();
+  const ctx = { policy: terms.policy, calendar: terms.calendar, today: adviceDate };
+  const measures = advice.measures.map((m, i) => {
+    const weeks = m.termWeeks ?? terms.policy.terms.compliance.amount;
+    const due = startTermOfWeeks({}, `m${i + 1}`, 'compliance', weeks, adviceDate, 'advies', ctx).due ?? adviceDate;
+    return { id: `m${i + 1}`, description: m.description, due };
+  });
+  await c.draftDecision({
+    step: 'advice-drafted',
+    drafter: advice.by.userId,
+    kind: 'advies',
+    events: [{ type: 'advice.drafted', data: { finding: advice.finding, measures: advice.measures.length } }],
+    letters: [
+      {
+        kind: 'advies',
+        to: 'all-parties',
+        details: {
+          finding: advice.finding,
+          reasons: advice.reasons,
+          ...(advice.recommendations ? { recommendations: advice.recommendations } : {}),
+          // Whether it binds is the policy's (the activity adds the regime); cases drafted before said so here.
+          ...(patched('roles-advice-regime') ? {} : { binding: true }),
+          measures,
+        },
+      },
+    ],
+  });
+  s.adviceIssuedOn = adviceDate;
+  return 'advice-approval';
+}
+
+export async function adviceApproval(c: ComplaintContext): Promise<Phase> {
+  const { s, terms } = c;
+  await c.awaitApprovals();
+  if (c.withdrawn()) return 'closing';
+  // The school board's answer term runs from the day the approved advice goes out.
+  const term = terms.start('schoolAnswer', 'ontvangst van het advies', { trigger: today() });
+  await c.step({ step: 'advice-issued', status: 'advice-issued', events: [{ type: 'advice.issued', data: { finding: s.advice?.finding, answerDue: term.due } }] });
+  return 'school-answer';
+}
+
+export async function schoolAnswer(c: ComplaintContext): Promise<Phase> {
+  const { s } = c;
+  const measures = s.advice?.measures ?? [];
+  if (measures.length > 0) {
+    // Binding measures run from the advice; the board's answer is awaited beside them.
+    void awaitSchoolAnswer(c);
+    return 'compliance';
+  }
+  await awaitSchoolAnswer(c);
+  if (c.withdrawn()) return 'closing';
+  s.outcome = 'advised-no-measures';
+  return 'closing';
+}
+
+async function awaitSchoolAnswer(c: ComplaintContext): Promise<void> {
+  const { terms, inbox } = c;
+  const outcome = await terms.wait('schoolAnswer', () => inbox.answer !== undefined || c.withdrawn() || c.closed());
+  if (outcome === 'expired' && !inbox.answer) {
+    terms.close('schoolAnswer', 'expired');
+    await c.step({
+      step: 'answer-reminder',
+      events: [{ type: 'advice.answer-overdue', data: {} }],
+      letters: [{ kind: 'herinnering-reactie', to: 'school-board', term: letterTerm(terms.get('schoolAnswer')), details: {} }],
+    });
+  } else if (inbox.answer) {
+    terms.close('schoolAnswer', 'met');
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * The complaint workflow's state: its input, the phases of the main loop, the snapshot (plain data,
+ * carried through continue-as-new) and the inbox (what people did, waiting for the loop).
+ */
+import type { CaseStatus, ClosedOutcome } from '../../domain/caseStatus';
+import type { ComplaintCategory } from '../../domain/intake';
+import type { LetterKind } from '../../domain/letterKinds';
+import { flaggedAtIntake } from '../../domain/reportingDuty';
+import type { TermLedger } from '../../domain/termLedger';
+import type {
+  AdmissibilityDecision,
+  CaseStateView,
+  HearingResult,
+  IssueAdviceInput,
+  MediationOutcomeInput,
+  ReferralReportInput,
+  SchoolAnswerInput,
+} from '../../contracts/messages';
+
+export interface ComplaintWorkflowInput {
+  caseNumber: string;
+  receivedOn: string;
+  policyVersion: string;
+  /** The calendar release the case is pinned to (domain/calendar/releases); absent: the first release. */
+  calendarVersion?: string;
+  category?: ComplaintCategory;
+  schoolBrin?: string;
+  schoolName?: string;
+  /** Set when intake flagged the complaint as filed after the one-year term: the term's last day. */
+  lateFiling?: { filingTermEnd: string };
+  /** Set when the workflow continues as new: where the case stands. */
+  resume?: ComplaintSnapshot;
+  /** Continue-as-new after this many history events (tests set it low). */
+  maxHistoryEvents?: number;
+}
+
+export type Phase =
+  | 'acknowledge'
+  | 'admissibility'
+  | 'awaiting-completion'
+  | 'referral'
+  | 'mediation'
+  | 'defence'
+  | 'reply-decision'
+  | 'reply'
+  | 'rejoinder'
+  | 'hearing'
+  | 'deliberation'
+  | 'advice-approval'
+  | 'school-answer'
+  | 'compliance'
+  | 'closing';
+
+export interface PendingApproval {
+  letterId: string;
+  kind: LetterKind;
+  draftedBy: string;
+}
+
+type ReportingDutyStatus = CaseStateView['reportingDuty']['status'];
+
+/** Everything the workflow knows: plain data, carried through continue-as-new. */
+export interface ComplaintSnapshot {
+  status: CaseStatus;
+  phase: Phase;
+  /** Where a mediation that fails returns to. */
+  phaseBeforeMediation: Phase | null;
+  ledger: TermLedger;
+  pendingApprovals: PendingApproval[];
+  reportingDuty: ReportingDutyStatus;
+  outcome: ClosedOutcome | null;
+  defenceReceived: boolean;
+  hearing: HearingResult | null;
+  advice: Omit<IssueAdviceInput, 'by'> | null;
+  adviceIssuedOn: string | null;
+  /**
+   * What each party handed in, to release with the step that forwards it (hoor en wederhoor): the
+   * uploaded documents' ids. Absent in snapshots of cases that continued as new before it existed.
+   */
+  submitted?: Partial<Record<'defence' | 'reply' | 'rejoinder', string[]>>;
+  /** Set when the defence opened the reply round itself (turns-reply-round): one forwarding, with releases. */
+  forwardWithReply?: boolean;
+  /** Whether any letter told the school board of the complaint (a withdrawal is confirmed to it only then). */
+  schoolInformed?: boolean;
+  /** Counts occasions, so that a step repeated later (a second completion request) gets its own key. */
+  occasion: number;
+}
+
+export function initialSnapshot(input: ComplaintWorkflowInput): ComplaintSnapshot {
+  return {
+    status: 'received',
+    phase: 'acknowledge',
+    phaseBeforeMediation: null,
+    ledger: {},
+    pendingApprovals: [],
+    reportingDuty: input.category && flaggedAtIntake(input.category) ? 'awaiting-confirmation' : 'not-applicable',
+    outcome: null,
+    defenceReceived: false,
+    hearing: null,
+    advice: null,
+    adviceIssuedOn: null,
+    submitted: {},
+    schoolInformed: false,
+    occasion: 0,
+  };
+}
+
+/**
+ * What people did, waiting for the main loop to act on it. Not carried across continue-as-new: the
+ * loop consumes each before the next phase boundary.
+ */
+export interface Inbox {
+  completionRequested?: string[];
+  completed?: boolean;
+  admissibility?: AdmissibilityDecision;
+  referToSchool?: boolean;
+  referralReport?: ReferralReportInput;
+  resumeReferral?: boolean;
+  mediation?: { mediator?: string };
+  mediationOutcome?: MediationOutcomeInput;
+  replyRound?: boolean;
+  replyReceived?: boolean;
+  rejoinderReceived?: boolean;
+  advice?: IssueAdviceInput;
+  answer?: SchoolAnswerInput;
+  withdrawal?: { reason?: string; requestedBy: string };
+}

@@ -1,0 +1,3 @@
+// The hearing workflow (workflow.ts) and the types its starters use.
+export { hearingWorkflow } from './workflow';
+export type { HearingInput, HearingSnapshot } from './state';
