@@ -142,7 +142,8 @@ function schoolTask(input: StageInput): OpenTask {
   if (a.includes('submitDefence')) return task('defence', term(input.terms, 'defence'));
   if (a.includes('submitRejoinder')) return task('rejoinder', term(input.terms, 'rejoinder'));
   if (a.includes('reportReferral')) return task('report-referral', term(input.terms, 'referralReport'));
-  if (a.includes('answerAdvice')) return task('answer-advice', term(input.terms, 'schoolAnswer'));
+  // After the reminder, the grace period is the answer's last day (process.md step 14).
+  if (a.includes('answerAdvice')) return task('answer-advice', term(input.terms, 'schoolAnswer') ?? term(input.terms, 'schoolAnswerGrace'));
   if (input.compliance?.allowedActions.includes('reportMeasure')) return task('report-measures', earliest(input.compliance.terms, 'compliance'));
   const hearing = hearingTask(input, 'school');
   if (hearing) return hearing;

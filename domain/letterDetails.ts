@@ -54,6 +54,7 @@ export interface LetterDetailsByKind {
   'melding-niet-naleving': { measures: Array<{ description: string; due: string; status: string }> };
   'kennisgeving-meldplicht': { category: string };
   'melding-inspectie': { category: string; noticeSentOn: string; confirmationDue: string };
+  'melding-advies-onbeantwoord': { adviceSentOn: string; answerDue: string; remindedOn: string; graceDue: string };
   'bevestiging-intrekking': { reason?: string };
   afsluiting: { outcome: string };
 }
@@ -163,6 +164,7 @@ const SHAPES: Record<LetterKind, Record<string, Check>> = {
   'melding-niet-naleving': { measures: list(object({ description: text(), due: date(), status: text() }), { min: 1 }) },
   'kennisgeving-meldplicht': { category: text() },
   'melding-inspectie': { category: text(), noticeSentOn: date(), confirmationDue: date() },
+  'melding-advies-onbeantwoord': { adviceSentOn: date(), answerDue: date(), remindedOn: date(), graceDue: date() },
   'bevestiging-intrekking': { reason: text(true) },
   afsluiting: { outcome: text() },
 };

@@ -30,6 +30,8 @@ export const LETTER_KINDS = {
   'kennisgeving-meldplicht': { nl: 'Kennisgeving meldplicht', en: 'Notice of the reporting duty', decision: false },
   // An escalation to the Inspectorate: proposed by the system, approved by a chair (process.md, "Who decides").
   'melding-inspectie': { nl: 'Melding aan de Inspectie', en: 'Report to the Inspectorate', decision: true },
+  // process.md step 14: an advice left unanswered after the reminder and a week's grace is reported to the Inspectorate.
+  'melding-advies-onbeantwoord': { nl: 'Melding: advies onbeantwoord', en: 'Report: advice left unanswered', decision: true },
   'bevestiging-intrekking': { nl: 'Bevestiging intrekking', en: 'Confirmation of withdrawal', decision: false },
   afsluiting: { nl: 'Afsluiting van de zaak', en: 'Closure of the case', decision: false },
 } as const;

@@ -21,6 +21,7 @@ export type TermKey =
   | 'postponementRequest'
   | 'advice'
   | 'schoolAnswer'
+  | 'schoolAnswerGrace'
   | 'compliance'
   | 'complianceGrace'
   | 'reportingDuty';
@@ -113,6 +114,10 @@ export const POLICY_2026_1: PolicyVersion = {
     postponementRequest: { label: { nl: 'termijn voor een verzoek om uitstel', en: 'term to request postponement' }, amount: 3, unit: 'working-days', direction: 'backward', statutory: false, applyAtw: false, maxExtensions: 0, pauseDuringSchoolHolidays: false, legalBasis: `${REGULATION}, uitstel`, source: 'default' },
     advice: { label: { nl: 'adviestermijn', en: 'advice term' }, amount: 4, unit: 'weeks', statutory: false, applyAtw: true, maxExtensions: 1, extension: { amount: 4, unit: 'weeks' }, reminderBefore: { amount: 1, unit: 'weeks' }, pauseDuringSchoolHolidays: false, legalBasis: `${REGULATION}, advies (vergelijkbare regeling: vier weken, eenmaal te verlengen met vier weken)`, source: 'default' },
     schoolAnswer: { label: { nl: 'termijn voor de reactie van het bevoegd gezag', en: 'term for the school board’s answer' }, amount: 4, unit: 'weeks', statutory: true, applyAtw: true, maxExtensions: 0, pauseDuringSchoolHolidays: false, legalBasis: 'art. 14 WPO / art. 3.35 WVO 2020 / art. 23 WEC (vier weken)', source: 'confirmed' },
+    // Added to 2026.1 itself (no new version): it starts only after the answer term has run out and the
+    // reminder went out, a path on which no case has been yet (before this release the case waited there
+    // without a term), so no running case was ever told this term or another end of its answer term.
+    schoolAnswerGrace: { label: { nl: 'respijttermijn voor de reactie op het advies', en: 'grace period for the answer to the advice' }, amount: 1, unit: 'weeks', statutory: false, applyAtw: true, maxExtensions: 0, pauseDuringSchoolHolidays: false, legalBasis: 'beleid van de commissie (herinnering na afloop, daarna melding aan de Inspectie; een week respijt als bij de naleving)', source: 'default' },
     compliance: { label: { nl: 'nalevingstermijn', en: 'compliance term' }, amount: 8, unit: 'weeks', statutory: false, applyAtw: true, maxExtensions: 1, extension: { amount: 4, unit: 'weeks' }, reminderBefore: { amount: 2, unit: 'weeks' }, pauseDuringSchoolHolidays: false, legalBasis: 'wetsvoorstel vrij en veilig onderwijs (Kamerstuk 36 777), bindend advies', source: 'default' },
     complianceGrace: { label: { nl: 'respijttermijn', en: 'grace period' }, amount: 1, unit: 'weeks', statutory: false, applyAtw: true, maxExtensions: 0, pauseDuringSchoolHolidays: false, legalBasis: 'beleid van de commissie', source: 'default' },
     reportingDuty: { label: { nl: 'termijn voor de bevestiging van de melding', en: 'term to confirm the report' }, amount: 5, unit: 'working-days', statutory: false, applyAtw: true, maxExtensions: 0, pauseDuringSchoolHolidays: false, legalBasis: 'meldplicht, wetsvoorstel vrij en veilig onderwijs (Kamerstuk 36 777)', source: 'default' },

@@ -48,6 +48,7 @@ const DETAILS: Record<LetterKind, Record<string, unknown>> = {
   'melding-niet-naleving': { measures: [{ ...MEASURE, status: 'niet uitgevoerd' }] },
   'kennisgeving-meldplicht': { category: 'geweld' },
   'melding-inspectie': { category: 'geweld', noticeSentOn: '2027-02-01', confirmationDue: '2027-02-08' },
+  'melding-advies-onbeantwoord': { adviceSentOn: '2027-02-01', answerDue: '2027-03-01', remindedOn: '2027-03-02', graceDue: '2027-03-09' },
   'bevestiging-intrekking': {},
   afsluiting: { outcome: 'Opgelost.' },
 };

@@ -57,6 +57,7 @@ export const SAMPLE_DETAILS: { [K in LetterKind]: LetterDetails<K> & PanelAddres
   'melding-niet-naleving': { measures: [{ description: 'Train de leerkrachten van groep 6 in het signaleren van pesten.', due: '2027-04-15', status: 'niet uitgevoerd; geen reactie op herinnering' }] },
   'kennisgeving-meldplicht': { category: 'seksuele intimidatie' },
   'melding-inspectie': { category: 'seksuele intimidatie', noticeSentOn: '2026-11-23', confirmationDue: '2026-11-30' },
+  'melding-advies-onbeantwoord': { adviceSentOn: '2027-03-01', answerDue: '2027-03-29', remindedOn: '2027-03-30', graceDue: '2027-04-06' },
   'bevestiging-intrekking': { reason: 'Het probleem is in goed overleg met de school opgelost.' },
   afsluiting: { outcome: 'Het advies is nageleefd: de school heeft beide maatregelen uitgevoerd.' },
 };
@@ -87,6 +88,7 @@ export const GOLDEN_ADDRESSEE: Record<LetterKind, 'complainant' | 'school-board'
   'melding-niet-naleving': 'inspectorate',
   'kennisgeving-meldplicht': 'school-board',
   'melding-inspectie': 'inspectorate',
+  'melding-advies-onbeantwoord': 'inspectorate',
   'bevestiging-intrekking': 'complainant',
   afsluiting: 'complainant',
 };

@@ -19,6 +19,7 @@ import { refuse } from '../../contracts/refusals';
 import { CaseStatusKey, NextDeadlineKey } from '../../contracts/searchAttributes';
 import { activities, deliver } from '../activityProxies';
 import { CaseTerms } from '../caseTerms';
+import { inspectorateStep, type InspectorateReport } from '../shared/inspectorate';
 import { initialSnapshot, type ComplaintSnapshot, type ComplaintWorkflowInput, type Inbox, type Phase } from './state';
 
 type SubmissionKind = 'defence' | 'reply' | 'rejoinder';
@@ -115,6 +116,12 @@ export class ComplaintContext {
     for (const letterId of ids) {
       if (!this.s.pendingApprovals.some((p) => p.letterId === letterId)) this.s.pendingApprovals.push({ letterId, kind: spec.kind, draftedBy: spec.drafter });
     }
+  }
+
+  /** A report to the Inspectorate (shared/inspectorate.ts), drafted by the system: it goes out once a chair approves it. */
+  async reportToInspectorate(report: InspectorateReport): Promise<void> {
+    const { step, actor, events, letters } = inspectorateStep(report);
+    await this.draftDecision({ step, drafter: actor, kind: report.letter.kind, events, letters });
   }
 
   async awaitApprovals(): Promise<void> {

@@ -74,5 +74,5 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
 /** Children and side threads must not be cut off: continue only between them. */
 function safeToContinue(c: ComplaintContext): boolean {
   const { s } = c;
-  return s.phase !== 'compliance' && s.phase !== 'hearing' && s.reportingDuty !== 'awaiting-confirmation' && s.reportingDuty !== 'not-reportable-claimed' && c.terms.get('schoolAnswer')?.status !== 'running';
+  return s.phase !== 'compliance' && s.phase !== 'hearing' && s.reportingDuty !== 'awaiting-confirmation' && s.reportingDuty !== 'not-reportable-claimed' && c.terms.get('schoolAnswer')?.status !== 'running' && c.terms.get('schoolAnswerGrace')?.status !== 'running';
 }

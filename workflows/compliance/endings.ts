@@ -6,10 +6,8 @@ import { allHandlersFinished, condition } from '@temporalio/workflow';
 import type { ComplianceOutcome } from '../../domain/compliance';
 import type { ComplianceResult, MeasureState } from '../../contracts/messages';
 import { today } from '../caseTerms';
+import { inspectorateStep } from '../shared/inspectorate';
 import type { ComplianceContext } from './context';
-
-/** The drafter of the automatic escalation: a chair approves it (contracts/actions.ts, DECIDERS). */
-const SYSTEM = 'system';
 
 export async function confirmComplied(c: ComplianceContext): Promise<void> {
   const { measures } = c;
@@ -27,19 +25,18 @@ export async function confirmComplied(c: ComplianceContext): Promise<void> {
 /** Non-compliance to the Inspectorate, cc school board and complainant: a decision letter, four-eyes. */
 export async function escalate(c: ComplianceContext, outcome: ComplianceOutcome): Promise<void> {
   const { measures } = c;
-  const letterIds = await c.step({
-    step: 'compliance-escalation',
-    actor: SYSTEM,
-    events: [{ type: 'compliance.escalated', data: { outcome, measures: measures.map((m) => ({ id: m.id, status: m.status })) } }],
-    letters: [
-      {
+  const letterIds = await c.step(
+    inspectorateStep({
+      step: 'compliance-escalation',
+      event: { type: 'compliance.escalated', data: { outcome, measures: measures.map((m) => ({ id: m.id, status: m.status })) } },
+      letter: {
         kind: 'melding-niet-naleving',
         to: 'inspectorate',
         // The measures not carried out, with where each stands, in the letter's words (Dutch).
         details: { measures: measures.filter((m) => m.status === 'not-complied').map((m) => ({ description: m.description, due: m.due!, status: escalationStatus(m) })) },
       },
-    ],
-  });
+    }),
+  );
   c.awaitingLetters = letterIds;
   c.status = 'awaiting-escalation-approval';
   await c.publish();

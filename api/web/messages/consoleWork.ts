@@ -41,6 +41,7 @@ export const CONSOLE_WORK_MESSAGES = {
   'console.queue.empty': { nl: 'Er wacht niets op het secretariaat.', en: 'Nothing is waiting on the secretariat.' },
   'console.queue.caption': { nl: 'Zaken die op het secretariaat wachten, de eerstvolgende termijn eerst', en: 'Cases waiting on the secretariat, earliest next term first' },
   'console.event.admissibility.overdue': { nl: 'Termijn voor de beslissing over de ontvankelijkheid verstreken', en: 'Admissibility decision term passed' },
+  'console.event.advice.answer-escalated': { nl: 'Onbeantwoord advies gemeld bij de Inspectie', en: 'Unanswered advice reported to the Inspectorate' },
   'console.event.advice.answer-overdue': { nl: 'Reactie van de school op het advies te laat', en: 'School board’s answer to the advice overdue' },
   'console.event.advice.overdue': { nl: 'Termijn voor het advies verstreken', en: 'Advice term passed' },
   'console.event.advice.reminder': { nl: 'Herinnering: advies', en: 'Reminder: advice' },

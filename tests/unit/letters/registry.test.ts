@@ -56,8 +56,11 @@ const today = new Date().toISOString().slice(0, 10);
 /** Letters process.md names that klachtflow does not produce yet (none now; a new row of process.md's table without a kind shows here). */
 const NOT_YET_BUILT: string[] = [];
 
-/** Kinds beyond process.md's table: the complainant hears that the complaint was admitted (issue 14); a told last day moved by new calendar data (issue 13). */
-const BEYOND_PROCESS_MD: LetterKind[] = ['beslissing-ontvankelijk', 'wijziging-termijn'];
+/**
+ * Kinds beyond process.md's table: the complainant hears that the complaint was admitted (issue 14); a told last day moved by new
+ * calendar data (issue 13); an advice left unanswered reported to the Inspectorate (step 14's "then escalation", issue 12).
+ */
+const BEYOND_PROCESS_MD: LetterKind[] = ['beslissing-ontvankelijk', 'wijziging-termijn', 'melding-advies-onbeantwoord'];
 
 describe('letter registry', () => {
   it('the transcription of process.md\'s letters table is current', () => {
@@ -83,9 +86,9 @@ describe('letter registry', () => {
     }
   });
 
-  it('marks exactly the four decisions for four-eyes approval', () => {
+  it('marks exactly the five decisions for four-eyes approval', () => {
     const decisions = Object.entries(LETTER_KINDS).filter(([, k]) => k.decision).map(([kind]) => kind).sort();
-    expect(decisions).toEqual(['advies', 'beslissing-niet-ontvankelijk', 'melding-inspectie', 'melding-niet-naleving']);
+    expect(decisions).toEqual(['advies', 'beslissing-niet-ontvankelijk', 'melding-advies-onbeantwoord', 'melding-inspectie', 'melding-niet-naleving']);
   });
 
   it('picks the version valid on the letter date; an old letter re-renders byte-identical with its version', () => {

@@ -1,7 +1,8 @@
 /**
  * Deliberation and the advice (process.md steps 12–14): the committee drafts its advice within the
  * advice term, a second person approves it, it goes out, and the school board's answer is awaited
- * (beside compliance when the advice has measures).
+ * (beside compliance when the advice has measures): reminded at the end of its term, reported to the
+ * Inspectorate after a grace period.
  */
 import { patched } from '@temporalio/workflow';
 import { startTermOfWeeks } from '../../../domain/compliance';
@@ -67,8 +68,11 @@ export async function adviceApproval(c: ComplaintContext): Promise<Phase> {
   const { s, terms } = c;
   await c.awaitApprovals();
   if (c.withdrawn()) return 'closing';
-  // The school board's answer term runs from the day the approved advice goes out.
-  const term = terms.start('schoolAnswer', 'ontvangst van het advies', { trigger: today() });
+  // The school board's answer term runs from the day the approved advice goes out; so do the
+  // measures' terms (process.md step 15, issue 12). Cases sent before counted them from the draft.
+  const sentOn = today();
+  if (patched('split-measures-from-sending')) s.adviceIssuedOn = sentOn;
+  const term = terms.start('schoolAnswer', 'ontvangst van het advies', { trigger: sentOn });
   await c.step({ step: 'advice-issued', status: 'advice-issued', events: [{ type: 'advice.issued', data: { finding: s.advice?.finding, answerDue: term.due } }] });
   return 'school-answer';
 }
@@ -87,17 +91,47 @@ export async function schoolAnswer(c: ComplaintContext): Promise<Phase> {
   return 'closing';
 }
 
+/**
+ * The board's answer (process.md step 14): at the end of its term a reminder; then, after a grace
+ * period (policy term schoolAnswerGrace), the Inspectorate is told. An answer meanwhile stops it.
+ */
 async function awaitSchoolAnswer(c: ComplaintContext): Promise<void> {
   const { terms, inbox } = c;
-  const outcome = await terms.wait('schoolAnswer', () => inbox.answer !== undefined || c.withdrawn() || c.closed());
+  const stop = () => inbox.answer !== undefined || c.withdrawn() || c.closed();
+  const outcome = await terms.wait('schoolAnswer', stop);
   if (outcome === 'expired' && !inbox.answer) {
     terms.close('schoolAnswer', 'expired');
+    // Cases reminded before this release were reminded only: the reminder named the past answer term.
+    const grace = patched('split-advice-answer-escalation') ? terms.start('schoolAnswerGrace', 'herinnering aan de reactie op het advies') : undefined;
     await c.step({
       step: 'answer-reminder',
-      events: [{ type: 'advice.answer-overdue', data: {} }],
-      letters: [{ kind: 'herinnering-reactie', to: 'school-board', term: letterTerm(terms.get('schoolAnswer')), details: {} }],
+      events: [{ type: 'advice.answer-overdue', data: grace ? { graceDue: grace.due } : {} }],
+      letters: [{ kind: 'herinnering-reactie', to: 'school-board', term: letterTerm(grace ?? terms.get('schoolAnswer')), details: {} }],
     });
+    if (grace) await escalateUnanswered(c, grace);
   } else if (inbox.answer) {
     terms.close('schoolAnswer', 'met');
   }
+}
+
+/** The grace period after the reminder: still no answer at its end, the advice is reported to the Inspectorate once. */
+async function escalateUnanswered(c: ComplaintContext, grace: TermState): Promise<void> {
+  const { terms, inbox } = c;
+  const outcome = await terms.wait('schoolAnswerGrace', () => inbox.answer !== undefined || c.withdrawn() || c.closed());
+  if (inbox.answer) {
+    terms.close('schoolAnswerGrace', 'met');
+    return;
+  }
+  if (outcome !== 'expired' || c.withdrawn() || c.closed()) return;
+  terms.close('schoolAnswerGrace', 'expired');
+  const answer = terms.get('schoolAnswer')!;
+  await c.reportToInspectorate({
+    step: 'advice-answer-escalated',
+    event: { type: 'advice.answer-escalated', data: { to: 'inspectorate', letter: 'melding-advies-onbeantwoord', answerDue: answer.due, graceDue: grace.due } },
+    letter: {
+      kind: 'melding-advies-onbeantwoord',
+      to: 'inspectorate',
+      details: { adviceSentOn: answer.trigger, answerDue: answer.due ?? answer.trigger, remindedOn: grace.trigger, graceDue: grace.due ?? grace.trigger },
+    },
+  });
 }

@@ -33,18 +33,14 @@ export async function trackReportingDuty(c: ComplaintContext): Promise<void> {
     }
     // A letter to the Inspectorate (copy to the school board), delivered through the outbox like
     // every letter and once: drafted by the system, sent when a chair approves it.
-    await c.draftDecision({
+    await c.reportToInspectorate({
       step: 'reporting-duty-escalated',
-      drafter: 'system',
-      kind: 'melding-inspectie',
-      events: [{ type: 'reporting-duty.escalated', data: { to: 'inspectorate', letter: 'melding-inspectie' } }],
-      letters: [
-        {
-          kind: 'melding-inspectie',
-          to: 'inspectorate-school',
-          details: { category: CATEGORY_LABELS[input.category ?? 'overig'].nl, noticeSentOn: term.trigger, confirmationDue: term.due ?? term.trigger },
-        },
-      ],
+      event: { type: 'reporting-duty.escalated', data: { to: 'inspectorate', letter: 'melding-inspectie' } },
+      letter: {
+        kind: 'melding-inspectie',
+        to: 'inspectorate-school',
+        details: { category: CATEGORY_LABELS[input.category ?? 'overig'].nl, noticeSentOn: term.trigger, confirmationDue: term.due ?? term.trigger },
+      },
     });
   }
 }
