@@ -431,8 +431,11 @@ describe('deliberation, advice and compliance', () => {
       return rows.length ? rows : undefined;
     }, 60_000);
     await c.act('approveEscalation', { letterId: waiting[0].id }, CHAIR);
+    // The advice stayed unanswered through the reminder and the week's grace: that is reported too, on a chair's approval.
+    const unanswered = await c.waitFor((x) => x.awaitingApproval.length > 0, 60_000);
+    await c.act('approveLetter', { letterId: unanswered.awaitingApproval[0] }, CHAIR);
     expect((await c.waitFor((x) => x.closed)).status).toBe('advised-not-complied');
-    expect(await c.letterKinds()).toEqual(expect.arrayContaining(['melding-niet-naleving:inspectorate', 'afsluiting:complainant']));
+    expect(await c.letterKinds()).toEqual(expect.arrayContaining(['melding-niet-naleving:inspectorate', 'melding-advies-onbeantwoord:inspectorate', 'afsluiting:complainant']));
     await recordHistory('path-not-complied-escalated', c.handle, 'fetched');
   }, 180_000);
 });

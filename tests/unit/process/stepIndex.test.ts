@@ -18,6 +18,7 @@ const TURNS = 'tests/integration/turns.test.ts';
 const INTAKE = 'tests/integration/intakeApi.test.ts';
 const WHO_DECIDES = 'tests/integration/whoDecides.test.ts';
 const PUBLICATIONS = 'tests/integration/publications.test.ts';
+const ADVICE_ANSWER = 'tests/integration/adviceAnswer.test.ts';
 
 /** process.md, "Step by step": step number → the tests that drive that step and assert its terms and letters. */
 const STEP_INDEX: Record<string, Covered> = {
@@ -74,8 +75,11 @@ const STEP_INDEX: Record<string, Covered> = {
   '14': [
     [PROCEDURE, 'an unfounded complaint gets advice without measures and closes when the school board answers'],
     [PROCEDURE, 'a school that ignores the advice gets a reminder after the answer term; a measure not carried out is escalated to the Inspectorate'],
+    [ADVICE_ANSWER, 'is reminded at the end of the answer term, and after a week of grace reported once to the Inspectorate, sent when a chair approves it'],
+    [ADVICE_ANSWER, 'answered within the grace period: the answer is forwarded and nothing reaches the Inspectorate'],
   ],
   '15': [
+    [ADVICE_ANSWER, 'an advice approved three days after its draft: the answer term and the measure term run from the day it is sent'],
     [COMPLIANCE, 'computes each measure’s term, and closes as complied with a confirmation to both parties when every measure is verified'],
     [COMPLIANCE, 'takes a rejected report with its reason, and accepts the school’s second report'],
     [COMPLIANCE, 'reminds the school board two weeks before the due date'],
