@@ -53,6 +53,11 @@ describe('caseStage', () => {
     expect(caseStage(input, 'secretary').task).toEqual({ kind: 'record-hearing', due: '2027-03-26', termId: null, hearingDate: '2027-03-26', hearingTime: '10:00' });
   });
 
+  it('after the reminder the school board answers the advice by the last day of the grace period', () => {
+    const input: StageInput = { ...base, status: 'advice-issued', allowedActions: ['withdraw', 'answerAdvice'], terms: [{ id: 'schoolAnswerGrace', key: 'schoolAnswerGrace', due: '2027-04-23' }] };
+    expect(caseStage(input, 'school').task).toEqual({ kind: 'answer-advice', due: '2027-04-23', termId: 'schoolAnswerGrace' });
+  });
+
   it('a closed case has no open task for anyone', () => {
     const { stage, task } = caseStage({ ...base, status: 'settled', allowedActions: [] }, 'school');
     expect([stage, task.kind]).toEqual(['closed', 'wait']);
