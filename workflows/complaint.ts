@@ -74,6 +74,7 @@ import {
 import { handleCalendarReleases } from './calendarRelease';
 import { CaseStatusKey, NextDeadlineKey } from '../contracts/searchAttributes';
 import { validateAction, validateInput } from './validation';
+import { handleRespondentStatements, respondentStatementReceived, withRespondentStatements, type RespondentStatementState } from './respondentStatement';
 
 export interface ComplaintWorkflowInput {
   caseNumber: string;
@@ -118,7 +119,7 @@ interface PendingApproval {
 type ReportingDutyStatus = CaseStateView['reportingDuty']['status'];
 
 /** Everything the workflow knows: plain data, carried through continue-as-new. */
-export interface ComplaintSnapshot {
+export interface ComplaintSnapshot extends RespondentStatementState {
   status: CaseStatus;
   phase: Phase;
   /** Where a mediation that fails returns to. */
@@ -208,7 +209,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
 
   /** What a party handed in with `kind`, made readable for `to` in the step that forwards it. */
   function releaseOf(kind: 'defence' | 'reply' | 'rejoinder', to: Array<'complainant' | 'school' | 'panel'>): CaseStepInput['release'] {
-    return { documentIds: s.submitted?.[kind] ?? [], statementSteps: [`${kind}-received`], to };
+    return withRespondentStatements(s, kind, { documentIds: s.submitted?.[kind] ?? [], statementSteps: [`${kind}-received`], to });
   }
 
   function requestDelivery(): void {
@@ -276,7 +277,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       'awaiting-completion': ['completeComplaint'],
       referral: ['reportReferral', 'resumeAfterReferral'],
       mediation: ['recordMediationOutcome'],
-      defence: ['submitDefence', 'startMediation'],
+      defence: ['submitDefence', 'startMediation', 'submitRespondentStatement'],
       'reply-decision': ['decideReplyRound', 'startMediation'],
       reply: ['submitReply', 'decideReplyRound', 'startMediation'],
       rejoinder: ['submitRejoinder'],
@@ -416,6 +417,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       },
     },
   );
+
+  handleRespondentStatements({ state: s, defenceRunning: () => s.phase === 'defence' && terms.get('defence')?.status === 'running', phase: () => s.phase, requireOpen, step, view });
 
   setHandler(
     referToSchoolUpdate,
@@ -1060,6 +1063,11 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       // At expiry the procedure continues without a defence (process.md step 6), on the record.
       terms.close('defence', 'expired');
       await step({ step: 'defence-expired', events: [{ type: 'defence.not-received', data: { due: terms.get('defence')?.due } }] });
+      // A respondent's statement is forwarded as the defence would have been (respondentStatement.ts).
+      if (respondentStatementReceived(s)) {
+        s.forwardWithReply = true;
+        return 'reply';
+      }
       // Nothing to forward and nothing to reply to: the hearing comes next.
       if (patched('turns-reply-round')) return 'hearing';
     }
