@@ -10,6 +10,7 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createUser } from '../../api/portal/users';
+import { createLogger } from '../../platform/log';
 import { devMailRaw, listDevMailbox } from '../../platform/mail/captureServer';
 import { startAppStack, type AppStack } from '../helpers/appStack';
 import type { TestDatabase } from '../helpers/db';
@@ -26,9 +27,11 @@ let secretary: Record<string, string>;
 let chair: Record<string, string>;
 let school: Record<string, string>;
 const PASSWORD = 'een lang en geheim wachtwoord';
+// The app's request lines, to prove no personal code reaches the log.
+const logLines: string[] = [];
 
 beforeAll(async () => {
-  stack = await startAppStack('respondent', { timeSkipping: true, mail: true });
+  stack = await startAppStack('respondent', { timeSkipping: true, mail: true, logger: createLogger({ level: 'info' }, { write: (line: string) => void logLines.push(line) }) });
   ({ database, env, server } = stack);
   await database.db('schools').insert({ brin: '12AB', name: 'OBS De Linde', sector: 'primary', region: 'midden', board_name: 'Stichting De Linde', board_email: 'bestuur@delinde.example.nl' });
   secretary = { Authorization: `Bearer ${(await staffToken(database.db, { name: 'Anne', role: 'secretary' })).token}` };
@@ -88,6 +91,7 @@ describe('the person complained about', () => {
   let caseNumber: string;
   let accessCode: string;
   let teacher: WebClient;
+  let complainant: WebClient;
 
   it('gets a personal link in the notice of the complaint, and their page shows the stage and their next step with its due date', async () => {
     ({ caseNumber, accessCode } = await fileAndAdmit());
@@ -106,6 +110,9 @@ describe('the person complained about', () => {
     expect(JSON.stringify(stored)).not.toContain(code!.replace(/-/g, ''));
 
     teacher = await openLink(code!);
+    // The request line names the door, never the code.
+    expect(logLines.join('')).toContain('"url":"/betrokkene/[redacted]"');
+    expect(logLines.join('')).not.toContain(code!);
     const page = await teacher.get('/betrokkene');
     expect(page.status).toBe(200);
     expect(page.text).toContain('U bent degene over wie geklaagd is (de verweerder) in deze zaak.');
@@ -135,7 +142,7 @@ describe('the person complained about', () => {
   });
 
   it('the complainant cannot use the link pages, and the link is no access code', async () => {
-    const complainant = new WebClient(server.url);
+    complainant = new WebClient(server.url);
     const login = await complainant.postForm('/zaak', { _csrf: csrfOf((await complainant.get('/zaak')).text)!, caseNumber, accessCode });
     expect(login.location).toBe('/zaak/overzicht');
     expect((await complainant.get('/betrokkene')).status).toBe(404);
@@ -157,6 +164,10 @@ describe('the person complained about', () => {
     const again = await postJson(`${server.url}/api/cases/${caseNumber}/actions/submitRespondentStatement`, { respondent: 1, text: 'Nog iets.' }, secretary);
     expect(again.status).toBe(409);
     expect(again.body.errors.map((e: { code: string }) => e.code)).toEqual(['respondent-statement-received']);
+    // Only a person the case names: the case's own list is checked.
+    const unknown = await postJson(`${server.url}/api/cases/${caseNumber}/actions/submitRespondentStatement`, { respondent: 3, text: 'Wie?' }, secretary);
+    expect(unknown.status).toBe(409);
+    expect(unknown.body.errors.map((e: { code: string; field: string }) => [e.code, e.field])).toEqual([['not-respondent-number', 'respondent']]);
     // A school cannot hand in a respondent's statement.
     const bySchool = await postJson(`${server.url}/api/cases/${caseNumber}/actions/submitRespondentStatement`, { respondent: 2, text: 'Namens R. Smit.' }, school);
     expect(bySchool.status).toBe(403);
@@ -175,6 +186,12 @@ describe('the person complained about', () => {
     });
     expect(statement.original_name).toBe('Schriftelijke reactie van de persoon over wie geklaagd is (1).txt');
     expect(statement.released_to).toEqual(['respondent:1', 'complainant', 'panel']);
+    // The complainant gets it with the defence (toezending verweer) and finds it in their file.
+    const forwarded = await eventually(async () =>
+      database.db('letters').join('cases', 'cases.id', 'letters.case_id').where({ 'cases.case_number': caseNumber, 'letters.kind': 'toezending-verweer' }).first('letters.addressee_role'),
+    );
+    expect(forwarded.addressee_role).toBe('complainant');
+    expect((await complainant.get('/zaak/overzicht')).text).toContain('Schriftelijke reactie van de persoon over wie geklaagd is (1).txt');
     const late = await postJson(`${server.url}/api/cases/${caseNumber}/actions/submitRespondentStatement`, { respondent: 2, text: 'Te laat.' }, secretary);
     expect(late.status).toBe(409);
     expect(late.body.errors.map((e: { code: string; field: string }) => [e.code, e.field])).toEqual([['respondent-statement-term-over', 'action']]);
