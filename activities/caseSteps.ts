@@ -21,6 +21,7 @@ import { LetterDetailsError, validateLetterDetails, type LetterDetails, type Pan
 import { isLetterKind, LETTER_KINDS, type LetterKind } from '../domain/letterKinds';
 import { ADDRESSEE_GROUPS, addresseesOf, AddresseeError, buildLetterSnapshot, type Addressee, type AddresseeGroup, type LetterTerm, type SchoolBoardContact } from '../domain/letters';
 import { appendEvent, type CaseRow } from '../platform/store/cases';
+import { issueRespondentLink } from '../platform/store/respondentLinks';
 import { queueLetter } from './letters/outbox';
 import type { TemplateStore } from './letters/templateStore';
 
@@ -62,7 +63,9 @@ export interface CaseStepInput {
 export type DocumentAudience = 'complainant' | 'school' | 'panel';
 
 export interface StatementSpec {
-  party: 'complainant' | 'school';
+  party: 'complainant' | 'school' | 'respondent';
+  /** Who may read it at first, when not the party as a whole (one person complained about: `respondent:2`). */
+  audience?: string;
   kind: 'defence' | 'reply' | 'rejoinder';
   text: string;
   /** The file name it is listed under (Dutch: the file is part of the Dutch procedure). */
@@ -231,6 +234,7 @@ async function storeLetter(
   const existing = await trx('letters').where({ dedupe_key: ctx.dedupeKey }).first('id');
   if (existing) return String(existing.id);
   const template = templates.resolve(letter.kind, addressee.language, ctx.letterDate);
+  const details = await withRespondentLink(trx, row, letter, addressee, ctx.actor);
   const snapshot = buildLetterSnapshot({
     caseNumber: row.case_number,
     complaint: row.complaint,
@@ -240,7 +244,7 @@ async function storeLetter(
     addressee,
     term: letter.term,
     kind: letter.kind,
-    details: letter.details,
+    details,
   });
   const [inserted] = await trx('letters')
     .insert({
@@ -271,6 +275,20 @@ async function storeLetter(
     dedupeKey: `${ctx.dedupeKey}:event`,
   });
   return letterId;
+}
+
+/**
+ * The notice of the complaint to a person complained about carries their personal code (issue 12):
+ * issued here, with the letter and in its transaction, so a retried step (which finds the letter)
+ * issues none again. Their page opens with it; the secretary can send a new one from the console.
+ */
+async function withRespondentLink(trx: Knex.Transaction, row: CaseRow, letter: { kind: LetterKind; details: LetterDetails }, addressee: Addressee, actor: string): Promise<LetterDetails> {
+  const number = /^respondent:(\d+)$/.exec(addressee.key)?.[1];
+  if (letter.kind !== 'kennisgeving-klacht' || addressee.role !== 'respondent' || !number) return letter.details;
+  const link = await issueRespondentLink(trx, row.id, Number(number), actor, 'letter');
+  await appendEvent(trx, { caseId: row.id, type: 'respondent-link.issued', actor, data: { respondent: Number(number), linkId: link.linkId, via: 'letter', revokedPrevious: link.revoked } });
+  const details: LetterDetails<'kennisgeving-klacht'> = { ...(letter.details as LetterDetails<'kennisgeving-klacht'>), respondentLink: { url: link.url, code: link.code } };
+  return details;
 }
 
 /**
@@ -331,7 +349,7 @@ async function storeStatement(trx: Knex.Transaction, caseId: string, key: string
       mime_type: 'text/plain',
       size_bytes: content.length,
       sha256: crypto.createHash('sha256').update(content).digest('hex'),
-      released_to: JSON.stringify([statement.party]),
+      released_to: JSON.stringify([statement.audience ?? statement.party]),
       content,
       source_step: key,
     })

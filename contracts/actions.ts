@@ -95,6 +95,14 @@ export const resumeAfterReferralSchema = z.object({ reason: text() });
 export const startMediationSchema = z.object({ bothPartiesAgree: z.literal(true, { error: 'mediation-needs-agreement' }), mediator: z.string().optional() });
 export const recordMediationOutcomeSchema = z.object({ settled: bool(), summary: text() });
 export const submitDocumentSchema = submission;
+/**
+ * A person complained about answers the complaint in writing (process.md step 6: the notice goes to
+ * the school board and the respondent). `respondent` is their number in the case's respondents list
+ * (1-based); their own page sets it from their link, a secretary names it.
+ */
+export const submitRespondentStatementSchema = submission.extend({
+  respondent: z.number({ error: 'not-respondent-number' }).int({ error: 'not-respondent-number' }).min(1, { error: 'not-respondent-number' }).max(50, { error: 'not-respondent-number' }),
+});
 export const decideReplyRoundSchema = z.object({ hold: bool() });
 export const extendTermSchema = z.object({ termId: id(), reason: text(2000) });
 export const suspendTermSchema = z.object({ termId: id(), reason: z.enum(SUSPENSION_REASONS, { error: 'not-suspension-reason' }) });
@@ -213,6 +221,14 @@ export const ACTIONS = {
   startMediation: a('complaint', startMediationSchema, ['secretary'], [...IN_PHASE, 'mediation-needs-agreement']),
   recordMediationOutcome: a('complaint', recordMediationOutcomeSchema, ['secretary'], [...IN_PHASE, 'not-boolean', ...TEXT]),
   submitDefence: a('complaint', submitDocumentSchema, ['school', 'secretary'], [...IN_PHASE, ...TEXT, 'not-document-ids']),
+  submitRespondentStatement: a('complaint', submitRespondentStatementSchema, ['respondent', 'secretary'], [
+    ...CASE_OPEN,
+    ...TEXT,
+    'not-document-ids',
+    'not-respondent-number',
+    'respondent-statement-term-over',
+    'respondent-statement-received',
+  ]),
   decideReplyRound: a('complaint', decideReplyRoundSchema, ['secretary'], [...IN_PHASE, 'not-boolean']),
   submitReply: a('complaint', submitDocumentSchema, ['complainant', 'secretary'], [...IN_PHASE, ...TEXT, 'not-document-ids']),
   submitRejoinder: a('complaint', submitDocumentSchema, ['school', 'secretary'], [...IN_PHASE, ...TEXT, 'not-document-ids']),

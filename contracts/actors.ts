@@ -1,5 +1,5 @@
 /** Who acts on a case: the roles, once, for the action table, the validators and the API. */
-export const ROLES = ['secretary', 'chair', 'member', 'school', 'complainant', 'system'] as const;
+export const ROLES = ['secretary', 'chair', 'member', 'school', 'complainant', 'respondent', 'system'] as const;
 export type Role = (typeof ROLES)[number];
 
 export type Actor = { userId: string; role: Role };

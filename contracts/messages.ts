@@ -60,6 +60,7 @@ export type FlagReportingDutyInput = Input<typeof c.flagReportingDutySchema>;
 export type DeclareNotReportableInput = Input<typeof c.declareNotReportableSchema>;
 export type ReviewNotReportableInput = Input<typeof c.reviewNotReportableSchema>;
 export type AddRespondentInput = Input<typeof c.addRespondentSchema>;
+export type RespondentStatementInput = Input<typeof c.submitRespondentStatementSchema>;
 
 export const caseStateQuery = defineQuery<CaseStateView>('caseState');
 export const withdrawUpdate = defineUpdate<CaseStateView, [WithdrawInput]>('withdraw');
@@ -72,6 +73,7 @@ export const resumeAfterReferralUpdate = defineUpdate<CaseStateView, [ResumeAfte
 export const startMediationUpdate = defineUpdate<CaseStateView, [StartMediationInput]>('startMediation');
 export const recordMediationOutcomeUpdate = defineUpdate<CaseStateView, [MediationOutcomeInput]>('recordMediationOutcome');
 export const submitDefenceUpdate = defineUpdate<CaseStateView, [SubmitDocumentInput]>('submitDefence');
+export const submitRespondentStatementUpdate = defineUpdate<CaseStateView, [RespondentStatementInput]>('submitRespondentStatement');
 export const decideReplyRoundUpdate = defineUpdate<CaseStateView, [ReplyRoundInput]>('decideReplyRound');
 export const submitReplyUpdate = defineUpdate<CaseStateView, [SubmitDocumentInput]>('submitReply');
 export const submitRejoinderUpdate = defineUpdate<CaseStateView, [SubmitDocumentInput]>('submitRejoinder');

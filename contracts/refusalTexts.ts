@@ -67,6 +67,13 @@ export const REFUSAL_TEXTS: Record<RefusalCode, Record<RefusalLang, string>> = {
   'term-not-extendable': { nl: '{termId}: deze termijn kan niet worden verlengd.', en: '{termId}: this term may not be extended' },
   'term-extended-already': { nl: '{termId}: deze termijn is al zo vaak verlengd als mag ({max} keer).', en: '{termId}: this term may be extended only {max} time(s), and has been' },
 
+  'not-respondent-number': { nl: 'kies een van de personen over wie geklaagd is.', en: 'must be the number (1, 2, …) of a person complained about in this case' },
+  'respondent-statement-term-over': {
+    nl: 'de termijn voor een schriftelijke reactie is voorbij: de zaak is al verder dan het verweer.',
+    en: 'the term for a written statement is over: the case has moved past the defence ({phase})',
+  },
+  'respondent-statement-received': { nl: 'uw schriftelijke reactie is al ontvangen.', en: 'a written statement of respondent {respondent} has been received already' },
+
   'hearing-cancelled': { nl: 'de hoorzitting in zaak {caseNumber} gaat niet door.', en: 'the hearing of case {caseNumber} is cancelled' },
   'hearing-recorded': { nl: 'de hoorzitting in zaak {caseNumber} is al vastgelegd.', en: 'the hearing of case {caseNumber} has been recorded already' },
   'wrong-hearing-status': { nl: 'dit kan niet in de stand waarin de hoorzitting nu is.', en: 'not allowed now: the hearing is "{status}" (allowed when: {allowed})' },

@@ -59,6 +59,10 @@ export const REFUSAL_CODES = [
   'term-not-extendable',
   'term-extended-already',
   'late-filing-unexplained',
+  // The written statement of a person complained about.
+  'not-respondent-number',
+  'respondent-statement-term-over',
+  'respondent-statement-received',
   // The hearing.
   'hearing-cancelled',
   'hearing-recorded',

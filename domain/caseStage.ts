@@ -9,7 +9,7 @@ import { isClosed, type CaseStatus } from './caseStatus';
 export const STAGES = ['received', 'admissibility', 'defence', 'reply-round', 'hearing', 'advice', 'compliance', 'closed'] as const;
 export type Stage = (typeof STAGES)[number];
 
-export type StageRole = 'complainant' | 'school' | 'panel' | 'secretary';
+export type StageRole = 'complainant' | 'school' | 'respondent' | 'panel' | 'secretary';
 
 /** A running term as the workflows report it (only what the stage needs). */
 export interface StageTerm {
@@ -36,6 +36,8 @@ export interface StageInput {
   compliance?: { allowedActions: readonly string[]; terms: readonly StageTerm[]; measures: ReadonlyArray<{ status: string }> } | null;
   /** For the panel: the member's key in the hearing's availability (their member id). */
   panelMemberId?: string;
+  /** For a person complained about: whether their written statement is in. */
+  respondentStatementIn?: boolean;
 }
 
 export type TaskKind =
@@ -43,6 +45,7 @@ export type TaskKind =
   | 'resume-after-referral'
   | 'report-referral'
   | 'defence'
+  | 'respondent-statement'
   | 'reply'
   | 'rejoinder'
   | 'availability'
@@ -151,6 +154,17 @@ function schoolTask(input: StageInput): OpenTask {
   return task('wait');
 }
 
+/**
+ * A person complained about: their written statement while the defence term runs, then the hearing
+ * (they are invited; the hearing's availability and postponements are the two parties').
+ */
+function respondentTask(input: StageInput): OpenTask {
+  if (input.allowedActions.includes('submitRespondentStatement') && !input.respondentStatementIn) return task('respondent-statement', term(input.terms, 'defence'));
+  const h = input.hearing;
+  if (h?.status === 'scheduled' && h.schedule) return task('attend-hearing', undefined, { hearingDate: h.schedule.date, hearingTime: h.schedule.startTime });
+  return task('wait');
+}
+
 function panelTask(input: StageInput): OpenTask {
   if (input.allowedActions.includes('issueAdvice')) return task('draft-advice', term(input.terms, 'advice'));
   if (input.awaitingApproval > 0 && input.status === 'deliberation') return task('approve');
@@ -186,6 +200,8 @@ export function caseStage(input: StageInput, role: StageRole): CaseStage {
       ? complainantTask(input)
       : role === 'school'
         ? schoolTask(input)
+        : role === 'respondent'
+          ? respondentTask(input)
         : role === 'panel'
           ? panelTask(input)
           : secretaryTask(input);

@@ -29,7 +29,8 @@ export interface LetterDetailsByKind {
   terugverwijzing: { expired?: boolean };
   'uitnodiging-bemiddeling': { mediator?: string };
   'bevestiging-schikking': { summary: string };
-  'kennisgeving-klacht': { complaintText: string; occurredOn: string };
+  /** `respondentLink`: set by the letter step for a person complained about (their personal page and code). */
+  'kennisgeving-klacht': { complaintText: string; occurredOn: string; respondentLink?: { url: string; code: string } };
   'herinnering-verweer': Record<string, never>;
   'toezending-verweer': { replyRound: boolean };
   'toezending-reactie': Record<string, never>;

@@ -15,10 +15,13 @@ const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const SHOWN_QUERY = new Set(['lang', 'page', 'state', 'category', 'sector', 'overdue', 'waiting', 'gedaan', 'vrijgegeven']);
 const HEADERS_SHOWN = ['user-agent', 'content-type', 'content-length', 'accept-language', 'x-forwarded-for'];
 
-/** The URL as logged: values of query parameters not in SHOWN_QUERY and a school link's token censored. */
+/** The URL as logged: values of query parameters not in SHOWN_QUERY and a school link's token or a respondent's code censored. */
 export function loggableUrl(url: string): string {
   const [pathPart, query] = url.split('?', 2) as [string, string | undefined];
-  const pathShown = pathPart.replace(/^\/school\/(?!brieven\/|documenten\/|ontvangstbewijs\/)[^/]+/, '/school/[redacted]');
+  const pathShown = pathPart
+    .replace(/^\/school\/(?!brieven\/|documenten\/|ontvangstbewijs\/)[^/]+/, '/school/[redacted]')
+    // A respondent's personal code (/betrokkene/<code>) is as secret as a school link's token.
+    .replace(/^\/betrokkene\/(?!brieven\/|documenten\/|ontvangstbewijs\/|reactie$)[^/]+/, '/betrokkene/[redacted]');
   if (query === undefined) return pathShown;
   const params = new URLSearchParams(query);
   const shown = [...params.keys()].map((k) => `${encodeURIComponent(k)}=${SHOWN_QUERY.has(k) ? encodeURIComponent(params.get(k) ?? '') : '[redacted]'}`);

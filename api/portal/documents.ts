@@ -7,7 +7,8 @@ import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { detectFileType } from './fileTypes';
 
-export type Party = 'complainant' | 'school' | 'secretary';
+/** `respondent:N`: one person complained about (the case's respondents list, 1-based). */
+export type Party = 'complainant' | 'school' | 'secretary' | `respondent:${number}`;
 export type DocumentKind = 'complaint' | 'defence' | 'reply' | 'rejoinder' | 'evidence' | 'attachment';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;

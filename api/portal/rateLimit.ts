@@ -69,6 +69,8 @@ export const LIMITS = {
   /** Requests for a login link for one address, from anywhere: the contact's mailbox is not flooded. */
   boardLoginLinkPerAddress: { name: 'board-login-link:address', limit: 5, windowSeconds: 60 * MINUTE, reason: 'too many requests for a login link for this address' },
   schoolTokenPerIp: { name: 'school-token:ip', limit: 20, windowSeconds: 15 * MINUTE, reason: 'too many unknown school links from this client' },
+  /** Unknown personal codes of persons complained about (/betrokkene/<code>) from one client. */
+  respondentLinkPerIp: { name: 'respondent-link:ip', limit: 20, windowSeconds: 15 * MINUTE, reason: 'too many unknown personal links from this client' },
   uploadsPerParty: { name: 'upload:party', limit: 20, windowSeconds: 60 * MINUTE, reason: 'too many submissions for this case' },
   /** Anonymous complaints (each mails a letter to the address given) from one client. */
   intakePerIp: { name: 'intake:ip', limit: 10, windowSeconds: 60 * MINUTE, reason: 'too many complaints filed from this client' },

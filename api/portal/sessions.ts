@@ -11,6 +11,8 @@ import { seal, unseal } from './seal';
 export type SessionParty =
   | { kind: 'complainant'; caseId: string; caseNumber: string }
   | { kind: 'school'; linkId: string; caseId: string; caseNumber: string }
+  /** A person complained about, by their personal link: respondent N of the case. */
+  | { kind: 'respondent'; linkId: string; caseId: string; caseNumber: string; respondent: number }
   | { kind: 'staff'; userId: string; role: string; name: string }
   /**
    * Password right, login not finished: a second factor, a forced password change or a required

@@ -17,7 +17,7 @@ import { requireApiToken } from '../middleware/apiToken';
 import { caseState, runCaseAction } from '../services/caseActions';
 import { memberOfUser, seatOn } from '../web/parties/panel';
 import { apiLang, loadCaseView, partyCaseJson } from '../web/caseView';
-import { casePartiesForStaff } from '../services/caseParties';
+import { assertRespondentOfCase, casePartiesForStaff } from '../services/caseParties';
 
 export interface CasesRouterDeps {
   db: Knex;
@@ -109,6 +109,7 @@ export function cases(deps: CasesRouterDeps): Router {
   router.post('/:caseNumber/actions/:action', async (req, res) => {
     const row = await caseFor(req);
     const user = req.user!;
+    assertRespondentOfCase(row, String(req.params.action), req.body);
     const result = await runCaseAction(deps.temporal, row.case_number, String(req.params.action), req.body, { userId: user.userId, role: user.role });
     res.json(result);
   });

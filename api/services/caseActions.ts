@@ -33,6 +33,7 @@ const UPDATES: Record<ActionName, UpdateDefinition<unknown, [never]>> = {
   startMediation: erase(m.startMediationUpdate),
   recordMediationOutcome: erase(m.recordMediationOutcomeUpdate),
   submitDefence: erase(m.submitDefenceUpdate),
+  submitRespondentStatement: erase(m.submitRespondentStatementUpdate),
   decideReplyRound: erase(m.decideReplyRoundUpdate),
   submitReply: erase(m.submitReplyUpdate),
   submitRejoinder: erase(m.submitRejoinderUpdate),

@@ -5,6 +5,7 @@
 import { filingTermEnd } from '../../domain/filingTerm';
 import { partiesForParty, representativesOf, respondentsOf } from '../../domain/parties';
 import type { CaseEventRow, CaseRow } from '../../platform/store/cases';
+import { ActionRefused } from '../errors';
 
 export interface LateFilingView {
   /** Filed more than a year after the facts (flagged at intake). */
@@ -39,4 +40,16 @@ export function casePartiesForStaff(row: CaseRow, events: Array<Pick<CaseEventRo
 /** For a party: the others by name and role, and the filing term. */
 export function casePartiesForParty(row: CaseRow, events: Array<Pick<CaseEventRow, 'type' | 'data'>>) {
   return { ...partiesForParty(row.complaint), ...lateFilingOf(row, events) };
+}
+
+/**
+ * A written statement names the person complained about by their number; the workflow does not
+ * hold the list, so the case's own list is checked here, before the workflow is asked.
+ */
+export function assertRespondentOfCase(row: CaseRow, action: string, body: unknown): void {
+  if (action !== 'submitRespondentStatement') return;
+  const number = (body as { respondent?: unknown } | null | undefined)?.respondent;
+  if (typeof number === 'number' && Number.isInteger(number) && number >= 1 && !row.complaint.respondents?.[number - 1]) {
+    throw new ActionRefused([{ code: 'not-respondent-number', field: 'respondent', params: {} }]);
+  }
 }

@@ -20,6 +20,7 @@ import { BOARD_MESSAGES } from './messages/boards';
 import { STATISTICS_MESSAGES } from './messages/statistics';
 import { PUBLICATION_MESSAGES } from './messages/publications';
 import { CASE_PARTY_MESSAGES } from './messages/caseParties';
+import { RESPONDENT_MESSAGES } from './messages/respondent';
 import type { Message, Messages } from './messages/types';
 
 /** The public pages' texts; each portal area keeps its own in messages/ and they are merged here. */
@@ -251,10 +252,10 @@ const CATEGORY_MESSAGES = Object.fromEntries(
   COMPLAINT_CATEGORIES.map((c) => [`category.${c}`, { nl: capitalised(CATEGORY_LABELS[c].nl), en: capitalised(CATEGORY_LABELS[c].en) }]),
 ) as Record<`category.${ComplaintCategory}`, Message>;
 
-const CATALOGUES = [CORE_MESSAGES, CATEGORY_MESSAGES, CONSOLE_MESSAGES, PARTY_MESSAGES, ADMIN_MESSAGES, STATISTICS_MESSAGES, REGISTER_MESSAGES, STAFF_SECURITY_MESSAGES, CALENDAR_MESSAGES, PUBLICATION_MESSAGES, BOARD_MESSAGES, CONSOLE_WORK_MESSAGES, STAGE_MESSAGES, CASE_PARTY_MESSAGES] as const;
+const CATALOGUES = [CORE_MESSAGES, CATEGORY_MESSAGES, CONSOLE_MESSAGES, PARTY_MESSAGES, ADMIN_MESSAGES, STATISTICS_MESSAGES, REGISTER_MESSAGES, STAFF_SECURITY_MESSAGES, CALENDAR_MESSAGES, PUBLICATION_MESSAGES, BOARD_MESSAGES, CONSOLE_WORK_MESSAGES, STAGE_MESSAGES, CASE_PARTY_MESSAGES, RESPONDENT_MESSAGES] as const;
 
 /** Every text's key: the type checker refuses a literal key that no catalogue defines. */
-export type MessageKey = keyof typeof CORE_MESSAGES | keyof typeof CATEGORY_MESSAGES | keyof typeof CONSOLE_MESSAGES | keyof typeof PARTY_MESSAGES | keyof typeof ADMIN_MESSAGES | keyof typeof STATISTICS_MESSAGES | keyof typeof REGISTER_MESSAGES | keyof typeof STAFF_SECURITY_MESSAGES | keyof typeof CALENDAR_MESSAGES | keyof typeof PUBLICATION_MESSAGES | keyof typeof BOARD_MESSAGES | keyof typeof CONSOLE_WORK_MESSAGES | keyof typeof STAGE_MESSAGES | keyof typeof CASE_PARTY_MESSAGES;
+export type MessageKey = keyof typeof CORE_MESSAGES | keyof typeof CATEGORY_MESSAGES | keyof typeof CONSOLE_MESSAGES | keyof typeof PARTY_MESSAGES | keyof typeof ADMIN_MESSAGES | keyof typeof STATISTICS_MESSAGES | keyof typeof REGISTER_MESSAGES | keyof typeof STAFF_SECURITY_MESSAGES | keyof typeof CALENDAR_MESSAGES | keyof typeof PUBLICATION_MESSAGES | keyof typeof BOARD_MESSAGES | keyof typeof CONSOLE_WORK_MESSAGES | keyof typeof STAGE_MESSAGES | keyof typeof CASE_PARTY_MESSAGES | keyof typeof RESPONDENT_MESSAGES;
 
 export const MESSAGES: Readonly<Record<MessageKey, Message>> = mergeMessages(CATALOGUES);
 

@@ -25,6 +25,7 @@ import { intakeRoutes } from './routes/intake';
 import { panelRoutes } from './routes/panel';
 import { registerConsoleRoutes } from './routes/register';
 import { schoolRoutes } from './routes/school';
+import { respondentRoutes } from './routes/respondent';
 import { staffRoutes } from './routes/staff';
 import { statisticsRoutes } from './routes/statistics';
 import { calendarReleaseRoutes } from './routes/calendarReleases';
@@ -53,6 +54,7 @@ export function portal(deps: IntakeDeps & { twoFactorRoles?: readonly StaffRole[
   router.use(lostCodeRoutes(deps));
   router.use(trackRoutes(deps));
   router.use(schoolRoutes(deps));
+  router.use(respondentRoutes(deps));
   // Before boardRoutes: /bestuur/inloggen/link is not a step of the password login.
   router.use(boardLoginLinkRoutes(deps));
   router.use(boardRoutes(deps));

@@ -35,6 +35,8 @@ export interface Submission {
   requireSomething?: { field: string; messageKey: string };
   /** The text sent to the workflow when only files were given. */
   defaultText?: string;
+  /** More input of the action, set by the page (never from the form): which respondent hands it in. */
+  input?: Record<string, unknown>;
 }
 
 export type SubmissionOutcome = { ok: true; receiptId: string } | { ok: false; status: number; errors: FieldError[] };
@@ -58,7 +60,7 @@ export async function submitWithDocuments(deps: { db: Knex; temporal: Client }, 
   for (const { file, kind } of s.files) stored.push(await storeDocument(deps.db, { caseId: s.caseId, party: s.party, actor: s.actor.userId, kind, file }));
   const text = s.text || s.defaultText || stored.map((d) => d.originalName).join(', ');
   try {
-    if (s.action) await runCaseAction(deps.temporal, s.caseNumber, s.action, { text, documentIds: stored.map((d) => d.id), ...(s.text ? {} : { describesFiles: true }) }, s.actor);
+    if (s.action) await runCaseAction(deps.temporal, s.caseNumber, s.action, { ...s.input, text, documentIds: stored.map((d) => d.id), ...(s.text ? {} : { describesFiles: true }) }, s.actor);
     else await appendEvent(deps.db, { caseId: s.caseId, type: s.event ?? 'documents.submitted', actor: s.actor.userId, data: { documentIds: stored.map((d) => d.id) } });
   } catch (err) {
     await deleteDocuments(deps.db, stored.map((d) => d.id));

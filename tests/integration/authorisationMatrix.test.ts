@@ -269,6 +269,16 @@ const MATRIX: Record<string, Row> = {
   'GET /zaak/aanvullen': one(() => '/zaak/aanvullen', complainantPages()),
   'POST /zaak/aanvullen': one(() => '/zaak/aanvullen', complainantPages(), { body: noBody }),
 
+  // ---- the page of a person complained about (session from /betrokkene/<code>): no visitor of the matrix holds one,
+  // so every door is a plain 404 (tests/integration/respondent.test.ts opens them with a real code).
+  'GET /betrokkene': one(() => '/betrokkene', cells(404)),
+  'POST /betrokkene/reactie': one(() => '/betrokkene/reactie', cells(404), { body: noBody, multipart: true }),
+  'GET /betrokkene/ontvangstbewijs/:id': one((f) => `/betrokkene/ontvangstbewijs/${f.receipts.aComplainant}`, cells(404), { label: 'the complainant’s receipt of case A' }),
+  'GET /betrokkene/documenten/:id': one((f) => `/betrokkene/documenten/${f.docs.aComplainant}`, cells(404), { label: 'case A document of the complainant' }),
+  'GET /betrokkene/brieven/:id': one((f) => `/betrokkene/brieven/${f.letters.aComplainant}`, cells(404), { label: 'a letter of case A to the complainant' }),
+  'GET /betrokkene/brieven/:id/tekst': one((f) => `/betrokkene/brieven/${f.letters.aComplainant}/tekst`, cells(404), { label: 'a letter of case A to the complainant' }),
+  'GET /betrokkene/:code': one(() => '/betrokkene/AAAA-BBBB-CCCC-DDDD-EEEE', cells(404)),
+
   // ---- the school link's pages (session from /school/<token>)
   // The board sees only what was released to it: not the complainant's own upload, nothing internal.
   'GET /school': {
@@ -396,6 +406,9 @@ const MATRIX: Record<string, Row> = {
     staffPages({ member: 404, admin: 404 }),
     { body: () => ({ to: 'school' }) },
   ),
+  // A person complained about's personal link (issue 12): only for respondents of a case; case A has none, so no secretary reaches a form.
+  'POST /medewerkers/zaken/:caseNumber/betrokkene/:respondent/link': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/betrokkene/1/link`, staffPages({ staff: 404 }), { body: noBody }),
+  'POST /medewerkers/zaken/:caseNumber/betrokkene/:respondent/link/intrekken': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/betrokkene/1/link/intrekken`, staffPages({ staff: 404 }), { body: noBody }),
   'POST /medewerkers/zaken/:caseNumber/schoollink': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/schoollink`, staffPages({ chair: 404, member: 404, admin: 404 }), { body: noBody }),
   // Revoking shows a confirmation first (no step=confirm here): the secretary only.
   'POST /medewerkers/zaken/:caseNumber/schoollink/intrekken': one((f) => `/medewerkers/zaken/${f.A.caseNumber}/schoollink/intrekken`, staffPages({ chair: 404, member: 404, admin: 404 }), { body: noBody }),

@@ -66,7 +66,17 @@ describe('OpenAPI document', () => {
 
   it('describes every action’s request body from its schema, with who may take it and its refusal codes', () => {
     const staff = doc.paths['/api/cases/{caseNumber}/actions/{action}'].post['x-actions'];
-    expect(Object.keys(staff)).toHaveLength(33);
+    expect(Object.keys(staff)).toHaveLength(34);
+    // A respondent's written statement (issue 12): who hands it in, by number, and the term it must fit.
+    expect(staff.submitRespondentStatement).toEqual({
+      requestBody: { $ref: '#/components/schemas/SubmitRespondentStatementBody' },
+      roles: ['respondent', 'secretary'],
+      refusals: ['not-object', 'action-not-for-role', 'no-running-procedure', 'action-failed', 'actor-required', 'role-not-allowed', 'case-closed', 'required', 'too-long', 'not-document-ids', 'not-respondent-number', 'respondent-statement-term-over', 'respondent-statement-received'],
+    });
+    const statement = ajv.getSchema(`${DOCUMENT_ID}#/components/schemas/SubmitRespondentStatementBody`)!;
+    expect(statement({ respondent: 1, text: 'Ik herken mij niet in de klacht.' })).toBe(true);
+    expect(statement({ respondent: 0, text: 'Ik herken mij niet in de klacht.' })).toBe(false);
+    expect(statement({ text: 'Zonder nummer.' })).toBe(false);
     expect(staff.decideAdmissibility).toEqual({
       requestBody: { $ref: '#/components/schemas/DecideAdmissibilityBody' },
       roles: ['chair'],

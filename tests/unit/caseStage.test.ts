@@ -31,6 +31,18 @@ describe('caseStage', () => {
     expect(caseStage(input, 'complainant').task).toEqual({ kind: 'wait', due: null, termId: null });
   });
 
+  it('a person complained about has their written statement to send in the defence term, once; then waits; at a scheduled hearing they attend', () => {
+    const input: StageInput = { ...base, allowedActions: ['withdraw', 'submitDefence', 'startMediation', 'submitRespondentStatement'], terms: [{ id: 'defence', key: 'defence', due: '2027-03-30' }] };
+    expect(caseStage(input, 'respondent').task).toEqual({ kind: 'respondent-statement', due: '2027-03-30', termId: 'defence' });
+    expect(caseStage({ ...input, respondentStatementIn: true }, 'respondent').task).toEqual({ kind: 'wait', due: null, termId: null });
+    const hearing: StageInput = {
+      ...base,
+      status: 'hearing-scheduled',
+      hearing: { status: 'scheduled', allowedActions: [], terms: [{ id: 'postponementRequest', key: 'postponementRequest', due: '2027-05-10' }], availability: {}, schedule: { date: '2027-05-13', startTime: '10:00', location: 'Utrecht' }, postponementsUsed: [] },
+    };
+    expect(caseStage(hearing, 'respondent').task).toEqual({ kind: 'attend-hearing', due: null, termId: null, hearingDate: '2027-05-13', hearingTime: '10:00' });
+  });
+
   it('in the reply round the complainant replies and the secretary follows the round to its end', () => {
     const input: StageInput = { ...base, status: 'reply-round', allowedActions: ['submitReply', 'decideReplyRound'], terms: [{ id: 'reply', key: 'reply', due: '2027-02-18' }] };
     expect(caseStage(input, 'complainant').task).toEqual({ kind: 'reply', due: '2027-02-18', termId: 'reply' });

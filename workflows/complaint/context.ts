@@ -19,6 +19,7 @@ import { refuse } from '../../contracts/refusals';
 import { CaseStatusKey, NextDeadlineKey } from '../../contracts/searchAttributes';
 import { activities, deliver } from '../activityProxies';
 import { CaseTerms } from '../caseTerms';
+import { withRespondentStatements } from './handlers/respondentStatement';
 import { inspectorateStep, type InspectorateReport } from '../shared/inspectorate';
 import { initialSnapshot, type ComplaintSnapshot, type ComplaintWorkflowInput, type Inbox, type Phase } from './state';
 
@@ -62,7 +63,7 @@ export class ComplaintContext {
 
   /** What a party handed in with `kind`, made readable for `to` in the step that forwards it. */
   releaseOf(kind: SubmissionKind, to: Array<'complainant' | 'school' | 'panel'>): CaseStepInput['release'] {
-    return { documentIds: this.s.submitted?.[kind] ?? [], statementSteps: [`${kind}-received`], to };
+    return withRespondentStatements(this.s, kind, { documentIds: this.s.submitted?.[kind] ?? [], statementSteps: [`${kind}-received`], to });
   }
 
   // ------------------------------------------------------------------ writing
@@ -144,7 +145,7 @@ export class ComplaintContext {
       'awaiting-completion': ['completeComplaint'],
       referral: ['reportReferral', 'resumeAfterReferral'],
       mediation: ['recordMediationOutcome'],
-      defence: ['submitDefence', 'startMediation'],
+      defence: ['submitDefence', 'startMediation', 'submitRespondentStatement'],
       'reply-decision': ['decideReplyRound', 'startMediation'],
       reply: ['submitReply', 'decideReplyRound', 'startMediation'],
       rejoinder: ['submitRejoinder'],

@@ -7,6 +7,7 @@ import type { ComplaintCategory } from '../../domain/intake';
 import type { LetterKind } from '../../domain/letterKinds';
 import { flaggedAtIntake } from '../../domain/reportingDuty';
 import type { TermLedger } from '../../domain/termLedger';
+import type { RespondentStatementState } from './handlers/respondentStatement';
 import type {
   AdmissibilityDecision,
   CaseStateView,
@@ -60,7 +61,7 @@ export interface PendingApproval {
 type ReportingDutyStatus = CaseStateView['reportingDuty']['status'];
 
 /** Everything the workflow knows: plain data, carried through continue-as-new. */
-export interface ComplaintSnapshot {
+export interface ComplaintSnapshot extends RespondentStatementState {
   status: CaseStatus;
   phase: Phase;
   /** Where a mediation that fails returns to. */

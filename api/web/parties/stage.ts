@@ -19,7 +19,7 @@ export interface StageView {
 const asTerm = (t: TermState): StageTerm => ({ id: t.id, key: t.key, due: t.due });
 
 /** The domain's input, from the workflows' views (absent views: the stored status only). */
-export function stageInput(states: ProcedureStates, fallbackStatus: CaseStatus, panelMemberId?: string): StageInput {
+export function stageInput(states: ProcedureStates, fallbackStatus: CaseStatus, panelMemberId?: string, respondentStatementIn?: boolean): StageInput {
   const c = states.complaint;
   const h = states.hearing;
   const m = states.compliance;
@@ -31,11 +31,12 @@ export function stageInput(states: ProcedureStates, fallbackStatus: CaseStatus, 
     hearing: h ? { status: h.status, allowedActions: h.allowedActions, terms: h.terms.map(asTerm), availability: h.availability, schedule: h.schedule, postponementsUsed: h.postponementsUsed } : null,
     compliance: m ? { allowedActions: m.allowedActions, terms: m.terms.map(asTerm), measures: m.measures } : null,
     panelMemberId,
+    respondentStatementIn,
   };
 }
 
-export function stageView(lang: Lang, role: StageRole, states: ProcedureStates, fallbackStatus: CaseStatus, panelMemberId?: string): StageView {
-  const input = stageInput(states, fallbackStatus, panelMemberId);
+export function stageView(lang: Lang, role: StageRole, states: ProcedureStates, fallbackStatus: CaseStatus, panelMemberId?: string, respondentStatementIn?: boolean): StageView {
+  const input = stageInput(states, fallbackStatus, panelMemberId, respondentStatementIn);
   const { stage, steps, task } = caseStage(input, role);
   const allTerms = [...(states.complaint?.terms ?? []), ...(states.hearing?.terms ?? []), ...(states.compliance?.terms ?? [])];
   const term = task.termId ? allTerms.find((t) => t.id === task.termId) : undefined;

@@ -23,6 +23,7 @@ import { appendEvent, findCase } from '../../../platform/store/cases';
 import { ActionRefused } from '../../errors';
 import { logCaseRead } from '../../portal/accessLog';
 import { issueSchoolLink, revokeSchoolLinks } from '../../portal/schoolLinks';
+import { mountRespondentLinkRoutes, respondentLinkRows } from '../console/respondentLinks';
 import { runCaseAction } from '../../services/caseActions';
 import { PageNotFound } from '../errors';
 import { buildField, errorSummary, fieldId, type FieldError, fieldText } from '../forms';
@@ -197,6 +198,8 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     return view;
   }
 
+  mountRespondentLinkRoutes(router, { db: deps.db, mail: deps.mail, caseRow, userOf });
+
   router.get('/medewerkers/zaken/:caseNumber', async (req, res) => {
     if (!isCaseNumber(String(req.params.caseNumber))) throw new PageNotFound();
     const view = await loadCase(req, res);
@@ -207,6 +210,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     const linked = req.query.school === 'gekoppeld' ? translate(lang, 'console.school.linked', { name: view.row.school_name, brin: view.row.school_brin }) : undefined;
     renderPage(req, res, 'console-case', {
       ...view,
+      respondentLinks: user.role === 'secretary' && !view.closed ? await respondentLinkRows(deps.db, view.row, lang) : [],
       titleKey: 'console.case.title',
       notice: done ?? released ?? linked,
       canAct: user.canAct,

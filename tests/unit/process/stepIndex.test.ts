@@ -19,6 +19,7 @@ const INTAKE = 'tests/integration/intakeApi.test.ts';
 const WHO_DECIDES = 'tests/integration/whoDecides.test.ts';
 const PUBLICATIONS = 'tests/integration/publications.test.ts';
 const ADVICE_ANSWER = 'tests/integration/adviceAnswer.test.ts';
+const RESPONDENT = 'tests/integration/respondent.test.ts';
 
 /** process.md, "Step by step": step number → the tests that drive that step and assert its terms and letters. */
 const STEP_INDEX: Record<string, Covered> = {
@@ -50,11 +51,14 @@ const STEP_INDEX: Record<string, Covered> = {
   '6': [
     [PROCEDURE, 'a silent school gets a reminder a week before the term ends; then the procedure goes on to the hearing without a defence'],
     [PROCEDURE, 'an extension is granted once and moves the due date by two weeks; a second one is refused and writes nothing'],
+    [RESPONDENT, 'gets a personal link in the notice of the complaint, and their page shows the stage and their next step with its due date'],
+    [RESPONDENT, 'takes their written statement in the term, once'],
   ],
   '7': [
     [TURNS, 'forwards the defence once with the reply term; the reply goes to the school with its rejoinder term; an unanswered rejoinder leads to the hearing'],
     [TURNS, 'without a reply no rejoinder is asked for: the hearing comes after the reply term'],
     [TURNS, 'a school that sends no defence: nothing is forwarded, no reply round, the hearing comes next'],
+    [RESPONDENT, 'forwards the statement with the defence to the complainant and the hearing file, and refuses a statement after the term'],
   ],
   '8': [
     [HEARING, 'forms a panel without conflicted members, asks everyone for availability and proposes the common dates'],

@@ -10,6 +10,7 @@ import { registerAdviceHandlers } from './advice';
 import { registerIntakeHandlers } from './intake';
 import { registerMediationHandlers } from './mediation';
 import { registerReportingDutyHandlers } from './reportingDuty';
+import { registerRespondentStatementHandlers } from './respondentStatement';
 import { registerCalendarHandlers, registerTermHandlers } from './terms';
 import { registerWrittenRoundHandlers } from './writtenRound';
 
@@ -23,6 +24,7 @@ export function registerHandlers(c: ComplaintContext): void {
   registerAdviceHandlers(c);
   registerReportingDutyHandlers(c);
   registerChildHandlers(c);
+  registerRespondentStatementHandlers(c);
 }
 
 /** A child (hearing, compliance) tells where the case stands; its steps may have stored letters. */

@@ -6,6 +6,7 @@ import { patched } from '@temporalio/workflow';
 import type { TermState } from '../../../domain/termLedger';
 import { letterTerm } from '../../shared/letterTerm';
 import type { ComplaintContext } from '../context';
+import { respondentStatementReceived } from '../handlers/respondentStatement';
 import type { Phase } from '../state';
 import { startMediation } from './mediation';
 
@@ -39,6 +40,11 @@ export async function defence(c: ComplaintContext): Promise<Phase> {
     // At expiry the procedure continues without a defence (process.md step 6), on the record.
     terms.close('defence', 'expired');
     await c.step({ step: 'defence-expired', events: [{ type: 'defence.not-received', data: { due: terms.get('defence')?.due } }] });
+    // A respondent's statement is forwarded as the defence would have been (handlers/respondentStatement.ts).
+    if (respondentStatementReceived(c.s)) {
+      c.s.forwardWithReply = true;
+      return 'reply';
+    }
     // Nothing to forward and nothing to reply to: the hearing comes next.
     if (patched('turns-reply-round')) return 'hearing';
   }
