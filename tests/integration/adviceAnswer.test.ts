@@ -94,6 +94,7 @@ describe('terms of the advice count from its sending', () => {
     const started = await eventually(async () => (await c.eventData('compliance.started'))[0]);
     expect(started.adviceIssuedOn).toBe('2027-03-21');
     expect(started.measures.map((m: { id: string; due: string }) => [m.id, m.due])).toEqual([['m1', '2027-04-19']]);
+    await recordHistory('split-measures-from-sending', c.handle, 'fetched');
   }, 180_000);
 });
 
