@@ -10,6 +10,8 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createUser } from '../../api/portal/users';
+import { complaintWorkflowId } from '../../domain/caseNumber';
+import { recordHistory } from '../helpers/histories';
 import { createLogger } from '../../platform/log';
 import { devMailRaw, listDevMailbox } from '../../platform/mail/captureServer';
 import { startAppStack, type AppStack } from '../helpers/appStack';
@@ -197,6 +199,7 @@ describe('the person complained about', () => {
     expect(late.body.errors.map((e: { code: string; field: string }) => [e.code, e.field])).toEqual([['respondent-statement-term-over', 'action']]);
     // The page says so too.
     expect((await teacher.get('/betrokkene')).text).toContain('data-stage="reply-round"');
+    await recordHistory('respondent-statement-with-defence', env.client.workflow.getHandle(complaintWorkflowId(caseNumber)), 'fetched');
   });
 
   it('the secretary sends a new link by e-mail (the old one stops working) and revokes it; both are in the audit trail', async () => {
@@ -238,5 +241,24 @@ describe('the person complained about', () => {
       { name: 'T. Jansen', role: 'teacher', email: 't.jansen@example.nl' },
       { name: 'R. Smit', role: 'management' },
     ]);
+  });
+
+  it('forwards a statement even when the school board sends no defence: at the end of the defence term it goes to the complainant and the hearing file', async () => {
+    const other = await fileAndAdmit();
+    const sent = await postJson(`${server.url}/api/cases/${other.caseNumber}/actions/submitRespondentStatement`, { respondent: 2, text: 'Namens mij, R. Smit: ik was er niet bij.' }, secretary);
+    expect(sent.status).toBe(200);
+    // Past the defence term's last day, Tuesday 30 March 2027.
+    await env.sleep(Date.parse('2027-03-31T08:00:00Z') - (await env.currentTimeMs()));
+    const forwarded = await eventually(async () =>
+      database.db('letters').join('cases', 'cases.id', 'letters.case_id').where({ 'cases.case_number': other.caseNumber, 'letters.kind': 'toezending-verweer' }).first('letters.addressee_role', 'letters.data_snapshot'),
+    );
+    expect(forwarded.addressee_role).toBe('complainant');
+    const statement = await database.db('documents').join('cases', 'cases.id', 'documents.case_id').where({ 'cases.case_number': other.caseNumber, 'documents.uploaded_by': 'respondent' }).first('documents.released_to');
+    expect(statement.released_to).toEqual(['respondent:2', 'complainant', 'panel']);
+    const types = (await database.db('case_events').join('cases', 'cases.id', 'case_events.case_id').where('cases.case_number', other.caseNumber).orderBy('case_events.id').select('case_events.type')).map((e) => e.type);
+    expect(types).toContain('defence.not-received');
+    expect(types.indexOf('defence.forwarded')).toBeGreaterThan(types.indexOf('defence.not-received'));
+    expect((await getJson(`${server.url}/api/cases/${other.caseNumber}`, secretary)).body.status).toBe('reply-round');
+    await recordHistory('respondent-statement-without-defence', env.client.workflow.getHandle(complaintWorkflowId(other.caseNumber)), 'fetched');
   });
 });
