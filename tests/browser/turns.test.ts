@@ -25,7 +25,8 @@ import { inviteContact } from '../../api/portal/boardContacts';
 import { logInStaffInBrowser } from '../helpers/staffLogin';
 import { generate } from 'otplib';
 
-vi.setConfig({ testTimeout: 300_000 });
+// One case walked by seven roles, each logging in for real: longer than one party's walk.
+vi.setConfig({ testTimeout: 600_000 });
 
 // What the pages must say after the hearing is planned. The availability request of Friday 19 February
 // offers Friday 5 March first: two weeks' notice from the day it is scheduled (process.md step 9).

@@ -105,6 +105,9 @@ describe('after the defence, over HTTP', () => {
     const schoolAfter = await school.get('/school');
     expect(schoolAfter.text).toContain('data-stage="reply-round"');
     expect(schoolAfter.text).toContain('Uw verweer is naar de klager gestuurd.');
+    // Its timeline names its own steps as its own, not as the complainant reads them.
+    expect(schoolAfter.text).toContain('<li>Uw verweerschrift is aan de klager gestuurd <span class="meta">');
+    expect(schoolAfter.text).not.toContain('Verweerschrift aan u doorgestuurd');
 
     // A letter opened from a party's page has a heading, the way back and its PDF; a party reaches only its own.
     const forwarded = after.letters.find((l: any) => l.kind === 'toezending-verweer').id;
