@@ -291,6 +291,9 @@ describe('a complainant and a school through the defence, the reply round, the h
     await visited(school, 'turns-10-school-answer-advice');
     expect(await stageAndStep(board)).toEqual(['Naleving', ANSWER_ADVICE]);
     await readLetter(board, /Advies van de commissie/, `Advies van de commissie (${c.caseNumber})`, 'Terug naar uw zaak', `/bestuur/zaken/${c.caseNumber}`, 'turns-10a-board-advice-letter');
+    // The panel member reads the advice as sent, on the panel's page.
+    await member.reload();
+    expect(await member.getByRole('link', { name: /Advies van de commissie/ }).count()).toBe(1);
     await readLetter(member, /Advies van de commissie/, `Advies van de commissie (${c.caseNumber})`, 'Terug naar de zaak', `/panel/zaken/${c.caseNumber}`, 'turns-10b-panel-advice-letter');
 
     // The school answers on its page; the answer is forwarded to the complainant, who can open it.

@@ -85,7 +85,9 @@ export async function panelLetters(db: Knex, caseId: string, email: string) {
     .whereNot('status', 'awaiting-approval')
     .orderBy('id')
     .select('id', 'subject', 'created_at');
-  return rows.map((l) => ({ id: String(l.id), subject: l.subject as string, createdAt: l.created_at as Date }));
+  // The panel's own advice, once approved and sent: one copy to read (panelLetter lets it through).
+  const advice = await db('letters').where({ case_id: caseId, kind: 'advies' }).whereNot('status', 'awaiting-approval').orderBy('id').first('id', 'subject', 'created_at');
+  return [...rows, ...(advice ? [advice] : [])].map((l) => ({ id: String(l.id), subject: l.subject as string, createdAt: l.created_at as Date }));
 }
 
 /**
