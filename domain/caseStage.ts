@@ -120,13 +120,14 @@ function earliest(terms: readonly StageTerm[] | undefined, key: string): StageTe
   return [...(terms ?? [])].filter((t) => t.key === key && t.due).sort((a, b) => (a.due! < b.due! ? -1 : 1))[0];
 }
 
-function hearingTask(input: StageInput, party: string): OpenTask | undefined {
+/** `mayPostpone`: a party may ask once for a postponement; a panel member may not (process.md step 10). */
+function hearingTask(input: StageInput, party: string, mayPostpone = true): OpenTask | undefined {
   const h = input.hearing;
   if (!h) return undefined;
   if (h.status === 'collecting-availability' && !(h.availability[party]?.length)) return task('availability', term(h.terms, 'availability'));
   if (h.status === 'scheduled' && h.schedule) {
     // The invitation's postponement deadline is the term that still runs for the party.
-    const postpone = !h.postponementsUsed.includes(party) ? term(h.terms, 'postponementRequest') : undefined;
+    const postpone = mayPostpone && !h.postponementsUsed.includes(party) ? term(h.terms, 'postponementRequest') : undefined;
     return task('attend-hearing', postpone, { hearingDate: h.schedule.date, hearingTime: h.schedule.startTime });
   }
   return undefined;
@@ -168,7 +169,7 @@ function respondentTask(input: StageInput): OpenTask {
 function panelTask(input: StageInput): OpenTask {
   if (input.allowedActions.includes('issueAdvice')) return task('draft-advice', term(input.terms, 'advice'));
   if (input.awaitingApproval > 0 && input.status === 'deliberation') return task('approve');
-  return (input.panelMemberId ? hearingTask(input, input.panelMemberId) : undefined) ?? task('wait');
+  return (input.panelMemberId ? hearingTask(input, input.panelMemberId, false) : undefined) ?? task('wait');
 }
 
 function secretaryTask(input: StageInput): OpenTask {

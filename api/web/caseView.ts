@@ -45,14 +45,22 @@ export interface CaseView {
 /** Terms of the hearing a party acts on (the hearing's own deadline for the committee stays out). */
 const PARTY_HEARING_TERMS = ['availability', 'postponementRequest'];
 
-/** An event's label for the parties; a decision shows its outcome, not only that it was taken. */
-function eventLabel(lang: Lang, e: Pick<CaseEventRow, 'type' | 'data'>): string {
+/**
+ * An event's label for a party; a decision or an answer shows its outcome, not only that it came. The
+ * school reads its own steps as its own (`event.school.*`), where the complainant's wording would be wrong.
+ */
+function eventLabel(lang: Lang, party: 'complainant' | 'school', e: Pick<CaseEventRow, 'type' | 'data'>): string {
   if (e.type === 'admissibility.decided') {
     const admissible = (e.data as { admissible?: unknown } | null)?.admissible;
     if (admissible === true) return translate(lang, 'event.admissibility.admitted');
     if (admissible === false) return translate(lang, 'event.admissibility.refused');
   }
-  return translate(lang, messageKey(`event.${e.type}`));
+  if (e.type === 'advice.answered') {
+    const accepts = (e.data as { acceptsFinding?: unknown } | null)?.acceptsFinding;
+    if (typeof accepts === 'boolean') return translate(lang, messageKey(`event.${party}.advice.answered.${accepts ? 'accepts' : 'rejects'}`));
+  }
+  const own = `event.${party}.${e.type}`;
+  return translate(lang, isMessageKey(own) ? own : messageKey(`event.${e.type}`));
 }
 
 export async function loadCaseView(
@@ -84,7 +92,7 @@ export async function loadCaseView(
     allowedActions: state?.allowedActions ?? [],
     closed,
     // Only the steps a party understands; internal bookkeeping (letters stored, status rows) stays out.
-    timeline: events.filter((e) => isMessageKey(`event.${e.type}`)).map((e) => ({ type: e.type, label: eventLabel(lang, e), at: e.occurred_at })),
+    timeline: events.filter((e) => isMessageKey(`event.${e.type}`)).map((e) => ({ type: e.type, label: eventLabel(lang, opts.party, e), at: e.occurred_at })),
     letters: letters.map((l) => ({ id: String(l.id), kind: l.kind, subject: l.subject, createdAt: l.created_at })),
     documents,
     stage: stageView(lang, opts.party, states, row.status),
@@ -122,10 +130,7 @@ export function apiLang(query: unknown): Lang {
 }
 
 /** A letter of this case addressed to this party, for reading in the portal. */
-export async function letterFor(db: Knex, caseId: string, party: 'complainant' | 'school', letterId: string): Promise<{ html: string } | undefined> {
+export async function letterFor(db: Knex, caseId: string, party: 'complainant' | 'school', letterId: string): Promise<{ id: string; html: string; subject: string } | undefined> {
   if (!/^\d{1,18}$/.test(letterId)) return undefined;
-  return db('letters').where({ id: letterId, case_id: caseId }).whereIn('addressee_role', LETTER_ROLES[party]).whereNot('status', 'awaiting-approval').first('html');
+  return db('letters').where({ id: letterId, case_id: caseId }).whereIn('addressee_role', LETTER_ROLES[party]).whereNot('status', 'awaiting-approval').first('id', 'html', 'subject');
 }
-
-/** Letters are self-contained HTML with their own styles: shown sandboxed, with no scripts and no network. */
-export const LETTER_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; sandbox";

@@ -242,6 +242,7 @@ const MATRIX: Record<string, Row> = {
     ],
   },
   'GET /zaak/brieven/:id': one((f) => `/zaak/brieven/${f.letters.aComplainant}`, complainantAOnly()),
+  'GET /zaak/brieven/:id/pdf': one((f) => `/zaak/brieven/${f.letters.aComplainant}/pdf`, complainantAOnly()),
   'GET /zaak/documenten/:id': {
     probes: [
       probe((f) => `/zaak/documenten/${f.docs.aComplainant}`, complainantAOnly(), { label: 'case A document of the complainant' }),
@@ -302,6 +303,7 @@ const MATRIX: Record<string, Row> = {
     ],
   },
   'GET /school/brieven/:id': one((f) => `/school/brieven/${f.letters.aComplainant}`, cells(404), { label: 'a letter of case A to the complainant' }),
+  'GET /school/brieven/:id/pdf': one((f) => `/school/brieven/${f.letters.aComplainant}/pdf`, cells(404), { label: 'a letter of case A to the complainant' }),
   'GET /school/beschikbaarheid': one(() => '/school/beschikbaarheid', schoolPages()),
   'POST /school/beschikbaarheid': one(() => '/school/beschikbaarheid', schoolPages(), { body: noBody }),
   'GET /school/uitstel': one(() => '/school/uitstel', schoolPages()),
@@ -365,6 +367,7 @@ const MATRIX: Record<string, Row> = {
     ],
   },
   'GET /bestuur/zaken/:caseNumber/brieven/:id': one((f) => `/bestuur/zaken/${f.A.caseNumber}/brieven/${f.letters.aComplainant}`, boardAOnly({ boardA: 404 }), { label: 'a letter of case A to the complainant' }),
+  'GET /bestuur/zaken/:caseNumber/brieven/:id/pdf': one((f) => `/bestuur/zaken/${f.A.caseNumber}/brieven/${f.letters.aComplainant}/pdf`, boardAOnly({ boardA: 404 }), { label: 'a letter of case A to the complainant' }),
   'GET /bestuur/zaken/:caseNumber/beschikbaarheid': boardCaseRow('/beschikbaarheid'),
   'POST /bestuur/zaken/:caseNumber/beschikbaarheid': boardCaseRow('/beschikbaarheid', { body: noBody }),
   'GET /bestuur/zaken/:caseNumber/uitstel': boardCaseRow('/uitstel'),
@@ -486,6 +489,7 @@ const MATRIX: Record<string, Row> = {
     ],
   },
   'GET /panel/zaken/:caseNumber/brieven/:id': one((f) => `/panel/zaken/${f.C.caseNumber}/brieven/${f.letters.aComplainant}`, panelCasePages(), { label: 'a letter of case A under case C' }),
+  'GET /panel/zaken/:caseNumber/brieven/:id/pdf': one((f) => `/panel/zaken/${f.C.caseNumber}/brieven/${f.letters.aComplainant}/pdf`, panelCasePages(), { label: 'a letter of case A under case C' }),
 
   // ---- administration
   'GET /beheer': one(() => '/beheer', adminPages()),

@@ -15,7 +15,7 @@ import { procedureStates, type ProcedureStates } from '../../api/web/parties/act
 import type { TestDatabase } from '../helpers/db';
 import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
-import { eventually, postJson, type TestServer } from '../helpers/http';
+import { eventually, getJson, postJson, type TestServer } from '../helpers/http';
 import { CHAIR, SECRETARY } from '../helpers/procedure';
 import { logInStaff } from '../helpers/staffLogin';
 import { csrfOf, samplePdf, WebClient } from '../helpers/webClient';
@@ -383,6 +383,11 @@ describe('the hearing, the advice and compliance through the portal', () => {
     const answerTwice = await school.postForm('/school/reactie-advies', { _csrf: csrfOf((await school.get('/school')).text)!, acceptsFinding: 'nee', plan: 'Toch niet.' });
     expect(answerTwice.status).toBe(409);
     expect(answerTwice.text).toContain('het bevoegd gezag heeft al op het advies gereageerd.');
+    // The answer is in both parties' timelines with its outcome, in the page's language (issue 14).
+    expect((await complainant.get('/zaak/overzicht')).text).toContain('Het bevoegd gezag heeft op het advies gereageerd en neemt het oordeel van de commissie over');
+    expect((await school.get('/school')).text).toContain('Uw reactie op het advies is ontvangen: u neemt het oordeel van de commissie over');
+    const inEnglish = await getJson(`${server.url}/api/complaints/${c.caseNumber}?lang=en`, { 'X-Access-Code': c.accessCode });
+    expect(inEnglish.body.timeline.filter((e: { type: string }) => e.type === 'advice.answered').map((e: { label: string }) => e.label)).toEqual(['The school board answered the advice and accepts the committee’s finding']);
 
     // Compliance: a report for an unknown measure is refused at the field and keeps no evidence.
     const compliance = await until(c.caseNumber, (s) => s.compliance?.allowedActions.includes('reportMeasure') ?? false);

@@ -105,6 +105,29 @@ describe('after the defence, over HTTP', () => {
     const schoolAfter = await school.get('/school');
     expect(schoolAfter.text).toContain('data-stage="reply-round"');
     expect(schoolAfter.text).toContain('Uw verweer is naar de klager gestuurd.');
+    // Its timeline names its own steps as its own, not as the complainant reads them.
+    expect(schoolAfter.text).toContain('<li>Uw verweerschrift is aan de klager gestuurd <span class="meta">');
+    expect(schoolAfter.text).not.toContain('Verweerschrift aan u doorgestuurd');
+
+    // A letter opened from a party's page has a heading, the way back and its PDF; a party reaches only its own.
+    const forwarded = after.letters.find((l: any) => l.kind === 'toezending-verweer').id;
+    const letter = await web.get(`/zaak/brieven/${forwarded}`);
+    expect(letter.status).toBe(200);
+    expect(letter.text).toContain(`>Toezending verweer (${caseNumber})</h1>`);
+    expect(letter.text).toContain('<a href="/zaak/overzicht#brieven">Terug naar uw zaak</a>');
+    expect(letter.text).toContain(`<a href="/zaak/brieven/${forwarded}/pdf">Deze brief als PDF</a>`);
+    const letterPdf = await web.get(`/zaak/brieven/${forwarded}/pdf`);
+    expect(letterPdf.status).toBe(200);
+    expect(letterPdf.headers.get('content-type')).toBe('application/pdf');
+    expect(letterPdf.headers.get('content-disposition')).toBe(`attachment; filename="brief-${caseNumber}-${forwarded}.pdf"`);
+    expect((await school.get(`/school/brieven/${forwarded}`)).status).toBe(404);
+    expect((await school.get(`/school/brieven/${forwarded}/pdf`)).status).toBe(404);
+    const toSchool = await database.db('letters').join('cases', 'cases.id', 'letters.case_id').where({ 'cases.case_number': caseNumber, 'letters.addressee_role': 'school-board' }).first('letters.id');
+    const schoolLetter = await school.get(`/school/brieven/${toSchool.id}?lang=en`);
+    expect(schoolLetter.status).toBe(200);
+    expect(schoolLetter.text).toContain('<a href="/school#brieven">Back to your case</a>');
+    expect(schoolLetter.text).toContain(`<a href="/school/brieven/${toSchool.id}/pdf">This letter as PDF</a>`);
+    expect((await web.get(`/zaak/brieven/${toSchool.id}/pdf`)).status).toBe(404);
   });
 
   it('refuses documents for the hearing before the hearing is planned, storing nothing', async () => {

@@ -63,6 +63,8 @@ describe('caseStage', () => {
     expect(caseStage(input, 'complainant').task).toEqual({ kind: 'attend-hearing', due: '2027-03-23', termId: 'postponementRequest', hearingDate: '2027-03-26', hearingTime: '10:00' });
     expect(caseStage(input, 'school').task).toEqual({ kind: 'attend-hearing', due: null, termId: null, hearingDate: '2027-03-26', hearingTime: '10:00' });
     expect(caseStage(input, 'secretary').task).toEqual({ kind: 'record-hearing', due: '2027-03-26', termId: null, hearingDate: '2027-03-26', hearingTime: '10:00' });
+    // A panel member is told the hearing's date and time, never offered the parties' postponement.
+    expect(caseStage({ ...input, panelMemberId: 'm-7' }, 'panel').task).toEqual({ kind: 'attend-hearing', due: null, termId: null, hearingDate: '2027-03-26', hearingTime: '10:00' });
   });
 
   it('after the reminder the school board answers the advice by the last day of the grace period', () => {

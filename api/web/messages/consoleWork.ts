@@ -85,6 +85,9 @@ export const CONSOLE_WORK_MESSAGES = {
   'console.actor.chair': { nl: 'voorzitter', en: 'chair' },
   'console.actor.admin': { nl: 'beheerder', en: 'administrator' },
   'console.actor.api': { nl: 'API-koppeling', en: 'API client' },
+  // The school board acting through its per-case link or a contact's account (api/web/parties/schoolCasePages.ts).
+  'console.actor.school-link': { nl: 'bevoegd gezag (via de link)', en: 'school board (by its link)' },
+  'console.actor.board-contact': { nl: 'bevoegd gezag (account van het bestuur)', en: 'school board (board account)' },
   'console.actor.other': { nl: 'onbekend', en: 'unknown' },
   'console.case.nextStep': { nl: 'Volgende stap', en: 'Next step' },
   'console.case.nextByOthers': { nl: 'Volgende stap, door de {by}: {action}', en: 'Next step, by the {by}: {action}' },
@@ -117,8 +120,6 @@ export const CONSOLE_WORK_MESSAGES = {
   'console.post.notPrinted': { nl: 'nog niet', en: 'not yet' },
   'console.post.none': { nl: 'Geen brieven per post in de afgelopen vier weken.', en: 'No letters by post in the last four weeks.' },
   'console.post.done': { nl: 'De brieven zijn gemarkeerd als geprint.', en: 'The letters are marked as printed.' },
-  'console.letter.nav': { nl: 'Brief', en: 'Letter' },
-  'console.letter.pdf': { nl: 'Deze brief als PDF', en: 'This letter as PDF' },
   'console.mail.title': { nl: 'Bericht', en: 'Message' },
   'console.mail.back': { nl: 'Terug naar verzonden post', en: 'Back to sent mail' },
   'console.mail.from': { nl: 'Van', en: 'From' },

@@ -96,5 +96,33 @@ export const STAGE_MESSAGES = {
   'event.rejoinder.not-received': { nl: 'Geen dupliek ontvangen binnen de termijn', en: 'No rejoinder received within the term' },
   'event.referral.term-expired': { nl: 'De school heeft niet binnen de termijn teruggekoppeld', en: 'The school did not report back within the term' },
   'event.referral.not-resumed': { nl: 'De behandeling is niet hervat; de zaak wordt gesloten', en: 'The handling was not resumed; the case is closed' },
+  // The school reads its own steps as its own (api/web/caseView.ts eventLabel; event.* speaks to the complainant).
+  'event.school.defence.requested': { nl: 'U bent gevraagd om een verweerschrift', en: 'You were asked for a defence' },
+  'event.school.defence.received': { nl: 'Uw verweerschrift is ontvangen', en: 'Your defence was received' },
+  'event.school.defence.forwarded': { nl: 'Uw verweerschrift is aan de klager gestuurd', en: 'Your defence was sent to the complainant' },
+  'event.school.reply.requested': { nl: 'De klager mag op uw verweer reageren (repliek)', en: 'The complainant may reply to your defence' },
+  'event.school.reply.received': { nl: 'Reactie van de klager ontvangen (repliek)', en: 'The complainant’s reply received' },
+  'event.school.rejoinder.requested': { nl: 'U mag op de reactie van de klager reageren (dupliek)', en: 'You may answer the complainant’s reply (rejoinder)' },
+  'event.school.rejoinder.received': { nl: 'Uw dupliek is ontvangen', en: 'Your rejoinder was received' },
+  'event.school.complaint.referred': { nl: 'De klacht is naar u teruggelegd', en: 'The complaint was referred to you' },
+  'event.school.reply.not-received': { nl: 'De klager heeft niet op uw verweer gereageerd', en: 'The complainant did not reply to your defence' },
+  'event.school.rejoinder.not-received': { nl: 'Geen dupliek van u ontvangen binnen de termijn', en: 'No rejoinder from you within the term' },
+  'event.school.defence.not-received': { nl: 'Geen verweerschrift van u ontvangen binnen de termijn', en: 'No defence from you within the term' },
+  // The school board's answer to the advice, with its outcome, as each party reads it.
+  'event.advice.answered': { nl: 'Het bevoegd gezag heeft op het advies gereageerd', en: 'The school board answered the advice' },
+  'event.complainant.advice.answered.accepts': {
+    nl: 'Het bevoegd gezag heeft op het advies gereageerd en neemt het oordeel van de commissie over',
+    en: 'The school board answered the advice and accepts the committee’s finding',
+  },
+  'event.complainant.advice.answered.rejects': {
+    nl: 'Het bevoegd gezag heeft op het advies gereageerd en neemt het oordeel van de commissie niet over',
+    en: 'The school board answered the advice and does not accept the committee’s finding',
+  },
+  'event.school.advice.answered.accepts': { nl: 'Uw reactie op het advies is ontvangen: u neemt het oordeel van de commissie over', en: 'Your answer to the advice was received: you accept the committee’s finding' },
+  'event.school.advice.answered.rejects': { nl: 'Uw reactie op het advies is ontvangen: u neemt het oordeel van de commissie niet over', en: 'Your answer to the advice was received: you do not accept the committee’s finding' },
+  // A letter read on screen (api/web/letterFrame.ts): the way back and the PDF, for staff and parties alike.
+  'letter.nav': { nl: 'Brief', en: 'Letter' },
+  'letter.pdf': { nl: 'Deze brief als PDF', en: 'This letter as PDF' },
+  'letter.backToCase': { nl: 'Terug naar uw zaak', en: 'Back to your case' },
   'event.evidence.submitted': { nl: 'Stukken ingestuurd', en: 'Documents sent' },
 } satisfies Messages;

@@ -85,7 +85,9 @@ export async function panelLetters(db: Knex, caseId: string, email: string) {
     .whereNot('status', 'awaiting-approval')
     .orderBy('id')
     .select('id', 'subject', 'created_at');
-  return rows.map((l) => ({ id: String(l.id), subject: l.subject as string, createdAt: l.created_at as Date }));
+  // The panel's own advice, once approved and sent: one copy to read (panelLetter lets it through).
+  const advice = await db('letters').where({ case_id: caseId, kind: 'advies' }).whereNot('status', 'awaiting-approval').orderBy('id').first('id', 'subject', 'created_at');
+  return [...rows, ...(advice ? [advice] : [])].map((l) => ({ id: String(l.id), subject: l.subject as string, createdAt: l.created_at as Date }));
 }
 
 /**
@@ -101,10 +103,10 @@ export async function adviceDraft(db: Knex, caseId: string, awaiting: string[]):
 }
 
 /** A letter the member may read: addressed to them, or a copy of the advice draft of their panel's case. */
-export async function panelLetter(db: Knex, caseId: string, email: string, letterId: string): Promise<{ html: string } | undefined> {
+export async function panelLetter(db: Knex, caseId: string, email: string, letterId: string): Promise<{ id: string; html: string; subject: string } | undefined> {
   if (!/^\d{1,18}$/.test(letterId)) return undefined;
   return db('letters')
     .where({ id: letterId, case_id: caseId })
     .where((q) => q.where((own) => own.where('addressee_role', 'panel-member').whereRaw(`lower(addressee->>'email') = ?`, [email.toLowerCase()]).whereNot('status', 'awaiting-approval')).orWhere('kind', 'advies'))
-    .first('html');
+    .first('id', 'html', 'subject');
 }

@@ -18,7 +18,8 @@ import { PageNotFound } from '../errors';
 import { buildField, errorSummary, type FieldError, type FieldSpec } from '../forms';
 import { translate } from '../i18n';
 import { renderPage } from '../render';
-import { LETTER_CSP, letterFor, loadCaseView } from '../caseView';
+import { letterFor, loadCaseView } from '../caseView';
+import { sendLetter, sendLetterPdf } from '../letterFrame';
 import { submitWithDocuments } from '../submissions';
 import { readUploadForm, uploadPath } from '../uploads';
 import { doneNotice, mountActionForms, openForms, procedureStates, type ActingParty } from './actionForms';
@@ -151,8 +152,18 @@ export function schoolCasePages(deps: { db: Knex; temporal: Client }, opts: Scho
     const side = await opts.resolve(req);
     const letter = await letterFor(deps.db, side.caseId, 'school', String(req.params.id));
     if (!letter) throw new PageNotFound();
-    await logCaseRead(deps.db, { caseId: side.caseId, actor: side.actorId, action: `portal.letter.read:${req.params.id}`, ip: req.ip });
-    res.set({ 'Content-Security-Policy': LETTER_CSP, 'Cache-Control': 'no-store' }).type('html').send(letter.html);
+    await logCaseRead(deps.db, { caseId: side.caseId, actor: side.actorId, action: `portal.letter.read:${letter.id}`, ip: req.ip });
+    const lang = req.portal.lang;
+    const base = hrefOf(side);
+    sendLetter(res, letter.html, { lang, subject: letter.subject, backHref: `${base}#brieven`, backLabel: translate(lang, 'letter.backToCase'), pdfHref: `${base}/brieven/${letter.id}/pdf` });
+  });
+
+  router.get(`${opts.base}/brieven/:id/pdf`, opts.guard, async (req, res) => {
+    const side = await opts.resolve(req);
+    const letter = await letterFor(deps.db, side.caseId, 'school', String(req.params.id));
+    if (!letter) throw new PageNotFound();
+    await logCaseRead(deps.db, { caseId: side.caseId, actor: side.actorId, action: `portal.letter.pdf:${letter.id}`, ip: req.ip });
+    await sendLetterPdf(res, deps.db, letter.id, side.caseNumber);
   });
 
   router.use(

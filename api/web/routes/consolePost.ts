@@ -8,15 +8,13 @@ import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { simpleParser } from 'mailparser';
 import { buildPrintBatch } from '../../../platform/pdf/printBatch';
-import { ensureLetterPdf, type PdfRenderer } from '../../../platform/pdf/letterPdfs';
-import { renderPdf, rendererVersion } from '../../../platform/pdf/pdfRenderer';
 import { isCaseNumber } from '../../../domain/caseNumber';
 import { addDays } from '../../../domain/clock';
 import { isValidIsoDate } from '../../../domain/intake';
 import { devMailRaw } from '../../../platform/mail/captureServer';
 import { appendEvent, findCase } from '../../../platform/store/cases';
 import { logCaseRead } from '../../portal/accessLog';
-import { LETTER_CSP } from '../caseView';
+import { LETTER_PRINTER, sendLetter, sendLetterPdf } from '../letterFrame';
 import { PageNotFound } from '../errors';
 import { translate, translateCount, translateKnown } from '../i18n';
 import { renderPage } from '../render';
@@ -24,7 +22,6 @@ import { consoleUser, type ConsoleUser } from '../console/access';
 import { mayView } from '../console/caseDetail';
 import { today } from '../console/caseList';
 
-const PRINTER: PdfRenderer = { render: renderPdf, version: rendererVersion };
 /** A real calendar day (2026-13-45 is not one, and PostgreSQL would refuse it). */
 const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && isValidIsoDate(value);
 const LETTER_ID = /^\d{1,18}$/;
@@ -102,7 +99,7 @@ export function consolePostRoutes(deps: { db: Knex }): Router {
     const user = await secretariat(req, res);
     const date = String(req.params.date);
     if (!isDay(date)) throw new PageNotFound();
-    const batch = await buildPrintBatch({ db: deps.db, pdf: PRINTER }, { date });
+    const batch = await buildPrintBatch({ db: deps.db, pdf: LETTER_PRINTER }, { date });
     if (!batch) throw new PageNotFound();
     const cases: Array<{ case_id: string }> = await deps.db('letters').whereIn('id', batch.letterIds).distinct('case_id');
     for (const c of cases) await logCaseRead(deps.db, { caseId: String(c.case_id), actor: user.logName, action: `console.print-batch.read:${date}`, ip: req.ip });
@@ -150,19 +147,12 @@ export function consolePostRoutes(deps: { db: Knex }): Router {
   router.get('/medewerkers/zaken/:caseNumber/brieven/:id', async (req, res) => {
     const { row, user } = await letterCase(req, res);
     const id = String(req.params.id);
-    const letter = LETTER_ID.test(id) ? await deps.db('letters').where({ id, case_id: row.id }).first('html') : undefined;
+    const letter = LETTER_ID.test(id) ? await deps.db('letters').where({ id, case_id: row.id }).first('html', 'subject') : undefined;
     if (!letter) throw new PageNotFound();
     await logCaseRead(deps.db, { caseId: row.id, actor: user.logName, action: `console.letter.read:${id}`, ip: req.ip });
     const lang = req.portal.lang;
     const base = `/medewerkers/zaken/${row.case_number}`;
-    const bar =
-      `<nav class="kf-letter-bar" style="font-family:sans-serif;padding:0.5rem 1rem;border-bottom:1px solid #b1b4b6;margin-bottom:1rem" aria-label="${escapeHtml(translate(lang, 'console.letter.nav'))}">` +
-      `<a href="${base}#brieven">${escapeHtml(translate(lang, 'console.backToCase', { caseNumber: row.case_number }))}</a> · ` +
-      `<a href="${base}/brieven/${id}/pdf">${escapeHtml(translate(lang, 'console.letter.pdf'))}</a></nav>` +
-      '<style>@media print { .kf-letter-bar { display: none; } }</style>';
-    const html = /<body[^>]*>/i.test(letter.html) ? letter.html.replace(/<body[^>]*>/i, (m: string) => `${m}${bar}`) : `${bar}${letter.html}`;
-    // The letter's own CSP (no scripts, no fetches); links stay plain navigation.
-    res.set({ 'Content-Security-Policy': LETTER_CSP, 'Cache-Control': 'no-store' }).type('html').send(html);
+    sendLetter(res, letter.html, { lang, subject: letter.subject, backHref: `${base}#brieven`, backLabel: translate(lang, 'console.backToCase', { caseNumber: row.case_number }), pdfHref: `${base}/brieven/${id}/pdf` });
   });
 
   router.get('/medewerkers/zaken/:caseNumber/brieven/:id/pdf', async (req, res) => {
@@ -170,9 +160,8 @@ export function consolePostRoutes(deps: { db: Knex }): Router {
     const id = String(req.params.id);
     const letter = LETTER_ID.test(id) ? await deps.db('letters').where({ id, case_id: row.id }).first('id') : undefined;
     if (!letter) throw new PageNotFound();
-    const pdf = await ensureLetterPdf(deps.db, PRINTER, id);
     await logCaseRead(deps.db, { caseId: row.id, actor: user.logName, action: `console.letter.pdf:${id}`, ip: req.ip });
-    res.set('Cache-Control', 'no-store').type('application/pdf').attachment(`brief-${row.case_number}-${id}.pdf`).send(pdf);
+    await sendLetterPdf(res, deps.db, id, row.case_number);
   });
 
   async function letterCase(req: Request, res: Response) {
@@ -204,8 +193,4 @@ export function consolePostRoutes(deps: { db: Knex }): Router {
   });
 
   return router;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -19,7 +19,7 @@ import { runCaseAction } from '../../services/caseActions';
 import { logCaseRead } from '../../portal/accessLog';
 import type { Actor } from '../../../contracts/messages';
 import { staffActorId } from '../../../domain/actors';
-import { LETTER_CSP } from '../caseView';
+import { sendLetter, sendLetterPdf } from '../letterFrame';
 import { PageNotFound } from '../errors';
 import { messageKey, translate } from '../i18n';
 import { partyOf } from '../guards';
@@ -179,8 +179,18 @@ export function panelRoutes(deps: { db: Knex; temporal: Client }): Router {
     const seat = await seatOrNotFound(req);
     const letter = await panelLetter(deps.db, seat.caseId, memberOf(req).member.email, String(req.params.id));
     if (!letter) throw new PageNotFound();
-    await logCaseRead(deps.db, { caseId: seat.caseId, actor: memberOf(req).actor.userId, action: `portal.letter.read:${req.params.id}`, ip: req.ip });
-    res.set({ 'Content-Security-Policy': LETTER_CSP, 'Cache-Control': 'no-store' }).type('html').send(letter.html);
+    await logCaseRead(deps.db, { caseId: seat.caseId, actor: memberOf(req).actor.userId, action: `portal.letter.read:${letter.id}`, ip: req.ip });
+    const lang = req.portal.lang;
+    const base = caseHref(req);
+    sendLetter(res, letter.html, { lang, subject: letter.subject, backHref: `${base}#brieven`, backLabel: translate(lang, 'track.backToCase'), pdfHref: `${base}/brieven/${letter.id}/pdf` });
+  });
+
+  router.get('/panel/zaken/:caseNumber/brieven/:id/pdf', async (req, res) => {
+    const seat = await seatOrNotFound(req);
+    const letter = await panelLetter(deps.db, seat.caseId, memberOf(req).member.email, String(req.params.id));
+    if (!letter) throw new PageNotFound();
+    await logCaseRead(deps.db, { caseId: seat.caseId, actor: memberOf(req).actor.userId, action: `portal.letter.pdf:${letter.id}`, ip: req.ip });
+    await sendLetterPdf(res, deps.db, letter.id, seat.caseNumber);
   });
 
   return router;

@@ -22,7 +22,8 @@ import { translate } from '../i18n';
 import { renderPage } from '../render';
 import { complainantNames, partySummary } from '../partySummary';
 import { partyOf } from '../guards';
-import { LETTER_CSP, letterFor, loadCaseView } from '../caseView';
+import { letterFor, loadCaseView } from '../caseView';
+import { sendLetter, sendLetterPdf } from '../letterFrame';
 import { PageNotFound } from '../errors';
 import { ACCEPTED_EXTENSIONS } from '../../portal/fileTypes';
 import { submitWithDocuments } from '../submissions';
@@ -144,8 +145,17 @@ export function trackRoutes(deps: TrackDeps): Router {
     const party = complainant(req)!;
     const letter = await letterFor(deps.db, party.caseId, 'complainant', String(req.params.id));
     if (!letter) throw new PageNotFound();
-    await logCaseRead(deps.db, { caseId: party.caseId, actor: `complainant:${party.caseNumber}`, action: `portal.letter.read:${req.params.id}`, ip: req.ip });
-    res.set({ 'Content-Security-Policy': LETTER_CSP, 'Cache-Control': 'no-store' }).type('html').send(letter.html);
+    await logCaseRead(deps.db, { caseId: party.caseId, actor: `complainant:${party.caseNumber}`, action: `portal.letter.read:${letter.id}`, ip: req.ip });
+    const lang = req.portal.lang;
+    sendLetter(res, letter.html, { lang, subject: letter.subject, backHref: '/zaak/overzicht#brieven', backLabel: translate(lang, 'letter.backToCase'), pdfHref: `/zaak/brieven/${letter.id}/pdf` });
+  });
+
+  router.get('/zaak/brieven/:id/pdf', async (req, res) => {
+    const party = complainant(req)!;
+    const letter = await letterFor(deps.db, party.caseId, 'complainant', String(req.params.id));
+    if (!letter) throw new PageNotFound();
+    await logCaseRead(deps.db, { caseId: party.caseId, actor: `complainant:${party.caseNumber}`, action: `portal.letter.pdf:${letter.id}`, ip: req.ip });
+    await sendLetterPdf(res, deps.db, letter.id, party.caseNumber);
   });
 
   router.get('/zaak/documenten/:id', async (req, res) => {
