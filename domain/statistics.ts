@@ -244,9 +244,9 @@ export function splitPeriod(from: string, to: string): { months: { from: string;
   return { months: { from: iso(firstWhole), to: iso(lastWhole) }, edges };
 }
 
-/** One summed figure of the pre-aggregate: month YYYY-MM, figure (a dimension, `lead.<key>` or `term.<key>`), group, amount. */
+/** One summed figure of the pre-aggregate: figure (a dimension, `lead.<key>` or `term.<key>`), group, amount; the month (YYYY-MM) for the totals. */
 export interface FigureSum {
-  month: string;
+  month: string | null;
   figure: string;
   grp: string;
   n: number;
@@ -276,7 +276,7 @@ export function statisticsFromFigureSums(filters: StatisticsFilters, sums: reado
     const m = byFigure.get(s.figure) ?? new Map<string, number>();
     m.set(s.grp, (m.get(s.grp) ?? 0) + s.n);
     byFigure.set(s.figure, m);
-    if (s.figure === 'total') months.set(s.month, (months.get(s.month) ?? 0) + s.n);
+    if (s.figure === 'total' && s.month) months.set(s.month, (months.get(s.month) ?? 0) + s.n);
   }
   const days = (key: LeadTimeKey) => new Map([...(byFigure.get(`lead.${key}`) ?? new Map<string, number>())].map(([d, n]) => [Number(d), n] as [number, number]));
   const LEAD_DIMENSION: Record<LeadTimeKey, Dimension> = { admissibility: 'leadAdmissibility', hearing: 'leadHearing', advice: 'leadAdvice' };

@@ -101,21 +101,25 @@ export async function loadStatistics(db: Knex, filters: StatisticsFilters): Prom
 /** The unfiltered figures: whole months from case_statistics_monthly, the partial months at the edges from their cases. */
 export async function loadStatisticsFromMonths(db: Knex, filters: StatisticsFilters): Promise<Statistics> {
   const { months, edges } = splitPeriod(filters.from, filters.to);
-  const parts: Array<Promise<{ rows: Array<{ month: string; figure: string; grp: string; n: string }> }>> = [];
+  // Summed over the months in SQL (a few hundred rows out); only the totals keep their month.
+  const byMonthOnlyForTotal = `CASE WHEN figure = 'total' THEN to_char(month, 'YYYY-MM') END`;
+  const parts: Array<Promise<{ rows: Array<{ month: string | null; figure: string; grp: string; n: string }> }>> = [];
   if (months) {
-    parts.push(db.raw(`SELECT to_char(month, 'YYYY-MM') AS month, figure, grp, n FROM case_statistics_monthly WHERE month BETWEEN ? AND ? AND n <> 0`, [months.from, months.to]));
+    parts.push(db.raw(`SELECT ${byMonthOnlyForTotal} AS month, figure, grp, sum(n) AS n FROM case_statistics_monthly WHERE month BETWEEN ? AND ? GROUP BY 1, 2, 3 HAVING sum(n) <> 0`, [months.from, months.to]));
   }
   for (const edge of edges) {
     // The same contribution functions the triggers sum, over the edge's cases.
     parts.push(
       db.raw(
-        `SELECT to_char(c.received_on, 'YYYY-MM') AS month, x.figure, x.grp, sum(x.n) AS n
-         FROM case_statistics c CROSS JOIN LATERAL (
-           SELECT * FROM case_statistics_contributions(c)
-           UNION ALL
-           SELECT tc.* FROM case_term_statistics t CROSS JOIN LATERAL case_term_contributions(t) tc WHERE t.case_id = c.case_id
-         ) x
-         WHERE c.received_on BETWEEN ? AND ? GROUP BY 1, 2, 3`,
+        `SELECT ${byMonthOnlyForTotal} AS month, figure, grp, sum(n) AS n FROM (
+           SELECT date_trunc('month', c.received_on) AS month, x.figure, x.grp, x.n
+           FROM case_statistics c CROSS JOIN LATERAL (
+             SELECT * FROM case_statistics_contributions(c)
+             UNION ALL
+             SELECT tc.* FROM case_term_statistics t CROSS JOIN LATERAL case_term_contributions(t) tc WHERE t.case_id = c.case_id
+           ) x
+           WHERE c.received_on BETWEEN ? AND ?
+         ) edge GROUP BY 1, 2, 3`,
         [edge.from, edge.to],
       ),
     );

@@ -22,17 +22,20 @@ import { percentile, round } from './stats';
 /** `count` cases received over four years (2023–2026) at 500 schools of 50 boards in three regions, with facts and terms. */
 export async function seedStatisticsCases(db: Knex, count: number): Promise<void> {
   await seedBenchSchools(db);
-  // The monthly pre-aggregate would be updated once per inserted case (the cases' row trigger
-  // inserts each statistics row on its own); a bulk load recomputes it in one pass afterwards. The
-  // bulk UPDATE and INSERT below go through its statement triggers as any write does.
-  await db.raw('ALTER TABLE case_statistics DISABLE TRIGGER case_statistics_monthly_insert');
+  // A bulk load, like a restore: the monthly pre-aggregate's triggers would run once per inserted
+  // case (the cases' row trigger inserts each statistics row on its own) and share-lock every case
+  // for its terms; it is recomputed in one set-based pass afterwards instead. The triggers are
+  // proved exact one write at a time in tests/integration/statisticsMonthly.test.ts.
+  const triggers = ['case_statistics', 'case_term_statistics'];
+  for (const table of triggers) await db.raw(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
   try {
     await insertStatisticsCases(db, count);
+    await addStatisticsFacts(db);
   } finally {
-    await db.raw('ALTER TABLE case_statistics ENABLE TRIGGER case_statistics_monthly_insert');
+    for (const table of triggers) await db.raw(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
   }
   await db.raw('SELECT case_statistics_monthly_rebuild()');
-  await addStatisticsFacts(db);
+  for (const table of ['cases', 'schools', 'case_statistics', 'case_term_statistics', 'case_statistics_monthly']) await db.raw(`ANALYZE ${table}`);
 }
 
 async function insertStatisticsCases(db: Knex, count: number): Promise<void> {
@@ -65,7 +68,6 @@ async function addStatisticsFacts(db: Knex): Promise<void> {
     FROM case_statistics CROSS JOIN unnest(ARRAY['admissibility','defence','hearingWithin','advice']) t
     WHERE t = 'admissibility' OR case_id % 3 = 0
     ON CONFLICT DO NOTHING`);
-  for (const table of ['cases', 'schools', 'case_statistics', 'case_term_statistics']) await db.raw(`ANALYZE ${table}`);
 }
 
 const YEAR: StatisticsFilters = { kind: 'year', year: 2026, from: '2026-01-01', to: '2026-12-31' };
