@@ -107,34 +107,66 @@ export async function loadStatisticsFromMonths(db: Knex, filters: StatisticsFilt
   if (months) {
     parts.push(db.raw(`SELECT ${byMonthOnlyForTotal} AS month, figure, grp, sum(n) AS n FROM case_statistics_monthly WHERE month BETWEEN ? AND ? GROUP BY 1, 2, 3 HAVING sum(n) <> 0`, [months.from, months.to]));
   }
-  for (const edge of edges) {
-    // The same contribution functions the triggers sum, over the edge's cases.
-    parts.push(
-      db.raw(
-        `SELECT ${byMonthOnlyForTotal} AS month, figure, grp, sum(n) AS n FROM (
-           SELECT date_trunc('month', c.received_on) AS month, x.figure, x.grp, x.n
-           FROM case_statistics c CROSS JOIN LATERAL (
-             SELECT * FROM case_statistics_contributions(c)
-             UNION ALL
-             SELECT tc.* FROM case_term_statistics t CROSS JOIN LATERAL case_term_contributions(t) tc WHERE t.case_id = c.case_id
-           ) x
-           WHERE c.received_on BETWEEN ? AND ?
-         ) edge GROUP BY 1, 2, 3`,
-        [edge.from, edge.to],
-      ),
-    );
-  }
   const sums: FigureSum[] = (await Promise.all(parts)).flatMap((r) => r.rows.map((row) => ({ month: row.month, figure: row.figure, grp: row.grp, n: Number(row.n) })));
+  // A custom period's partial months: their cases through the row read's queries, with the lead
+  // times as counts per day so that they add up with the months' (as the triggers' contributions).
+  for (const edge of await Promise.all(edges.map((e) => edgeFigureSums(db, e)))) sums.push(...edge);
   return statisticsFromFigureSums(filters, sums);
+}
+
+async function edgeFigureSums(db: Knex, edge: { from: string; to: string }): Promise<FigureSum[]> {
+  const cases = filteredCases(db, { kind: 'custom', ...edge });
+  const [grouped, months, terms, days] = await Promise.all([
+    groupedQuery(db, cases),
+    monthsQuery(db, cases),
+    termsQuery(db, cases),
+    db.raw<{ rows: Array<{ figure: string; grp: string; n: string }> }>(
+      `SELECT v.figure, v.days::text AS grp, count(*) AS n FROM (?) c
+       CROSS JOIN LATERAL (VALUES ${LEAD_TIMES.map((k) => `('lead.${k}', ${LEAD_COLUMNS[k]} - received_on)`).join(', ')}) v(figure, days)
+       WHERE v.days IS NOT NULL GROUP BY 1, 2`,
+      [cases.clone().select('received_on', 'admissibility_on', 'hearing_on', 'advice_on')],
+    ),
+  ]);
+  const sums: FigureSum[] = [];
+  // The totals come per month; lead-time bins from the counts per day.
+  AGGREGATES.forEach(([dimension, group], i) => {
+    if (dimension !== 'total' && !dimension.startsWith('lead')) sums.push({ month: null, figure: dimension, grp: group, n: Number(grouped.rows[0][`a${i}`]) });
+  });
+  for (const r of months.rows) sums.push({ month: r.month, figure: 'total', grp: 'all', n: Number(r.n) });
+  for (const r of days.rows) sums.push({ month: null, figure: r.figure, grp: r.grp, n: Number(r.n) });
+  for (const r of terms.rows) {
+    sums.push({ month: null, figure: `term.${r.term_key}`, grp: r.outcome, n: Number(r.n) });
+    sums.push({ month: null, figure: `term.${r.term_key}`, grp: 'extended', n: Number(r.extended) });
+    sums.push({ month: null, figure: `term.${r.term_key}`, grp: 'suspended', n: Number(r.suspended) });
+  }
+  return sums;
+}
+
+/** Every fixed group's count in one pass over the cases (one `count(*) FILTER` each). */
+function groupedQuery(db: Knex, cases: Knex.QueryBuilder) {
+  return db.raw<{ rows: Array<Record<string, string>> }>(`SELECT ${AGGREGATES.map(([, , agg], i) => `${agg} AS a${i}`).join(', ')} FROM (?) c`, [cases.clone().select('*')]);
+}
+
+/** The cases per month, from the (received_on) index alone. */
+function monthsQuery(db: Knex, cases: Knex.QueryBuilder) {
+  return db.raw<{ rows: Array<{ month: string; n: string }> }>(`SELECT to_char(received_on, 'YYYY-MM') AS month, count(*) AS n FROM (?) c GROUP BY 1`, [cases.clone().select('received_on')]);
+}
+
+/** The cases' terms by term and outcome. */
+function termsQuery(db: Knex, cases: Knex.QueryBuilder) {
+  return db.raw<{ rows: Array<{ term_key: string; outcome: string; n: string; extended: string; suspended: string }> }>(
+    `SELECT t.term_key, t.outcome, count(*) AS n, count(*) FILTER (WHERE t.extended) AS extended, count(*) FILTER (WHERE t.suspended) AS suspended
+     FROM case_term_statistics t WHERE t.case_id IN (?) GROUP BY t.term_key, t.outcome`,
+    [cases.clone().select('case_id')],
+  );
 }
 
 /** The figures from the case rows of the period, under any filters. */
 export async function loadStatisticsFromRows(db: Knex, filters: StatisticsFilters): Promise<Statistics> {
   const cases = filteredCases(db, filters);
   const [grouped, months, leads, terms] = await Promise.all([
-    db.raw<{ rows: Array<Record<string, string>> }>(`SELECT ${AGGREGATES.map(([, , agg], i) => `${agg} AS a${i}`).join(', ')} FROM (?) c`, [cases.clone().select('*')]),
-    // The months from the (received_on) index alone.
-    db.raw<{ rows: Array<{ month: string; n: string }> }>(`SELECT to_char(received_on, 'YYYY-MM') AS month, count(*) AS n FROM (?) c GROUP BY 1`, [cases.clone().select('received_on')]),
+    groupedQuery(db, cases),
+    monthsQuery(db, cases),
     db.raw<{ rows: Array<Record<string, string | null>> }>(
       `WITH c AS (?) SELECT ${LEAD_TIMES.map((k) => {
         const days = `(${LEAD_COLUMNS[k]} - received_on)`;
@@ -142,11 +174,7 @@ export async function loadStatisticsFromRows(db: Knex, filters: StatisticsFilter
       }).join(', ')} FROM c`,
       [cases.clone().select('received_on', 'admissibility_on', 'hearing_on', 'advice_on')],
     ),
-    db.raw<{ rows: Array<{ term_key: string; outcome: string; n: string; extended: string; suspended: string }> }>(
-      `SELECT t.term_key, t.outcome, count(*) AS n, count(*) FILTER (WHERE t.extended) AS extended, count(*) FILTER (WHERE t.suspended) AS suspended
-       FROM case_term_statistics t WHERE t.case_id IN (?) GROUP BY t.term_key, t.outcome`,
-      [cases.clone().select('case_id')],
-    ),
+    termsQuery(db, cases),
   ]);
 
   const found = new Map<Dimension, Map<string, number>>();
