@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 /**
  * A monthly pre-aggregate of the statistics read model (issue 17: a statistics page under 500 ms
  * at 100,000 cases). Reading all rows of four years of `case_statistics` took ~0.5 s; the same
- * figures summed from `case_statistics_monthly` (about 150 rows a month) take a few milliseconds.
+ * figures summed from `case_statistics_monthly` (a few hundred rows a month) take tens of milliseconds.
  *
  * What a case adds to the figures is written once, as SQL functions: `case_statistics_contributions`
  * (a case row: one (figure, group, amount) per group it falls in, and its lead times in days, so

@@ -5,9 +5,10 @@
  * Two reads that give the same figures (tests/integration/statisticsMonthly.test.ts):
  * - Without a filter (the usual year, quarter or longer period), from the monthly pre-aggregate
  *   case_statistics_monthly (migrations/20261205_speed_001_statistics_monthly.ts): the whole months
- *   summed from ~150 rows each, the partial months at a custom period's edges from their cases'
- *   contributions. Its cost no longer grows with the number of cases: four years of 100,000 cases
- *   read all rows in ~0.5 s before, now a few milliseconds (README, Benchmarks).
+ *   summed in SQL, the partial months at a custom period's edges from their cases through the row
+ *   read's queries (lead times as counts per day, so that they add up). Its cost no longer grows
+ *   with the number of cases: four years of 100,000 cases read all rows in ~0.5 s before, now
+ *   tens of milliseconds (README, Benchmarks).
  * - With a filter (sector, category, board, region, school), from the rows: four queries whatever
  *   the number of figures: every distribution in one pass over the period's cases (one
  *   `count(*) FILTER` per group), the months, the lead-time percentiles, and the terms. The period
