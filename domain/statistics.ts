@@ -220,3 +220,85 @@ export function publishedFigures(stats: Statistics, threshold: number): FigureRo
   for (const t of stats.terms) for (const field of ['total', 'met', 'missed', 'running', 'cancelled', 'extended', 'suspended'] as const) push(`term.${t.term}`, field, t[field]);
   return rows;
 }
+
+// ------------------------------------------------------------------ figures from the monthly pre-aggregate
+
+/**
+ * How a period is read from the monthly pre-aggregate (case_statistics_monthly): the whole months
+ * inside it (first days of the first and the last month, or null when it holds no whole month) and
+ * the partial months at its edges, which are read row by row.
+ */
+export function splitPeriod(from: string, to: string): { months: { from: string; to: string } | null; edges: Array<{ from: string; to: string }> } {
+  const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  const addDays = (d: Date, n: number) => new Date(d.getTime() + n * 86_400_000);
+  const start = day(from);
+  const end = day(to);
+  const firstWhole = start.getUTCDate() === 1 ? start : new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+  const endsMonth = addDays(end, 1).getUTCDate() === 1;
+  const lastWhole = endsMonth ? new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), 1)) : new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - 1, 1));
+  if (firstWhole > lastWhole) return { months: null, edges: [{ from, to }] };
+  const edges: Array<{ from: string; to: string }> = [];
+  if (firstWhole > start) edges.push({ from, to: iso(addDays(firstWhole, -1)) });
+  if (!endsMonth) edges.push({ from: iso(new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), 1))), to });
+  return { months: { from: iso(firstWhole), to: iso(lastWhole) }, edges };
+}
+
+/** One summed figure of the pre-aggregate: figure (a dimension, `lead.<key>` or `term.<key>`), group, amount; the month (YYYY-MM) for the totals. */
+export interface FigureSum {
+  month: string | null;
+  figure: string;
+  grp: string;
+  n: number;
+}
+
+/**
+ * PostgreSQL's `percentile_disc(p)` over a histogram (value → how many): the smallest value whose
+ * position K = ceil(p × N) in the sorted values is reached, in the same double arithmetic.
+ */
+export function percentileDisc(histogram: ReadonlyMap<number, number>, p: number): number | null {
+  const total = [...histogram.values()].reduce((a, b) => a + b, 0);
+  if (total === 0) return null;
+  const k = Math.max(1, Math.ceil(p * total));
+  let seen = 0;
+  for (const value of [...histogram.keys()].sort((a, b) => a - b)) {
+    seen += histogram.get(value)!;
+    if (seen >= k) return value;
+  }
+  return null;
+}
+
+/** The statistics from summed figures: the same groups, bins and percentiles as the row read. */
+export function statisticsFromFigureSums(filters: StatisticsFilters, sums: readonly FigureSum[]): Statistics {
+  const byFigure = new Map<string, Map<string, number>>();
+  const months = new Map<string, number>();
+  for (const s of sums) {
+    const m = byFigure.get(s.figure) ?? new Map<string, number>();
+    m.set(s.grp, (m.get(s.grp) ?? 0) + s.n);
+    byFigure.set(s.figure, m);
+    if (s.figure === 'total' && s.month) months.set(s.month, (months.get(s.month) ?? 0) + s.n);
+  }
+  const days = (key: LeadTimeKey) => new Map([...(byFigure.get(`lead.${key}`) ?? new Map<string, number>())].map(([d, n]) => [Number(d), n] as [number, number]));
+  const LEAD_DIMENSION: Record<LeadTimeKey, Dimension> = { admissibility: 'leadAdmissibility', hearing: 'leadHearing', advice: 'leadAdvice' };
+
+  const distributions = {} as Statistics['distributions'];
+  for (const dimension of Object.keys(DIMENSIONS) as Dimension[]) {
+    const groups: readonly string[] = dimension === 'month' ? monthsOf(filters.from, filters.to) : DIMENSIONS[dimension];
+    const found = dimension === 'month' ? months : (byFigure.get(dimension) ?? new Map<string, number>());
+    // Only the fixed groups count, as in the row read (its `count(*) FILTER` per known group).
+    distributions[dimension] = completeCounts(groups, new Map([...found].filter(([g]) => groups.includes(g))));
+  }
+  const leadTimes = {} as Record<LeadTimeKey, LeadTimeSummary>;
+  for (const key of LEAD_TIMES) {
+    const histogram = days(key);
+    const inBin = (b: (typeof LEAD_TIME_BINS)[number]) => [...histogram].filter(([d]) => d >= b.from && (b.to === null || d <= b.to)).reduce((a, [, n]) => a + n, 0);
+    distributions[LEAD_DIMENSION[key]] = LEAD_TIME_BINS.map((b) => ({ key: b.key, count: inBin(b) }));
+    leadTimes[key] = { count: [...histogram.values()].reduce((a, b) => a + b, 0), medianDays: percentileDisc(histogram, 0.5), p90Days: percentileDisc(histogram, 0.9) };
+  }
+  const terms: TermFigures[] = TERM_KEYS.map((term) => {
+    const m = byFigure.get(`term.${term}`) ?? new Map<string, number>();
+    const of = (g: string) => m.get(g) ?? 0;
+    return { term, total: TERM_OUTCOMES.reduce((a, o) => a + of(o), 0), met: of('met'), missed: of('missed'), running: of('running'), cancelled: of('cancelled'), extended: of('extended'), suspended: of('suspended') };
+  });
+  return { filters, distributions, leadTimes, terms };
+}

@@ -19,6 +19,7 @@ import * as caseCalendarRelease from './20261202_010_case_calendar_release';
 import * as staffSecondFactor from './20261202_mfa_001_staff_second_factor';
 import * as register from './20261202_reg_001_register';
 import * as caseStatistics from './20261202_stats_001_case_statistics';
+import * as statisticsMonthly from './20261205_speed_001_statistics_monthly';
 import * as advicePublications from './20261203_publish_001_advice_publications';
 import * as retention from './20261203_publish_002_retention';
 import * as boardAccounts from './20261203_boards_001_board_accounts';
@@ -58,6 +59,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['20261203_parties_001_late_filing', lateFiling],
   ['20261204_boards_002_login_links', boardLoginLinks],
   ['20261205_respondent_001_respondent_links', respondentLinks],
+  ['20261205_speed_001_statistics_monthly', statisticsMonthly],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -4,7 +4,7 @@
  * pieces it needs.
  */
 import { ensureRetentionScheduleAt } from './retentionSchedule';
-import { closePdfRenderer } from './pdf/pdfRenderer';
+import { closePdfRenderer, warmPdfRenderer } from './pdf/pdfRenderer';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
@@ -14,6 +14,7 @@ import { startMissingWorkflows } from '../api/services/intake';
 import { createDb, migrateToLatest, type Db } from './db';
 import { migrateAndProvision, warnIfPrivileged, type DatabaseUrls } from './dbRoles';
 import { createLetterWorker, createWorker } from './worker';
+import { logger } from './log';
 
 /**
  * Migrates and returns the app's connection pool. Given the owner's and the app's URLs, migrations
@@ -100,6 +101,8 @@ export async function startWorker(opts: WorkerOpts): Promise<RunningWorker> {
 export async function startLetterWorker(opts: Omit<WorkerOpts, 'maxCachedWorkflows'>): Promise<RunningWorker> {
   const connection = await NativeConnection.connect({ address: opts.temporalAddress });
   const worker = await createLetterWorker({ connection, namespace: opts.namespace, taskQueue: opts.taskQueue, db: opts.db });
+  // Chromium and its page pool up before the first delivery; a failure here is retried by that delivery.
+  await warmPdfRenderer().catch((err: unknown) => logger().warn({ err }, 'PDF renderer not warmed: the first letter starts it'));
   return run(worker, connection);
 }
 

@@ -7,13 +7,18 @@
  * provision-chromium.sh); playwright-core brings no browser download of its own, so nothing is
  * fetched at run time.
  *
- * Why one browser per process, reused: launching Chromium costs ~0.5–1 s and ~100 MB; a page costs
- * a fraction of that. So the worker process keeps one browser (started on first use, restarted if
- * it dies) with one offline, script-free context, and opens a fresh page per letter, closed right
- * after: no state of one letter can reach the next.
+ * Why one browser per process, kept warm, and a pool of pages: launching Chromium costs ~0.5–1 s
+ * and ~100 MB, and opening a page (a renderer round trip, its frame tree) costs more than printing a
+ * short letter (issue 16: 2.9 letters/s with a page per letter). So the process keeps one browser
+ * (launched when the letter worker starts, or on first use; restarted if it dies) with one offline,
+ * script-free context, and a pool of pages as large as the letters printed at once
+ * (PDF_RENDER_CONCURRENCY, also the letter worker's deliveries at once). A page serves one letter
+ * at a time and is reset to an empty document before the next, so no content of one letter can
+ * reach the next; a page that failed is closed, never reused, and each page is replaced after
+ * PAGE_USES letters so that no renderer grows without bound.
  */
 import fs from 'node:fs';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { currentConfig } from '../config';
 
 const LAUNCH_ARGS = [
@@ -29,7 +34,12 @@ const LAUNCH_ARGS = [
 interface Shared {
   browser: Browser;
   context: BrowserContext;
+  /** Pages free for the next letter, each with the number of letters it printed. */
+  idle: Array<{ page: Page; uses: number }>;
 }
+
+/** Letters a pooled page prints before it is replaced by a fresh one. */
+const PAGE_USES = 500;
 
 let browser: Promise<Shared> | null = null;
 
@@ -66,7 +76,7 @@ function launch(): Promise<Shared> {
     // Letters need no scripts and no network: both off, so a letter can never fetch or run anything.
     const context = await b.newContext({ javaScriptEnabled: false, offline: true });
     await context.route('**/*', (route) => route.abort());
-    return { browser: b, context };
+    return { browser: b, context, idle: [] };
   });
   launching.catch(() => {
     if (browser === launching) browser = null;
@@ -88,18 +98,35 @@ export async function rendererVersion(): Promise<string> {
 export async function renderPdf(html: string): Promise<Buffer> {
   const release = await printSlot();
   try {
-    const { context } = await sharedBrowser();
-    const page = await context.newPage();
+    const shared = await sharedBrowser();
+    const pooled = shared.idle.pop() ?? { page: await shared.context.newPage(), uses: 0 };
+    let reusable = false;
     try {
-      await page.setContent(html, { waitUntil: 'load' });
+      await pooled.page.setContent(html, { waitUntil: 'load' });
       // Margins come from the letters' own @page rule, so HTML and PDF share one layout source.
-      return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+      const pdf = await pooled.page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+      // Reset before the page goes back: the letter's document is gone before anyone else uses it.
+      await pooled.page.setContent('');
+      reusable = ++pooled.uses < PAGE_USES;
+      return pdf;
     } finally {
-      await page.close();
+      // Back to the pool only while its browser is still the current one (not closed or replaced).
+      if (reusable && browser !== null && (await browser.catch(() => null)) === shared) shared.idle.push(pooled);
+      else await pooled.page.close().catch(() => undefined);
     }
   } finally {
     release();
   }
+}
+
+/**
+ * Launches the browser and opens the pool's pages ahead of the first letter (the letter worker at
+ * start), so no delivery pays for a cold Chromium.
+ */
+export async function warmPdfRenderer(): Promise<void> {
+  const shared = await sharedBrowser();
+  const missing = currentConfig().pdf.renderConcurrency - shared.idle.length - printing;
+  for (let i = 0; i < missing; i++) shared.idle.push({ page: await shared.context.newPage(), uses: 0 });
 }
 
 /** Closes the shared browser (tests, benchmarks, an orderly shutdown). */
