@@ -16,7 +16,7 @@ import type { ComplaintCategory } from '../../../domain/intake';
 import { findCase, listEvents, type CaseRow } from '../../../platform/store/cases';
 import { caseState } from '../../services/caseActions';
 import type { CaseStateView, ComplianceView, HearingView } from '../../../contracts/messages';
-import { logCaseRead } from '../../portal/accessLog';
+import { logCaseRead } from '../../../platform/store/accessLog';
 import { messageKey, translate, translateKnown, type Lang } from '../i18n';
 import type { ConsoleUser } from './access';
 import { actionHolders, actionsFor, type DynamicOptions } from './actions';

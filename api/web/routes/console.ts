@@ -21,7 +21,7 @@ import { isCaseNumber } from '../../../domain/caseNumber';
 import { COMPLAINT_CATEGORIES, EMAIL_ADDRESS, SECTORS } from '../../../domain/intake';
 import { appendEvent, findCase } from '../../../platform/store/cases';
 import { ActionRefused } from '../../errors';
-import { logCaseRead } from '../../portal/accessLog';
+import { logCaseRead } from '../../../platform/store/accessLog';
 import { issueSchoolLink, revokeSchoolLinks } from '../../portal/schoolLinks';
 import { runCaseAction } from '../../services/caseActions';
 import { PageNotFound } from '../errors';

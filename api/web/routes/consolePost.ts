@@ -15,7 +15,7 @@ import { addDays } from '../../../domain/clock';
 import { isValidIsoDate } from '../../../domain/intake';
 import { devMailRaw } from '../../../platform/mail/captureServer';
 import { appendEvent, findCase } from '../../../platform/store/cases';
-import { logCaseRead } from '../../portal/accessLog';
+import { logCaseRead } from '../../../platform/store/accessLog';
 import { LETTER_CSP } from '../caseView';
 import { PageNotFound } from '../errors';
 import { translate, translateCount, translateKnown } from '../i18n';

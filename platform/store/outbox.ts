@@ -7,6 +7,9 @@
  * address: in the day's print batch); `failed` (given up, or in doubt: surfaced to the secretary
  * with `last_error`). A `sending` row whose lease expired goes back to `pending` when its hand-over
  * never began, and to `failed` (in doubt) when it did.
+ *
+ * Also the delivery run's reads and writes (activities/letters/delivery.ts): claiming a row, marking
+ * the hand-over, and settling a row and its letter as sent, for print, failed or back to pending.
  */
 import type { Knex } from 'knex';
 import type { Addressee } from '../../domain/letters';
@@ -134,4 +137,104 @@ export async function requeueLetter(db: Knex, input: { letterId: string; by: str
       data: JSON.stringify({ letterId: String(input.letterId), previousError: row.last_error }),
     });
   });
+}
+
+/** A letter as the delivery run mails it: its text and the case number. */
+export interface LetterForMail {
+  id: string;
+  kind: string;
+  subject: string;
+  language: 'nl' | 'en';
+  html: string;
+  addressee: Addressee;
+  case_number: string;
+}
+
+export async function letterForMail(db: Knex, letterId: string): Promise<LetterForMail> {
+  return db('letters as l')
+    .join('cases as c', 'c.id', 'l.case_id')
+    .where('l.id', letterId)
+    .first<LetterForMail>('l.id', 'l.kind', 'l.subject', 'l.language', 'l.html', 'l.addressee', 'c.case_number');
+}
+
+export async function markLetter(trx: Knex, row: OutboxRow, status: 'sent' | 'print' | 'failed', error: string | null): Promise<void> {
+  await trx('letters').where({ id: row.letter_id }).update({ status, last_error: error, updated_at: trx.fn.now() });
+}
+
+export async function markOutboxFailed(trx: Knex, row: OutboxRow, error: string): Promise<void> {
+  await trx('letter_outbox').where({ id: row.id }).update({ status: 'failed', last_error: error, updated_at: trx.fn.now() });
+}
+
+/** Rows a dead sender left in `sending` before their hand-over began go back to pending. */
+export async function releaseStaleClaims(db: Knex, caseId: string, cutoff: Date): Promise<void> {
+  await db('letter_outbox')
+    .where({ case_id: caseId, status: 'sending' })
+    .where('claimed_at', '<', cutoff)
+    .whereNull('handover_started_at')
+    .update({ status: 'pending', claimed_at: null, last_error: 'interrupted before the hand-over to the SMTP server; sent again', updated_at: db.fn.now() });
+}
+
+/** Rows a dead sender left in `sending` after their hand-over began: in doubt. */
+export async function staleHandedOverClaims(db: Knex, caseId: string, cutoff: Date): Promise<OutboxRow[]> {
+  return db<OutboxRow>('letter_outbox')
+    .where({ case_id: caseId, status: 'sending' })
+    .where('claimed_at', '<', cutoff)
+    .whereNotNull('handover_started_at');
+}
+
+export async function claim(db: Knex, row: OutboxRow, now: Date): Promise<OutboxRow | undefined> {
+  const [claimed] = await db<OutboxRow>('letter_outbox')
+    .where({ id: row.id, status: 'pending' })
+    .update({ status: 'sending', claimed_at: now, handover_started_at: null, attempts: db.raw('attempts + 1'), updated_at: db.fn.now() })
+    .returning('*');
+  return claimed;
+}
+
+/**
+ * Marks, committed, that the SMTP hand-over of a claimed row begins: from here on a crash leaves the
+ * letter in doubt. False when the claim is no longer ours (its lease expired and it was taken back).
+ */
+export async function beginHandover(db: Knex, claimed: OutboxRow): Promise<boolean> {
+  const updated = await db('letter_outbox')
+    .where({ id: claimed.id, status: 'sending', claimed_at: claimed.claimed_at })
+    .update({ handover_started_at: db.fn.now(), updated_at: db.fn.now() });
+  return updated === 1;
+}
+
+export async function markOutboxSent(trx: Knex, row: OutboxRow, outcome: { messageId: string; response: string }): Promise<void> {
+  await trx('letter_outbox')
+    .where({ id: row.id })
+    .update({ status: 'sent', message_id: outcome.messageId, smtp_response: outcome.response, sent_at: trx.fn.now(), last_error: null, updated_at: trx.fn.now() });
+}
+
+/** Certainly not accepted by the SMTP server: the row goes back to pending, the letter keeps the error. */
+export async function returnToPending(trx: Knex, row: OutboxRow, error: string): Promise<void> {
+  await trx('letter_outbox').where({ id: row.id }).update({ status: 'pending', handover_started_at: null, last_error: error, updated_at: trx.fn.now() });
+  await trx('letters').where({ id: row.letter_id }).update({ last_error: error, updated_at: trx.fn.now() });
+}
+
+/** Marks a pending row for the print batch of `printDate`; false when it was not pending any more. */
+export async function markOutboxForPrint(trx: Knex, row: OutboxRow, printDate: string): Promise<boolean> {
+  const updated = await trx('letter_outbox')
+    .where({ id: row.id, status: 'pending' })
+    .update({ status: 'print', print_date: printDate, updated_at: trx.fn.now() });
+  return !!updated;
+}
+
+export async function pendingOutboxRows(db: Knex, caseId: string): Promise<OutboxRow[]> {
+  return db<OutboxRow>('letter_outbox').where({ case_id: caseId, status: 'pending' }).orderBy('id');
+}
+
+export async function outboxLastError(db: Knex, id: string): Promise<string | null | undefined> {
+  return (await db<OutboxRow>('letter_outbox').where({ id }).first('last_error'))?.last_error;
+}
+
+export async function countSending(db: Knex, caseId: string): Promise<number> {
+  const inFlight = await db('letter_outbox').where({ case_id: caseId, status: 'sending' }).count<{ count: string }[]>('* as count');
+  return Number(inFlight[0].count);
+}
+
+/** The case's outbox rows counted per status. */
+export async function outboxTotals(db: Knex, caseId: string): Promise<Array<{ status: string; count: string }>> {
+  return db('letter_outbox').where({ case_id: caseId }).groupBy('status').select<Array<{ status: string; count: string }>>('status', db.raw('count(*) as count'));
 }
