@@ -159,3 +159,7 @@ export async function listCases(
   if (opts.after) query.where('case_number', '>', opts.after);
   return query.select('case_number', 'status', 'category', 'school_brin', 'school_name', 'received_on', 'next_deadline');
 }
+
+export async function reportingDutyOf(db: Knex, caseId: string): Promise<{ reporting_duty: string } | undefined> {
+  return db('cases').where({ id: caseId }).first('reporting_duty');
+}

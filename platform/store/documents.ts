@@ -56,3 +56,18 @@ export async function insertReceipt(db: Knex, row: Record<string, unknown>) {
 export async function receiptRow(db: Knex, caseId: string, party: string, id: string) {
   return db('upload_receipts').where({ id, case_id: caseId, party }).first();
 }
+
+/** The case's documents as the console lists them (every one, whoever may read it), oldest first. */
+export async function consoleDocuments(db: Knex, caseId: string) {
+  return db('documents').where({ case_id: caseId }).orderBy('created_at').select('id', 'kind', 'original_name', 'size_bytes', 'uploaded_by', 'created_at', 'released_to');
+}
+
+/** One document of the case (its `columns`), whoever may read it: the secretariat's view. */
+export async function documentOfCase(db: Knex, caseId: string, id: string, columns: string[]) {
+  return db('documents').where({ id, case_id: caseId }).first(columns);
+}
+
+/** Adds `audience` to who may read the document. */
+export async function releaseDocumentTo(db: Knex, id: string, audience: string): Promise<void> {
+  await db('documents').where({ id }).update({ released_to: db.raw(`released_to || ?::jsonb`, [JSON.stringify([audience])]) });
+}

@@ -68,3 +68,9 @@ export async function upsertHearing(db: Knex, caseId: string, input: HearingSnap
     ],
   );
 }
+
+/** Whether this committee member sits on the case's panel. */
+export async function sitsOnPanel(db: Knex, caseId: string, memberId: string): Promise<boolean> {
+  const row = await db('hearing_panel_assignments').where({ case_id: caseId, member_id: memberId }).first('id');
+  return row !== undefined;
+}

@@ -42,3 +42,18 @@ export async function markLettersApproved(trx: Knex.Transaction, ids: string[], 
     .whereIn('id', ids)
     .update({ status: 'approved', approved_by: approvedBy, approved_at: trx.fn.now(), updated_at: trx.fn.now() });
 }
+
+/** The case's letters as the console lists them, by id. */
+export async function consoleLetters(db: Knex, caseId: string) {
+  return db('letters').where({ case_id: caseId }).orderBy('id').select('id', 'subject', 'kind', 'addressee_role', 'status', 'drafted_by', 'approved_by', 'created_at');
+}
+
+/** The cases these letters belong to. */
+export async function casesOfLetters(db: Knex, letterIds: string[]): Promise<Array<{ case_id: string }>> {
+  return db('letters').whereIn('id', letterIds).distinct('case_id');
+}
+
+/** One letter of the case (its `column`), or undefined when the case has no such letter. */
+export async function letterOfCase<C extends 'id' | 'html'>(db: Knex, caseId: string, id: string, column: C): Promise<Record<C, string> | undefined> {
+  return (await db('letters').where({ id, case_id: caseId }).first(column)) as Record<C, string> | undefined;
+}

@@ -238,3 +238,32 @@ export async function countSending(db: Knex, caseId: string): Promise<number> {
 export async function outboxTotals(db: Knex, caseId: string): Promise<Array<{ status: string; count: string }>> {
   return db('letter_outbox').where({ case_id: caseId }).groupBy('status').select<Array<{ status: string; count: string }>>('status', db.raw('count(*) as count'));
 }
+
+/** The print letters since `since`, newest day first (at most 500): the post room's list. */
+export async function printRows<T>(db: Knex, since: string): Promise<T[]> {
+  return (await db('letter_outbox as o')
+    .join('letters as l', 'l.id', 'o.letter_id')
+    .join('cases as c', 'c.id', 'o.case_id')
+    .where({ 'o.channel': 'print', 'o.status': 'print' })
+    .where('o.print_date', '>=', since)
+    .orderBy([{ column: 'o.print_date', order: 'desc' }, { column: 'c.case_number' }, { column: 'o.letter_id' }])
+    .limit(500)
+    .select('o.id as outbox_id', 'o.letter_id', 'o.case_id', 'c.case_number', 'l.subject', 'l.addressee_role', db.raw(`to_char(o.print_date, 'YYYY-MM-DD') AS print_date`), 'o.printed_at')) as T[];
+}
+
+/** The print letters of one day not marked printed yet. */
+export async function unprintedOfDay(db: Knex, date: string): Promise<Array<{ id: string; letter_id: string; case_id: string }>> {
+  return db('letter_outbox')
+    .where({ channel: 'print', status: 'print', print_date: date })
+    .whereNull('printed_at')
+    .select('id', 'letter_id', 'case_id');
+}
+
+/** Marks these rows printed (those not marked meanwhile); answers the rows it marked. */
+export async function markPrinted(trx: Knex.Transaction, ids: string[], actor: string): Promise<Array<{ id: string; letter_id: string; case_id: string }>> {
+  return trx('letter_outbox')
+    .whereIn('id', ids)
+    .whereNull('printed_at')
+    .update({ printed_at: trx.fn.now(), printed_by: actor, updated_at: trx.fn.now() })
+    .returning(['id', 'letter_id', 'case_id']);
+}

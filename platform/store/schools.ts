@@ -14,3 +14,11 @@ export async function boardNamesOfSchool(db: Knex, brin: string): Promise<string
   const rows = await db('schools').whereRaw('upper(brin) = upper(?)', [brin]).select('board_name');
   return rows.map((r: { board_name: string | null }) => r.board_name).filter((n): n is string => typeof n === 'string' && n.trim() !== '');
 }
+
+export async function schoolBoardNameAndEmail(db: Knex, brin: string): Promise<{ board_name: string; board_email: string | null } | undefined> {
+  return db('schools').where({ brin }).first('board_name', 'board_email');
+}
+
+export async function schoolBoardEmail(db: Knex, brin: string): Promise<{ board_email: string | null } | undefined> {
+  return db('schools').where({ brin }).first('board_email');
+}
