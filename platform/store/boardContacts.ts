@@ -105,3 +105,7 @@ export async function spendLoginLinkRow(db: Knex, tokenHash: string, now: Date):
 export async function contactNames(db: Knex, ids: string[]): Promise<Array<{ id: string; name: string; role: string }>> {
   return db('board_contacts').whereIn('id', ids).select('id', 'name', 'role');
 }
+
+export async function boardByNumber(db: Knex, number: string): Promise<{ number: string; name: string } | undefined> {
+  return db('boards').where({ number }).first('number', 'name');
+}

@@ -163,3 +163,8 @@ export async function listCases(
 export async function reportingDutyOf(db: Knex, caseId: string): Promise<{ reporting_duty: string } | undefined> {
   return db('cases').where({ id: caseId }).first('reporting_duty');
 }
+
+/** How many cases each policy version governs. */
+export async function casesPerPolicyVersion(db: Knex): Promise<Array<{ policy_version: string; n: number }>> {
+  return db('cases').groupBy('policy_version').select('policy_version', db.raw('count(*)::int as n'));
+}
