@@ -72,6 +72,7 @@ const SQL_NOT_MOVED_YET = [
   'api/web/boards/invite.ts',
   'api/web/caseView.ts',
   'api/web/console/caseSchool.ts',
+  'api/web/parties/availability.ts',
   'api/web/routes/register.ts',
   'api/web/routes/retention.ts',
   'platform/mail/captureServer.ts',

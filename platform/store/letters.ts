@@ -57,8 +57,3 @@ export async function casesOfLetters(db: Knex, letterIds: string[]): Promise<Arr
 export async function letterOfCase<C extends 'id' | 'html'>(db: Knex, caseId: string, id: string, column: C): Promise<Record<C, string> | undefined> {
   return (await db('letters').where({ id, case_id: caseId }).first(column)) as Record<C, string> | undefined;
 }
-
-/** The data snapshot of the case's latest letter of this kind. */
-export async function latestLetterSnapshot(db: Knex, caseId: string, kind: string): Promise<{ data_snapshot: { details?: { candidateDates?: unknown } } | null } | undefined> {
-  return db('letters').where({ case_id: caseId, kind }).orderBy('id', 'desc').first('data_snapshot');
-}
