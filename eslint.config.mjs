@@ -7,11 +7,12 @@ import tseslint from 'typescript-eslint';
 const into = (...layers) => `^(\\.\\./)+(${layers.join('|')})(/|$)`;
 const IO_MODULES = ['knex', 'pg', 'fs', 'node:*', 'express', 'handlebars', 'playwright-core', 'nodemailer'];
 
-function zone(files, { layers, typeLayers = [], modules = [], why, ignores = [] }) {
+function zone(files, { layers, typeLayers = [], modules = [], typeModules = [], why, ignores = [] }) {
   const patterns = [
     ...(layers.length ? [{ regex: into(...layers), message: why }] : []),
     ...(typeLayers.length ? [{ regex: into(...typeLayers), allowTypeImports: true, message: why }] : []),
     ...(modules.length ? [{ group: modules, message: why }] : []),
+    ...(typeModules.length ? [{ group: typeModules, allowTypeImports: true, message: why }] : []),
   ];
   return { files, ignores, rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] } };
 }
@@ -32,19 +33,68 @@ function layerZones() {
       why: 'Workflows run deterministically in a sandbox; do I/O in activities (type imports of activities are fine).',
     }),
     zone(['activities/**/*.ts'], {
-      layers: ['workflows', 'api', 'scripts'],
-      why: 'Activities do I/O through platform/; what they share with workflows lives in contracts/.',
+      layers: ['workflows', 'api', 'scripts'], typeModules: ['knex'],
+      why: `Activities do I/O through platform/; what they share with workflows lives in contracts/. ${SQL_HOME}`,
     }),
     zone(['platform/**/*.ts'], {
-      ignores: ['platform/services.ts', 'platform/worker.ts'],
+      ignores: ['platform/services.ts', 'platform/worker.ts', ...SQL_FILES],
+      layers: ['workflows', 'activities', 'api', 'scripts'], typeModules: ['knex'],
+      why: `platform/ is infrastructure; only its composition root (services.ts, worker.ts) wires the layers above it. ${SQL_HOME}`,
+    }),
+    zone(SQL_FILES, {
       layers: ['workflows', 'activities', 'api', 'scripts'],
       why: 'platform/ is infrastructure; only its composition root (services.ts, worker.ts) wires the layers above it.',
     }),
     zone(['api/**/*.ts'], {
-      layers: ['activities', 'scripts', 'migrations'], typeLayers: ['workflows'],
-      why: 'The API talks to workflows through contracts/messages.ts and to infrastructure through platform/.',
+      layers: ['activities', 'scripts', 'migrations'], typeLayers: ['workflows'], typeModules: ['knex'],
+      why: `The API talks to workflows through contracts/messages.ts and to infrastructure through platform/. ${SQL_HOME}`,
     }),
   ];
+}
+
+// ---------------------------------------------------------------- SQL lives in platform/store/
+// Routes, pages, services and activities call repository functions in platform/store/ (grouped by
+// table or aggregate); they take a `Knex` (or a transaction) as a type only. Outside the store,
+// lint refuses a value import of knex and the calls that build or run SQL on a connection:
+// `db('table')`, `trx('table')`, `deps.db('table')`, `.raw(...)`, `.whereRaw(...)` and friends,
+// and `.fn.now()`. Opening a transaction (`db.transaction(...)`) stays allowed, so a caller can
+// run several repository functions atomically. migrations/, scripts/ and tests/ may hold SQL.
+const SQL_HOME = 'SQL belongs in a repository function in platform/store/ (docs/architecture.md, "Where a change goes").';
+/** Where SQL may be written: the repositories, the connection and migrations runner, the database roles. */
+const SQL_FILES = ['platform/store/**/*.ts', 'platform/db.ts', 'platform/dbRoles.ts', 'platform/postgres.ts'];
+/**
+ * Files that still hold their own SQL and are to move into platform/store/ (issue 11). Shrink this
+ * list; never add to it: a new file with SQL fails lint.
+ */
+const SQL_NOT_MOVED_YET = [
+  'api/web/admin/audit.ts',
+  'api/web/admin/loginAudit.ts',
+  'api/web/boards/invite.ts',
+  'api/web/caseView.ts',
+  'api/web/console/caseSchool.ts',
+  'api/web/parties/availability.ts',
+  'api/web/routes/register.ts',
+  'api/web/routes/retention.ts',
+  'platform/mail/captureServer.ts',
+  'platform/metrics/appMetrics.ts',
+  'platform/pdf/letterPdfs.ts',
+  'platform/pdf/printBatch.ts',
+  'platform/register/store.ts',
+];
+const SQL_CALL = "CallExpression[callee.type='Identifier'][callee.name=/^(db|trx|tx|knex)$/][arguments.0.type=/^(Literal|TemplateLiteral)$/]";
+const SQL_MEMBER_CALL = "CallExpression[callee.type='MemberExpression'][callee.property.name=/^(db|trx|knex)$/][arguments.0.type=/^(Literal|TemplateLiteral)$/]";
+const RAW_SQL = "CallExpression[callee.property.name=/^(raw|whereRaw|orWhereRaw|andWhereRaw|havingRaw|orderByRaw|joinRaw|groupByRaw|selectRaw)$/]";
+const SQL_NOW = "MemberExpression[object.property.name='fn'][property.name='now']";
+
+function sqlZone() {
+  const message = `No SQL here: ${SQL_HOME}`;
+  return {
+    files: ['activities/**/*.ts', 'api/**/*.ts', 'platform/**/*.ts', 'workflows/**/*.ts', 'domain/**/*.ts', 'contracts/**/*.ts'],
+    ignores: [...SQL_FILES, ...SQL_NOT_MOVED_YET],
+    rules: {
+      'no-restricted-syntax': ['error', ...[SQL_CALL, SQL_MEMBER_CALL, RAW_SQL, SQL_NOW].map((selector) => ({ selector, message }))],
+    },
+  };
 }
 
 export default tseslint.config(
@@ -66,6 +116,7 @@ export default tseslint.config(
   //   api                 domain, contracts, platform; workflows as types only (the start input)
   //   scripts, tests      anything
   ...layerZones(),
+  sqlZone(),
   {
     // Tests read JSON answers of the API as loosely typed data on purpose.
     files: ['tests/**/*.ts'],

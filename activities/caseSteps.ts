@@ -20,9 +20,12 @@ import { currentConfig } from '../platform/config';
 import { LetterDetailsError, validateLetterDetails, type LetterDetails, type PanelAddressees } from '../domain/letterDetails';
 import { isLetterKind, LETTER_KINDS, type LetterKind } from '../domain/letterKinds';
 import { ADDRESSEE_GROUPS, addresseesOf, AddresseeError, buildLetterSnapshot, type Addressee, type AddresseeGroup, type LetterTerm, type SchoolBoardContact } from '../domain/letters';
-import { appendEvent, type CaseRow } from '../platform/store/cases';
+import { appendEvent, lockCaseByNumber, updateCaseById, type CaseRow } from '../platform/store/cases';
+import { insertLetter, letterIdByDedupeKey, lettersTellingDues } from '../platform/store/letters';
+import { insertStatementDocument, releaseDocumentsTo } from '../platform/store/documents';
+import { schoolBoardRow } from '../platform/store/schools';
+import { queueLetter } from '../platform/store/outbox';
 import { issueRespondentLink } from '../platform/store/respondentLinks';
-import { queueLetter } from './letters/outbox';
 import type { TemplateStore } from './letters/templateStore';
 
 export interface LetterSpec {
@@ -131,7 +134,7 @@ function withCaseDetails(letters: readonly LetterSpec[], row: CaseRow, letterDat
 }
 
 async function schoolBoardOf(trx: Knex.Transaction, brin: string): Promise<SchoolBoardContact | null> {
-  const school = await trx('schools').where({ brin }).first<{ board_name: string; board_email: string | null; board_postal_address: string | null } | undefined>();
+  const school = await schoolBoardRow(trx, brin);
   return school ? { boardName: school.board_name, email: school.board_email, postalAddress: school.board_postal_address } : null;
 }
 
@@ -142,7 +145,7 @@ export async function applyCaseStep(deps: CaseStepDeps, input: CaseStepInput): P
   checkLetterSpecs((input.letters ?? []).filter((spec) => !(typeof spec?.kind === 'string' && DETAILS_FROM_CASE[spec.kind])));
   return deps.db.transaction(async (trx) => {
     // Row lock: two steps of one case never interleave their writes.
-    const row = await trx<CaseRow>('cases').where({ case_number: input.caseNumber }).forUpdate().first();
+    const row = await lockCaseByNumber(trx, input.caseNumber);
     if (!row) throw new Error(`case ${input.caseNumber} not found`);
     let addedKey: string | undefined;
     if (input.addRespondent) {
@@ -152,7 +155,7 @@ export async function applyCaseStep(deps: CaseStepDeps, input: CaseStepInput): P
       if (index < 0) {
         row.complaint = { ...row.complaint, respondents: [...(row.complaint.respondents ?? []), added] };
         index = row.complaint.respondents!.length - 1;
-        await trx('cases').where({ id: row.id }).update({ complaint: JSON.stringify(row.complaint), updated_at: now() });
+        await updateCaseById(trx, row.id, { complaint: JSON.stringify(row.complaint), updated_at: now() });
       }
       addedKey = `respondent:${index + 1}`;
     }
@@ -205,7 +208,7 @@ export async function applyCaseStep(deps: CaseStepDeps, input: CaseStepInput): P
         });
       }
       if (input.nextDeadline !== undefined) changes.next_deadline = input.nextDeadline;
-      await trx('cases').where({ id: row.id }).update(changes);
+      await updateCaseById(trx, row.id, changes);
     }
     return { letterIds };
   });
@@ -231,8 +234,8 @@ async function storeLetter(
   addressee: Addressee,
   ctx: StoreLetterContext,
 ): Promise<string> {
-  const existing = await trx('letters').where({ dedupe_key: ctx.dedupeKey }).first('id');
-  if (existing) return String(existing.id);
+  const existing = await letterIdByDedupeKey(trx, ctx.dedupeKey);
+  if (existing) return existing;
   const template = templates.resolve(letter.kind, addressee.language, ctx.letterDate);
   const details = await withRespondentLink(trx, row, letter, addressee, ctx.actor);
   const snapshot = buildLetterSnapshot({
@@ -246,8 +249,7 @@ async function storeLetter(
     kind: letter.kind,
     details,
   });
-  const [inserted] = await trx('letters')
-    .insert({
+  const letterId = await insertLetter(trx, {
       case_id: row.id,
       kind: letter.kind,
       addressee_role: addressee.role,
@@ -263,9 +265,7 @@ async function storeLetter(
       drafted_by: ctx.actor,
       batch_key: ctx.batchKey,
       dedupe_key: ctx.dedupeKey,
-    })
-    .returning('id');
-  const letterId = String(inserted.id);
+    });
   if (!ctx.decision) await queueLetter(trx, { id: letterId, caseId: row.id, dedupeKey: ctx.dedupeKey, addressee });
   await appendEvent(trx, {
     caseId: row.id,
@@ -305,12 +305,7 @@ async function tellMovedTerms(
 ): Promise<string[]> {
   const changes = moved.filter((m): m is typeof m & { oldDue: string; newDue: string } => !!m.oldDue && !!m.newDue && m.oldDue !== m.newDue);
   if (!changes.length) return [];
-  const told: Array<{ addressee: Addressee; term: { termId?: string; due: string } }> = await trx('letters')
-    .where({ case_id: row.id })
-    .whereIn('status', ['queued', 'sent', 'print', 'approved'])
-    .whereRaw("data_snapshot->'term'->>'due' = any(?)", [changes.map((c) => c.oldDue)])
-    .orderBy('id')
-    .select('addressee', trx.raw("data_snapshot->'term' as term"));
+  const told = await lettersTellingDues<{ termId?: string; due: string }>(trx, row.id, changes.map((c) => c.oldDue));
   // A letter names its term (older letters only its last day): that term, or every moved term ending that day.
   const byAddressee = new Map<string, { addressee: Addressee; told: Set<(typeof changes)[number]> }>();
   for (const { addressee, term } of told) {
@@ -338,8 +333,7 @@ function statementKey(caseNumber: string, step: string): string {
 
 async function storeStatement(trx: Knex.Transaction, caseId: string, key: string, actor: string, statement: StatementSpec): Promise<void> {
   const content = Buffer.from(statement.text, 'utf8');
-  await trx('documents')
-    .insert({
+  await insertStatementDocument(trx, {
       case_id: caseId,
       uploaded_by: statement.party,
       uploaded_by_actor: actor,
@@ -352,9 +346,7 @@ async function storeStatement(trx: Knex.Transaction, caseId: string, key: string
       released_to: JSON.stringify([statement.audience ?? statement.party]),
       content,
       source_step: key,
-    })
-    .onConflict('source_step')
-    .ignore();
+    });
 }
 
 /** Adds each audience to the documents' released_to, once; documents of other cases are never touched. */
@@ -363,13 +355,6 @@ async function releaseDocuments(trx: Knex.Transaction, caseId: string, caseNumbe
   const steps = release.statementSteps.map((step) => statementKey(caseNumber, step));
   if (ids.length === 0 && steps.length === 0) return;
   for (const audience of release.to) {
-    await trx('documents')
-      .where({ case_id: caseId })
-      .where((q) => {
-        if (ids.length) q.orWhereIn('id', ids);
-        if (steps.length) q.orWhereIn('source_step', steps);
-      })
-      .whereNot((q) => q.whereRaw('released_to @> ?::jsonb', [JSON.stringify([audience])]))
-      .update({ released_to: trx.raw('released_to || ?::jsonb', [JSON.stringify([audience])]) });
+    await releaseDocumentsTo(trx, caseId, ids, steps, audience);
   }
 }

@@ -6,6 +6,8 @@
 import type { Knex } from 'knex';
 import type { MeasureState } from '../contracts/messages';
 import type { ActivityDeps } from './index';
+import { caseIdByNumber } from '../platform/store/cases';
+import { upsertMeasure } from '../platform/store/compliance';
 
 export interface SaveMeasuresInput {
   caseNumber: string;
@@ -16,12 +18,11 @@ export interface SaveMeasuresInput {
 
 export async function saveMeasures(db: Knex, now: () => Date, input: SaveMeasuresInput): Promise<void> {
   await db.transaction(async (trx) => {
-    const row = await trx('cases').where({ case_number: input.caseNumber }).first('id');
-    if (!row) throw new Error(`case ${input.caseNumber} not found`);
+    const caseId = await caseIdByNumber(trx, input.caseNumber);
+    if (!caseId) throw new Error(`case ${input.caseNumber} not found`);
     for (const m of input.measures) {
-      await trx('compliance_measures')
-        .insert({
-          case_id: row.id,
+      await upsertMeasure(trx, {
+          case_id: caseId,
           measure_id: m.id,
           description: m.description,
           due: m.due,
@@ -31,10 +32,7 @@ export async function saveMeasures(db: Knex, now: () => Date, input: SaveMeasure
           verified_on: m.verifiedOn ?? null,
           revision: input.revision,
           updated_at: now(),
-        })
-        .onConflict(['case_id', 'measure_id'])
-        .merge(['description', 'due', 'status', 'reports', 'rejections', 'verified_on', 'revision', 'updated_at'])
-        .where('compliance_measures.revision', '<', input.revision);
+        });
     }
   });
 }

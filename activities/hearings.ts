@@ -9,6 +9,9 @@ import { PANEL_UNAVAILABLE } from '../contracts/failureTypes';
 import { choosePanel, type ChosenPanelMember, type PanelCandidate } from '../domain/hearing';
 import type { HearingView, HearingResult, HearingSchedule } from '../contracts/messages';
 import type { ActivityDeps } from './index';
+import { caseIdByNumber } from '../platform/store/cases';
+import { boardNamesOfSchool } from '../platform/store/schools';
+import { assignedPanel, assignPanel, lockPanelFormation, panelCandidates, upsertHearing } from '../platform/store/hearings';
 
 export interface SelectPanelInput {
   caseNumber: string;
@@ -38,44 +41,31 @@ export interface SaveHearingInput {
   result: HearingResult | null;
 }
 
-// Serialises panel formation across cases, so two cases formed at once see each other's assignments.
-const PANEL_LOCK_KEY = 4_224_003;
-
 async function caseIdOf(db: Knex, caseNumber: string): Promise<string> {
-  const row = await db('cases').where({ case_number: caseNumber }).first('id');
-  if (!row) throw ApplicationFailure.nonRetryable(`case ${caseNumber} not found`, 'CaseNotFound');
-  return String(row.id);
+  const id = await caseIdByNumber(db, caseNumber);
+  if (!id) throw ApplicationFailure.nonRetryable(`case ${caseNumber} not found`, 'CaseNotFound');
+  return String(id);
 }
 
 async function boardNamesOf(db: Knex, brin: string): Promise<string[]> {
   // The school register (migration 002) names the school's board; without a row the BRIN code and
   // the school's name are the ties checked.
-  if (!(await db.schema.hasTable('schools'))) return [];
-  const rows = await db('schools').whereRaw('upper(brin) = upper(?)', [brin]).select('board_name');
-  return rows.map((r: { board_name: string | null }) => r.board_name).filter((n): n is string => typeof n === 'string' && n.trim() !== '');
+  return boardNamesOfSchool(db, brin);
 }
 
 export async function selectPanel(db: Knex, input: SelectPanelInput): Promise<ChosenPanelMember[]> {
   return db.transaction(async (trx) => {
-    await trx.raw('SELECT pg_advisory_xact_lock(?)', [PANEL_LOCK_KEY]);
+    await lockPanelFormation(trx);
     const caseId = await caseIdOf(trx, input.caseNumber);
 
     // Already formed (a retried activity, or a replayed workflow): the same panel, never a second.
-    const existing = await trx('hearing_panel_assignments as a')
-      .join('committee_members as m', 'm.id', 'a.member_id')
-      .where('a.case_id', caseId)
-      .orderByRaw(`CASE a.role WHEN 'chair' THEN 0 ELSE 1 END, a.id`)
-      .select('m.id', 'm.name', 'm.email', 'a.role');
+    const existing = await assignedPanel(trx, caseId);
     if (existing.length > 0) {
       return existing.map((r: { id: string; name: string; email: string; role: 'chair' | 'member' }) => ({ memberId: String(r.id), name: r.name, email: r.email, role: r.role }));
     }
 
     const ties = [input.schoolBrin, input.schoolName ?? '', ...(await boardNamesOf(trx, input.schoolBrin))];
-    const rows: Array<{ id: string; name: string; email: string; role: 'chair' | 'member'; conflicts: unknown; last_assigned_at: Date | null }> = await trx('committee_members as m')
-      .leftJoin('hearing_panel_assignments as a', 'a.member_id', 'm.id')
-      .where('m.active', true)
-      .groupBy('m.id')
-      .select('m.id', 'm.name', 'm.email', 'm.role', 'm.conflicts', trx.raw('max(a.assigned_at) as last_assigned_at'));
+    const rows = await panelCandidates(trx);
     const candidates: PanelCandidate[] = rows.map((r) => ({
       memberId: String(r.id),
       name: r.name,
@@ -87,34 +77,14 @@ export async function selectPanel(db: Knex, input: SelectPanelInput): Promise<Ch
     const choice = choosePanel(candidates, ties);
     if ('problem' in choice) throw ApplicationFailure.nonRetryable(choice.problem, PANEL_UNAVAILABLE);
 
-    await trx('hearing_panel_assignments').insert(choice.panel.map((p) => ({ case_id: caseId, member_id: p.memberId, role: p.role })));
+    await assignPanel(trx, caseId, choice.panel);
     return choice.panel;
   });
 }
 
 export async function saveHearing(db: Knex, input: SaveHearingInput): Promise<void> {
   const caseId = await caseIdOf(db, input.caseNumber);
-  await db.raw(
-    `INSERT INTO hearings (case_id, status, panel, schedule, postponements, availability, panel_problem, result, revision, updated_at)
-     VALUES (?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?, now())
-     ON CONFLICT (case_id) DO UPDATE SET
-       status = excluded.status, panel = excluded.panel, schedule = excluded.schedule,
-       postponements = excluded.postponements, availability = excluded.availability,
-       panel_problem = excluded.panel_problem, result = excluded.result,
-       revision = excluded.revision, updated_at = excluded.updated_at
-     WHERE hearings.revision <= excluded.revision`,
-    [
-      caseId,
-      input.status,
-      JSON.stringify(input.panel),
-      input.schedule === null ? null : JSON.stringify(input.schedule),
-      JSON.stringify(input.postponements),
-      JSON.stringify(input.availability),
-      input.panelProblem,
-      input.result === null ? null : JSON.stringify(input.result),
-      input.revision,
-    ],
-  );
+  await upsertHearing(db, caseId, input);
 }
 
 export function createHearingActivities(deps: ActivityDeps) {

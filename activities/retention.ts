@@ -14,7 +14,8 @@ import { amsterdamDate } from '../domain/clock';
 import { ruleFor, RETENTION_POLICY_VERSION } from '../domain/retention';
 import { retentionPlan } from '../platform/store/retention';
 import { CLOSED_OUTCOMES } from '../domain/caseStatus';
-import { appendEvent } from '../platform/store/cases';
+import { appendEvent, lockCaseByNumber } from '../platform/store/cases';
+import { anonymiseCaseRow, runRetentionAnonymise, type RetentionCaseRow } from '../platform/store/retention';
 
 export interface AnonymiseResult {
   caseNumber: string;
@@ -26,27 +27,20 @@ export interface AnonymiseResult {
 
 export async function anonymiseCase(db: Knex, caseNumber: string): Promise<AnonymiseResult> {
   return db.transaction(async (trx) => {
-    const c = await trx('cases').where({ case_number: caseNumber }).forUpdate().first('id', 'status', 'category', 'sector', 'school_brin', 'school_name', 'complaint', 'anonymised_at', 'legal_hold_since');
+    const c = await lockCaseByNumber<RetentionCaseRow>(trx, caseNumber, ['id', 'status', 'category', 'sector', 'school_brin', 'school_name', 'complaint', 'anonymised_at', 'legal_hold_since']);
     if (!c || !(CLOSED_OUTCOMES as readonly string[]).includes(c.status)) return { caseNumber, anonymised: false, skipped: 'not-closed' };
     if (c.anonymised_at) return { caseNumber, anonymised: false, skipped: 'already' };
     if (c.legal_hold_since) return { caseNumber, anonymised: false, skipped: 'legal-hold' };
     // Documents, receipts, letters, their PDFs and the audit entries' data: the one way past the
     // audit-integrity triggers, a function with the schema owner's rights (migration 20261203_publish_002).
-    const removed = (await trx.raw('SELECT retention_anonymise(?) AS removed', [c.id])).rows[0].removed as NonNullable<AnonymiseResult['removed']>;
+    const removed = (await runRetentionAnonymise(trx, c.id)) as NonNullable<AnonymiseResult['removed']>;
     const complaint = c.complaint ?? {};
-    await trx('cases')
-      .where({ id: c.id })
-      .update({
-        complaint: JSON.stringify({
-          anonymised: true,
-          category: c.category,
-          complainant: complaint.complainant?.role ? { role: complaint.complainant.role } : {},
-          school: { brin: c.school_brin, name: c.school_name, ...(c.sector ? { sector: c.sector } : {}) },
-        }),
-        access_code_hash: 'anonymised',
-        anonymised_at: trx.fn.now(),
-        updated_at: trx.fn.now(),
-      });
+    await anonymiseCaseRow(trx, c.id, {
+      anonymised: true,
+      category: c.category,
+      complainant: complaint.complainant?.role ? { role: complaint.complainant.role } : {},
+      school: { brin: c.school_brin, name: c.school_name, ...(c.sector ? { sector: c.sector } : {}) },
+    });
     const rule = ruleFor(c.status)!;
     await appendEvent(trx, { caseId: c.id, type: 'retention.anonymised', actor: 'system:retention', data: { policy: RETENTION_POLICY_VERSION, years: rule.years, basis: rule.basis, removed } });
     return { caseNumber, anonymised: true, removed };

@@ -12,7 +12,8 @@ import type { Knex } from 'knex';
 import { sameActor } from '../../domain/actors';
 import type { Addressee } from '../../domain/letters';
 import { appendEvent } from '../../platform/store/cases';
-import { queueLetter } from './outbox';
+import { queueLetter } from '../../platform/store/outbox';
+import { lockLetter, lockLetterBatch, markLettersApproved } from '../../platform/store/letters';
 
 export interface ApproveLetterInput {
   letterId: string;
@@ -52,9 +53,9 @@ export async function approveLetter(deps: ApprovalDeps, input: ApproveLetterInpu
   if (approvedBy.role !== 'chair' && approvedBy.role !== 'secretary') refuse('approvedBy.role must be chair or secretary');
 
   return deps.db.transaction(async (trx) => {
-    const letter = await trx<DecisionLetter>('letters').where({ id: letterId }).forUpdate().first();
+    const letter = await lockLetter<DecisionLetter>(trx, letterId);
     if (!letter) refuse(`letter ${letterId} not found`);
-    const batch = await trx<DecisionLetter>('letters').where({ batch_key: letter.batch_key }).orderBy('id').forUpdate();
+    const batch = await lockLetterBatch<DecisionLetter>(trx, letter.batch_key);
     const ids = batch.map((l) => String(l.id));
 
     // A retried approval (the activity ran, its result was lost) finds its own work done.
@@ -65,9 +66,7 @@ export async function approveLetter(deps: ApprovalDeps, input: ApproveLetterInpu
     if (sameActor(letter.drafted_by, approvedBy.userId)) refuse(`letter ${letterId} was drafted by ${approvedBy.userId}, who cannot also approve it (four-eyes)`);
 
     const pending = batch.filter((l) => l.status === 'awaiting-approval');
-    await trx('letters')
-      .whereIn('id', pending.map((l) => l.id))
-      .update({ status: 'approved', approved_by: approvedBy.userId, approved_at: trx.fn.now(), updated_at: trx.fn.now() });
+    await markLettersApproved(trx, pending.map((l) => l.id), approvedBy.userId);
     for (const l of pending) {
       await queueLetter(trx, { id: String(l.id), caseId: String(l.case_id), dedupeKey: l.dedupe_key, addressee: l.addressee });
     }

@@ -28,11 +28,15 @@ import { logger } from '../../platform/log';
 import type { Knex } from 'knex';
 import { amsterdamDate } from '../../domain/clock';
 import { DEFAULT_COMMITTEE } from '../../domain/committee';
-import type { Addressee } from '../../domain/letters';
 import { appendEvent } from '../../platform/store/cases';
 import { ensureLetterPdf, type PdfRenderer } from '../../platform/pdf/letterPdfs';
 import { sendLetterMail, type LetterMail, type SendOutcome } from './mailer';
-import type { OutboxRow } from './outbox';
+import {
+  beginHandover, claim, countSending, letterForMail, markLetter, markOutboxFailed, markOutboxForPrint, markOutboxSent,
+  outboxLastError, outboxTotals, pendingOutboxRows, releaseStaleClaims, returnToPending, staleHandedOverClaims,
+  type LetterForMail, type OutboxRow,
+} from '../../platform/store/outbox';
+import { caseIdByNumber } from '../../platform/store/cases';
 import { DEFAULT_MAX_SEND_ATTEMPTS } from '../../contracts/letterDelivery';
 
 export interface DeliveryDeps {
@@ -61,16 +65,6 @@ export interface DeliverResult {
   sent: number;
   print: number;
   failed: number;
-}
-
-interface LetterForMail {
-  id: string;
-  kind: string;
-  subject: string;
-  language: 'nl' | 'en';
-  html: string;
-  addressee: Addressee;
-  case_number: string;
 }
 
 const DEFAULT_LEASE_MS = 5 * 60_000;
@@ -125,13 +119,9 @@ function coverText(letter: LetterForMail): string {
   ].join('\n');
 }
 
-async function markLetter(trx: Knex, row: OutboxRow, status: 'sent' | 'print' | 'failed', error: string | null): Promise<void> {
-  await trx('letters').where({ id: row.letter_id }).update({ status, last_error: error, updated_at: trx.fn.now() });
-}
-
 async function fail(db: Knex, row: OutboxRow, error: string, reason: 'in-doubt' | 'permanent' | 'gave-up'): Promise<void> {
   await db.transaction(async (trx) => {
-    await trx('letter_outbox').where({ id: row.id }).update({ status: 'failed', last_error: error, updated_at: trx.fn.now() });
+    await markOutboxFailed(trx, row, error);
     await markLetter(trx, row, 'failed', error);
     await appendEvent(trx, {
       caseId: String(row.case_id),
@@ -149,15 +139,8 @@ async function fail(db: Knex, row: OutboxRow, error: string, reason: 'in-doubt' 
  */
 async function settleStaleClaims(deps: DeliveryDeps, caseId: string, now: Date): Promise<void> {
   const cutoff = new Date(now.getTime() - (deps.claimLeaseMs ?? DEFAULT_LEASE_MS));
-  await deps.db('letter_outbox')
-    .where({ case_id: caseId, status: 'sending' })
-    .where('claimed_at', '<', cutoff)
-    .whereNull('handover_started_at')
-    .update({ status: 'pending', claimed_at: null, last_error: 'interrupted before the hand-over to the SMTP server; sent again', updated_at: deps.db.fn.now() });
-  const stale = await deps.db<OutboxRow>('letter_outbox')
-    .where({ case_id: caseId, status: 'sending' })
-    .where('claimed_at', '<', cutoff)
-    .whereNotNull('handover_started_at');
+  await releaseStaleClaims(deps.db, caseId, cutoff);
+  const stale = await staleHandedOverClaims(deps.db, caseId, cutoff);
   for (const row of stale) {
     await fail(
       deps.db,
@@ -168,30 +151,10 @@ async function settleStaleClaims(deps: DeliveryDeps, caseId: string, now: Date):
   }
 }
 
-export async function claim(db: Knex, row: OutboxRow, now: Date): Promise<OutboxRow | undefined> {
-  const [claimed] = await db<OutboxRow>('letter_outbox')
-    .where({ id: row.id, status: 'pending' })
-    .update({ status: 'sending', claimed_at: now, handover_started_at: null, attempts: db.raw('attempts + 1'), updated_at: db.fn.now() })
-    .returning('*');
-  return claimed;
-}
-
-/**
- * Marks, committed, that the SMTP hand-over of a claimed row begins: from here on a crash leaves the
- * letter in doubt. False when the claim is no longer ours (its lease expired and it was taken back).
- */
-export async function beginHandover(db: Knex, claimed: OutboxRow): Promise<boolean> {
-  const updated = await db('letter_outbox')
-    .where({ id: claimed.id, status: 'sending', claimed_at: claimed.claimed_at })
-    .update({ handover_started_at: db.fn.now(), updated_at: db.fn.now() });
-  return updated === 1;
-}
+export { beginHandover, claim };
 
 async function sendOne(deps: DeliveryDeps, row: OutboxRow, now: Date): Promise<'sent' | 'retry' | 'failed' | 'busy'> {
-  const letter = await deps.db('letters as l')
-    .join('cases as c', 'c.id', 'l.case_id')
-    .where('l.id', row.letter_id)
-    .first<LetterForMail>('l.id', 'l.kind', 'l.subject', 'l.language', 'l.html', 'l.addressee', 'c.case_number');
+  const letter = await letterForMail(deps.db, row.letter_id);
   // Rendered before the claim: a slow or failing render never leaves a row in doubt.
   const pdf = await ensureLetterPdf(deps.db, deps.pdf, String(row.letter_id));
   const claimed = await claim(deps.db, row, now);
@@ -209,9 +172,7 @@ async function sendOne(deps: DeliveryDeps, row: OutboxRow, now: Date): Promise<'
   const outcome = await (deps.send ?? sendLetterMail)(deps.smtpUrl, mail);
   if (outcome.ok) {
     await settle(deps, () => deps.db.transaction(async (trx) => {
-      await trx('letter_outbox')
-        .where({ id: row.id })
-        .update({ status: 'sent', message_id: outcome.messageId, smtp_response: outcome.response, sent_at: trx.fn.now(), last_error: null, updated_at: trx.fn.now() });
+      await markOutboxSent(trx, row, outcome);
       await markLetter(trx, row, 'sent', null);
       await appendEvent(trx, {
         caseId: String(row.case_id),
@@ -235,8 +196,7 @@ async function sendOne(deps: DeliveryDeps, row: OutboxRow, now: Date): Promise<'
   // Certainly not accepted (the capture answers 451 while its own database is down): back to pending.
   await settle(deps, () =>
     deps.db.transaction(async (trx) => {
-      await trx('letter_outbox').where({ id: row.id }).update({ status: 'pending', handover_started_at: null, last_error: outcome.error, updated_at: trx.fn.now() });
-      await trx('letters').where({ id: row.letter_id }).update({ last_error: outcome.error, updated_at: trx.fn.now() });
+      await returnToPending(trx, row, outcome.error);
     }),
   );
   return 'retry';
@@ -245,10 +205,7 @@ async function sendOne(deps: DeliveryDeps, row: OutboxRow, now: Date): Promise<'
 async function markForPrint(deps: DeliveryDeps, row: OutboxRow, now: Date): Promise<void> {
   await ensureLetterPdf(deps.db, deps.pdf, String(row.letter_id));
   await deps.db.transaction(async (trx) => {
-    const updated = await trx('letter_outbox')
-      .where({ id: row.id, status: 'pending' })
-      .update({ status: 'print', print_date: amsterdamDate(now), updated_at: trx.fn.now() });
-    if (!updated) return;
+    if (!(await markOutboxForPrint(trx, row, amsterdamDate(now)))) return;
     await markLetter(trx, row, 'print', null);
     await appendEvent(trx, {
       caseId: String(row.case_id),
@@ -267,12 +224,12 @@ async function markForPrint(deps: DeliveryDeps, row: OutboxRow, now: Date): Prom
  */
 export async function deliverPendingLetters(deps: DeliveryDeps, input: DeliverInput): Promise<DeliverResult> {
   const now = (deps.now ?? (() => new Date()))();
-  const caseRow = await deps.db('cases').where({ case_number: input?.caseNumber }).first<{ id: string } | undefined>('id');
-  if (!caseRow) throw ApplicationFailure.nonRetryable(`case ${String(input?.caseNumber)} not found`, 'CaseNotFound');
-  const caseId = String(caseRow.id);
+  const foundId = await caseIdByNumber(deps.db, input?.caseNumber);
+  if (!foundId) throw ApplicationFailure.nonRetryable(`case ${String(input?.caseNumber)} not found`, 'CaseNotFound');
+  const caseId = String(foundId);
 
   await settleStaleClaims(deps, caseId, now);
-  const pending = await deps.db<OutboxRow>('letter_outbox').where({ case_id: caseId, status: 'pending' }).orderBy('id');
+  const pending = await pendingOutboxRows(deps.db, caseId);
   let waiting = 0;
   let lastError: string | null = null;
   for (const row of pending) {
@@ -284,16 +241,15 @@ export async function deliverPendingLetters(deps: DeliveryDeps, input: DeliverIn
     const result = await sendOne(deps, row, now);
     if (result === 'retry') {
       waiting++;
-      lastError = (await deps.db<OutboxRow>('letter_outbox').where({ id: row.id }).first('last_error'))?.last_error ?? lastError;
+      lastError = (await outboxLastError(deps.db, row.id)) ?? lastError;
     }
   }
   // Rows another sender holds right now also keep this run open: it reports once they are settled.
-  const inFlight = await deps.db('letter_outbox').where({ case_id: caseId, status: 'sending' }).count<{ count: string }[]>('* as count');
-  waiting += Number(inFlight[0].count);
+  waiting += await countSending(deps.db, caseId);
   if (waiting > 0) {
     throw ApplicationFailure.retryable(`${waiting} letter(s) of case ${input.caseNumber} not delivered yet${lastError ? `: ${lastError}` : ''}`, 'LettersNotDeliveredYet');
   }
-  const totals = await deps.db('letter_outbox').where({ case_id: caseId }).groupBy('status').select<Array<{ status: string; count: string }>>('status', deps.db.raw('count(*) as count'));
+  const totals = await outboxTotals(deps.db, caseId);
   const count = (status: string) => Number(totals.find((t) => t.status === status)?.count ?? 0);
   return { sent: count('sent'), print: count('print'), failed: count('failed') };
 }

@@ -65,5 +65,5 @@ export function createLetterActivities(deps: LetterActivityDeps) {
 
 export type { ApproveLetterInput, ApproveLetterResult, DeliverInput, DeliverResult };
 export { DELIVERY_ACTIVITY_OPTIONS } from '../../contracts/letterDelivery';
-export { listUndeliveredLetters, requeueLetter } from './outbox';
+export { listUndeliveredLetters, requeueLetter } from '../../platform/store/outbox';
 export { getPrintBatch } from '../../platform/pdf/printBatch';

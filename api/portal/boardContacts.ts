@@ -14,6 +14,10 @@ import type { Knex } from 'knex';
 import { findCase, type CaseRow } from '../../platform/store/cases';
 import { isCaseNumber } from '../../domain/caseNumber';
 import { dummyPasswordHash, hashPassword, isGuessablePassword, PASSWORD_MIN_LENGTH, verifyPassword } from './passwords';
+import {
+  acceptContactInvite, contactRowById, contactRowByInvite, contactRowsOfBoard, contactRowWithPassword, contactSeesCase, disableContactRow, insertContact,
+  touchContactLogin,
+} from '../../platform/store/boardContacts';
 
 export const BOARD_CONTACT_ROLES = ['board', 'director', 'lawyer'] as const;
 export type BoardContactRole = (typeof BOARD_CONTACT_ROLES)[number];
@@ -52,16 +56,9 @@ function toContact(row: Record<string, unknown>): BoardContact {
   };
 }
 
-function contacts(db: Knex) {
-  return db('board_contacts')
-    .join('boards', 'boards.number', 'board_contacts.board_number')
-    .whereNull('board_contacts.disabled_at')
-    .select('board_contacts.*', 'boards.name as board_name');
-}
-
 export async function findContact(db: Knex, id: string): Promise<BoardContact | undefined> {
   if (!/^\d{1,18}$/.test(id)) return undefined;
-  const row = await contacts(db).where('board_contacts.id', id).first();
+  const row = await contactRowById(db, id);
   return row ? toContact(row) : undefined;
 }
 
@@ -79,8 +76,7 @@ export interface NewContact {
 export async function inviteContact(db: Knex, c: NewContact): Promise<{ contact: BoardContact; token: string; expiresAt: Date }> {
   const token = crypto.randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + INVITE_DAYS * 86_400_000);
-  const [row] = await db('board_contacts')
-    .insert({
+  const id = await insertContact(db, {
       board_number: c.boardNumber,
       email: c.email.trim().toLowerCase(),
       name: c.name,
@@ -90,16 +86,15 @@ export async function inviteContact(db: Knex, c: NewContact): Promise<{ contact:
       invite_hash: hash(token),
       invite_expires_at: expiresAt,
       invited_by: c.invitedBy,
-    })
-    .returning('id');
-  const contact = await findContact(db, String(row.id));
+  });
+  const contact = await findContact(db, id);
   return { contact: contact!, token, expiresAt };
 }
 
 /** The contact an unexpired invitation belongs to. */
 export async function contactForInvite(db: Knex, token: string): Promise<BoardContact | undefined> {
   if (!TOKEN_SHAPE.test(token)) return undefined;
-  const row = await contacts(db).where('board_contacts.invite_hash', hash(token)).where('board_contacts.invite_expires_at', '>', new Date()).first();
+  const row = await contactRowByInvite(db, hash(token), new Date());
   return row ? toContact(row) : undefined;
 }
 
@@ -112,18 +107,16 @@ export async function acceptInvite(db: Knex, token: string, password: string): P
   if (!contact) return undefined;
   if (password.length < PASSWORD_MIN_LENGTH) return 'too-short';
   if (isGuessablePassword(password, [contact.email, contact.name, contact.boardName])) return 'guessable';
-  const done = await db('board_contacts')
-    .where({ id: contact.id, invite_hash: hash(token) })
-    .update({ password_hash: await hashPassword(password), invite_hash: null, invite_expires_at: null, totp_secret: null, totp_enabled_at: null, totp_last_step: null });
-  return done === 1 ? contact : undefined;
+  const done = await acceptContactInvite(db, contact.id, hash(token), await hashPassword(password));
+  return done ? contact : undefined;
 }
 
 /** The contact with this e-mail and password; as slow for an unknown address as for a known one. */
 export async function authenticateContact(db: Knex, email: string, password: string): Promise<BoardContact | undefined> {
-  const row = email.includes('\0') ? undefined : await contacts(db).where('board_contacts.email', email.trim().toLowerCase()).whereNotNull('board_contacts.password_hash').first();
+  const row = email.includes('\0') ? undefined : await contactRowWithPassword(db, email.trim().toLowerCase());
   const ok = await verifyPassword(password, row?.password_hash ?? (await dummyPasswordHash()));
   if (!row || !ok) return undefined;
-  await db('board_contacts').where({ id: row.id }).update({ last_login_at: db.fn.now() });
+  await touchContactLogin(db, row.id);
   return toContact(row);
 }
 
@@ -134,27 +127,18 @@ export interface ContactRow extends BoardContact {
 
 /** The board's contacts that are not disabled, for its own page and the console's. */
 export async function listContacts(db: Knex, boardNumber: string): Promise<ContactRow[]> {
-  const rows = await contacts(db).where('board_contacts.board_number', boardNumber).orderBy('board_contacts.name');
+  const rows = await contactRowsOfBoard(db, boardNumber);
   return rows.map((r) => ({ ...toContact(r), invited: r.password_hash === null, lastLoginAt: r.last_login_at }));
 }
 
 /** Disables a contact of this board (never one of another board); their sessions end at their next request. */
 export async function disableContact(db: Knex, boardNumber: string, contactId: string): Promise<boolean> {
   if (!/^\d{1,18}$/.test(contactId)) return false;
-  const n = await db('board_contacts').where({ id: contactId, board_number: boardNumber }).whereNull('disabled_at').update({ disabled_at: db.fn.now(), invite_hash: null });
-  return n === 1;
-}
-
-/** The cases a contact reaches: every case of the board's schools, or of the director's own school. */
-export function casesOf(db: Knex, c: BoardContact) {
-  const q = db('cases').join('schools', 'schools.brin', 'cases.school_brin').where('schools.board_number', c.boardNumber);
-  if (c.role === 'director') q.where('cases.school_brin', c.brin ?? '');
-  return q;
+  return disableContactRow(db, boardNumber, contactId);
 }
 
 /** The case, when this contact may reach it; undefined alike for "no such case" and "not yours". */
 export async function caseForContact(db: Knex, c: BoardContact, caseNumber: string): Promise<CaseRow | undefined> {
   if (!isCaseNumber(caseNumber)) return undefined;
-  const mine = await casesOf(db, c).where('cases.case_number', caseNumber).first('cases.id');
-  return mine ? findCase(db, caseNumber) : undefined;
+  return (await contactSeesCase(db, c, caseNumber)) ? findCase(db, caseNumber) : undefined;
 }

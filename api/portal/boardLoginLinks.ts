@@ -14,6 +14,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { findContact, type BoardContact } from './boardContacts';
+import { liveLoginLinkExists, loginContactId, replaceLoginLink, spendLoginLinkRow, touchContactLogin } from '../../platform/store/boardContacts';
 
 export const LINK_MINUTES = 15;
 
@@ -30,36 +31,27 @@ export interface IssuedLoginLink {
 export async function issueLoginLink(db: Knex, email: string, ip: string | undefined, now = new Date()): Promise<IssuedLoginLink | undefined> {
   const address = email.trim().toLowerCase();
   if (!address || address.includes('\0')) return undefined;
-  const row = await db('board_contacts').where({ email: address }).whereNull('disabled_at').whereNotNull('password_hash').first('id');
+  const row = await loginContactId(db, address);
   const contact = row ? await findContact(db, String(row.id)) : undefined;
   if (!contact) return undefined;
   const token = crypto.randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + LINK_MINUTES * 60_000);
-  await db.transaction(async (trx) => {
-    await trx('board_login_links').where({ contact_id: contact.id }).whereNull('used_at').delete();
-    await trx('board_login_links').insert({ contact_id: contact.id, token_hash: hash(token), expires_at: expiresAt, requested_ip: ip ?? null });
-  });
+  await replaceLoginLink(db, contact.id, { token_hash: hash(token), expires_at: expiresAt, requested_ip: ip ?? null });
   return { contact, token, expiresAt };
 }
 
 /** Whether the token is a live link (for the confirmation page; reading does not spend it). */
 export async function isLiveLoginLink(db: Knex, token: string, now = new Date()): Promise<boolean> {
   if (!TOKEN_SHAPE.test(token)) return false;
-  const row = await db('board_login_links').where({ token_hash: hash(token) }).whereNull('used_at').where('expires_at', '>', now).first('id');
-  return row !== undefined;
+  return liveLoginLinkExists(db, hash(token), now);
 }
 
 /** Spends the link; answers its contact when the link was live and the contact still active. */
 export async function spendLoginLink(db: Knex, token: string, now = new Date()): Promise<BoardContact | undefined> {
   if (!TOKEN_SHAPE.test(token)) return undefined;
-  const [spent] = await db('board_login_links')
-    .where({ token_hash: hash(token) })
-    .whereNull('used_at')
-    .where('expires_at', '>', now)
-    .update({ used_at: now })
-    .returning('contact_id');
+  const spent = await spendLoginLinkRow(db, hash(token), now);
   if (!spent) return undefined;
-  const contact = await findContact(db, String(spent.contact_id));
-  if (contact) await db('board_contacts').where({ id: contact.id }).update({ last_login_at: now });
+  const contact = await findContact(db, spent);
+  if (contact) await touchContactLogin(db, contact.id, now);
   return contact;
 }

@@ -5,6 +5,7 @@
  */
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import { deleteDocumentsById, insertDocument, insertReceipt, receiptRow, releasedDocument, releasedDocuments } from '../../platform/store/documents';
 import { detectFileType } from './fileTypes';
 
 /** `respondent:N`: one person complained about (the case's respondents list, 1-based). */
@@ -73,8 +74,9 @@ export async function storeDocument(
 ): Promise<DocumentMeta> {
   const type = detectFileType(doc.file.content, doc.file.clientName);
   if (!type || fileProblem(doc.file)) throw new Error('storeDocument: file was not checked with fileProblem first');
-  const [row] = await db('documents')
-    .insert({
+  const row = await insertDocument(
+    db,
+    {
       case_id: doc.caseId,
       uploaded_by: doc.party,
       uploaded_by_actor: doc.actor,
@@ -87,33 +89,27 @@ export async function storeDocument(
       // The uploader sees its own document; the secretary decides who else does.
       released_to: JSON.stringify([doc.party]),
       content: doc.file.content,
-    })
-    .returning(META_COLUMNS);
+    },
+    META_COLUMNS,
+  );
   return toMeta(row);
 }
 
 /** Documents of this case released to this party, newest last. */
 export async function documentsFor(db: Knex, caseId: string, party: Party): Promise<DocumentMeta[]> {
-  const rows = await db('documents')
-    .where({ case_id: caseId })
-    .whereRaw('released_to @> ?::jsonb', [JSON.stringify([party])])
-    .orderBy('created_at')
-    .select(META_COLUMNS);
+  const rows = await releasedDocuments(db, caseId, party, META_COLUMNS);
   return rows.map(toMeta);
 }
 
 /** One document with its content, only when it belongs to this case and is released to this party. */
 export async function documentFor(db: Knex, caseId: string, party: Party, id: string): Promise<(DocumentMeta & { content: Buffer }) | undefined> {
   if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
-  const row = await db('documents')
-    .where({ id, case_id: caseId })
-    .whereRaw('released_to @> ?::jsonb', [JSON.stringify([party])])
-    .first([...META_COLUMNS, 'content']);
+  const row = await releasedDocument(db, caseId, party, id, [...META_COLUMNS, 'content']);
   return row ? { ...toMeta(row), content: row.content } : undefined;
 }
 
 export async function deleteDocuments(db: Knex, ids: string[]): Promise<void> {
-  if (ids.length) await db('documents').whereIn('id', ids).delete();
+  if (ids.length) await deleteDocumentsById(db, ids);
 }
 
 export interface Receipt {
@@ -134,14 +130,12 @@ function receiptReference(): string {
 /** A receipt for what a party handed in: what, when, and the fingerprint of each file. */
 export async function issueReceipt(db: Knex, r: { caseId: string; party: Party; purpose: string; documents: DocumentMeta[] }): Promise<Receipt> {
   const documents = r.documents.map((d) => ({ id: d.id, name: d.originalName, sizeBytes: d.sizeBytes, sha256: d.sha256, mimeType: d.mimeType }));
-  const [row] = await db('upload_receipts')
-    .insert({ reference: receiptReference(), case_id: r.caseId, party: r.party, purpose: r.purpose, documents: JSON.stringify(documents) })
-    .returning(['id', 'reference', 'received_at', 'purpose', 'documents']);
+  const row = await insertReceipt(db, { reference: receiptReference(), case_id: r.caseId, party: r.party, purpose: r.purpose, documents: JSON.stringify(documents) });
   return { id: row.id, reference: row.reference, receivedAt: row.received_at, purpose: row.purpose, documents: row.documents };
 }
 
 export async function receiptFor(db: Knex, caseId: string, party: Party, id: string): Promise<Receipt | undefined> {
   if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
-  const row = await db('upload_receipts').where({ id, case_id: caseId, party }).first();
+  const row = await receiptRow(db, caseId, party, id);
   return row ? { id: row.id, reference: row.reference, receivedAt: row.received_at, purpose: row.purpose, documents: row.documents } : undefined;
 }

@@ -10,6 +10,7 @@
  * an attacker could fill from elsewhere are slow-down rules, so nobody can lock a legitimate user out.
  */
 import type { Knex } from 'knex';
+import { countAttempt, decrementCounter, deleteOldCounters, readCounter } from '../../platform/store/rateLimits';
 
 export interface RateLimit {
   /** Name of what is limited; part of the key. */
@@ -110,14 +111,7 @@ export async function consume(db: Knex, rules: Array<[RateLimit, string]>, now =
       for (const e of entries) {
         // The WHERE makes the update a no-op (no row returned) once a hard rule's budget is spent;
         // the row stays locked until the transaction ends, so parallel attempts queue here.
-        const result = await trx.raw<{ rows: Array<{ count: number }> }>(
-          `INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 1)
-           ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limits.count + 1
-           WHERE ? OR rate_limits.count < ?
-           RETURNING count`,
-          [e.key, e.windowStart, e.rule.slowDown === true, e.rule.limit],
-        );
-        const count = result.rows[0]?.count;
+        const count = await countAttempt(trx, e.key, e.windowStart, e.rule.slowDown === true, e.rule.limit);
         // Throwing rolls back what earlier rules counted: a refused attempt counts nowhere.
         if (count === undefined) throw new Refused({ allowed: false, retryAfter: e.retryAfter, refusedBy: e.rule, delayMs: 0, counted: [], filled: [] });
         if (count === e.rule.limit) filled.push({ rule: e.rule, subject: e.subject, until: new Date(e.windowStart.getTime() + e.rule.windowSeconds * 1000) });
@@ -129,7 +123,7 @@ export async function consume(db: Knex, rules: Array<[RateLimit, string]>, now =
     if (!(err instanceof Refused)) throw err;
     decision = err.decision;
   }
-  if (Math.random() < 0.01) await db('rate_limits').where('window_start', '<', new Date(now.getTime() - 48 * 3600_000)).delete();
+  if (Math.random() < 0.01) await deleteOldCounters(db, new Date(now.getTime() - 48 * 3600_000));
   return decision;
 }
 
@@ -139,13 +133,13 @@ export async function consume(db: Knex, rules: Array<[RateLimit, string]>, now =
  */
 export async function spent(db: Knex, rule: RateLimit, subject: string, now = new Date()): Promise<RateDecision | undefined> {
   const { windowStart, retryAfter } = windowOf(rule, now);
-  const row = await db('rate_limits').where({ key: `${rule.name}:${subject}`, window_start: windowStart }).first('count');
+  const row = await readCounter(db, `${rule.name}:${subject}`, windowStart);
   return !rule.slowDown && (row?.count ?? 0) >= rule.limit ? { allowed: false, retryAfter, refusedBy: rule, delayMs: 0, counted: [], filled: [] } : undefined;
 }
 
 /** Gives back what `consume` counted: an attempt with the right secret is not a failure. */
 export async function forgive(db: Knex, counted: RateDecision['counted']): Promise<void> {
   for (const c of counted) {
-    await db('rate_limits').where({ key: c.key, window_start: c.windowStart }).where('count', '>', 0).decrement('count', 1);
+    await decrementCounter(db, c.key, c.windowStart);
   }
 }

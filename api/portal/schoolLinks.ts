@@ -8,7 +8,7 @@
  */
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import { CLOSED_OUTCOMES } from '../../domain/caseStatus';
+import { replaceSchoolLink, revokeLinksOfCase, touchSchoolLink, usableLinkByHash, usableLinkExists, usableLinkOfCase } from '../../platform/store/schoolLinks';
 
 export const MAX_LINK_DAYS = 365;
 
@@ -29,11 +29,8 @@ export interface IssuedLink {
 export async function issueSchoolLink(db: Knex, caseId: string, createdBy: string, opts: { days?: number; issuedTo?: string } = {}): Promise<IssuedLink> {
   const token = crypto.randomBytes(32).toString('base64url');
   const expiresAt = opts.days === undefined ? null : new Date(Date.now() + opts.days * 86_400_000);
-  return db.transaction(async (trx) => {
-    const revoked = await trx('school_links').where({ case_id: caseId }).whereNull('revoked_at').update({ revoked_at: trx.fn.now() });
-    const [row] = await trx('school_links').insert({ case_id: caseId, token_hash: hash(token), created_by: createdBy, expires_at: expiresAt, issued_to: opts.issuedTo || null }).returning('id');
-    return { linkId: String(row.id), token, expiresAt, revoked };
-  });
+  const { id, revoked } = await replaceSchoolLink(db, { case_id: caseId, token_hash: hash(token), created_by: createdBy, expires_at: expiresAt, issued_to: opts.issuedTo || null });
+  return { linkId: id, token, expiresAt, revoked };
 }
 
 export interface ActiveLink {
@@ -45,39 +42,27 @@ export interface ActiveLink {
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
-/** The links that open something: not revoked, not expired (when they expire), and their case still open. */
-function usableLinks(db: Knex) {
-  return db('school_links')
-    .join('cases', 'cases.id', 'school_links.case_id')
-    .whereNull('school_links.revoked_at')
-    .where((q) => q.whereNull('school_links.expires_at').orWhere('school_links.expires_at', '>', new Date()))
-    .whereNotIn('cases.status', CLOSED_OUTCOMES);
-}
-
 /** The case's link that opens something now, for the console: when, to whom, last used. */
 export async function currentSchoolLink(db: Knex, caseId: string): Promise<{ id: string; createdAt: Date; expiresAt: Date | null; lastUsedAt: Date | null; issuedTo: string | null } | undefined> {
-  const row = await usableLinks(db).where('school_links.case_id', caseId).orderBy('school_links.id', 'desc').first('school_links.id', 'school_links.created_at', 'school_links.expires_at', 'school_links.last_used_at', 'school_links.issued_to');
+  const row = await usableLinkOfCase(db, caseId);
   return row ? { id: String(row.id), createdAt: row.created_at, expiresAt: row.expires_at, lastUsedAt: row.last_used_at, issuedTo: row.issued_to } : undefined;
 }
 
 /** Revokes every link of the case that is not revoked yet; answers how many. */
 export async function revokeSchoolLinks(db: Knex, caseId: string): Promise<number> {
-  return db('school_links').where({ case_id: caseId }).whereNull('revoked_at').update({ revoked_at: db.fn.now() });
+  return revokeLinksOfCase(db, caseId);
 }
 
 /** The case a token opens, when the link is neither revoked nor expired and its case is open. */
 export async function resolveSchoolLink(db: Knex, token: string): Promise<ActiveLink | undefined> {
   if (!TOKEN_SHAPE.test(token)) return undefined;
-  const row = await usableLinks(db)
-    .where('school_links.token_hash', hash(token))
-    .first('school_links.id', 'school_links.case_id', 'school_links.expires_at', 'cases.case_number');
+  const row = await usableLinkByHash(db, hash(token));
   if (!row) return undefined;
-  await db('school_links').where({ id: row.id }).update({ last_used_at: db.fn.now() });
+  await touchSchoolLink(db, row.id);
   return { linkId: String(row.id), caseId: String(row.case_id), caseNumber: row.case_number, expiresAt: row.expires_at };
 }
 
 /** Whether a link (already opened into a session) still holds: revocation, expiry and closing the case end sessions too. */
 export async function linkStillValid(db: Knex, linkId: string): Promise<boolean> {
-  const row = await usableLinks(db).where('school_links.id', linkId).first('school_links.id');
-  return row !== undefined;
+  return usableLinkExists(db, linkId);
 }

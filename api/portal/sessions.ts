@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { seal, unseal } from './seal';
+import { deleteExpiredSessions, deleteSession, extendSession, insertSession, liveSession, updateSessionData } from '../../platform/store/sessions';
 
 /** Who a session speaks for. A party reaches exactly one case; staff reach what their role allows. */
 export type SessionParty =
@@ -55,15 +56,15 @@ const hash = (id: string) => crypto.createHash('sha256').update(id).digest('hex'
 export async function createSession(db: Knex, data: SessionData = {}): Promise<{ id: string; session: Session }> {
   const id = crypto.randomBytes(32).toString('base64url');
   const session: Session = { idHash: hash(id), csrfToken: crypto.randomBytes(32).toString('base64url'), data, expiresAt: new Date(Date.now() + IDLE_MS) };
-  await db('web_sessions').insert({ id_hash: session.idHash, csrf_token: session.csrfToken, data: JSON.stringify(data), expires_at: session.expiresAt });
+  await insertSession(db, { id_hash: session.idHash, csrf_token: session.csrfToken, data: JSON.stringify(data), expires_at: session.expiresAt });
   // Housekeeping, now and then: expired rows are useless and hold personal data.
-  if (Math.random() < 0.02) await db('web_sessions').where('expires_at', '<', new Date()).delete();
+  if (Math.random() < 0.02) await deleteExpiredSessions(db, new Date());
   return { id, session };
 }
 
 export async function loadSession(db: Knex, id: string): Promise<Session | undefined> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return undefined;
-  const row = await db('web_sessions').where({ id_hash: hash(id) }).where('expires_at', '>', new Date()).first();
+  const row = await liveSession(db, hash(id), new Date());
   if (!row) return undefined;
   if (Date.now() - new Date(row.created_at).getTime() > MAX_AGE_MS) {
     await destroySession(db, row.id_hash);
@@ -73,17 +74,17 @@ export async function loadSession(db: Knex, id: string): Promise<Session | undef
   // Slide the idle timeout, but write at most once a minute per session.
   if (new Date(row.expires_at).getTime() - Date.now() < IDLE_MS - 60_000) {
     session.expiresAt = new Date(Date.now() + IDLE_MS);
-    await db('web_sessions').where({ id_hash: row.id_hash }).update({ expires_at: session.expiresAt, last_seen_at: new Date() });
+    await extendSession(db, row.id_hash, session.expiresAt, new Date());
   }
   return session;
 }
 
 export async function saveSessionData(db: Knex, session: Session): Promise<void> {
-  await db('web_sessions').where({ id_hash: session.idHash }).update({ data: JSON.stringify(session.data) });
+  await updateSessionData(db, session.idHash, JSON.stringify(session.data));
 }
 
 export async function destroySession(db: Knex, idHash: string): Promise<void> {
-  await db('web_sessions').where({ id_hash: idHash }).delete();
+  await deleteSession(db, idHash);
 }
 
 // Same key derivation as before the seal module existed ("klachtflow:session-seal:v1"), so values

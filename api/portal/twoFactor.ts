@@ -12,6 +12,10 @@
  */
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import {
+  advanceTotpStep, BOARD_CONTACT_ACCOUNTS, deleteFactor, enabledFactor, factorCounts, STAFF_ACCOUNTS, storeEnrolment, useRecoveryCode,
+  type FactorAccounts,
+} from '../../platform/store/secondFactors';
 import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
 import { seal, unseal } from './seal';
@@ -71,17 +75,8 @@ async function matchingStep(totpSecret: string, code: string, afterStep: number 
   return result.valid && 'timeStep' in result ? result.timeStep : undefined;
 }
 
-/**
- * Where a kind of account keeps its second factor: staff in `users`, board contacts in
- * `board_contacts` (same columns), each with its own table of recovery codes.
- */
-export interface FactorAccounts {
-  table: 'users' | 'board_contacts';
-  recoveryTable: 'staff_recovery_codes' | 'board_contact_recovery_codes';
-  recoveryKey: 'user_id' | 'contact_id';
-}
-export const STAFF_ACCOUNTS: FactorAccounts = { table: 'users', recoveryTable: 'staff_recovery_codes', recoveryKey: 'user_id' };
-export const BOARD_CONTACT_ACCOUNTS: FactorAccounts = { table: 'board_contacts', recoveryTable: 'board_contact_recovery_codes', recoveryKey: 'contact_id' };
+// Where a kind of account keeps its second factor: staff in `users`, board contacts in `board_contacts`.
+export { BOARD_CONTACT_ACCOUNTS, STAFF_ACCOUNTS, type FactorAccounts };
 
 export interface TwoFactorState {
   enabled: boolean;
@@ -90,9 +85,8 @@ export interface TwoFactorState {
 }
 
 export async function twoFactorState(db: Knex, userId: string, accounts: FactorAccounts = STAFF_ACCOUNTS): Promise<TwoFactorState> {
-  const row = await db(accounts.table).where({ id: userId }).first('totp_enabled_at');
-  const left = await db(accounts.recoveryTable).where({ [accounts.recoveryKey]: userId }).whereNull('used_at').count<{ n: string }[]>({ n: '*' });
-  return { enabled: Boolean(row?.totp_enabled_at), enabledAt: row?.totp_enabled_at ?? null, recoveryCodesLeft: Number(left[0]?.n ?? 0) };
+  const { enabledAt, left } = await factorCounts(db, accounts, userId);
+  return { enabled: Boolean(enabledAt), enabledAt: enabledAt ?? null, recoveryCodesLeft: left };
 }
 
 function hashRecoveryCode(code: string): string {
@@ -119,11 +113,7 @@ export async function confirmEnrolment(db: Knex, serverSecret: string, userId: s
   const step = await matchingStep(totpSecret, code, null);
   if (step === undefined) return undefined;
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
-  await db.transaction(async (trx) => {
-    await trx(accounts.table).where({ id: userId }).update({ totp_secret: sealTotpSecret(serverSecret, totpSecret), totp_enabled_at: trx.fn.now(), totp_last_step: step });
-    await trx(accounts.recoveryTable).where({ [accounts.recoveryKey]: userId }).delete();
-    await trx(accounts.recoveryTable).insert(codes.map((c) => ({ [accounts.recoveryKey]: userId, code_hash: hashRecoveryCode(c) })));
-  });
+  await storeEnrolment(db, accounts, userId, sealTotpSecret(serverSecret, totpSecret), step, codes.map(hashRecoveryCode));
   return codes;
 }
 
@@ -133,7 +123,7 @@ export async function confirmEnrolment(db: Knex, serverSecret: string, userId: s
  */
 export async function checkSecondFactor(db: Knex, serverSecret: string, userId: string, typed: string, accounts: FactorAccounts = STAFF_ACCOUNTS): Promise<'totp' | 'recovery' | undefined> {
   const code = typed.replace(/\s+/g, '');
-  const row = await db(accounts.table).where({ id: userId }).whereNotNull('totp_enabled_at').first('totp_secret', 'totp_last_step');
+  const row = await enabledFactor(db, accounts, userId);
   if (!row) return undefined;
   if (DIGITS.test(code)) {
     const totpSecret = unsealTotpSecret(serverSecret, row.totp_secret ?? '');
@@ -141,21 +131,15 @@ export async function checkSecondFactor(db: Knex, serverSecret: string, userId: 
     const step = totpSecret ? await matchingStep(totpSecret, code, lastStep) : undefined;
     if (step === undefined) return undefined;
     // Only one request can move the step forward: a parallel replay of the same code loses here.
-    const moved = await db(accounts.table)
-      .where({ id: userId })
-      .where((q) => q.whereNull('totp_last_step').orWhere('totp_last_step', '<', step))
-      .update({ totp_last_step: step });
-    return moved === 1 ? 'totp' : undefined;
+    return (await advanceTotpStep(db, accounts, userId, step)) ? 'totp' : undefined;
   }
   if (normaliseRecoveryCode(code).length !== 10) return undefined;
-  const used = await db(accounts.recoveryTable).where({ [accounts.recoveryKey]: userId, code_hash: hashRecoveryCode(code) }).whereNull('used_at').update({ used_at: db.fn.now() });
-  return used === 1 ? 'recovery' : undefined;
+  return (await useRecoveryCode(db, accounts, userId, hashRecoveryCode(code))) ? 'recovery' : undefined;
 }
 
 /** Removes the second factor and its recovery codes (an administrator's reset); the next login enrols again. */
 export async function removeSecondFactor(db: Knex, userId: string, accounts: FactorAccounts = STAFF_ACCOUNTS): Promise<void> {
-  await db(accounts.table).where({ id: userId }).update({ totp_secret: null, totp_enabled_at: null, totp_last_step: null });
-  await db(accounts.recoveryTable).where({ [accounts.recoveryKey]: userId }).delete();
+  await deleteFactor(db, accounts, userId);
 }
 
 /**

@@ -2,6 +2,8 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { dummyPasswordHash, hashPassword, isGuessablePassword, PASSWORD_MIN_LENGTH, verifyPassword } from './passwords';
+import { activeUser, insertUser, listUserRows, setDisabledAt, touchLastLogin, updateUser, userById, userIdByEmail } from '../../platform/store/users';
+import { deleteStaffSessions } from '../../platform/store/sessions';
 
 export const STAFF_ROLES = ['secretary', 'chair', 'member', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -21,9 +23,7 @@ export async function createUser(db: Knex, user: { email: string; name: string; 
   if (user.password.length < PASSWORD_MIN_LENGTH) throw new Error(`password: must be at least ${PASSWORD_MIN_LENGTH} characters`);
   if (isGuessablePassword(user.password, [user.email, user.name])) throw new Error('password: is too common or too easy to guess');
   if (!STAFF_ROLES.includes(user.role)) throw new Error(`role: must be one of ${STAFF_ROLES.join(', ')}`);
-  const [row] = await db('users')
-    .insert({ email: user.email.trim().toLowerCase(), name: user.name, role: user.role, password_hash: await hashPassword(user.password), must_change_password: user.mustChangePassword === true })
-    .returning(['id', 'email', 'name', 'role']);
+  const row = await insertUser(db, { email: user.email.trim().toLowerCase(), name: user.name, role: user.role, password_hash: await hashPassword(user.password), must_change_password: user.mustChangePassword === true });
   return { ...row, id: String(row.id) };
 }
 
@@ -40,15 +40,15 @@ export function createServiceAccount(db: Knex, who: { name: string; role: Exclud
 /** The user with this e-mail and password, or undefined; as slow for an unknown e-mail as for a known one. */
 export async function authenticate(db: Knex, email: string, password: string): Promise<StaffUser | undefined> {
   // No stored address holds a NUL byte, and PostgreSQL refuses one in a query: look up nobody (still as slow).
-  const row = email.includes('\0') ? undefined : await db('users').where({ email: email.trim().toLowerCase() }).whereNull('disabled_at').first();
+  const row = email.includes('\0') ? undefined : await activeUser(db, { email: email.trim().toLowerCase() });
   const ok = await verifyPassword(password, row?.password_hash ?? (await dummyPasswordHash()));
   if (!row || !ok) return undefined;
-  await db('users').where({ id: row.id }).update({ last_login_at: db.fn.now() });
+  await touchLastLogin(db, row.id);
   return { id: String(row.id), email: row.email, name: row.name, role: row.role };
 }
 
 export async function findUser(db: Knex, id: string): Promise<StaffUser | undefined> {
-  const row = await db('users').where({ id }).whereNull('disabled_at').first('id', 'email', 'name', 'role');
+  const row = await activeUser(db, { id }, ['id', 'email', 'name', 'role']);
   return row ? { ...row, id: String(row.id) } : undefined;
 }
 
@@ -88,19 +88,19 @@ function toRow(r: {
 }
 
 export async function listUsers(db: Knex): Promise<StaffUserRow[]> {
-  const rows = await db('users').orderBy([{ column: 'disabled_at', order: 'asc', nulls: 'first' }, 'name', 'id']).select(...ROW_COLUMNS);
+  const rows = await listUserRows(db, ROW_COLUMNS);
   return rows.map(toRow);
 }
 
 /** Any user by id, disabled or not (findUser answers only for users who may log in). */
 export async function getUser(db: Knex, id: string): Promise<StaffUserRow | undefined> {
   if (!/^\d{1,18}$/.test(id)) return undefined;
-  const row = await db('users').where({ id }).first(...ROW_COLUMNS);
+  const row = await userById(db, id, ROW_COLUMNS);
   return row ? toRow(row) : undefined;
 }
 
 export async function emailInUse(db: Knex, email: string): Promise<boolean> {
-  return (await db('users').where({ email: email.trim().toLowerCase() }).first('id')) !== undefined;
+  return (await userIdByEmail(db, email.trim().toLowerCase())) !== undefined;
 }
 
 /**
@@ -108,13 +108,13 @@ export async function emailInUse(db: Knex, email: string): Promise<boolean> {
  * a changed role or a disabled account takes effect now, not at the next login.
  */
 export async function endUserSessions(db: Knex, userId: string): Promise<number> {
-  return db('web_sessions').whereRaw(`data->'party'->>'kind' in ('staff', 'staff-pending')`).whereRaw(`data->'party'->>'userId' = ?`, [userId]).delete();
+  return deleteStaffSessions(db, userId);
 }
 
 export async function setUserRole(db: Knex, id: string, role: StaffRole): Promise<void> {
   if (!STAFF_ROLES.includes(role)) throw new Error(`role: must be one of ${STAFF_ROLES.join(', ')}`);
   await db.transaction(async (trx) => {
-    await trx('users').where({ id }).update({ role });
+    await updateUser(trx, id, { role });
     await endUserSessions(trx, id);
   });
 }
@@ -122,7 +122,7 @@ export async function setUserRole(db: Knex, id: string, role: StaffRole): Promis
 /** Disables (the user's sessions end at once) or enables a user; the password hash is kept either way. */
 export async function setUserDisabled(db: Knex, id: string, disabled: boolean): Promise<void> {
   await db.transaction(async (trx) => {
-    await trx('users').where({ id }).update({ disabled_at: disabled ? trx.fn.now() : null });
+    await setDisabledAt(trx, id, disabled);
     if (disabled) await endUserSessions(trx, id);
   });
 }
@@ -134,10 +134,10 @@ export async function setUserDisabled(db: Knex, id: string, disabled: boolean): 
  */
 export async function changeOwnPassword(db: Knex, userId: string, current: string, next: string): Promise<'changed' | 'wrong-current' | 'guessable'> {
   if (next.length < PASSWORD_MIN_LENGTH) throw new Error(`password: must be at least ${PASSWORD_MIN_LENGTH} characters`);
-  const row = await db('users').where({ id: userId }).whereNull('disabled_at').first('password_hash', 'email', 'name');
+  const row = await activeUser(db, { id: userId }, ['password_hash', 'email', 'name']);
   if (!row || !(await verifyPassword(current, row.password_hash))) return 'wrong-current';
   if (isGuessablePassword(next, [row.email, row.name])) return 'guessable';
-  await db('users').where({ id: userId }).update({ password_hash: await hashPassword(next), must_change_password: false });
+  await updateUser(db, userId, { password_hash: await hashPassword(next), must_change_password: false });
   return 'changed';
 }
 
@@ -149,13 +149,13 @@ export async function setPasswordByAdmin(db: Knex, id: string, password: string)
   if (password.length < PASSWORD_MIN_LENGTH) throw new Error(`password: must be at least ${PASSWORD_MIN_LENGTH} characters`);
   const hash = await hashPassword(password);
   await db.transaction(async (trx) => {
-    await trx('users').where({ id }).update({ password_hash: hash, must_change_password: true });
+    await updateUser(trx, id, { password_hash: hash, must_change_password: true });
     await endUserSessions(trx, id);
   });
 }
 
 /** What still stands between a right password and a full session. */
 export async function loginRequirements(db: Knex, id: string): Promise<{ role: StaffRole; mustChangePassword: boolean; secondFactor: boolean } | undefined> {
-  const row = await db('users').where({ id }).whereNull('disabled_at').first('role', 'must_change_password', 'totp_enabled_at');
+  const row = await activeUser(db, { id }, ['role', 'must_change_password', 'totp_enabled_at']);
   return row ? { role: row.role, mustChangePassword: row.must_change_password === true, secondFactor: row.totp_enabled_at !== null } : undefined;
 }

@@ -11,7 +11,8 @@ import { adviceRegimeOn, policyVersion } from '../../domain/policy';
 import { applyCalendarRelease, checkedVersion } from '../services/calendarReleases';
 import { CLOSED_OUTCOMES, OPEN_STATUSES, STATUS_LABELS } from '../../domain/caseStatus';
 import { isCaseNumber } from '../../domain/caseNumber';
-import { findCase, listEvents, listLetters, type CaseRow } from '../../platform/store/cases';
+import { findCase, listCases, listEvents, listLetters, type CaseRow } from '../../platform/store/cases';
+import { logCaseRead } from '../../platform/store/accessLog';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { requireApiToken } from '../middleware/apiToken';
 import { caseState, runCaseAction } from '../services/caseActions';
@@ -57,16 +58,9 @@ export function cases(deps: CasesRouterDeps): Router {
     const after = req.query.after === undefined ? undefined : String(req.query.after);
     if (after !== undefined && !isCaseNumber(after)) errors.push({ field: 'after', message: 'must be a case number' });
     if (errors.length) throw new ValidationError(errors);
-    const query = deps.db<CaseRow>('cases').orderBy('case_number').limit(limit);
-    if (req.user!.role === 'member') {
-      // Only the cases whose panel the member sits on; a token that speaks for no member lists none.
-      const memberId = await panelMemberOf(req);
-      if (memberId) query.whereIn('id', deps.db('hearing_panel_assignments').where({ member_id: memberId }).select('case_id'));
-      else query.whereRaw('false');
-    }
-    if (status) query.where('status', status);
-    if (after) query.where('case_number', '>', after);
-    const rows = await query.select('case_number', 'status', 'category', 'school_brin', 'school_name', 'received_on', 'next_deadline');
+    // A member lists only the cases whose panel they sit on; a token that speaks for no member lists none.
+    const panelOf = req.user!.role === 'member' ? ((await panelMemberOf(req)) ?? null) : undefined;
+    const rows = await listCases(deps.db, { limit, panelOf, status, after });
     res.json({ cases: rows.map((r) => ({ caseNumber: r.case_number, status: r.status, category: r.category, school: { brin: r.school_brin, name: r.school_name }, receivedOn: r.received_on, nextDeadline: r.next_deadline })), next: rows.length === limit ? rows[rows.length - 1].case_number : null });
   });
 
@@ -79,7 +73,7 @@ export function cases(deps: CasesRouterDeps): Router {
       return res.json({ ...partyCaseJson(view), complaint: { description: row.complaint.description, occurredOn: row.complaint.occurredOn } });
     }
     const [events, letters, state] = await Promise.all([listEvents(deps.db, row.id), listLetters(deps.db, row.id), caseState(deps.temporal, row.case_number)]);
-    await deps.db('case_access_log').insert({ case_id: row.id, actor: `${req.user!.role}:${req.user!.userId}`, action: 'case.read', ip: req.ip ?? null });
+    await logCaseRead(deps.db, { caseId: row.id, actor: `${req.user!.role}:${req.user!.userId}`, action: 'case.read', ip: req.ip });
     res.json({
       caseNumber: row.case_number,
       status: row.status,

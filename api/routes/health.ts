@@ -5,6 +5,7 @@
  */
 import { Router } from 'express';
 import type { Knex } from 'knex';
+import { pingDatabase } from '../../platform/store/health';
 import type { Client } from '@temporalio/client';
 import { userForToken } from '../services/staffTokens';
 
@@ -36,7 +37,7 @@ export function healthRouter(deps: { db: Knex; temporal: Client; temporalProbe?:
   const router = Router();
   router.get('/', async (req, res) => {
     const [postgres, temporal] = await Promise.all([
-      probe(() => deps.db.raw('select 1'), 2000),
+      probe(() => pingDatabase(deps.db), 2000),
       probe(deps.temporalProbe ?? (() => deps.temporal.connection.workflowService.getSystemInfo({})), 2000),
     ]);
     const ok = postgres.ok && temporal.ok;

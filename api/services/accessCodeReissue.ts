@@ -12,7 +12,7 @@ import type { Knex } from 'knex';
 import { isCaseNumber } from '../../domain/caseNumber';
 import type { ComplaintInput } from '../../domain/intake';
 import { sendNoticeInBackground } from '../../platform/mail/notice';
-import { appendEvent, findCase } from '../../platform/store/cases';
+import { appendEvent, findCase, updateCaseById } from '../../platform/store/cases';
 import { hashAccessCode, randomAccessCode } from './accessCodes';
 
 export interface ReissueDeps {
@@ -55,7 +55,7 @@ export async function reissueAccessCode(deps: ReissueDeps, caseNumber: string, i
   }
   const code = randomAccessCode();
   await deps.db.transaction(async (trx) => {
-    await trx('cases').where({ id: row.id }).update({ access_code_hash: hashAccessCode(deps.secret, row.case_number, code), updated_at: new Date() });
+    await updateCaseById(trx, row.id, { access_code_hash: hashAccessCode(deps.secret, row.case_number, code), updated_at: new Date() });
     await appendEvent(trx, { caseId: row.id, type: 'access-code.reissued', actor: 'complainant', data: { channel: 'email', to: to.map((t) => t.address), ip: ip ?? null } });
   });
   const { subject, text } = mailText(row.language, row.case_number, code);

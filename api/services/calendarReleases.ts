@@ -10,7 +10,7 @@ import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { Knex } from 'knex';
 import { FIRST_CALENDAR_RELEASE, currentCalendarRelease, isReleasedCalendarVersion, releasedCalendarVersions } from '../../domain/calendar';
 import { complaintWorkflowId, complianceWorkflowId, hearingWorkflowId } from '../../domain/caseNumber';
-import { OPEN_STATUSES } from '../../domain/caseStatus';
+import { openCasesNotOnCalendar } from '../../platform/store/calendarReleases';
 import type { TermChange } from '../../domain/termLedger';
 import { applyCalendarReleaseUpdate, calendarChangesQuery, type Actor } from '../../contracts/messages';
 import { refusalsOf } from '../../contracts/refusals';
@@ -67,12 +67,7 @@ export async function caseCalendarChanges(temporal: Client, caseNumber: string, 
 
 /** The open cases not yet on `version`, each with the terms it would move (cases with none included, so a chair can still move them on). */
 export async function pendingCalendarChanges(db: Knex, temporal: Client, version: string, limit = 200): Promise<CaseCalendarChanges[]> {
-  const rows: Array<{ case_number: string }> = await db('cases')
-    .whereIn('status', OPEN_STATUSES as readonly string[] as string[])
-    .whereRaw('coalesce(calendar_version, ?) <> ?', [FIRST_CALENDAR_RELEASE, version])
-    .orderBy('case_number')
-    .limit(limit)
-    .select('case_number');
+  const rows = await openCasesNotOnCalendar(db, version, limit);
   const out: CaseCalendarChanges[] = [];
   for (const row of rows) out.push(await caseCalendarChanges(temporal, row.case_number, version));
   return out;

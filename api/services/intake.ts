@@ -14,7 +14,7 @@ import { findSchool } from '../../platform/register/store';
 import { policyValidOn } from '../../domain/policy';
 import { filingTermEnd, isLateFiling } from '../../domain/filingTerm';
 import { currentCalendarRelease } from '../../domain/calendar';
-import { appendEvent, findCase, insertCase, nextCaseSequence, type CaseRow } from '../../platform/store/cases';
+import { appendEvent, casesWithoutWorkflow, findCase, findIntakeRequest, insertCase, markWorkflowStarted, nextCaseSequence, recordIntakeRequest, type CaseRow } from '../../platform/store/cases';
 import { CategoryKey, CaseStatusKey, SchoolBrinKey, SectorKey } from '../../contracts/searchAttributes';
 import type { ComplaintWorkflowInput } from '../../workflows/complaint';
 import { ConflictError } from '../errors';
@@ -91,7 +91,7 @@ export async function fileComplaint(deps: IntakeDeps, input: ComplaintInput, ide
         late_filing: lateFiling,
       });
       if (idempotencyKey) {
-        await trx('intake_requests').insert({ idempotency_key: idempotencyKey, request_hash: hash, case_number: caseNumber });
+        await recordIntakeRequest(trx, { idempotency_key: idempotencyKey, request_hash: hash, case_number: caseNumber });
       }
       await appendEvent(trx, { caseId: created.id, type: 'complaint.received', actor: 'complainant', data: { channel: 'api', category: input.category, schoolMatch: match } });
       if (lateFiling) {
@@ -115,7 +115,7 @@ export async function fileComplaint(deps: IntakeDeps, input: ComplaintInput, ide
 }
 
 async function replayIntake(deps: IntakeDeps, key: string, hash: string): Promise<FiledComplaint | undefined> {
-  const earlier = await deps.db('intake_requests').where({ idempotency_key: key }).first();
+  const earlier = await findIntakeRequest(deps.db, key);
   if (!earlier) return undefined;
   if (earlier.request_hash !== hash) {
     throw new ConflictError('this Idempotency-Key was used for a different complaint', 'Idempotency-Key');
@@ -155,17 +155,12 @@ export async function ensureWorkflowStarted(deps: Pick<IntakeDeps, 'db' | 'tempo
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
-  await deps.db('cases').where({ id: row.id }).whereNull('workflow_started_at').update({ workflow_started_at: new Date() });
+  await markWorkflowStarted(deps.db, row.id);
 }
 
 /** Starts workflows of cases stored more than `olderThanMs` ago whose start was never confirmed. */
 export async function startMissingWorkflows(deps: Pick<IntakeDeps, 'db' | 'temporal' | 'taskQueue'>, olderThanMs = 30_000): Promise<number> {
-  const rows = await deps
-    .db<CaseRow>('cases')
-    .whereNull('workflow_started_at')
-    .where('created_at', '<', new Date(Date.now() - olderThanMs))
-    .orderBy('created_at')
-    .limit(100);
+  const rows = await casesWithoutWorkflow(deps.db, new Date(Date.now() - olderThanMs));
   for (const row of rows) await ensureWorkflowStarted(deps, row);
   return rows.length;
 }

@@ -13,6 +13,7 @@ import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { staffActorId } from '../../domain/actors';
 import type { Actor } from '../../contracts/messages';
+import { insertApiToken, liveTokenWithAccount, revokeTokenById, tokenAccount, tokenRows, touchToken } from '../../platform/store/apiTokens';
 
 export type TokenRole = 'secretary' | 'chair' | 'member' | 'school';
 export const TOKEN_ROLES: readonly TokenRole[] = ['secretary', 'chair', 'member', 'school'];
@@ -45,11 +46,11 @@ export async function createApiToken(db: Knex, spec: NewToken): Promise<string> 
   const token = `kf_${crypto.randomBytes(24).toString('base64url')}`;
   const expiresAt = expiryOf(spec.expiresInDays);
   if ('staffUserId' in spec) {
-    const user = /^\d{1,18}$/.test(spec.staffUserId) ? await db('users').where({ id: spec.staffUserId }).first('id', 'name', 'role', 'disabled_at') : undefined;
+    const user = /^\d{1,18}$/.test(spec.staffUserId) ? await tokenAccount(db, spec.staffUserId) : undefined;
     if (!user) throw new TokenRefused(`user: no staff account with id ${spec.staffUserId}`);
     if (user.disabled_at) throw new TokenRefused(`user: the account ${spec.staffUserId} is disabled`);
     if (!STAFF_TOKEN_ROLES.includes(user.role)) throw new TokenRefused(`user: the account has the role ${user.role}; only ${STAFF_TOKEN_ROLES.join(', ')} accounts hold API tokens`);
-    await db('api_tokens').insert({
+    await insertApiToken(db, {
       token_hash: hash(token),
       staff_user_id: user.id,
       user_id: staffActorId(user.id),
@@ -60,7 +61,7 @@ export async function createApiToken(db: Knex, spec: NewToken): Promise<string> 
   } else {
     if (!/^[0-9]{2}[A-Z0-9]{2}$/.test(spec.school.brin)) throw new TokenRefused('school: a BRIN code (e.g. 12AB) is required for a school token');
     if (!spec.school.subject.trim()) throw new TokenRefused('user: the school token needs a subject');
-    await db('api_tokens').insert({ token_hash: hash(token), user_id: spec.school.subject, role: 'school', name: spec.name, school_brin: spec.school.brin, expires_at: expiresAt });
+    await insertApiToken(db, { token_hash: hash(token), user_id: spec.school.subject, role: 'school', name: spec.name, school_brin: spec.school.brin, expires_at: expiresAt });
   }
   return token;
 }
@@ -78,16 +79,11 @@ export interface TokenUser extends Actor {
  */
 export async function userForToken(db: Knex, token: string): Promise<TokenUser | undefined> {
   const tokenHash = hash(token);
-  const row = await db('api_tokens as t')
-    .leftJoin('users as u', 'u.id', 't.staff_user_id')
-    .where('t.token_hash', tokenHash)
-    .whereNull('t.revoked_at')
-    .where('t.expires_at', '>', db.fn.now())
-    .first('t.user_id', 't.role', 't.name', 't.school_brin', 't.staff_user_id', 't.last_used_at', 'u.role as account_role', 'u.name as account_name', 'u.disabled_at as account_disabled_at');
+  const row = await liveTokenWithAccount(db, tokenHash);
   if (!row) return undefined;
   // Written at most once a minute per token: the list shows it, the exact second does not matter.
   if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > 60_000) {
-    await db('api_tokens').where({ token_hash: tokenHash }).update({ last_used_at: db.fn.now() });
+    await touchToken(db, tokenHash);
   }
   if (row.staff_user_id === null) {
     return row.role === 'school' ? { userId: row.user_id, role: 'school', name: row.name, schoolBrin: row.school_brin } : undefined;
@@ -116,12 +112,7 @@ const ID_LENGTH = 16;
 const isTokenId = (id: string) => new RegExp(`^[0-9a-f]{${ID_LENGTH}}$`).test(id);
 
 export async function listTokens(db: Knex, filter: { staffUserId?: string; id?: string } = {}): Promise<TokenRow[]> {
-  const q = db('api_tokens as t').leftJoin('users as u', 'u.id', 't.staff_user_id');
-  if (filter.staffUserId !== undefined) q.where('t.staff_user_id', filter.staffUserId);
-  if (filter.id !== undefined) q.whereRaw('left(t.token_hash, ?) = ?', [ID_LENGTH, filter.id]);
-  const rows = await q
-    .orderBy([{ column: 't.revoked_at', order: 'asc', nulls: 'first' }, { column: 't.created_at', order: 'desc' }])
-    .select('t.token_hash', 't.name', 't.role', 't.user_id', 't.school_brin', 't.staff_user_id', 't.created_at', 't.last_used_at', 't.expires_at', 't.revoked_at', 'u.name as account_name', 'u.role as account_role');
+  const rows = await tokenRows(db, ID_LENGTH, filter);
   return rows.map((r) => ({
     id: String(r.token_hash).slice(0, ID_LENGTH),
     name: r.name,
@@ -145,6 +136,6 @@ export async function findToken(db: Knex, id: string, filter: { staffUserId?: st
 /** Revokes a token by its public id; false when it was revoked already (or is unknown). */
 export async function revokeToken(db: Knex, id: string, by: string): Promise<boolean> {
   if (!isTokenId(id)) return false;
-  const n = await db('api_tokens').whereRaw('left(token_hash, ?) = ?', [ID_LENGTH, id]).whereNull('revoked_at').update({ revoked_at: db.fn.now(), revoked_by: by });
+  const n = await revokeTokenById(db, ID_LENGTH, id, by);
   return n > 0;
 }

@@ -14,7 +14,7 @@ import type { CaseStateView, ComplianceView, HearingView } from '../../contracts
 import type { CaseEventRow } from '../../platform/store/cases';
 import { stageView, type StageView } from './parties/stage';
 import { documentsFor, type DocumentMeta, type Party } from '../portal/documents';
-import { logCaseRead } from '../portal/accessLog';
+import { logCaseRead } from '../../platform/store/accessLog';
 import { casePartiesForParty } from '../services/caseParties';
 import { isMessageKey, messageKey, translate, type Lang } from './i18n';
 

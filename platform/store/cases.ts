@@ -103,3 +103,68 @@ export async function insertCase(trx: Knex.Transaction, row: NewCase): Promise<C
     .returning('*');
   return created;
 }
+
+/** The id of the case with this number, if any (no check of the number's form: callers pass stored ones). */
+export async function caseIdByNumber(db: Knex, caseNumber: string): Promise<string | undefined> {
+  const row = await db('cases').where({ case_number: caseNumber }).first<{ id: string } | undefined>('id');
+  return row?.id;
+}
+
+/** The case with this number, locked for update until the transaction ends (two steps never interleave). */
+export async function lockCaseByNumber<T = CaseRow>(trx: Knex.Transaction, caseNumber: string, columns?: string[]): Promise<T | undefined> {
+  const q = trx('cases').where({ case_number: caseNumber }).forUpdate();
+  return (columns ? q.first(...columns) : q.first()) as Promise<T | undefined>;
+}
+
+export async function updateCaseById(db: Knex, id: string, changes: Record<string, unknown>): Promise<void> {
+  await db('cases').where({ id }).update(changes);
+}
+
+/** Remembers which case an intake's Idempotency-Key filed (in the intake's transaction). */
+export async function recordIntakeRequest(trx: Knex.Transaction, row: { idempotency_key: string; request_hash: string; case_number: string }): Promise<void> {
+  await trx('intake_requests').insert(row);
+}
+
+export async function findIntakeRequest(db: Knex, key: string): Promise<{ idempotency_key: string; request_hash: string; case_number: string } | undefined> {
+  return db('intake_requests').where({ idempotency_key: key }).first();
+}
+
+export async function markWorkflowStarted(db: Knex, caseId: string): Promise<void> {
+  await db('cases').where({ id: caseId }).whereNull('workflow_started_at').update({ workflow_started_at: new Date() });
+}
+
+/** Up to 100 cases stored before `before` whose workflow start was never confirmed, oldest first. */
+export async function casesWithoutWorkflow(db: Knex, before: Date): Promise<CaseRow[]> {
+  return db<CaseRow>('cases')
+    .whereNull('workflow_started_at')
+    .where('created_at', '<', before)
+    .orderBy('created_at')
+    .limit(100);
+}
+
+/**
+ * A page of cases by case number (the JSON API's list). `panelOf`: only the cases whose panel this
+ * committee member sits on; null or '' (a member token that speaks for no member): none.
+ */
+export async function listCases(
+  db: Knex,
+  opts: { limit: number; panelOf?: string | null; status?: string; after?: string },
+): Promise<Array<Pick<CaseRow, 'case_number' | 'status' | 'category' | 'school_brin' | 'school_name' | 'received_on' | 'next_deadline'>>> {
+  const query = db<CaseRow>('cases').orderBy('case_number').limit(opts.limit);
+  if (opts.panelOf !== undefined) {
+    if (opts.panelOf) query.whereIn('id', db('hearing_panel_assignments').where({ member_id: opts.panelOf }).select('case_id'));
+    else query.whereRaw('false');
+  }
+  if (opts.status) query.where('status', opts.status);
+  if (opts.after) query.where('case_number', '>', opts.after);
+  return query.select('case_number', 'status', 'category', 'school_brin', 'school_name', 'received_on', 'next_deadline');
+}
+
+export async function reportingDutyOf(db: Knex, caseId: string): Promise<{ reporting_duty: string } | undefined> {
+  return db('cases').where({ id: caseId }).first('reporting_duty');
+}
+
+/** How many cases each policy version governs. */
+export async function casesPerPolicyVersion(db: Knex): Promise<Array<{ policy_version: string; n: number }>> {
+  return db('cases').groupBy('policy_version').select('policy_version', db.raw('count(*)::int as n'));
+}

@@ -86,3 +86,19 @@ export async function currentRespondentLinks(db: Knex, caseId: string): Promise<
   const rows = await db('respondent_links').where({ case_id: caseId }).whereNull('revoked_at').select('respondent', 'created_at', 'issued_via', 'last_used_at');
   return new Map(rows.map((r) => [r.respondent as number, { createdAt: r.created_at, issuedVia: r.issued_via, lastUsedAt: r.last_used_at }]));
 }
+
+/** Letters addressed to one person complained about (their key in the letter's addressee), never drafts. */
+function respondentLetters(db: Knex, caseId: string, respondent: number) {
+  return db('letters')
+    .where({ case_id: caseId, addressee_role: 'respondent' })
+    .whereRaw("addressee->>'key' = ?", [`respondent:${respondent}`])
+    .whereNot('status', 'awaiting-approval');
+}
+
+export async function respondentLetterList(db: Knex, caseId: string, respondent: number): Promise<Array<{ id: string; kind: string; subject: string; created_at: Date }>> {
+  return respondentLetters(db, caseId, respondent).orderBy('id').select('id', 'kind', 'subject', 'created_at');
+}
+
+export async function respondentLetter<C extends 'id' | 'subject' | 'html'>(db: Knex, caseId: string, respondent: number, id: string, ...columns: C[]): Promise<Record<C, string> | undefined> {
+  return (await respondentLetters(db, caseId, respondent).where({ id }).first(...columns)) as Record<C, string> | undefined;
+}

@@ -29,3 +29,37 @@ export async function retentionPlan(db: Knex, today: string): Promise<{ due: Ret
   return retentionDue(await retentionCandidates(db), today);
 }
 
+
+/** The columns the anonymisation of one case reads (under a row lock). */
+export interface RetentionCaseRow {
+  id: string;
+  status: string;
+  category: string;
+  sector: string | null;
+  school_brin: string;
+  school_name: string;
+  complaint: { complainant?: { role?: string } } | null;
+  anonymised_at: Date | null;
+  legal_hold_since: Date | null;
+}
+
+/**
+ * Removes the case's documents, receipts, letters, their PDFs and the audit entries' data: the one
+ * way past the audit-integrity triggers, a function with the schema owner's rights (migration
+ * 20261203_publish_002). Answers what it removed, counted.
+ */
+export async function runRetentionAnonymise(trx: Knex.Transaction, caseId: string): Promise<Record<string, number>> {
+  return (await trx.raw('SELECT retention_anonymise(?) AS removed', [caseId])).rows[0].removed;
+}
+
+/** Replaces the case's complaint by what statistics keep, and its access code. */
+export async function anonymiseCaseRow(trx: Knex.Transaction, caseId: string, complaint: Record<string, unknown>): Promise<void> {
+  await trx('cases')
+    .where({ id: caseId })
+    .update({
+      complaint: JSON.stringify(complaint),
+      access_code_hash: 'anonymised',
+      anonymised_at: trx.fn.now(),
+      updated_at: trx.fn.now(),
+    });
+}

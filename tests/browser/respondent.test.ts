@@ -57,7 +57,7 @@ describe('the page of a person complained about', () => {
     const filed = await fileComplaint({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET }, sampleComplaint({ respondents: [{ name: 'T. Jansen', role: 'teacher', email: 't.jansen@example.nl' }] }));
     await eventually(async () => ((await procedureStates(env.client, filed.caseNumber)).complaint?.status === 'admissibility' ? true : undefined), 90_000, 200);
     await runCaseAction(env.client, filed.caseNumber, 'decideAdmissibility', { admissible: true }, CHAIR);
-    const notice = await eventually(async () => database.db('letters').where({ kind: 'kennisgeving-klacht', addressee_role: 'respondent' }).first('html'), 60_000, 200);
+    const notice = await eventually<{ html: string }>(async () => database.db('letters').where({ kind: 'kennisgeving-klacht', addressee_role: 'respondent' }).first('html'), 60_000, 200);
     const code = /\/betrokkene\/([A-Z2-9]{4}(?:-[A-Z2-9]{4}){4})/.exec(notice.html)?.[1];
     expect(code).toBeDefined();
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAdminAction } from '../../api/web/admin/audit';
-import { logCaseRead } from '../../api/portal/accessLog';
+import { logCaseRead } from '../../platform/store/accessLog';
 import { issueReceipt } from '../../api/portal/documents';
 import { appendEvent } from '../../platform/store/cases';
 import { DEFAULT_APP_ROLE, privilegedConnectionWarning } from '../../platform/dbRoles';

@@ -189,7 +189,7 @@ describe('the person complained about', () => {
     expect(statement.original_name).toBe('Schriftelijke reactie van de persoon over wie geklaagd is (1).txt');
     expect(statement.released_to).toEqual(['respondent:1', 'complainant', 'panel']);
     // The complainant gets it with the defence (toezending verweer) and finds it in their file.
-    const forwarded = await eventually(async () =>
+    const forwarded = await eventually<{ addressee_role: string }>(async () =>
       database.db('letters').join('cases', 'cases.id', 'letters.case_id').where({ 'cases.case_number': caseNumber, 'letters.kind': 'toezending-verweer' }).first('letters.addressee_role'),
     );
     expect(forwarded.addressee_role).toBe('complainant');
@@ -249,7 +249,7 @@ describe('the person complained about', () => {
     expect(sent.status).toBe(200);
     // Past the defence term's last day, Tuesday 30 March 2027.
     await env.sleep(Date.parse('2027-03-31T08:00:00Z') - (await env.currentTimeMs()));
-    const forwarded = await eventually(async () =>
+    const forwarded = await eventually<{ addressee_role: string }>(async () =>
       database.db('letters').join('cases', 'cases.id', 'letters.case_id').where({ 'cases.case_number': other.caseNumber, 'letters.kind': 'toezending-verweer' }).first('letters.addressee_role', 'letters.data_snapshot'),
     );
     expect(forwarded.addressee_role).toBe('complainant');

@@ -7,6 +7,7 @@
  */
 import type { Knex } from 'knex';
 import { recordAdminAction, type AdminActor } from './audit';
+import { insertMember, memberIdLinkedTo, memberRow, memberRows, panelAccountRows, updateMemberRow } from '../../../platform/store/committeeMembers';
 
 export const MEMBER_ROLES = ['chair', 'member'] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
@@ -39,15 +40,13 @@ function toMember(r: { id: string | number; name: string; email: string; role: M
 
 /** Staff accounts that may speak for a committee member (panel roles, not disabled), for the form's choice. */
 export async function panelAccounts(db: Knex): Promise<Array<{ id: string; name: string; email: string; role: string }>> {
-  const rows = await db('users').whereIn('role', ['chair', 'member']).whereNull('disabled_at').orderBy(['name', 'id']).select('id', 'name', 'email', 'role');
+  const rows = await panelAccountRows(db);
   return rows.map((r) => ({ ...r, id: String(r.id) }));
 }
 
 /** The member another account is already linked to (one member per account), if any. */
 export async function memberLinkedTo(db: Knex, userId: string, exceptMemberId?: string): Promise<string | undefined> {
-  const q = db('committee_members').where({ user_id: userId });
-  if (exceptMemberId) q.whereNot({ id: exceptMemberId });
-  const row = await q.first('id');
+  const row = await memberIdLinkedTo(db, userId, exceptMemberId);
   return row ? String(row.id) : undefined;
 }
 
@@ -65,21 +64,19 @@ export function parseTies(text: string): string[] {
 }
 
 export async function listMembers(db: Knex): Promise<CommitteeMember[]> {
-  const rows = await db('committee_members').orderBy([{ column: 'active', order: 'desc' }, 'role', 'name', 'id']).select(...COLUMNS);
+  const rows = await memberRows(db, COLUMNS);
   return rows.map(toMember);
 }
 
 export async function getMember(db: Knex, id: string): Promise<CommitteeMember | undefined> {
   if (!/^\d{1,18}$/.test(id)) return undefined;
-  const row = await db('committee_members').where({ id }).first(...COLUMNS);
+  const row = await memberRow(db, id, COLUMNS);
   return row ? toMember(row) : undefined;
 }
 
 export async function addMember(db: Knex, actor: AdminActor, input: MemberInput): Promise<CommitteeMember> {
   return db.transaction(async (trx) => {
-    const [row] = await trx('committee_members')
-      .insert({ name: input.name, email: input.email.trim().toLowerCase(), role: input.role, conflicts: JSON.stringify(input.ties), user_id: input.userId })
-      .returning([...COLUMNS]);
+    const row = await insertMember(trx, { name: input.name, email: input.email.trim().toLowerCase(), role: input.role, conflicts: JSON.stringify(input.ties), user_id: input.userId }, COLUMNS);
     const member = toMember(row);
     await recordAdminAction(trx, actor, {
       action: 'member.created',
@@ -96,7 +93,7 @@ export async function updateMember(db: Knex, actor: AdminActor, id: string, inpu
     const before = await getMember(trx, id);
     if (!before) throw new Error(`committee member ${id} not found`);
     const after = { name: input.name, email: input.email.trim().toLowerCase(), role: input.role, ties: input.ties, userId: input.userId };
-    await trx('committee_members').where({ id }).update({ name: after.name, email: after.email, role: after.role, conflicts: JSON.stringify(after.ties), user_id: after.userId });
+    await updateMemberRow(trx, id, { name: after.name, email: after.email, role: after.role, conflicts: JSON.stringify(after.ties), user_id: after.userId });
     await recordAdminAction(trx, actor, {
       action: 'member.updated',
       targetType: 'committee-member',
@@ -112,7 +109,7 @@ export async function updateMember(db: Knex, actor: AdminActor, id: string, inpu
  */
 export async function setMemberActive(db: Knex, actor: AdminActor, id: string, active: boolean): Promise<void> {
   await db.transaction(async (trx) => {
-    await trx('committee_members').where({ id }).update({ active });
+    await updateMemberRow(trx, id, { active });
     await recordAdminAction(trx, actor, { action: active ? 'member.activated' : 'member.deactivated', targetType: 'committee-member', targetId: id });
   });
 }

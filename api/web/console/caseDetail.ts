@@ -13,10 +13,17 @@ import type { Client } from '@temporalio/client';
 import { isClosed, STATUS_LABELS, type CaseStatus } from '../../../domain/caseStatus';
 import { CATEGORY_LABELS } from '../../../domain/committee';
 import type { ComplaintCategory } from '../../../domain/intake';
-import { findCase, listEvents, type CaseRow } from '../../../platform/store/cases';
+import { findCase, listEvents, reportingDutyOf, type CaseRow } from '../../../platform/store/cases';
+import { userNames } from '../../../platform/store/users';
+import { contactNames } from '../../../platform/store/boardContacts';
+import { linkRecipients } from '../../../platform/store/schoolLinks';
+import { consoleLetters } from '../../../platform/store/letters';
+import { consoleDocuments } from '../../../platform/store/documents';
+import { schoolBoardNameAndEmail } from '../../../platform/store/schools';
+import { sitsOnPanel } from '../../../platform/store/hearings';
 import { caseState } from '../../services/caseActions';
 import type { CaseStateView, ComplianceView, HearingView } from '../../../contracts/messages';
-import { logCaseRead } from '../../portal/accessLog';
+import { logCaseRead } from '../../../platform/store/accessLog';
 import { messageKey, translate, translateKnown, type Lang } from '../i18n';
 import type { ConsoleUser } from './access';
 import { actionHolders, actionsFor, type DynamicOptions } from './actions';
@@ -146,9 +153,9 @@ async function actorNames(db: Knex, actors: string[]): Promise<Map<string, strin
   const users = [...new Set(actors.map((a) => /^(?:[a-z]+:)?user:(\d{1,18})$|^(\d{1,18})$/.exec(a)).map((m) => m?.[1] ?? m?.[2]).filter((id): id is string => id !== undefined))];
   const idsOf = (prefix: string) => [...new Set(actors.map((a) => new RegExp(`^${prefix}:(\\d{1,18})$`).exec(a)?.[1]).filter((id): id is string => id !== undefined))];
   const [contacts, links] = [idsOf('board-contact'), idsOf('school-link')];
-  const userRows: Array<{ id: string; name: string }> = users.length ? await db('users').whereIn('id', users).select('id', 'name') : [];
-  const contactRows: Array<{ id: string; name: string; role: string }> = contacts.length ? await db('board_contacts').whereIn('id', contacts).select('id', 'name', 'role') : [];
-  const linkRows: Array<{ id: string; issued_to: string | null }> = links.length ? await db('school_links').whereIn('id', links).whereNotNull('issued_to').select('id', 'issued_to') : [];
+  const userRows: Array<{ id: string; name: string }> = users.length ? await userNames(db, users) : [];
+  const contactRows: Array<{ id: string; name: string; role: string }> = contacts.length ? await contactNames(db, contacts) : [];
+  const linkRows: Array<{ id: string; issued_to: string | null }> = links.length ? await linkRecipients(db, links) : [];
   return new Map([
     ...userRows.map((r): [string, string] => [`user:${r.id}`, r.name]),
     ...contactRows.map((r): [string, string] => [`board-contact:${r.id}`, `${r.name} (${r.role})`]),
@@ -162,12 +169,12 @@ export async function loadConsoleCase(deps: { db: Knex; temporal: Client }, user
   if (!row || !(await mayView(db, user, row.id))) return undefined;
   const [events, letters, documents, state, board, link, extra] = await Promise.all([
     listEvents(db, row.id),
-    db('letters').where({ case_id: row.id }).orderBy('id').select('id', 'subject', 'kind', 'addressee_role', 'status', 'drafted_by', 'approved_by', 'created_at'),
-    db('documents').where({ case_id: row.id }).orderBy('created_at').select('id', 'kind', 'original_name', 'size_bytes', 'uploaded_by', 'created_at', 'released_to'),
+    consoleLetters(db, row.id),
+    consoleDocuments(db, row.id),
     caseState(deps.temporal, row.case_number),
-    db('schools').where({ brin: row.school_brin }).first('board_name', 'board_email'),
+    schoolBoardNameAndEmail(db, row.school_brin),
     currentSchoolLink(db, row.id),
-    db('cases').where({ id: row.id }).first('reporting_duty'),
+    reportingDutyOf(db, row.id),
   ]);
   await logCaseRead(db, { caseId: row.id, actor: user.logName, action: 'console.case.read', ip: opts.ip });
   const lang = opts.lang;
@@ -271,6 +278,5 @@ export async function loadConsoleCase(deps: { db: Knex; temporal: Client }, user
 export async function mayView(db: Knex, user: ConsoleUser, caseId: string): Promise<boolean> {
   if (user.scope === 'all') return true;
   if (!user.memberId) return false;
-  const row = await db('hearing_panel_assignments').where({ case_id: caseId, member_id: user.memberId }).first('id');
-  return row !== undefined;
+  return sitsOnPanel(db, caseId, user.memberId);
 }

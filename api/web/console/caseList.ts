@@ -6,11 +6,12 @@
  */
 import type { Knex } from 'knex';
 import { CLOSED_OUTCOMES, OPEN_STATUSES, type CaseStatus } from '../../../domain/caseStatus';
-import { addDays, amsterdamDate } from '../../../domain/clock';
+import { amsterdamDate } from '../../../domain/clock';
 import { commonFilters, queryValues, type FilterError } from '../../../domain/queryFilters';
 import type { ConsoleUser } from './access';
+import { CASE_LIST_PAGE_SIZE, caseListQuery, casesWaitingElsewhere, countCases, countCasesByStatus } from '../../../platform/store/caseList';
 
-export const PAGE_SIZE = 50;
+export const PAGE_SIZE = CASE_LIST_PAGE_SIZE;
 /** "Next term within N days" is capped: beyond a year the filter means nothing. */
 export const MAX_DUE_WITHIN = 366;
 export const REPORTING_DUTY_FILTERS = ['any', 'awaiting-confirmation', 'confirmed', 'escalated'] as const;
@@ -36,12 +37,8 @@ export interface CaseFilters {
 
 export type { FilterError };
 
-/** The searched text: the very expression of the trigram index (migrations/20261203_console_001_case_search.ts). */
-const CASE_SEARCH_TEXT = `lower(cases.case_number || ' ' || coalesce(cases.school_name, '') || ' ' || coalesce(cases.complaint #>> '{complainant,name}', '') || ' ' ||
-    coalesce(cases.complaint #>> '{representative,name}', '') || ' ' || coalesce(cases.complaint ->> 'description', ''))`;
 /** A trigram index finds words of three characters or more; shorter ones would mean a scan. */
 export const MIN_SEARCH_WORD = 3;
-const escapeLike = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Reads the filters from a query string; what is unreadable is named, never silently ignored. */
 export function parseFilters(query: Record<string, unknown>): { filters: CaseFilters; values: Record<string, string>; errors: FilterError[] } {
@@ -93,44 +90,9 @@ export function today(now = new Date()): string {
  * pick, a decision letter waiting for the second signature, a measure reported by the school and
  * waiting for verification, or a panel that could not be formed.
  */
-export const WAITING_ON_SECRETARY_STATUSES: readonly CaseStatus[] = ['received', 'admissibility', 'hearing-scheduling'];
-
-function whereWaitingOnSecretary(q: Knex.QueryBuilder): void {
-  // The cases with something waiting elsewhere are few: one hashed set of ids, each part on a
-  // partial index, instead of three correlated lookups for every open case.
-  const elsewhere = `SELECT case_id FROM letters WHERE status = 'awaiting-approval'
-    UNION SELECT case_id FROM compliance_measures WHERE status = 'reported'
-    UNION SELECT case_id FROM hearings WHERE status = 'forming-panel' AND panel_problem IS NOT NULL`;
-  q.where((w) => {
-    w.whereIn('cases.status', WAITING_ON_SECRETARY_STATUSES as string[]).orWhereRaw(`cases.id IN (${elsewhere})`);
-  });
-}
-
-/** A committee member sees only the cases whose hearing panel they sit on (the member their account speaks for). */
-function whereVisibleTo(q: Knex.QueryBuilder, db: Knex, user: ConsoleUser): void {
-  if (user.scope === 'all') return;
-  if (!user.memberId) {
-    q.whereRaw('false');
-    return;
-  }
-  q.whereIn('cases.id', db('hearing_panel_assignments').where('member_id', user.memberId).select('case_id'));
-}
-
-function applyFilters(q: Knex.QueryBuilder, db: Knex, f: CaseFilters, day: string): void {
-  if (f.state === 'open' || f.overdue) q.whereIn('cases.status', OPEN_STATUSES as readonly string[] as string[]);
-  else if (f.state === 'closed') q.whereIn('cases.status', CLOSED_OUTCOMES as readonly string[] as string[]);
-  if (f.state !== 'open' && f.state !== 'closed' && f.state !== 'all') q.where('cases.status', f.state);
-  if (f.category) q.where('cases.category', f.category);
-  if (f.sector) q.where('cases.sector', f.sector);
-  if (f.school) q.where('cases.school_brin', f.school);
-  if (f.board) q.whereIn('cases.school_brin', db('schools').whereRaw('lower(board_name) = lower(?)', [f.board]).select('brin'));
-  if (f.overdue) q.where('cases.deadline_key', '<', day);
-  if (f.dueWithin !== undefined) q.whereBetween('cases.deadline_key', [day, addDays(day, f.dueWithin)]);
-  if (f.reportingDuty === 'any') q.whereNot('cases.reporting_duty', 'not-applicable');
-  else if (f.reportingDuty) q.where('cases.reporting_duty', f.reportingDuty);
-  if (f.waiting) whereWaitingOnSecretary(q);
-  for (const word of f.search ?? []) q.whereRaw(`${CASE_SEARCH_TEXT} LIKE ?`, [`%${escapeLike(word)}%`]);
-}
+export { WAITING_ON_SECRETARY_STATUSES } from '../../../platform/store/caseList';
+/** The page query itself, in the store, so the benchmark and the EXPLAIN test run exactly what the page runs. */
+export { caseListQuery };
 
 export interface CaseListRow {
   id: string;
@@ -145,31 +107,6 @@ export interface CaseListRow {
   nextDeadline: string | null;
   overdue: boolean;
   reportingDuty: string;
-}
-
-/** The page query itself, apart so the benchmark and the EXPLAIN test run exactly what the page runs. */
-export function caseListQuery(db: Knex, user: ConsoleUser, f: CaseFilters, day: string, limit = PAGE_SIZE): Knex.QueryBuilder {
-  const q = db('cases').select(
-    'cases.id',
-    'cases.case_number',
-    'cases.status',
-    'cases.category',
-    'cases.sector',
-    'cases.school_brin',
-    'cases.school_name',
-    db.raw(`cases.complaint #>> '{complainant,name}' AS complainant_name`),
-    db.raw(`to_char(cases.received_on, 'YYYY-MM-DD') AS received_on`),
-    db.raw(`to_char(cases.next_deadline, 'YYYY-MM-DD') AS next_deadline`),
-    db.raw(`CASE WHEN cases.deadline_key = 'infinity' THEN 'infinity' ELSE to_char(cases.deadline_key, 'YYYY-MM-DD') END AS deadline_key`),
-    'cases.reporting_duty',
-  );
-  applyFilters(q, db, f, day);
-  whereVisibleTo(q, db, user);
-  if (f.after) q.whereRaw('(cases.deadline_key, cases.id) > (?::date, ?::bigint)', [f.after.deadlineKey, f.after.id]);
-  // Backwards: the page before the cursor, read in reverse on the same index and turned round after.
-  if (f.before) q.whereRaw('(cases.deadline_key, cases.id) < (?::date, ?::bigint)', [f.before.deadlineKey, f.before.id]);
-  const order = f.before ? 'desc' : 'asc';
-  return q.orderBy([{ column: 'cases.deadline_key', order }, { column: 'cases.id', order }]).limit(limit + 1);
 }
 
 export async function listCases(db: Knex, user: ConsoleUser, f: CaseFilters, now = new Date()): Promise<{ rows: CaseListRow[]; nextCursor?: string; prevCursor?: string }> {
@@ -217,18 +154,9 @@ export interface Dashboard {
 export async function dashboard(db: Knex, user: ConsoleUser, now = new Date()): Promise<Dashboard> {
   const day = today(now);
   const open: CaseFilters = { state: 'open', overdue: false, waiting: false };
-  const count = async (f: CaseFilters): Promise<number> => {
-    const q = db('cases').count<{ count: string }[]>({ count: '*' });
-    applyFilters(q, db, f, day);
-    whereVisibleTo(q, db, user);
-    const [row] = await q;
-    return Number(row.count);
-  };
-  const statusQuery = db('cases').select('cases.status').count<{ status: CaseStatus; count: string }[]>({ count: '*' }).groupBy('cases.status');
-  applyFilters(statusQuery, db, open, day);
-  whereVisibleTo(statusQuery, db, user);
+  const count = (f: CaseFilters): Promise<number> => countCases(db, user, f, day);
   const [statusRows, dueThisWeek, overdue, waitingOnSecretary, reportingDutyAwaiting] = await Promise.all([
-    statusQuery,
+    countCasesByStatus(db, user, open, day),
     count({ ...open, dueWithin: 7 }),
     count({ ...open, overdue: true }),
     count({ ...open, waiting: true }),
@@ -248,11 +176,7 @@ export async function waitingReasons(db: Knex, rows: ReadonlyArray<{ id: string;
   const ids = rows.map((r) => r.id);
   const out = new Map<string, WaitingReason[]>(rows.map((r) => [r.id, [] as WaitingReason[]]));
   if (!ids.length) return out;
-  const [approvals, measures, panels] = await Promise.all([
-    db('letters').whereIn('case_id', ids).where('status', 'awaiting-approval').distinct('case_id'),
-    db('compliance_measures').whereIn('case_id', ids).where('status', 'reported').distinct('case_id'),
-    db('hearings').whereIn('case_id', ids).where('status', 'forming-panel').whereNotNull('panel_problem').distinct('case_id'),
-  ]);
+  const [approvals, measures, panels] = await casesWaitingElsewhere(db, ids);
   for (const r of rows) {
     const reasons = out.get(r.id)!;
     if (r.status === 'received' || r.status === 'admissibility') reasons.push('admissibility');

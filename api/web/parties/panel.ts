@@ -5,6 +5,10 @@
  * hearing_panel_assignments: everything below starts from that row.
  */
 import type { Knex } from 'knex';
+import {
+  adviceAwaitingApproval, memberLinkedToUser, panelDocumentRow, panelDocumentRows, panelLetterHtml, panelLetterRows, seatOfMember, sentAdviceLetter, seatsOfMember,
+  unlinkedMemberByEmail,
+} from '../../../platform/store/panel';
 import { findUser } from '../../portal/users';
 
 export interface PanelSeat {
@@ -24,23 +28,18 @@ export interface PanelHearing extends PanelSeat {
 
 /** The committee member this staff user speaks for, if any (pass the user when it is loaded already). */
 export async function memberOfUser(db: Knex, userId: string, loaded?: { email: string }): Promise<{ memberId: string; email: string; name: string } | undefined> {
-  const linked = await db('committee_members').where({ user_id: userId }).first('id', 'email', 'name');
+  const linked = await memberLinkedToUser(db, userId);
   if (linked) return { memberId: String(linked.id), email: linked.email, name: linked.name };
   const user = loaded ?? (await findUser(db, userId));
   if (!user) return undefined;
   // Only an unlinked member matches by e-mail: once linked to someone, the link decides.
-  const byEmail = await db('committee_members').whereNull('user_id').whereRaw('lower(email) = ?', [user.email.toLowerCase()]).orderBy('id').first('id', 'email', 'name');
+  const byEmail = await unlinkedMemberByEmail(db, user.email);
   return byEmail ? { memberId: String(byEmail.id), email: byEmail.email, name: byEmail.name } : undefined;
 }
 
 /** The hearings this member sits on, newest assignment first. */
 export async function hearingsOf(db: Knex, memberId: string): Promise<PanelHearing[]> {
-  const rows = await db('hearing_panel_assignments as a')
-    .join('cases as c', 'c.id', 'a.case_id')
-    .leftJoin('hearings as h', 'h.case_id', 'a.case_id')
-    .where('a.member_id', memberId)
-    .orderBy('a.assigned_at', 'desc')
-    .select('a.member_id', 'a.role', 'c.id as case_id', 'c.case_number', 'c.school_name', 'c.status', 'h.status as hearing_status', 'h.schedule');
+  const rows = await seatsOfMember(db, memberId);
   return rows.map((r) => ({
     memberId: String(r.member_id),
     caseId: String(r.case_id),
@@ -56,10 +55,7 @@ export async function hearingsOf(db: Knex, memberId: string): Promise<PanelHeari
 /** This member's seat on the panel of this case, or undefined: then the case does not exist for them. */
 export async function seatOn(db: Knex, memberId: string, caseNumber: string): Promise<PanelSeat | undefined> {
   if (!/^\d{4}-\d{6}$/.test(caseNumber)) return undefined;
-  const row = await db('hearing_panel_assignments as a')
-    .join('cases as c', 'c.id', 'a.case_id')
-    .where({ 'a.member_id': memberId, 'c.case_number': caseNumber })
-    .first('a.role', 'c.id as case_id');
+  const row = await seatOfMember(db, memberId, caseNumber);
   return row ? { memberId, caseId: String(row.case_id), caseNumber, seatRole: row.role } : undefined;
 }
 
@@ -67,26 +63,21 @@ const DOC_COLUMNS = ['id', 'kind', 'original_name', 'mime_type', 'size_bytes', '
 
 /** Documents the secretary released to the panel ("panel" in released_to). */
 export async function panelDocuments(db: Knex, caseId: string) {
-  const rows = await db('documents').where({ case_id: caseId }).whereRaw(`released_to @> '["panel"]'::jsonb`).orderBy('created_at').select(DOC_COLUMNS);
+  const rows = await panelDocumentRows(db, caseId, DOC_COLUMNS);
   return rows.map((r) => ({ id: r.id as string, originalName: r.original_name as string, sizeBytes: r.size_bytes as number, createdAt: r.created_at as Date }));
 }
 
 export async function panelDocument(db: Knex, caseId: string, id: string): Promise<{ originalName: string; mimeType: string; content: Buffer } | undefined> {
   if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
-  const row = await db('documents').where({ id, case_id: caseId }).whereRaw(`released_to @> '["panel"]'::jsonb`).first('original_name', 'mime_type', 'content');
+  const row = await panelDocumentRow(db, caseId, id);
   return row ? { originalName: row.original_name, mimeType: row.mime_type, content: row.content } : undefined;
 }
 
 /** Letters of this case addressed to this member (the panel's copies carry each member's e-mail). */
 export async function panelLetters(db: Knex, caseId: string, email: string) {
-  const rows = await db('letters')
-    .where({ case_id: caseId, addressee_role: 'panel-member' })
-    .whereRaw(`lower(addressee->>'email') = ?`, [email.toLowerCase()])
-    .whereNot('status', 'awaiting-approval')
-    .orderBy('id')
-    .select('id', 'subject', 'created_at');
+  const rows = await panelLetterRows(db, caseId, email);
   // The panel's own advice, once approved and sent: one copy to read (panelLetter lets it through).
-  const advice = await db('letters').where({ case_id: caseId, kind: 'advies' }).whereNot('status', 'awaiting-approval').orderBy('id').first('id', 'subject', 'created_at');
+  const advice = await sentAdviceLetter(db, caseId);
   return [...rows, ...(advice ? [advice] : [])].map((l) => ({ id: String(l.id), subject: l.subject as string, createdAt: l.created_at as Date }));
 }
 
@@ -96,7 +87,7 @@ export async function panelLetters(db: Knex, caseId: string, email: string) {
  */
 export async function adviceDraft(db: Knex, caseId: string, awaiting: string[]): Promise<{ letterId: string; readId: string; draftedBy: string; subject: string } | undefined> {
   if (!awaiting.length) return undefined;
-  const rows = await db('letters').where({ case_id: caseId, kind: 'advies', status: 'awaiting-approval' }).whereIn('id', awaiting).orderBy('id').select('id', 'addressee_role', 'drafted_by', 'subject');
+  const rows = await adviceAwaitingApproval(db, caseId, awaiting);
   if (!rows.length) return undefined;
   const read = rows.find((r) => r.addressee_role === 'complainant') ?? rows[0];
   return { letterId: String(rows[0].id), readId: String(read.id), draftedBy: rows[0].drafted_by, subject: read.subject };
@@ -105,8 +96,5 @@ export async function adviceDraft(db: Knex, caseId: string, awaiting: string[]):
 /** A letter the member may read: addressed to them, or a copy of the advice draft of their panel's case. */
 export async function panelLetter(db: Knex, caseId: string, email: string, letterId: string): Promise<{ id: string; html: string; subject: string } | undefined> {
   if (!/^\d{1,18}$/.test(letterId)) return undefined;
-  return db('letters')
-    .where({ id: letterId, case_id: caseId })
-    .where((q) => q.where((own) => own.where('addressee_role', 'panel-member').whereRaw(`lower(addressee->>'email') = ?`, [email.toLowerCase()]).whereNot('status', 'awaiting-approval')).orWhere('kind', 'advies'))
-    .first('id', 'html', 'subject');
+  return panelLetterHtml(db, caseId, email, letterId);
 }

@@ -12,7 +12,7 @@ import type { Client } from '@temporalio/client';
 import { CATEGORY_LABELS } from '../../../domain/committee';
 import type { ComplaintCategory } from '../../../domain/intake';
 import { documentFor, receiptFor } from '../../portal/documents';
-import { logCaseRead } from '../../portal/accessLog';
+import { logCaseRead } from '../../../platform/store/accessLog';
 import { ACCEPTED_EXTENSIONS } from '../../portal/fileTypes';
 import { PageNotFound } from '../errors';
 import { buildField, errorSummary, type FieldError, type FieldSpec } from '../forms';

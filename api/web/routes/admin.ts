@@ -22,6 +22,7 @@ import { messageKey, translate, type Lang } from '../i18n';
 import { renderPage } from '../render';
 import { currentStaffUser } from '../guards';
 import { mountTokenPages } from '../tokenPages';
+import { casesPerPolicyVersion } from '../../../platform/store/cases';
 
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MAX_TIES = 50;
@@ -325,7 +326,7 @@ export function adminRoutes(deps: { db: Knex }): Router {
   router.get('/beheer/beleid', async (req, res) => {
     const lang = req.portal.lang;
     const counts = new Map<string, number>(
-      (await db('cases').groupBy('policy_version').select('policy_version', db.raw('count(*)::int as n'))).map((r: { policy_version: string; n: number }) => [r.policy_version, r.n]),
+      (await casesPerPolicyVersion(db)).map((r: { policy_version: string; n: number }) => [r.policy_version, r.n]),
     );
     // New cases get the version valid on the day they are filed (see the intake service).
     const currentVersion = policyValidOn(amsterdamDate(new Date())).version;

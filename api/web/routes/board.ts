@@ -18,7 +18,6 @@ import {
   acceptInvite,
   authenticateContact,
   caseForContact,
-  casesOf,
   contactActorId,
   contactForInvite,
   disableContact,
@@ -27,6 +26,7 @@ import {
   mayAct,
   type BoardContact,
 } from '../../portal/boardContacts';
+import { contactCaseList } from '../../../platform/store/boardContacts';
 import { BOARD_CONTACT_ACCOUNTS, checkSecondFactor, confirmEnrolment, enrolmentQr, groupedSecret, RECOVERY_CODE_COUNT, sessionEnrolmentSecret, twoFactorState, unsealTotpSecret } from '../../portal/twoFactor';
 import { PASSWORD_MIN_LENGTH } from '../../portal/passwords';
 import { LIMITS } from '../../portal/rateLimit';
@@ -249,10 +249,7 @@ export function boardRoutes(deps: { db: Knex; temporal: Client; secret: string; 
   router.get(HOME, requireContact, async (req, res) => {
     const contact = contactOf(res);
     const lang = req.portal.lang;
-    const rows = await casesOf(db, contact)
-      .orderBy('cases.received_on', 'desc')
-      .limit(500)
-      .select('cases.case_number', 'cases.status', 'cases.next_deadline', 'cases.school_name', 'cases.school_brin', 'cases.received_on');
+    const rows = await contactCaseList(db, contact);
     const cases = await Promise.all(
       rows.map(async (r) => {
         const status = r.status as CaseStatus;

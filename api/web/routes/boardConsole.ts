@@ -7,6 +7,7 @@ import { currentConfig, type MailConfig } from '../../../platform/config';
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { listContacts } from '../../portal/boardContacts';
+import { boardByNumber } from '../../../platform/store/boardContacts';
 import { consoleUser, type ConsoleUser } from '../console/access';
 import { PageNotFound } from '../errors';
 import { errorSummary, type FieldError } from '../forms';
@@ -27,7 +28,7 @@ export function boardConsoleRoutes(deps: { db: Knex; mail?: Pick<MailConfig, 'sm
 
   async function boardOf(req: Request) {
     const number = String(req.params.number);
-    const board = /^[0-9]{1,10}$/.test(number) ? await db('boards').where({ number }).first('number', 'name') : undefined;
+    const board = /^[0-9]{1,10}$/.test(number) ? await boardByNumber(db, number) : undefined;
     if (!board) throw new PageNotFound();
     return board as { number: string; name: string };
   }

@@ -21,7 +21,9 @@ import { isCaseNumber } from '../../../domain/caseNumber';
 import { COMPLAINT_CATEGORIES, EMAIL_ADDRESS, SECTORS } from '../../../domain/intake';
 import { appendEvent, findCase } from '../../../platform/store/cases';
 import { ActionRefused } from '../../errors';
-import { logCaseRead } from '../../portal/accessLog';
+import { logCaseRead, logCaseReads } from '../../../platform/store/accessLog';
+import { documentOfCase, releaseDocumentTo } from '../../../platform/store/documents';
+import { schoolBoardEmail } from '../../../platform/store/schools';
 import { issueSchoolLink, revokeSchoolLinks } from '../../portal/schoolLinks';
 import { mountRespondentLinkRoutes, respondentLinkRows } from '../console/respondentLinks';
 import { runCaseAction } from '../../services/caseActions';
@@ -123,7 +125,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     const { filters, values, errors } = parseFilters(req.query as Record<string, unknown>);
     const list = errors.length ? { rows: [] } : await listCases(deps.db, user, filters);
     // The list shows case data (numbers, schools, states): each case shown is a read, logged.
-    if (list.rows.length) await deps.db('case_access_log').insert(list.rows.map((r) => ({ case_id: r.id, actor: user.logName, action: 'console.list.read', ip: req.ip ?? null })));
+    if (list.rows.length) await logCaseReads(deps.db, list.rows.map((r) => ({ caseId: r.id, actor: user.logName, action: 'console.list.read', ip: req.ip })));
     const fieldErrors: FieldError[] = errors.map((e) => ({ field: e.field, message: translate(lang, messageKey(e.messageKey)) }));
     const errorOf = (name: string) => fieldErrors.find((e) => e.field === name)?.message;
     const select = (name: string, opts: Array<{ value: string; label: string }>) => ({
@@ -170,7 +172,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     const lang = req.portal.lang;
     const { filters } = parseFilters({ waiting: '1', after: req.query.after, before: req.query.before });
     const [list, d] = await Promise.all([listCases(deps.db, user, filters), dashboard(deps.db, user)]);
-    if (list.rows.length) await deps.db('case_access_log').insert(list.rows.map((r) => ({ case_id: r.id, actor: user.logName, action: 'console.queue.read', ip: req.ip ?? null })));
+    if (list.rows.length) await logCaseReads(deps.db, list.rows.map((r) => ({ caseId: r.id, actor: user.logName, action: 'console.queue.read', ip: req.ip })));
     const reasons = await waitingReasons(deps.db, list.rows);
     const reasonLabel = (r: string) => translate(lang, messageKey(`console.queue.reason.${r}`));
     renderPage(req, res, 'console-queue', {
@@ -228,7 +230,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.get('/medewerkers/zaken/:caseNumber/documenten/:id', async (req, res) => {
     const row = await caseRow(req, res);
     const id = String(req.params.id);
-    const doc = /^[0-9a-f-]{36}$/.test(id) ? await deps.db('documents').where({ id, case_id: row.id }).first('id', 'original_name', 'mime_type', 'content') : undefined;
+    const doc = /^[0-9a-f-]{36}$/.test(id) ? await documentOfCase(deps.db, row.id, id, ['id', 'original_name', 'mime_type', 'content']) : undefined;
     if (!doc) throw new PageNotFound();
     await logCaseRead(deps.db, { caseId: row.id, actor: userOf(res).logName, action: `console.document.read:${doc.id}`, ip: req.ip });
     res.set('Cache-Control', 'no-store').type(doc.mime_type).attachment(doc.original_name).send(doc.content);
@@ -242,7 +244,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     const lang = req.portal.lang;
     const id = String(req.params.id);
     const to = fieldText(req.body?.to, '');
-    const doc = /^[0-9a-f-]{36}$/.test(id) ? await deps.db('documents').where({ id, case_id: row.id }).first('id', 'original_name', 'released_to') : undefined;
+    const doc = /^[0-9a-f-]{36}$/.test(id) ? await documentOfCase(deps.db, row.id, id, ['id', 'original_name', 'released_to']) : undefined;
     if (!doc || (to !== 'complainant' && to !== 'school')) throw new PageNotFound();
     const base = `/medewerkers/zaken/${row.case_number}`;
     if (req.body?.step !== 'confirm') {
@@ -257,7 +259,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
       });
     }
     if (!(doc.released_to as string[]).includes(to)) {
-      await deps.db('documents').where({ id }).update({ released_to: deps.db.raw(`released_to || ?::jsonb`, [JSON.stringify([to])]) });
+      await releaseDocumentTo(deps.db, id, to);
       await appendEvent(deps.db, { caseId: row.id, type: 'document.released', actor: user.actor!.userId, data: { documentId: id, to } });
     }
     res.redirect(303, `${base}?vrijgegeven=1#documenten`);
@@ -282,7 +284,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     };
     const issuedTo = text('issuedTo', 200);
     const asked = req.body?.step === 'confirm';
-    const board = await deps.db('schools').where({ brin: row.school_brin }).first('board_email');
+    const board = await schoolBoardEmail(deps.db, row.school_brin);
     // The first form proposes the board's registered address; an emptied field means "I pass it on myself".
     const sendTo = asked ? text('sendTo', 320).toLowerCase() : String(board?.board_email ?? '');
     const errors: FieldError[] = asked && sendTo && !EMAIL_ADDRESS.test(sendTo) ? [{ field: 'sendTo', message: translate(lang, 'register.error.email') }] : [];

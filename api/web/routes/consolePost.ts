@@ -13,7 +13,9 @@ import { addDays } from '../../../domain/clock';
 import { isValidIsoDate } from '../../../domain/intake';
 import { devMailRaw } from '../../../platform/mail/captureServer';
 import { appendEvent, findCase } from '../../../platform/store/cases';
-import { logCaseRead } from '../../portal/accessLog';
+import { logCaseRead } from '../../../platform/store/accessLog';
+import { markPrinted, printRows as outboxPrintRows, unprintedOfDay } from '../../../platform/store/outbox';
+import { casesOfLetters, letterOfCase } from '../../../platform/store/letters';
 import { LETTER_PRINTER, sendLetter, sendLetterPdf } from '../letterFrame';
 import { PageNotFound } from '../errors';
 import { translate, translateCount, translateKnown } from '../i18n';
@@ -39,14 +41,7 @@ interface PrintRow {
 
 /** The print letters of the last weeks, newest day first: still to print, then printed. */
 async function printRows(db: Knex, since: string): Promise<PrintRow[]> {
-  return db('letter_outbox as o')
-    .join('letters as l', 'l.id', 'o.letter_id')
-    .join('cases as c', 'c.id', 'o.case_id')
-    .where({ 'o.channel': 'print', 'o.status': 'print' })
-    .where('o.print_date', '>=', since)
-    .orderBy([{ column: 'o.print_date', order: 'desc' }, { column: 'c.case_number' }, { column: 'o.letter_id' }])
-    .limit(500)
-    .select('o.id as outbox_id', 'o.letter_id', 'o.case_id', 'c.case_number', 'l.subject', 'l.addressee_role', db.raw(`to_char(o.print_date, 'YYYY-MM-DD') AS print_date`), 'o.printed_at');
+  return outboxPrintRows<PrintRow>(db, since);
 }
 
 export function consolePostRoutes(deps: { db: Knex }): Router {
@@ -101,7 +96,7 @@ export function consolePostRoutes(deps: { db: Knex }): Router {
     if (!isDay(date)) throw new PageNotFound();
     const batch = await buildPrintBatch({ db: deps.db, pdf: LETTER_PRINTER }, { date });
     if (!batch) throw new PageNotFound();
-    const cases: Array<{ case_id: string }> = await deps.db('letters').whereIn('id', batch.letterIds).distinct('case_id');
+    const cases: Array<{ case_id: string }> = await casesOfLetters(deps.db, batch.letterIds);
     for (const c of cases) await logCaseRead(deps.db, { caseId: String(c.case_id), actor: user.logName, action: `console.print-batch.read:${date}`, ip: req.ip });
     res.set('Cache-Control', 'no-store').type('application/pdf').attachment(`printbatch-${date}.pdf`).send(batch.pdf);
   });
@@ -113,10 +108,7 @@ export function consolePostRoutes(deps: { db: Knex }): Router {
     const date = String(req.params.date);
     if (!isDay(date)) throw new PageNotFound();
     const lang = req.portal.lang;
-    const open: Array<{ id: string; letter_id: string; case_id: string }> = await deps.db('letter_outbox')
-      .where({ channel: 'print', status: 'print', print_date: date })
-      .whereNull('printed_at')
-      .select('id', 'letter_id', 'case_id');
+    const open: Array<{ id: string; letter_id: string; case_id: string }> = await unprintedOfDay(deps.db, date);
     if (!open.length) throw new PageNotFound();
     if (req.body?.step !== 'confirm') {
       return renderPage(req, res, 'console-confirm', {
@@ -131,11 +123,7 @@ export function consolePostRoutes(deps: { db: Knex }): Router {
     }
     const actor = user.actor!.userId;
     await deps.db.transaction(async (trx) => {
-      const marked: Array<{ id: string; letter_id: string; case_id: string }> = await trx('letter_outbox')
-        .whereIn('id', open.map((o) => o.id))
-        .whereNull('printed_at')
-        .update({ printed_at: trx.fn.now(), printed_by: actor, updated_at: trx.fn.now() })
-        .returning(['id', 'letter_id', 'case_id']);
+      const marked: Array<{ id: string; letter_id: string; case_id: string }> = await markPrinted(trx, open.map((o) => o.id), actor);
       for (const m of marked) {
         await appendEvent(trx, { caseId: String(m.case_id), type: 'letter.printed', actor, data: { letterId: String(m.letter_id), printDate: date }, dedupeKey: `outbox:${m.id}:printed` });
       }
@@ -147,7 +135,7 @@ export function consolePostRoutes(deps: { db: Knex }): Router {
   router.get('/medewerkers/zaken/:caseNumber/brieven/:id', async (req, res) => {
     const { row, user } = await letterCase(req, res);
     const id = String(req.params.id);
-    const letter = LETTER_ID.test(id) ? await deps.db('letters').where({ id, case_id: row.id }).first('html', 'subject') : undefined;
+    const letter = LETTER_ID.test(id) ? await letterOfCase(deps.db, row.id, id, 'html', 'subject') : undefined;
     if (!letter) throw new PageNotFound();
     await logCaseRead(deps.db, { caseId: row.id, actor: user.logName, action: `console.letter.read:${id}`, ip: req.ip });
     const lang = req.portal.lang;
@@ -158,7 +146,7 @@ export function consolePostRoutes(deps: { db: Knex }): Router {
   router.get('/medewerkers/zaken/:caseNumber/brieven/:id/pdf', async (req, res) => {
     const { row, user } = await letterCase(req, res);
     const id = String(req.params.id);
-    const letter = LETTER_ID.test(id) ? await deps.db('letters').where({ id, case_id: row.id }).first('id') : undefined;
+    const letter = LETTER_ID.test(id) ? await letterOfCase(deps.db, row.id, id, 'id') : undefined;
     if (!letter) throw new PageNotFound();
     await logCaseRead(deps.db, { caseId: row.id, actor: user.logName, action: `console.letter.pdf:${id}`, ip: req.ip });
     await sendLetterPdf(res, deps.db, id, row.case_number);

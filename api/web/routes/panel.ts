@@ -16,7 +16,7 @@ import { STATUS_LABELS } from '../../../domain/caseStatus';
 import { findCase } from '../../../platform/store/cases';
 import { ActionRefused } from '../../errors';
 import { runCaseAction } from '../../services/caseActions';
-import { logCaseRead } from '../../portal/accessLog';
+import { logCaseRead } from '../../../platform/store/accessLog';
 import type { Actor } from '../../../contracts/messages';
 import { staffActorId } from '../../../domain/actors';
 import { sendLetter, sendLetterPdf } from '../letterFrame';

@@ -15,14 +15,14 @@ import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
 import { CATEGORY_LABELS } from '../../../domain/committee';
 import type { ComplaintCategory } from '../../../domain/intake';
-import { respondentLinkStillValid, resolveRespondentLink } from '../../../platform/store/respondentLinks';
-import { findCase } from '../../../platform/store/cases';
+import { respondentLetter, respondentLetterList, respondentLinkStillValid, resolveRespondentLink } from '../../../platform/store/respondentLinks';
+import { findCase, listEvents } from '../../../platform/store/cases';
 import { LIMITS } from '../../portal/rateLimit';
 import { documentFor, documentsFor, receiptFor, type Party } from '../../portal/documents';
-import { logCaseRead } from '../../portal/accessLog';
+import { logCaseRead } from '../../../platform/store/accessLog';
 import { ACCEPTED_EXTENSIONS } from '../../portal/fileTypes';
 import { casePartiesForParty } from '../../services/caseParties';
-import { LETTER_CSP } from '../caseView';
+import { LETTER_CSP } from '../letterFrame';
 import { endSession, startPartySession } from '../context';
 import { PageNotFound } from '../errors';
 import { buildField, errorSummary, type FieldError, type FieldSpec } from '../forms';
@@ -43,14 +43,6 @@ const STATEMENT_FIELDS: FieldSpec[] = [
 ];
 
 type RespondentParty = { linkId: string; caseId: string; caseNumber: string; respondent: number };
-
-/** Letters addressed to this one person complained about (their key in the letter's addressee), never drafts. */
-function lettersOf(db: Knex, party: RespondentParty) {
-  return db('letters')
-    .where({ case_id: party.caseId, addressee_role: 'respondent' })
-    .whereRaw("addressee->>'key' = ?", [`respondent:${party.respondent}`])
-    .whereNot('status', 'awaiting-approval');
-}
 
 export function respondentRoutes(deps: { db: Knex; temporal: Client }): Router {
   const router = Router();
@@ -75,9 +67,9 @@ export function respondentRoutes(deps: { db: Knex; temporal: Client }): Router {
     if (!row) throw new PageNotFound();
     const [states, letters, documents, events] = await Promise.all([
       procedureStates(deps.temporal, party.caseNumber),
-      lettersOf(deps.db, party).orderBy('id').select('id', 'kind', 'subject', 'created_at'),
+      respondentLetterList(deps.db, party.caseId, party.respondent),
       documentsFor(deps.db, row.id, documentParty(party)),
-      deps.db('case_events').where({ case_id: row.id }).orderBy('id').select('type', 'data', 'occurred_at'),
+      listEvents(deps.db, row.id),
     ]);
     await logCaseRead(deps.db, { caseId: row.id, actor: actorOf(party), action: 'portal.case.read', ip: req.ip });
     const statementIn = events.some((e) => e.type === 'respondent.statement-received' && (e.data as { respondent?: number } | null)?.respondent === party.respondent);
@@ -159,7 +151,7 @@ export function respondentRoutes(deps: { db: Knex; temporal: Client }): Router {
   router.get(`${BASE}/brieven/:id`, requireLink, async (req, res) => {
     const party = respondent(req)!;
     const id = String(req.params.id);
-    const letter = /^\d{1,18}$/.test(id) ? await lettersOf(deps.db, party).where({ id }).first('id', 'subject') : undefined;
+    const letter = /^\d{1,18}$/.test(id) ? await respondentLetter(deps.db, party.caseId, party.respondent, id, 'id', 'subject') : undefined;
     if (!letter) throw new PageNotFound();
     renderPage(req, res, 'respondent-letter', { titleKey: 'respondent.letterFrame', subject: letter.subject, src: `${BASE}/brieven/${id}/tekst`, backHref: BASE });
   });
@@ -167,7 +159,7 @@ export function respondentRoutes(deps: { db: Knex; temporal: Client }): Router {
   router.get(`${BASE}/brieven/:id/tekst`, requireLink, async (req, res) => {
     const party = respondent(req)!;
     const id = String(req.params.id);
-    const letter = /^\d{1,18}$/.test(id) ? await lettersOf(deps.db, party).where({ id }).first('html') : undefined;
+    const letter = /^\d{1,18}$/.test(id) ? await respondentLetter(deps.db, party.caseId, party.respondent, id, 'html') : undefined;
     if (!letter) throw new PageNotFound();
     await logCaseRead(deps.db, { caseId: party.caseId, actor: actorOf(party), action: `portal.letter.read:${id}`, ip: req.ip });
     const csp = LETTER_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'");

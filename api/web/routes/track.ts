@@ -15,7 +15,7 @@ import { findCase } from '../../../platform/store/cases';
 import { runCaseAction } from '../../services/caseActions';
 import { ActionRefused } from '../../errors';
 import { documentFor, receiptFor } from '../../portal/documents';
-import { logCaseRead } from '../../portal/accessLog';
+import { logCaseRead } from '../../../platform/store/accessLog';
 import { ensureSession, startPartySession } from '../context';
 import { buildField, errorSummary, type FieldError, type FieldSpec, fieldText } from '../forms';
 import { translate } from '../i18n';

@@ -16,7 +16,7 @@ import { sendLetterMail } from '../../../activities/letters/mailer';
 import { applyCaseStep } from '../../../activities/caseSteps';
 import { chromiumPdfRenderer, createLetterActivities, listUndeliveredLetters, requeueLetter } from '../../../activities/letters';
 import { beginHandover, claim, deliverPendingLetters, type DeliveryDeps } from '../../../activities/letters/delivery';
-import type { OutboxRow } from '../../../activities/letters/outbox';
+import type { OutboxRow } from '../../../platform/store/outbox';
 import { closePdfRenderer } from '../../../platform/pdf/pdfRenderer';
 import { buildPrintBatch, getPrintBatch } from '../../../platform/pdf/printBatch';
 import { TemplateStore } from '../../../activities/letters/templateStore';

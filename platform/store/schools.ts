@@ -1,0 +1,24 @@
+/**
+ * Data access for the school register (migration 002; filled by platform/register): a school's
+ * board, as letters address it and as the panel's conflict check sees it.
+ */
+import type { Knex } from 'knex';
+
+export async function schoolBoardRow(trx: Knex, brin: string): Promise<{ board_name: string; board_email: string | null; board_postal_address: string | null } | undefined> {
+  return trx('schools').where({ brin }).first<{ board_name: string; board_email: string | null; board_postal_address: string | null } | undefined>();
+}
+
+/** The board names the register gives the school (BRIN matched case-insensitively); none without a register. */
+export async function boardNamesOfSchool(db: Knex, brin: string): Promise<string[]> {
+  if (!(await db.schema.hasTable('schools'))) return [];
+  const rows = await db('schools').whereRaw('upper(brin) = upper(?)', [brin]).select('board_name');
+  return rows.map((r: { board_name: string | null }) => r.board_name).filter((n): n is string => typeof n === 'string' && n.trim() !== '');
+}
+
+export async function schoolBoardNameAndEmail(db: Knex, brin: string): Promise<{ board_name: string; board_email: string | null } | undefined> {
+  return db('schools').where({ brin }).first('board_name', 'board_email');
+}
+
+export async function schoolBoardEmail(db: Knex, brin: string): Promise<{ board_email: string | null } | undefined> {
+  return db('schools').where({ brin }).first('board_email');
+}
