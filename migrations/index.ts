@@ -26,6 +26,7 @@ import * as consoleCaseSearch from './20261203_console_001_case_search';
 import * as documentSourceStep from './20261203_turns_001_document_source_step';
 import * as lateFiling from './20261203_parties_001_late_filing';
 import * as boardLoginLinks from './20261204_boards_002_login_links';
+import * as policyVersions from './20261205_policydb_001_policy_versions';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -56,6 +57,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['20261203_turns_001_document_source_step', documentSourceStep],
   ['20261203_parties_001_late_filing', lateFiling],
   ['20261204_boards_002_login_links', boardLoginLinks],
+  ['20261205_policydb_001_policy_versions', policyVersions],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -25,15 +25,15 @@ import { sameActor } from '../domain/actors';
 import { complianceWorkflowId, hearingWorkflowId } from '../domain/caseNumber';
 import { isClosed, type CaseStatus, type ClosedOutcome } from '../domain/caseStatus';
 import { startOfAmsterdamDay } from '../domain/clock';
-import { CATEGORY_LABELS } from '../domain/committee';
+import { categoryLabel } from '../domain/policy';
 import { startTermOfWeeks } from '../domain/compliance';
-import type { ComplaintCategory } from '../domain/intake';
 import type { LetterKind } from '../domain/letterKinds';
 import { flaggedAtIntake, possiblyReportable } from '../domain/reportingDuty';
 import type { TermLedger, TermState } from '../domain/termLedger';
 import { refuse } from '../contracts/refusals';
 import { activities, deliver } from './activityProxies';
 import { CaseTerms, today } from './caseTerms';
+import type { PolicyVersion } from '../domain/policy';
 import {
   addRespondentUpdate,
   answerAdviceUpdate,
@@ -79,9 +79,12 @@ export interface ComplaintWorkflowInput {
   caseNumber: string;
   receivedOn: string;
   policyVersion: string;
+  /** The policy version valid on the filing day, as stored (issue 13); absent in cases started before snapshots. */
+  policy?: PolicyVersion;
   /** The calendar release the case is pinned to (domain/calendar/releases); absent: the first release. */
   calendarVersion?: string;
-  category?: ComplaintCategory;
+  /** The intake category: one of the case's policy version (issue 13), so a string. */
+  category?: string;
   schoolBrin?: string;
   schoolName?: string;
   /** Set when intake flagged the complaint as filed after the one-year term: the term's last day. */
@@ -164,7 +167,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     schoolInformed: false,
     occasion: 0,
   };
-  const terms = new CaseTerms(input.policyVersion, s.ledger, input.calendarVersion);
+  const terms = new CaseTerms(input.policy ?? input.policyVersion, s.ledger, input.calendarVersion);
 
   // What people did, waiting for the main loop to act on it. Not carried across continue-as-new:
   // the loop consumes each before the next phase boundary.
@@ -814,7 +817,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
           {
             kind: 'melding-inspectie',
             to: 'inspectorate-school',
-            details: { category: CATEGORY_LABELS[input.category ?? 'overig'].nl, noticeSentOn: term.trigger, confirmationDue: term.due ?? term.trigger },
+            details: { category: categoryLabel(input.policy, input.category ?? 'overig').nl, noticeSentOn: term.trigger, confirmationDue: term.due ?? term.trigger },
           },
         ],
       });
@@ -1149,7 +1152,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     await step({ step: 'hearing-scheduling', status: 'hearing-scheduling' });
     const child = executeChild('hearingWorkflow', {
       workflowId: hearingWorkflowId(caseNumber),
-      args: [{ caseNumber, policyVersion: input.policyVersion, calendarVersion: terms.pinnedCalendarVersion, schoolBrin: input.schoolBrin ?? '', schoolName: input.schoolName ?? '', defenceRoundClosedOn: today() }],
+      args: [{ caseNumber, policyVersion: input.policyVersion, ...(input.policy ? { policy: input.policy } : {}), calendarVersion: terms.pinnedCalendarVersion, schoolBrin: input.schoolBrin ?? '', schoolName: input.schoolName ?? '', defenceRoundClosedOn: today() }],
     }) as Promise<HearingResult>;
     let result: HearingResult | undefined;
     void child.then((r) => {
@@ -1261,6 +1264,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
         {
           caseNumber,
           policyVersion: input.policyVersion,
+          ...(input.policy ? { policy: input.policy } : {}),
           calendarVersion: terms.pinnedCalendarVersion,
           adviceIssuedOn: s.adviceIssuedOn ?? today(),
           measures: (s.advice?.measures ?? []).map((m, i) => ({ id: `m${i + 1}`, description: m.description, ...(m.termWeeks ? { termWeeks: m.termWeeks } : {}) })),

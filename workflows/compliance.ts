@@ -32,6 +32,7 @@ import { MEASURE_TERM_WEEKS } from '../contracts/limits';
 import { refuse } from '../contracts/refusals';
 import { activities } from './activityProxies';
 import { CaseTerms, today } from './caseTerms';
+import type { PolicyVersion } from '../domain/policy';
 import { requireActor, validateAction, validateInput } from './validation';
 import {
   approveEscalationUpdate,
@@ -49,6 +50,8 @@ import { handleCalendarReleases } from './calendarRelease';
 export interface ComplianceInput {
   caseNumber: string;
   policyVersion: string;
+  /** The policy version valid on the filing day, as stored (issue 13); absent in cases started before snapshots. */
+  policy?: PolicyVersion;
   /** The calendar release the case is pinned to (domain/calendar/releases); absent: the first release. */
   calendarVersion?: string;
   /** The day the advice was issued: every measure's term counts from the day after. */
@@ -89,7 +92,7 @@ export async function complianceWorkflow(input: ComplianceInput): Promise<Compli
   const { caseNumber } = input;
   assertValidInput(input);
   const resumed = input.ledger !== undefined && input.measureStates !== undefined;
-  const terms = new CaseTerms(input.policyVersion, input.ledger ?? {}, input.calendarVersion);
+  const terms = new CaseTerms(input.policy ?? input.policyVersion, input.ledger ?? {}, input.calendarVersion);
   const measures: MeasureState[] =
     input.measureStates ?? input.measures.map((m) => ({ id: m.id, description: m.description, due: null, status: 'open', reports: [], rejections: [] }));
   let revision = input.revision ?? 0;

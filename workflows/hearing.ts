@@ -48,6 +48,7 @@ import { PANEL_UNAVAILABLE } from '../contracts/failureTypes';
 import { refuse } from '../contracts/refusals';
 import { activities } from './activityProxies';
 import { CaseTerms, today } from './caseTerms';
+import type { PolicyVersion } from '../domain/policy';
 import { requireActor, validateAction, validateInput } from './validation';
 import {
   cancelChildSignal,
@@ -70,6 +71,8 @@ import { handleCalendarReleases } from './calendarRelease';
 export interface HearingInput {
   caseNumber: string;
   policyVersion: string;
+  /** The policy version valid on the filing day, as stored (issue 13); absent in cases started before snapshots. */
+  policy?: PolicyVersion;
   schoolBrin: string;
   schoolName: string;
   /** The calendar release the case is pinned to (domain/calendar/releases); absent: the first release. */
@@ -131,7 +134,7 @@ export async function hearingWorkflow(input: HearingInput): Promise<HearingResul
     occasion: 0,
     revision: 0,
   };
-  const terms = new CaseTerms(input.policyVersion, s.ledger, input.calendarVersion);
+  const terms = new CaseTerms(input.policy ?? input.policyVersion, s.ledger, input.calendarVersion);
   const calendar = terms.calendar;
   let retryRequested = false;
   let panelAttempts = 0;
