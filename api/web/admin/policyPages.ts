@@ -28,6 +28,8 @@ export interface PolicyPageHelpers {
   page: (req: Request, res: Response, name: string, view: Record<string, unknown> & { titleKey: string }, status?: number) => void;
   actorOf: (req: Request, res: Response) => AdminActor;
   termRow: (lang: Lang, key: string, term: PolicyVersion['terms'][keyof PolicyVersion['terms']]) => Record<string, unknown>;
+  /** The app's clock: today decides which dates a new version may start on. */
+  now: () => Date;
 }
 
 const MAX_FIELD = 20_000;
@@ -66,7 +68,7 @@ function formSpecs(lang: Lang, base: PolicyVersion) {
 }
 
 export function mountPolicyPages(router: Router, db: Knex, h: PolicyPageHelpers): void {
-  const today = () => amsterdamDate(new Date());
+  const today = () => amsterdamDate(h.now());
 
   router.get('/beheer/beleid', async (req, res) => {
     const lang = req.portal.lang;

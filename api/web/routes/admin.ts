@@ -91,7 +91,7 @@ function termRow(lang: Lang, key: string, term: TermPolicy) {
   };
 }
 
-export function adminRoutes(deps: { db: Knex }): Router {
+export function adminRoutes(deps: { db: Knex; now?: () => Date }): Router {
   const router = Router();
   const { db } = deps;
 
@@ -323,7 +323,7 @@ export function adminRoutes(deps: { db: Knex }): Router {
 
   // ------------------------------------------------------------------ policies and the audit trail
 
-  mountPolicyPages(router, db, { page, actorOf, termRow });
+  mountPolicyPages(router, db, { page, actorOf, termRow, now: deps.now ?? (() => new Date()) });
 
   router.get('/beheer/wijzigingen', async (req, res) => {
     const lang = req.portal.lang;
