@@ -123,7 +123,7 @@ describe('a new policy version through the admin pages (four eyes)', () => {
     const past = await postNew(anja, { ...prefilled, validFrom: '14-1-2027' }, '?lang=en');
     expect(past.status).toBe(400);
     expect(past.text).toContain('The start date is in the past. Choose today or later.');
-    const notADay = await postNew(anja, { ...prefilled, validFrom: '30-2-2027' });
+    const notADay = await postNew(anja, { ...prefilled, validFrom: '30-2-2027' }, '?lang=nl');
     expect(notADay.text).toContain('Vul een bestaande datum in, bijvoorbeeld 1-8-2027.');
     expect(await versions()).toEqual([{ version: '2026.1', valid_from: '2026-01-01', status: 'approved' }]);
   });
