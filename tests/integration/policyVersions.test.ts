@@ -94,7 +94,7 @@ async function skipTo(date: string): Promise<void> {
 
 async function fileOverApi(body: Record<string, unknown>): Promise<{ status: number; json: { caseNumber?: string; errors?: Array<{ field: string; message: string }> } }> {
   const res = await fetch(`${server.url}/api/complaints`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, json: await res.json() };
+  return { status: res.status, json: (await res.json()) as { caseNumber?: string; errors?: Array<{ field: string; message: string }> } };
 }
 
 const termsOf = (s: { terms: Array<{ id: string; due: string | null }> }) => s.terms.map((t) => [t.id, t.due]);
