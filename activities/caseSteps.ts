@@ -14,7 +14,8 @@ import type { Knex } from 'knex';
 import type { CaseRespondent, ComplaintInput } from '../domain/intake';
 import { isClosed, type CaseStatus } from '../domain/caseStatus';
 import { amsterdamDate } from '../domain/clock';
-import { adviceRegimeOn, policyVersion } from '../domain/policy';
+import { adviceRegimeOn, type PolicyVersion } from '../domain/policy';
+import { casePolicy } from '../platform/store/policies';
 import { inspectorateContact } from '../domain/committee';
 import { currentConfig } from '../platform/config';
 import { LetterDetailsError, validateLetterDetails, type LetterDetails, type PanelAddressees } from '../domain/letterDetails';
@@ -117,19 +118,19 @@ function checkLetterSpecs(letters: readonly LetterSpec[]): Array<Omit<LetterSpec
  * Details a letter takes from the case itself, so workflows need not carry the complaint's text
  * (sensitive data about minors) through their history.
  */
-const DETAILS_FROM_CASE: Partial<Record<string, (complaint: ComplaintInput, row: CaseRow, letterDate: string) => Record<string, unknown>>> = {
+const DETAILS_FROM_CASE: Partial<Record<string, (complaint: ComplaintInput, row: CaseRow, letterDate: string, policy: PolicyVersion) => Record<string, unknown>>> = {
   'kennisgeving-klacht': (complaint) => ({ complaintText: complaint.description, occurredOn: complaint.occurredOn }),
   // Whether the advice binds comes from the case's policy on the advice's date, never from code.
-  advies: (_complaint, row, letterDate) => {
-    const regime = adviceRegimeOn(policyVersion(row.policy_version), letterDate, row.sector);
+  advies: (_complaint, row, letterDate, policy) => {
+    const regime = adviceRegimeOn(policy, letterDate, row.sector);
     return { binding: regime.binding, regime: { kind: regime.kind, effectiveFrom: regime.effectiveFrom, legalBasis: regime.legalBasis.nl, legalBasisEn: regime.legalBasis.en } };
   },
 };
 
-function withCaseDetails(letters: readonly LetterSpec[], row: CaseRow, letterDate: string): LetterSpec[] {
+function withCaseDetails(letters: readonly LetterSpec[], row: CaseRow, letterDate: string, policy: PolicyVersion): LetterSpec[] {
   return letters.map((spec) => {
     const derive = typeof spec?.kind === 'string' ? DETAILS_FROM_CASE[spec.kind] : undefined;
-    return derive ? { ...spec, details: { ...derive(row.complaint, row, letterDate), ...(spec.details ?? {}) } } : spec;
+    return derive ? { ...spec, details: { ...derive(row.complaint, row, letterDate, policy), ...(spec.details ?? {}) } } : spec;
   });
 }
 
@@ -161,7 +162,7 @@ export async function applyCaseStep(deps: CaseStepDeps, input: CaseStepInput): P
     }
     // ...and again with the details the case supplies.
     const letterDate = amsterdamDate(now());
-    const specs = checkLetterSpecs(withCaseDetails(input.letters ?? [], row, letterDate));
+    const specs = checkLetterSpecs(withCaseDetails(input.letters ?? [], row, letterDate, await casePolicy(trx, row.policy_version)));
     const actor = input.actor ?? 'system';
     const letterIds: string[] = [];
     const schoolBoard = specs.length ? await schoolBoardOf(trx, row.school_brin) : null;
@@ -238,9 +239,11 @@ async function storeLetter(
   if (existing) return existing;
   const template = templates.resolve(letter.kind, addressee.language, ctx.letterDate);
   const details = await withRespondentLink(trx, row, letter, addressee, ctx.actor);
+  const category = (await casePolicy(trx, row.policy_version)).categories.find((c) => c.key === row.complaint.category);
   const snapshot = buildLetterSnapshot({
     caseNumber: row.case_number,
     complaint: row.complaint,
+    ...(category ? { categoryLabel: category.label } : {}),
     receivedOn: row.received_on,
     letterDate: ctx.letterDate,
     subject: template.subject,

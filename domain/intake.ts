@@ -23,6 +23,25 @@ export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
 export const SECTORS = ['primary', 'secondary', 'vocational', 'special'] as const;
 export type Sector = (typeof SECTORS)[number];
 
+/** The grounds of discrimination of the first policy version (process.md, "Categories"). */
+export const DISCRIMINATION_GROUNDS = ['afkomst', 'godsdienst-of-levensovertuiging', 'seksuele-gerichtheid', 'genderidentiteit', 'geslacht', 'handicap', 'anders'] as const;
+
+/**
+ * What a complaint may name, from the policy version valid on the filing day (domain/policy.ts):
+ * the stored version's lists at intake; these defaults are the first version's.
+ */
+export interface IntakeLists {
+  categories: ReadonlyArray<{ key: string; asksGround: boolean }>;
+  grounds: ReadonlyArray<{ key: string }>;
+  sectors: ReadonlyArray<{ key: string }>;
+}
+
+export const CODE_INTAKE_LISTS: IntakeLists = {
+  categories: COMPLAINT_CATEGORIES.map((key) => ({ key, asksGround: key === 'discriminatie' })),
+  grounds: DISCRIMINATION_GROUNDS.map((key) => ({ key })),
+  sectors: SECTORS.map((key) => ({ key })),
+};
+
 export interface ContactPerson {
   name: string;
   /** Absent when the person has no e-mail address: letters then go by post to `postalAddress`. */
@@ -95,7 +114,10 @@ export interface ComplaintInput {
   /** The persons complained about, when known at intake; the secretary may add them later. */
   respondents?: CaseRespondent[];
   school: SchoolRef;
-  category: ComplaintCategory;
+  /** One of the categories of the policy version valid on the filing day (ComplaintCategory or a later one). */
+  category: string;
+  /** For a category that asks for it (discrimination): the ground, from the same policy version. */
+  discriminationGround?: string;
   description: string;
   occurredOn: string;
   raisedWithSchool: boolean;
@@ -304,7 +326,7 @@ export function validateRespondent(body: unknown): { ok: true; value: CaseRespon
  * Validates a complaint as received over HTTP (or from the web form). `today` is the receipt date
  * (Europe/Amsterdam) as YYYY-MM-DD; an incident cannot lie after it.
  */
-export function validateComplaint(body: unknown, today: string): IntakeResult {
+export function validateComplaint(body: unknown, today: string, lists: IntakeLists = CODE_INTAKE_LISTS): IntakeResult {
   const c = new Checker();
   if (!isRecord(body)) {
     return { ok: false, errors: [{ field: 'body', message: 'must be a JSON object' }] };
@@ -346,11 +368,24 @@ export function validateComplaint(body: unknown, today: string): IntakeResult {
     if (brin !== undefined && !BRIN.test(brin)) c.fail('school.brin', 'must be a BRIN code: two digits and two letters, e.g. 12AB');
     const name = c.text(body.school, 'name', 'school.name', { required: true, max: NAME_MAX });
     const place = c.text(body.school, 'place', 'school.place', { required: false, max: PLACE_MAX });
-    const sector = c.oneOf(body.school, 'sector', 'school.sector', SECTORS, false);
+    const sector = c.oneOf(body.school, 'sector', 'school.sector', lists.sectors.map((x) => x.key as Sector), false);
     if (name) school = { ...(brin ? { brin } : {}), name, ...(place ? { place } : {}), ...(sector ? { sector } : {}) };
   }
 
-  const category = c.oneOf(body, 'category', 'category', COMPLAINT_CATEGORIES, true);
+  const category = c.oneOf(
+    body,
+    'category',
+    'category',
+    lists.categories.map((x) => x.key),
+    true,
+  );
+  const asksGround = lists.categories.some((x) => x.key === category && x.asksGround);
+  const discriminationGround = asksGround
+    ? c.oneOf(body, 'discriminationGround', 'discriminationGround', lists.grounds.map((x) => x.key), false)
+    : undefined;
+  if (!asksGround && body.discriminationGround !== undefined && body.discriminationGround !== null && body.discriminationGround !== '') {
+    c.fail('discriminationGround', 'is only given for a category that asks for a ground (discriminatie)');
+  }
   const description = c.text(body, 'description', 'description', { required: true, min: DESCRIPTION_MIN, max: DESCRIPTION_MAX });
 
   const occurredOn = c.text(body, 'occurredOn', 'occurredOn', { required: true, max: DATE_MAX });
@@ -376,6 +411,7 @@ export function validateComplaint(body: unknown, today: string): IntakeResult {
     ...(respondents.length ? { respondents } : {}),
     school,
     category,
+    ...(discriminationGround ? { discriminationGround } : {}),
     description,
     occurredOn,
     raisedWithSchool: raised,

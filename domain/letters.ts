@@ -4,7 +4,8 @@
  * it without a database.
  */
 import type { ComplaintInput, RepresentativeRelation } from './intake';
-import { CATEGORY_LABELS, DEFAULT_COMMITTEE, formatLetterDate, type CommitteeContact, type InspectorateContact } from './committee';
+import { categoryLabel } from './policy';
+import { DEFAULT_COMMITTEE, formatLetterDate, type CommitteeContact, type InspectorateContact } from './committee';
 import { LETTER_KINDS, type LetterKind } from './letterKinds';
 import type { LetterDetails, PanelAddressees } from './letterDetails';
 
@@ -264,6 +265,8 @@ function signatoryOf(kind: LetterKind | undefined, details: unknown): Signatory 
 export function buildLetterSnapshot(input: {
   caseNumber: string;
   complaint: ComplaintInput;
+  /** The category's label from the case's policy version (a category added after the first version). */
+  categoryLabel?: { nl: string; en: string };
   receivedOn: string;
   letterDate: string;
   subject: string;
@@ -292,7 +295,8 @@ export function buildLetterSnapshot(input: {
     complainantRole: input.complaint.complainant.role,
     schoolName: input.complaint.school.name,
     schoolBrin: input.complaint.school.brin ?? '',
-    categoryLabel: CATEGORY_LABELS[input.complaint.category][language],
+    // A category added by a later policy version has its label there (the activity passes it).
+    categoryLabel: (input.categoryLabel ?? categoryLabel(undefined, input.complaint.category))[language],
     receivedOn: input.receivedOn,
     receivedOnText: formatLetterDate(input.receivedOn, language),
     term,

@@ -4,6 +4,8 @@
  * started under; a new version applies to new cases. Pure data plus lookups.
  */
 import type { TermSpec, TermUnit } from './calendar';
+import { CATEGORY_LABELS } from './committee';
+import { COMPLAINT_CATEGORIES, type ComplaintCategory, type Sector } from './intake';
 
 export type TermKey =
   | 'filing'
@@ -72,12 +74,34 @@ export interface AdviceRegime {
   legalBasis: { nl: string; en: string };
 }
 
+/** An intake category; its key (a Dutch slug) is the public contract of the intake API. */
+export interface PolicyCategory {
+  key: string;
+  label: { nl: string; en: string };
+  /** Whether a complaint in it records a ground (discrimination: origin, religion or belief, …). */
+  asksGround: boolean;
+}
+
+export interface PolicyGround {
+  key: string;
+  label: { nl: string; en: string };
+}
+
+export interface PolicySector {
+  key: Sector;
+  label: { nl: string; en: string };
+}
+
 export interface PolicyVersion {
   version: string;
   validFrom: string;
   terms: Record<TermKey, TermPolicy>;
   /** Every regime the version knows, a binding one announced with effectiveFrom null until its law is in force. */
   adviceRegimes: readonly AdviceRegimePolicy[];
+  /** The intake categories, the grounds of discrimination and the sectors a complaint may name. */
+  categories: readonly PolicyCategory[];
+  grounds: readonly PolicyGround[];
+  sectors: readonly PolicySector[];
 }
 
 /**
@@ -138,6 +162,23 @@ export const POLICY_2026_1: PolicyVersion = {
       legalBasis: { nl: 'bindend advies, wet vrij en veilig onderwijs (Kamerstuk 36 777)', en: 'binding advice, Free and Safe Education Act (Parliamentary Paper 36 777)' },
     },
   ],
+  categories: COMPLAINT_CATEGORIES.map((key) => ({ key, label: CATEGORY_LABELS[key], asksGround: key === 'discriminatie' })),
+  // process.md, "Categories": for discrimination the ground is recorded.
+  grounds: [
+    { key: 'afkomst', label: { nl: 'afkomst', en: 'origin' } },
+    { key: 'godsdienst-of-levensovertuiging', label: { nl: 'godsdienst of levensovertuiging', en: 'religion or belief' } },
+    { key: 'seksuele-gerichtheid', label: { nl: 'seksuele gerichtheid', en: 'sexual orientation' } },
+    { key: 'genderidentiteit', label: { nl: 'genderidentiteit', en: 'gender identity' } },
+    { key: 'geslacht', label: { nl: 'geslacht', en: 'sex' } },
+    { key: 'handicap', label: { nl: 'handicap of chronische ziekte', en: 'disability or chronic illness' } },
+    { key: 'anders', label: { nl: 'anders', en: 'other' } },
+  ],
+  sectors: [
+    { key: 'primary', label: { nl: 'basisonderwijs', en: 'primary education' } },
+    { key: 'secondary', label: { nl: 'voortgezet onderwijs', en: 'secondary education' } },
+    { key: 'vocational', label: { nl: 'middelbaar beroepsonderwijs', en: 'vocational education' } },
+    { key: 'special', label: { nl: '(voortgezet) speciaal onderwijs', en: 'special (secondary) education' } },
+  ],
 };
 
 /** The regime in force on `date` (YYYY-MM-DD) under a policy version, citing the sector's complaint article. */
@@ -154,6 +195,12 @@ export function adviceRegimeOn(policy: PolicyVersion, date: string, sector: stri
 export const POLICY_VERSIONS: readonly PolicyVersion[] = [POLICY_2026_1];
 export const CURRENT_POLICY_VERSION = POLICY_2026_1.version;
 
+/** A category's label: from the case's policy version, else the first version's, else its key. */
+export function categoryLabel(policy: Pick<PolicyVersion, 'categories'> | undefined, key: string): { nl: string; en: string } {
+  return policy?.categories.find((c) => c.key === key)?.label ?? CATEGORY_LABELS[key as ComplaintCategory] ?? { nl: key, en: key };
+}
+
+/** The version bundled in code (cases started before snapshots; the seed of the stored versions). */
 export function policyVersion(version: string): PolicyVersion {
   const found = POLICY_VERSIONS.find((p) => p.version === version);
   if (!found) throw new Error(`unknown policy version ${version}`);

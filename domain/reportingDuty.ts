@@ -7,8 +7,8 @@ import type { ComplaintCategory } from './intake';
 
 export const SERIOUS_INCIDENT_CATEGORIES: readonly ComplaintCategory[] = ['seksuele-intimidatie', 'geweld', 'radicalisering'];
 
-export function flaggedAtIntake(category: ComplaintCategory): boolean {
-  return SERIOUS_INCIDENT_CATEGORIES.includes(category);
+export function flaggedAtIntake(category: string): boolean {
+  return (SERIOUS_INCIDENT_CATEGORIES as readonly string[]).includes(category);
 }
 
 /**
@@ -19,6 +19,6 @@ export function flaggedAtIntake(category: ComplaintCategory): boolean {
 export const POSSIBLY_REPORTABLE_CATEGORIES: readonly ComplaintCategory[] = ['pesten'];
 
 /** Whether the complaint is, or may be, about a reportable incident (sexual harassment always is). */
-export function possiblyReportable(category: ComplaintCategory): boolean {
-  return flaggedAtIntake(category) || POSSIBLY_REPORTABLE_CATEGORIES.includes(category);
+export function possiblyReportable(category: string): boolean {
+  return flaggedAtIntake(category) || (POSSIBLY_REPORTABLE_CATEGORIES as readonly string[]).includes(category);
 }

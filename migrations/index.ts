@@ -28,6 +28,7 @@ import * as documentSourceStep from './20261203_turns_001_document_source_step';
 import * as lateFiling from './20261203_parties_001_late_filing';
 import * as boardLoginLinks from './20261204_boards_002_login_links';
 import * as respondentLinks from './20261205_respondent_001_respondent_links';
+import * as policyVersions from './20261205_policydb_001_policy_versions';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -60,6 +61,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['20261204_boards_002_login_links', boardLoginLinks],
   ['20261205_respondent_001_respondent_links', respondentLinks],
   ['20261205_speed_001_statistics_monthly', statisticsMonthly],
+  ['20261205_policydb_001_policy_versions', policyVersions],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

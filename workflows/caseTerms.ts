@@ -23,7 +23,11 @@ export class CaseTerms {
   private revision = 0;
 
   constructor(
-    policyVersionId: string,
+    /**
+     * The policy the case was filed under: the snapshot its input carries (read from the database
+     * at intake), or, for cases started before snapshots, the id of a version bundled in code.
+     */
+    policy: PolicyVersion | string,
     readonly ledger: TermLedger = {},
     /**
      * The calendar release the case is pinned to, as the workflow's input gave it; undefined for
@@ -32,7 +36,7 @@ export class CaseTerms {
      */
     private pinned: string | undefined = undefined,
   ) {
-    this.policy = policyVersion(policyVersionId);
+    this.policy = typeof policy === 'string' ? policyVersion(policy) : policy;
   }
 
   /** The release to pass on to a child workflow or a continue-as-new (undefined: the first). */

@@ -160,7 +160,13 @@ export const OPENAPI_DOCUMENT = {
             description: 'Find the BRIN code with GET /api/register/schools: a known school takes its name, place and sector from the register; without a BRIN code (or with one the register lacks) the case is flagged for the secretary.',
             properties: { brin: { type: 'string', pattern: '^[0-9]{2}[A-Za-z0-9]{2}$' }, name: { type: 'string' }, place: { type: 'string', maxLength: 100 }, sector: { enum: [...SECTORS] } },
           },
-          category: { enum: [...COMPLAINT_CATEGORIES] },
+          category: {
+            type: 'string',
+            pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
+            examples: [...COMPLAINT_CATEGORIES],
+            description: 'One of the categories of the policy version valid on the filing day (the first version: the examples). A committee may add categories in a later version (README, "Changing the committee’s policy").',
+          },
+          discriminationGround: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', examples: ['afkomst', 'godsdienst-of-levensovertuiging'], description: 'For a category that asks for it (discriminatie): the ground, from the same policy version.' },
           description: { type: 'string', minLength: 20, maxLength: 20000 },
           occurredOn: DATE,
           raisedWithSchool: { type: 'boolean' },
@@ -198,7 +204,7 @@ export const OPENAPI_DOCUMENT = {
           closed: { type: 'boolean' },
           receivedOn: DATE,
           nextDeadline: nullable('string', { pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
-          category: { enum: [...COMPLAINT_CATEGORIES] },
+          category: { type: 'string', description: 'A category of the case’s policy version.' },
           school: { type: 'object', required: ['brin', 'name'], properties: { brin: { type: 'string' }, name: { type: 'string' } }, additionalProperties: false },
           respondents: { type: 'array', items: { type: 'object', required: ['name', 'role'], properties: { name: { type: 'string' }, role: { type: 'string' } }, additionalProperties: false } },
           representatives: {

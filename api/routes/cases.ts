@@ -7,7 +7,8 @@ import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
 import { FIRST_CALENDAR_RELEASE } from '../../domain/calendar';
 import { amsterdamDate } from '../../domain/clock';
-import { adviceRegimeOn, policyVersion } from '../../domain/policy';
+import { adviceRegimeOn } from '../../domain/policy';
+import { casePolicy } from '../../platform/store/policies';
 import { applyCalendarRelease, checkedVersion } from '../services/calendarReleases';
 import { CLOSED_OUTCOMES, OPEN_STATUSES, STATUS_LABELS } from '../../domain/caseStatus';
 import { isCaseNumber } from '../../domain/caseNumber';
@@ -82,7 +83,7 @@ export function cases(deps: CasesRouterDeps): Router {
       nextDeadline: row.next_deadline,
       policyVersion: row.policy_version,
       calendarVersion: row.calendar_version ?? FIRST_CALENDAR_RELEASE,
-      adviceRegime: adviceRegimeOn(policyVersion(row.policy_version), amsterdamDate(new Date()), row.sector),
+      adviceRegime: adviceRegimeOn(await casePolicy(deps.db, row.policy_version), amsterdamDate(new Date()), row.sector),
       category: row.category,
       school: { brin: row.school_brin, name: row.school_name, sector: row.sector },
       complaint: row.complaint,

@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
 import { amsterdamDate } from '../../domain/clock';
 import { validateComplaint } from '../../domain/intake';
+import { approvedPolicyValidOn } from '../../platform/store/policies';
 import type { CaseRow } from '../../platform/store/cases';
 import { apiLang, loadCaseView, partyCaseJson } from '../web/caseView';
 import { runCaseAction } from '../services/caseActions';
@@ -48,7 +49,9 @@ export function complaintsRouter(deps: ComplaintsRouterDeps): Router {
 
   router.post('/', async (req, res) => {
     const key = idempotencyKeyOf(req);
-    const result = validateComplaint(req.body, amsterdamDate(now()));
+    // Categories, grounds and sectors: those of the policy version valid on the filing day (issue 13).
+    const filingDay = amsterdamDate(now());
+    const result = validateComplaint(req.body, filingDay, (await approvedPolicyValidOn(deps.db, filingDay)).content);
     if (!result.ok) throw new ValidationError(result.errors);
     await limitAnonymousIntake(req);
     const filed = await fileComplaint(deps, result.value, key);

@@ -11,7 +11,7 @@ import { amsterdamDate } from '../../domain/clock';
 import { complaintWorkflowId, formatCaseNumber } from '../../domain/caseNumber';
 import type { ComplaintInput, SchoolRef } from '../../domain/intake';
 import { findSchool } from '../../platform/register/store';
-import { policyValidOn } from '../../domain/policy';
+import { approvedPolicyValidOn, casePolicy } from '../../platform/store/policies';
 import { filingTermEnd, isLateFiling } from '../../domain/filingTerm';
 import { currentCalendarRelease } from '../../domain/calendar';
 import { appendEvent, casesWithoutWorkflow, findCase, findIntakeRequest, insertCase, markWorkflowStarted, nextCaseSequence, recordIntakeRequest, type CaseRow } from '../../platform/store/cases';
@@ -83,8 +83,8 @@ export async function fileComplaint(deps: IntakeDeps, input: ComplaintInput, ide
         language: input.language ?? 'nl',
         complaint,
         access_code_hash: hashAccessCode(deps.secret, caseNumber, code),
-        // The policy valid on the day of filing; the case keeps it to the end.
-        policy_version: policyValidOn(receivedOn).version,
+        // The policy valid on the day of filing (stored versions, issue 13); the case keeps it to the end.
+        policy_version: (await approvedPolicyValidOn(trx, receivedOn)).version,
         calendar_version: currentCalendarRelease(),
         workflow_id: complaintWorkflowId(caseNumber),
         received_on: receivedOn,
@@ -133,6 +133,8 @@ export async function ensureWorkflowStarted(deps: Pick<IntakeDeps, 'db' | 'tempo
       caseNumber: row.case_number,
       receivedOn: row.received_on,
       policyVersion: row.policy_version,
+      // The version itself, as stored: the workflow never looks it up again (replay never depends on the database).
+      policy: await casePolicy(deps.db, row.policy_version),
       ...(row.calendar_version ? { calendarVersion: row.calendar_version } : {}),
       category: row.complaint.category,
       schoolBrin: row.school_brin,

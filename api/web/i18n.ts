@@ -91,6 +91,8 @@ const CORE_MESSAGES = {
   'sector.special': { nl: 'speciaal onderwijs', en: 'special education' },
   'sector.unknown': { nl: 'weet ik niet', en: 'I do not know' },
   'field.category': { nl: 'Waar gaat uw klacht over?', en: 'What is your complaint about?' },
+  'field.discriminationGround': { nl: 'Grond van de discriminatie', en: 'Ground of the discrimination' },
+  'field.discriminationGround.hint': { nl: 'Alleen als uw klacht over discriminatie gaat: waarom werd u (of uw kind) anders behandeld?', en: 'Only if your complaint is about discrimination: why were you (or your child) treated differently?' },
   'field.description': { nl: 'Beschrijf wat er is gebeurd', en: 'Describe what happened' },
   'field.description.hint': { nl: 'Wie was erbij, wat gebeurde er, en wat heeft u al met de school besproken? Minstens 20 tekens.', en: 'Who was involved, what happened, and what have you discussed with the school? At least 20 characters.' },
   'field.occurredOn': { nl: 'Wanneer gebeurde het?', en: 'When did it happen?' },

@@ -45,6 +45,8 @@ export function portal(deps: IntakeDeps & { twoFactorRoles?: readonly StaffRole[
   });
 
   router.use(portalContext(deps.db));
+  // The form of a new policy version has a field per term setting (about a hundred); parsed first, here only.
+  router.use('/beheer/beleid/nieuw', express.urlencoded({ extended: false, limit: '300kb', parameterLimit: 200 }));
   router.use(express.urlencoded({ extended: false, limit: '300kb', parameterLimit: 50 }));
   router.use(csrfProtection);
 

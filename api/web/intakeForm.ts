@@ -6,6 +6,7 @@
 import { COMPLAINANT_ROLES, COMPLAINT_CATEGORIES, REPRESENTATIVE_RELATIONS, RESPONDENT_ROLES, SECTORS, type FieldError } from '../../domain/intake';
 import { messageKey, translate, type Lang } from './i18n';
 import type { FieldSpec } from './forms';
+import type { PolicyVersion } from '../../domain/policy';
 
 export const INTAKE_STEPS: ReadonlyArray<{ titleKey: string; fields: FieldSpec[] }> = [
   {
@@ -39,6 +40,7 @@ export const INTAKE_STEPS: ReadonlyArray<{ titleKey: string; fields: FieldSpec[]
     titleKey: 'intake.step3',
     fields: [
       { name: 'category', kind: 'radios', labelKey: 'field.category', options: COMPLAINT_CATEGORIES.map((c) => ({ value: c, labelKey: `category.${c}` })) },
+      { name: 'discriminationGround', kind: 'radios', labelKey: 'field.discriminationGround', hintKey: 'field.discriminationGround.hint', optional: true, options: [] },
       { name: 'description', kind: 'textarea', labelKey: 'field.description', hintKey: 'field.description.hint', rows: 10 },
       { name: 'occurredOn', kind: 'text', labelKey: 'field.occurredOn', hintKey: 'field.occurredOn.hint', inputmode: 'numeric' },
       { name: 'raisedWithSchool', kind: 'radios', labelKey: 'field.raisedWithSchool', options: [{ value: 'yes', labelKey: 'common.yes' }, { value: 'no', labelKey: 'common.no' }] },
@@ -49,6 +51,19 @@ export const INTAKE_STEPS: ReadonlyArray<{ titleKey: string; fields: FieldSpec[]
 ];
 
 export const ALL_INTAKE_FIELDS = INTAKE_STEPS.flatMap((s) => s.fields.map((f) => f.name));
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * The choices the policy version valid today offers (issue 13): its categories, grounds and
+ * sectors, in the page's language. Other fields are returned as they are.
+ */
+export function withPolicyOptions(spec: FieldSpec, policy: Pick<PolicyVersion, 'categories' | 'grounds' | 'sectors'>, lang: Lang): FieldSpec {
+  if (spec.name === 'category') return { ...spec, options: policy.categories.map((c) => ({ value: c.key, label: capitalised(c.label[lang]) })) };
+  if (spec.name === 'discriminationGround') return { ...spec, options: policy.grounds.map((g) => ({ value: g.key, label: capitalised(g.label[lang]) })) };
+  if (spec.name === 'school.sector') return { ...spec, options: [...policy.sectors.map((s) => ({ value: s.key, label: s.label[lang] })), { value: '', labelKey: 'sector.unknown' }] };
+  return spec;
+}
 
 /** Keeps only the form's own fields, as trimmed strings of a sane length. */
 export function pickIntakeFields(body: Record<string, unknown>, names: readonly string[]): Record<string, string> {
@@ -87,6 +102,7 @@ export function toComplaintBody(f: Record<string, string>): Record<string, unkno
     ...(hasRespondent ? { respondents: [{ name: v('respondent.name'), role: v('respondent.role') }] } : {}),
     school: { name: v('school.name'), brin: v('school.brin')?.toUpperCase(), place: v('school.place'), sector: v('school.sector') },
     category: v('category'),
+    ...(v('discriminationGround') ? { discriminationGround: v('discriminationGround') } : {}),
     description: v('description'),
     occurredOn: v('occurredOn') === undefined ? undefined : parseDutchDate(v('occurredOn')!),
     raisedWithSchool: f.raisedWithSchool === 'yes' ? true : f.raisedWithSchool === 'no' ? false : undefined,
@@ -135,5 +151,6 @@ export function intakeMessage(lang: Lang, e: FieldError): string {
   if (m.startsWith('a minor complainant needs')) return say('Vul bij een minderjarige klager een ouder of voogd in als vertegenwoordiger.', 'For a minor complainant, enter a parent or guardian as representative.');
   if (m === 'cannot be in the future') return say('De datum kan niet in de toekomst liggen.', 'The date cannot be in the future.');
   if (m.startsWith('must be one of')) return say('Kies een van de mogelijkheden.', 'Choose one of the options.');
+  if (m.startsWith('is only given for a category')) return say('Een grond van discriminatie geeft u alleen op bij een klacht over discriminatie.', 'Give a ground of discrimination only for a complaint about discrimination.');
   return translate(lang, messageKey(m));
 }

@@ -511,6 +511,13 @@ const MATRIX: Record<string, Row> = {
   'POST /beheer/commissieleden/:id/deactiveren': one((f) => `/beheer/commissieleden/${f.victimMemberId}/deactiveren`, adminPages(), { body: noBody }),
   'POST /beheer/commissieleden/:id/activeren': one((f) => `/beheer/commissieleden/${f.victimMemberId}/activeren`, adminPages(), { body: noBody }),
   'GET /beheer/beleid': one(() => '/beheer/beleid', adminPages()),
+  'GET /beheer/beleid/nieuw': one(() => '/beheer/beleid/nieuw', adminPages()),
+  // Without fields the admin gets the form back (400): nothing is stored.
+  'POST /beheer/beleid/nieuw': one(() => '/beheer/beleid/nieuw', adminPages(), { body: noBody }),
+  'GET /beheer/beleid/:version': one(() => '/beheer/beleid/2026.1', adminPages()),
+  // The seed version is approved already: an admin gets 409, nothing changes.
+  'POST /beheer/beleid/:version/goedkeuren': one(() => '/beheer/beleid/2026.1/goedkeuren', adminPages(), { body: noBody }),
+  'POST /beheer/beleid/:version/verwijderen': one(() => '/beheer/beleid/2026.1/verwijderen', adminPages(), { body: noBody }),
   'GET /beheer/wijzigingen': one(() => '/beheer/wijzigingen', adminPages()),
   'GET /beheer/api-sleutels': one(() => '/beheer/api-sleutels', adminPages()),
   'GET /beheer/api-sleutels/:tokenId/intrekken': one((f) => `/beheer/api-sleutels/${f.victimTokenId}/intrekken`, adminPages()),

@@ -39,7 +39,7 @@ export class ComplaintContext {
   constructor(readonly input: ComplaintWorkflowInput) {
     this.caseNumber = input.caseNumber;
     this.s = input.resume ?? initialSnapshot(input);
-    this.terms = new CaseTerms(input.policyVersion, this.s.ledger, input.calendarVersion);
+    this.terms = new CaseTerms(input.policy ?? input.policyVersion, this.s.ledger, input.calendarVersion);
   }
 
   // ------------------------------------------------------------------ where the case stands

@@ -3,7 +3,7 @@
  * carried through continue-as-new) and the inbox (what people did, waiting for the loop).
  */
 import type { CaseStatus, ClosedOutcome } from '../../domain/caseStatus';
-import type { ComplaintCategory } from '../../domain/intake';
+import type { PolicyVersion } from '../../domain/policy';
 import type { LetterKind } from '../../domain/letterKinds';
 import { flaggedAtIntake } from '../../domain/reportingDuty';
 import type { TermLedger } from '../../domain/termLedger';
@@ -22,9 +22,12 @@ export interface ComplaintWorkflowInput {
   caseNumber: string;
   receivedOn: string;
   policyVersion: string;
+  /** The policy version valid on the filing day, as stored (issue 13); absent in cases started before snapshots. */
+  policy?: PolicyVersion;
   /** The calendar release the case is pinned to (domain/calendar/releases); absent: the first release. */
   calendarVersion?: string;
-  category?: ComplaintCategory;
+  /** The intake category: one of the case's policy version (issue 13), so a string. */
+  category?: string;
   schoolBrin?: string;
   schoolName?: string;
   /** Set when intake flagged the complaint as filed after the one-year term: the term's last day. */

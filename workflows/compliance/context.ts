@@ -33,7 +33,7 @@ export class ComplianceContext {
   constructor(readonly input: ComplianceInput) {
     this.caseNumber = input.caseNumber;
     this.resumed = input.ledger !== undefined && input.measureStates !== undefined;
-    this.terms = new CaseTerms(input.policyVersion, input.ledger ?? {}, input.calendarVersion);
+    this.terms = new CaseTerms(input.policy ?? input.policyVersion, input.ledger ?? {}, input.calendarVersion);
     this.measures = input.measureStates ?? input.measures.map((m) => ({ id: m.id, description: m.description, due: null, status: 'open', reports: [], rejections: [] }));
     this.revision = input.revision ?? 0;
   }

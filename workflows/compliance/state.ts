@@ -1,4 +1,5 @@
 /** The compliance workflow's input, its term ids and the check of its input. */
+import type { PolicyVersion } from '../../domain/policy';
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { TermLedger } from '../../domain/termLedger';
 import { MEASURE_TERM_WEEKS } from '../../contracts/limits';
@@ -7,6 +8,8 @@ import type { MeasureState } from '../../contracts/messages';
 export interface ComplianceInput {
   caseNumber: string;
   policyVersion: string;
+  /** The policy version valid on the filing day, as stored (issue 13); absent in cases started before snapshots. */
+  policy?: PolicyVersion;
   /** The calendar release the case is pinned to (domain/calendar/releases); absent: the first release. */
   calendarVersion?: string;
   /** The day the advice was issued: every measure's term counts from the day after. */

@@ -29,7 +29,7 @@ export class HearingContext {
   constructor(readonly input: HearingInput) {
     this.caseNumber = input.caseNumber;
     this.s = input.resume ?? initialSnapshot(input);
-    this.terms = new CaseTerms(input.policyVersion, this.s.ledger, input.calendarVersion);
+    this.terms = new CaseTerms(input.policy ?? input.policyVersion, this.s.ledger, input.calendarVersion);
     this.calendar = this.terms.calendar;
   }
 

@@ -1,4 +1,5 @@
 /** The hearing workflow's input and state (plain data, carried through continue-as-new). */
+import type { PolicyVersion } from '../../domain/policy';
 import type { Postponement } from '../../activities/hearings';
 import type { TermLedger } from '../../domain/termLedger';
 import { HEARING_PARTIES } from '../../contracts/actors';
@@ -7,6 +8,8 @@ import type { HearingParty, HearingResult, HearingSchedule, HearingView, PanelMe
 export interface HearingInput {
   caseNumber: string;
   policyVersion: string;
+  /** The policy version valid on the filing day, as stored (issue 13); absent in cases started before snapshots. */
+  policy?: PolicyVersion;
   schoolBrin: string;
   schoolName: string;
   /** The calendar release the case is pinned to (domain/calendar/releases); absent: the first release. */

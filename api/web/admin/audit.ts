@@ -35,12 +35,15 @@ export type AdminAction =
   | 'school.entered'
   | 'board-contact.invited'
   | 'board-contact.disabled'
-  | 'board-contact.login-link-used';
+  | 'board-contact.login-link-used'
+  | 'policy.drafted'
+  | 'policy.approved'
+  | 'policy.discarded';
 
 export async function recordAdminAction(
   db: Knex,
   actor: AdminActor,
-  entry: { action: AdminAction; targetType: 'user' | 'committee-member' | 'api-token' | 'login' | 'board' | 'school' | 'board-contact'; targetId: string; data?: Record<string, unknown> },
+  entry: { action: AdminAction; targetType: 'user' | 'committee-member' | 'api-token' | 'login' | 'board' | 'school' | 'board-contact' | 'policy-version'; targetId: string; data?: Record<string, unknown> },
 ): Promise<void> {
   await db('admin_audit').insert({
     actor_user_id: actor.userId,

@@ -11,8 +11,6 @@ import type { Knex } from 'knex';
 import { currentConfig, type Config } from '../../../platform/config';
 import type { Client } from '@temporalio/client';
 import { isClosed, STATUS_LABELS, type CaseStatus } from '../../../domain/caseStatus';
-import { CATEGORY_LABELS } from '../../../domain/committee';
-import type { ComplaintCategory } from '../../../domain/intake';
 import { findCase, listEvents, reportingDutyOf, type CaseRow } from '../../../platform/store/cases';
 import { userNames } from '../../../platform/store/users';
 import { contactNames } from '../../../platform/store/boardContacts';
@@ -30,7 +28,8 @@ import { actionHolders, actionsFor, type DynamicOptions } from './actions';
 import { caseSchoolFlags, type CaseSchoolFlags } from './caseSchool';
 import { applicableActions, primaryAction, termsForActions } from './nextActions';
 import { stageView, type StageView } from '../parties/stage';
-import { policyVersion, type PolicyVersion } from '../../../domain/policy';
+import { categoryLabel, type PolicyVersion } from '../../../domain/policy';
+import { casePolicy } from '../../../platform/store/policies';
 import { isLetterKind, LETTER_KINDS } from '../../../domain/letterKinds';
 
 /** The Web UI of the Temporal server (the dev server's by default), for the workflow link. */
@@ -54,6 +53,8 @@ export interface ConsoleDocument {
 
 export interface ConsoleCase {
   row: CaseRow;
+  /** The policy version the case was filed under (issue 13), as stored. */
+  policy: PolicyVersion;
   caseNumber: string;
   status: CaseStatus;
   statusLabel: string;
@@ -189,7 +190,7 @@ export async function loadConsoleCase(deps: { db: Knex; temporal: Client }, user
   const c = row.complaint;
   const names = await actorNames(db, [...events.map((e) => e.actor), ...letters.flatMap((l) => [l.drafted_by, l.approved_by ?? ''])]);
   const who = (actor: string | null) => (actor ? actorLabel(lang, actor, names) : null);
-  const policy = policyVersion(row.policy_version);
+  const policy = await casePolicy(db, row.policy_version);
   const byAction = termsForActions(complaint?.terms ?? [], policy);
   const applicable = applicableActions(allowed, byAction);
   const actionNames = user.actor ? actionsFor(user.role, applicable) : [];
@@ -206,7 +207,8 @@ export async function loadConsoleCase(deps: { db: Knex; temporal: Client }, user
     status,
     statusLabel: STATUS_LABELS[status][lang],
     closed: isClosed(status),
-    categoryLabel: CATEGORY_LABELS[row.category as ComplaintCategory]?.[lang] ?? row.category,
+    policy,
+    categoryLabel: categoryLabel(policy, row.category)[lang],
     board: board ? { name: board.board_name, email: board.board_email } : undefined,
     complainant: c.complainant,
     representative: c.representative,

@@ -109,6 +109,8 @@ export const CONSOLE_MESSAGES = {
   'console.case.received': { nl: 'Ontvangen op', en: 'Received on' },
   'console.case.reportingDuty': { nl: 'Meldplicht', en: 'Reporting duty' },
   'console.case.adviceRegime': { nl: 'Adviesregime', en: 'Advice regime' },
+  'console.case.policyVersion': { nl: 'Beleid', en: 'Policy' },
+  'console.case.policyVersionValue': { nl: 'versie {version}, geldig vanaf {date}', en: 'version {version}, valid from {date}' },
   'console.adviceRegime.advisory': { nl: 'Niet-bindend advies ({basis})', en: 'Advice, not binding ({basis})' },
   'console.adviceRegime.binding': { nl: 'Bindend advies ({basis})', en: 'Binding advice ({basis})' },
   'console.case.hearing': { nl: 'Hoorzitting', en: 'Hearing' },

@@ -1,6 +1,7 @@
 /**
  * The administrators' pages under /beheer: staff users, committee members (the panel draw's pool
- * and their ties), the policy versions with their terms, and the audit trail of these changes.
+ * and their ties), the policy versions with their terms (admin/policyPages.ts: new versions, four-eyes
+ * approval), and the audit trail of these changes.
  *
  * Who may enter is decided from the users table on every request, not from the session alone: the
  * session remembers the role it was started with, and a disabled or demoted admin must lose access
@@ -9,8 +10,8 @@
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
-import { POLICY_VERSIONS, policyValidOn, type TermPolicy, type Duration } from '../../../domain/policy';
-import { amsterdamDate } from '../../../domain/clock';
+import type { TermPolicy, Duration } from '../../../domain/policy';
+import { mountPolicyPages } from '../admin/policyPages';
 import { emailInUse, getUser, listUsers, STAFF_ROLES, type StaffRole, type StaffUser } from '../../portal/users';
 import { isGuessablePassword, PASSWORD_MIN_LENGTH } from '../../portal/passwords';
 import { recentAdminActions, type AdminActor } from '../admin/audit';
@@ -22,7 +23,6 @@ import { messageKey, translate, type Lang } from '../i18n';
 import { renderPage } from '../render';
 import { currentStaffUser } from '../guards';
 import { mountTokenPages } from '../tokenPages';
-import { casesPerPolicyVersion } from '../../../platform/store/cases';
 
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MAX_TIES = 50;
@@ -54,7 +54,7 @@ const MEMBER_FIELDS: FieldSpec[] = [
 const ACCOUNT_FIELD: FieldSpec = { name: 'userId', kind: 'select', labelKey: 'admin.field.account', hintKey: 'admin.field.account.hint', optional: true };
 
 /** Which "done" notice a page may show after a redirect: a fixed list, never text from the address. */
-const NOTICES = new Set(['userCreated', 'roleChanged', 'disabled', 'enabled', 'passwordReset', 'secondFactorReset', 'memberCreated', 'memberUpdated', 'memberDeactivated', 'memberActivated']);
+const NOTICES = new Set(['userCreated', 'roleChanged', 'disabled', 'enabled', 'passwordReset', 'secondFactorReset', 'memberCreated', 'memberUpdated', 'memberDeactivated', 'memberActivated', 'policyDrafted', 'policyApproved', 'policyDiscarded']);
 
 function noticeOf(req: Request, lang: Lang): string | undefined {
   const key = typeof req.query.gedaan === 'string' ? req.query.gedaan : '';
@@ -91,7 +91,7 @@ function termRow(lang: Lang, key: string, term: TermPolicy) {
   };
 }
 
-export function adminRoutes(deps: { db: Knex }): Router {
+export function adminRoutes(deps: { db: Knex; now?: () => Date }): Router {
   const router = Router();
   const { db } = deps;
 
@@ -323,24 +323,7 @@ export function adminRoutes(deps: { db: Knex }): Router {
 
   // ------------------------------------------------------------------ policies and the audit trail
 
-  router.get('/beheer/beleid', async (req, res) => {
-    const lang = req.portal.lang;
-    const counts = new Map<string, number>(
-      (await casesPerPolicyVersion(db)).map((r: { policy_version: string; n: number }) => [r.policy_version, r.n]),
-    );
-    // New cases get the version valid on the day they are filed (see the intake service).
-    const currentVersion = policyValidOn(amsterdamDate(new Date())).version;
-    const versions = [...POLICY_VERSIONS]
-      .sort((a, b) => (a.validFrom < b.validFrom ? 1 : -1))
-      .map((p) => ({
-        version: p.version,
-        validFrom: p.validFrom,
-        current: p.version === currentVersion,
-        cases: counts.get(p.version) ?? 0,
-        terms: Object.entries(p.terms).map(([key, term]) => termRow(lang, key, term)),
-      }));
-    page(req, res, 'admin-policies', { titleKey: 'admin.policiesTitle', versions });
-  });
+  mountPolicyPages(router, db, { page, actorOf, termRow, now: deps.now ?? (() => new Date()) });
 
   router.get('/beheer/wijzigingen', async (req, res) => {
     const lang = req.portal.lang;

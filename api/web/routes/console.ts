@@ -31,7 +31,7 @@ import { PageNotFound } from '../errors';
 import { buildField, errorSummary, fieldId, type FieldError, fieldText } from '../forms';
 import { messageKey, translate, translateCount } from '../i18n';
 import { amsterdamDate } from '../../../domain/clock';
-import { adviceRegimeOn, policyVersion } from '../../../domain/policy';
+import { adviceRegimeOn, type PolicyVersion } from '../../../domain/policy';
 import { renderPage } from '../render';
 import { consoleUser, type ConsoleUser } from '../console/access';
 import { ACTION_FORMS, actionFields, answerSummary, missingAnswers, readValues, refusalField, type ActionForm } from '../console/actions';
@@ -220,7 +220,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
       canRelease: user.canAct,
       // Only who may approve (a chair) gets the link: a secretary neither decides nor approves.
       mayApprove: user.canAct && view.actions.some((a) => a.name === 'approveLetter'),
-      adviceRegimeLabel: adviceRegimeLabel(lang, view.row.policy_version, view.row.sector),
+      adviceRegimeLabel: adviceRegimeLabel(lang, view.policy, view.row.sector),
       reportingDutyLabel: translate(lang, view.reportingDuty === 'not-applicable' && view.possiblyReportable ? 'console.reportingDuty.possible' : messageKey(`console.reportingDuty.${view.reportingDuty}`)),
       hearingStatusLabel: view.hearing ? translate(lang, `console.hearingStatus.${view.hearing.status}`) : undefined,
       base: `/medewerkers/zaken/${view.caseNumber}`,
@@ -452,7 +452,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
 }
 
 /** The regime an advice given today falls under, with its basis, in the page's language. */
-function adviceRegimeLabel(lang: 'nl' | 'en', policy: string, sector: string | null): string {
-  const regime = adviceRegimeOn(policyVersion(policy), amsterdamDate(new Date()), sector);
+function adviceRegimeLabel(lang: 'nl' | 'en', policy: PolicyVersion, sector: string | null): string {
+  const regime = adviceRegimeOn(policy, amsterdamDate(new Date()), sector);
   return translate(lang, regime.binding ? 'console.adviceRegime.binding' : 'console.adviceRegime.advisory', { basis: regime.legalBasis[lang] });
 }

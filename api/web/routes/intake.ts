@@ -14,7 +14,9 @@ import { LIMITS } from '../../portal/rateLimit';
 import { ensureSession } from '../context';
 import { buildField, errorSummary } from '../forms';
 import { messageKey, translate } from '../i18n';
-import { formFieldOf, INTAKE_STEPS, intakeMessage, isoToDutch, pickIntakeFields, toComplaintBody } from '../intakeForm';
+import { formFieldOf, INTAKE_STEPS, intakeMessage, isoToDutch, pickIntakeFields, toComplaintBody, withPolicyOptions } from '../intakeForm';
+import { approvedPolicyValidOn } from '../../../platform/store/policies';
+import type { PolicyVersion } from '../../../domain/policy';
 import { renderPage } from '../render';
 import { clientIp, rateLimit } from '../guards';
 import { findSchool } from '../../../platform/register/store';
@@ -23,8 +25,8 @@ import { schoolSearchView } from '../schoolSearch';
 const STEP_PREFIXES = INTAKE_STEPS.map((s) => s.fields.map((f) => f.name));
 
 /** Errors of one step: validateComplaint on everything so far, limited to this step's fields. */
-function stepErrors(req: Request, fields: Record<string, string>, step: number, today: string): FieldError[] {
-  const result = validateComplaint(toComplaintBody(fields), today);
+function stepErrors(req: Request, fields: Record<string, string>, step: number, today: string, policy: PolicyVersion): FieldError[] {
+  const result = validateComplaint(toComplaintBody(fields), today, policy);
   if (result.ok) return [];
   const names = STEP_PREFIXES[step - 1];
   const seen = new Set<string>();
@@ -43,10 +45,13 @@ function stepOf(field: string): number {
 export function intakeRoutes(deps: IntakeDeps): Router {
   const router = Router();
   const today = () => amsterdamDate((deps.now ?? (() => new Date()))());
+  // The categories, grounds and sectors of the policy version valid today (the filing day).
+  const policyToday = async () => (await approvedPolicyValidOn(deps.db, today())).content;
 
   async function renderStep(req: Request, res: Response, step: number, values: Record<string, string>, errors: FieldError[], status = 200) {
     const lang = req.portal.lang;
-    const specs = INTAKE_STEPS[step - 1].fields;
+    const policy = await policyToday();
+    const specs = INTAKE_STEPS[step - 1].fields.map((spec) => withPolicyOptions(spec, policy, lang));
     const fields = specs.map((spec) => buildField(lang, spec, spec.name === 'occurredOn' && values.occurredOn ? { ...values, occurredOn: isoToDutch(values.occurredOn) } : values, errors));
     // Step 1 shows the optional representative in its own group, with its own explanation.
     const groups =
@@ -99,19 +104,20 @@ export function intakeRoutes(deps: IntakeDeps): Router {
     Object.assign(draft.fields, submitted);
     if (draft.fields['school.brin']) draft.fields['school.brin'] = draft.fields['school.brin'].trim().toUpperCase();
     await saveSessionData(deps.db, session);
-    const errors = stepErrors(req, draft.fields, step, today());
+    const errors = stepErrors(req, draft.fields, step, today(), await policyToday());
     if (errors.length) return renderStep(req, res, step, draft.fields, errors, 400);
     res.redirect(303, step < 3 ? `/klacht-indienen/stap/${step + 1}` : '/klacht-indienen/controleren');
   });
 
   router.get('/klacht-indienen/controleren', async (req, res) => {
     const { draft } = await draftOf(req, res);
-    const result = validateComplaint(toComplaintBody(draft.fields), today());
+    const policy = await policyToday();
+    const result = validateComplaint(toComplaintBody(draft.fields), today(), policy);
     if (!result.ok) return res.redirect(303, `/klacht-indienen/stap/${stepOf(result.errors[0].field)}`);
     const lang = req.portal.lang;
     const rows = INTAKE_STEPS.flatMap((s, i) =>
       s.fields
-        .map((spec) => buildField(lang, spec, draft.fields, []))
+        .map((spec) => buildField(lang, withPolicyOptions(spec, policy, lang), draft.fields, []))
         .filter((f) => f.value.trim() !== '')
         .map((f) => ({ label: f.label, value: f.options?.find((o) => o.value === f.value)?.label ?? (f.name === 'occurredOn' ? isoToDutch(toComplaintBody(draft.fields).occurredOn as string) : f.value), step: i + 1, anchor: f.anchor })),
     );
@@ -120,7 +126,7 @@ export function intakeRoutes(deps: IntakeDeps): Router {
 
   router.post('/klacht-indienen/versturen', async (req, res) => {
     const { session, draft } = await draftOf(req, res);
-    const result = validateComplaint(toComplaintBody(draft.fields), today());
+    const result = validateComplaint(toComplaintBody(draft.fields), today(), await policyToday());
     if (!result.ok) return res.redirect(303, `/klacht-indienen/stap/${stepOf(result.errors[0].field)}`);
     // Each complaint mails a letter to the address it gives: limited per client.
     const client = clientIp(req);

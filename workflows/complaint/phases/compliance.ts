@@ -16,6 +16,7 @@ export async function compliance(c: ComplaintContext): Promise<Phase> {
   const childInput: ComplianceInput = {
     caseNumber,
     policyVersion: input.policyVersion,
+    ...(input.policy ? { policy: input.policy } : {}),
     calendarVersion: c.terms.pinnedCalendarVersion,
     adviceIssuedOn: s.adviceIssuedOn ?? today(),
     measures: (s.advice?.measures ?? []).map((m, i) => ({ id: `m${i + 1}`, description: m.description, ...(m.termWeeks ? { termWeeks: m.termWeeks } : {}) })),

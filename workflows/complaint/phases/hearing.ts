@@ -13,6 +13,7 @@ export async function hearing(c: ComplaintContext): Promise<Phase> {
   const childInput: HearingInput = {
     caseNumber,
     policyVersion: input.policyVersion,
+    ...(input.policy ? { policy: input.policy } : {}),
     calendarVersion: c.terms.pinnedCalendarVersion,
     schoolBrin: input.schoolBrin ?? '',
     schoolName: input.schoolName ?? '',

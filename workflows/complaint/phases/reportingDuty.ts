@@ -4,7 +4,7 @@
  * reports to the Inspectorate itself (a decision letter, sent after a chair's approval).
  */
 import { condition, patched } from '@temporalio/workflow';
-import { CATEGORY_LABELS } from '../../../domain/committee';
+import { categoryLabel } from '../../../domain/policy';
 import { letterTerm } from '../../shared/letterTerm';
 import type { ComplaintContext } from '../context';
 
@@ -39,7 +39,7 @@ export async function trackReportingDuty(c: ComplaintContext): Promise<void> {
       letter: {
         kind: 'melding-inspectie',
         to: 'inspectorate-school',
-        details: { category: CATEGORY_LABELS[input.category ?? 'overig'].nl, noticeSentOn: term.trigger, confirmationDue: term.due ?? term.trigger },
+        details: { category: categoryLabel(input.policy, input.category ?? 'overig').nl, noticeSentOn: term.trigger, confirmationDue: term.due ?? term.trigger },
       },
     });
   }
