@@ -79,8 +79,15 @@ export async function loadSession(db: Knex, id: string): Promise<Session | undef
   return session;
 }
 
+/**
+ * PostgreSQL's jsonb cannot hold U+0000: a NUL typed or pasted into a form (a draft the session keeps)
+ * would make the write fail. No text of ours means anything by it, so it is dropped here, once, for
+ * every value a session stores.
+ */
+const withoutNul = (_key: string, value: unknown) => (typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '') : value);
+
 export async function saveSessionData(db: Knex, session: Session): Promise<void> {
-  await updateSessionData(db, session.idHash, JSON.stringify(session.data));
+  await updateSessionData(db, session.idHash, JSON.stringify(session.data, withoutNul));
 }
 
 export async function destroySession(db: Knex, idHash: string): Promise<void> {

@@ -13,20 +13,20 @@ import { startEmbeddedPostgres } from '../../platform/postgres';
 import { openDatabase } from '../../platform/services';
 import { caseListQuery, dashboard, listCases, parseFilters, today } from '../../api/web/console/caseList';
 import type { ConsoleUser } from '../../api/web/console/access';
-import { seedBenchCases, seedBenchSchools, timeIt } from './seedCases';
+import { bulkLoad, seedBenchCases, seedBenchSchools, timeIt } from './seedCases';
 import { percentile, round } from './stats';
 
 /** 100,000 cases spread over states, categories, sectors, 500 schools under 50 boards, and deadlines over two years. */
 export async function seedConsoleCases(db: Knex, count: number): Promise<void> {
   await seedBenchSchools(db);
-  await seedBenchCases(db, count, {
+  await bulkLoad(db, () => seedBenchCases(db, count, {
     status: `(ARRAY['received','admissibility','defence','reply-round','hearing-scheduling','hearing-scheduled','deliberation','compliance','withdrawn','advised-complied','inadmissible','settled'])[1 + i % 12]`,
     complaint: `'{}'::jsonb`,
     policy_version: `'2026-1'`,
     received_on: `DATE '2025-01-01' + (i % 700)`,
     next_deadline: `CASE WHEN i % 12 >= 8 THEN NULL ELSE CURRENT_DATE - 200 + (i * 7919) % 730 END`,
     reporting_duty: `CASE WHEN i % 40 = 0 THEN 'awaiting-confirmation' ELSE 'not-applicable' END`,
-  });
+  }));
   await db.raw('ANALYZE cases');
   await db.raw('ANALYZE schools');
 }

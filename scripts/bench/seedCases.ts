@@ -29,6 +29,23 @@ export async function seedBenchCases(db: Knex, count: number, columns: Record<st
   );
 }
 
+/**
+ * A bulk load, like a restore: the monthly statistics pre-aggregate's triggers would run once per
+ * inserted case (the cases' row trigger inserts each statistics row on its own statement) and
+ * share-lock every case for its terms; it is recomputed in one set-based pass afterwards instead.
+ * The triggers are proved exact one write at a time in tests/integration/statisticsMonthly.test.ts.
+ */
+export async function bulkLoad(db: Knex, load: () => Promise<void>): Promise<void> {
+  const triggers = ['case_statistics', 'case_term_statistics'];
+  for (const table of triggers) await db.raw(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
+  try {
+    await load();
+  } finally {
+    for (const table of triggers) await db.raw(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
+  }
+  await db.raw('SELECT case_statistics_monthly_rebuild()');
+}
+
 /** `runs` timings of `task` in milliseconds, sorted. */
 export async function timeIt(runs: number, task: () => Promise<unknown>): Promise<number[]> {
   const ms: number[] = [];

@@ -16,25 +16,16 @@ import { openDatabase } from '../../platform/services';
 import { loadStatistics, loadStatisticsFromRows } from '../../platform/store/statistics';
 import { buildSections } from '../../api/web/statistics/sections';
 import type { StatisticsFilters } from '../../domain/statistics';
-import { seedBenchCases, seedBenchSchools, timeIt } from './seedCases';
+import { bulkLoad, seedBenchCases, seedBenchSchools, timeIt } from './seedCases';
 import { percentile, round } from './stats';
 
 /** `count` cases received over four years (2023–2026) at 500 schools of 50 boards in three regions, with facts and terms. */
 export async function seedStatisticsCases(db: Knex, count: number): Promise<void> {
   await seedBenchSchools(db);
-  // A bulk load, like a restore: the monthly pre-aggregate's triggers would run once per inserted
-  // case (the cases' row trigger inserts each statistics row on its own) and share-lock every case
-  // for its terms; it is recomputed in one set-based pass afterwards instead. The triggers are
-  // proved exact one write at a time in tests/integration/statisticsMonthly.test.ts.
-  const triggers = ['case_statistics', 'case_term_statistics'];
-  for (const table of triggers) await db.raw(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
-  try {
+  await bulkLoad(db, async () => {
     await insertStatisticsCases(db, count);
     await addStatisticsFacts(db);
-  } finally {
-    for (const table of triggers) await db.raw(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
-  }
-  await db.raw('SELECT case_statistics_monthly_rebuild()');
+  });
   for (const table of ['cases', 'schools', 'case_statistics', 'case_term_statistics', 'case_statistics_monthly']) await db.raw(`ANALYZE ${table}`);
 }
 

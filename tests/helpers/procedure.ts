@@ -130,6 +130,17 @@ export class TestCase {
     return (await this.letters()).map((l) => `${l.kind}:${l.addressee_role}`);
   }
 
+  /**
+   * The letter kinds once one of `kindAndRole` ("kind:addressee_role") is stored: a term shows in the
+   * workflow's state before the step that writes its letter has run.
+   */
+  async waitForLetter(kindAndRole: string, timeoutMs = 30_000): Promise<string[]> {
+    return eventually(async () => {
+      const kinds = await this.letterKinds();
+      return kinds.includes(kindAndRole) ? kinds : undefined;
+    }, timeoutMs);
+  }
+
   async events(): Promise<string[]> {
     const rows = await this.driver.db('case_events').join('cases', 'cases.id', 'case_events.case_id').where('cases.case_number', this.caseNumber).orderBy('case_events.id').select('case_events.type');
     return rows.map((r) => r.type);

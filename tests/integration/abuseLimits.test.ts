@@ -115,6 +115,16 @@ describe('a crafted e-mail address does not freeze the API', () => {
     expect(summary.location).toBe('/klacht-indienen/stap/1');
     expect(performance.now() - t1).toBeLessThan(1000);
   });
+
+  it('a NUL typed into the web intake form is dropped, not a server error (jsonb cannot hold U+0000)', async () => {
+    const web = new WebClient(direct.url);
+    const csrf = await web.csrf('/klacht-indienen/stap/1');
+    const res = await web.postForm('/klacht-indienen/stap/1', { _csrf: csrf, 'complainant.name': 'Anna\u0000 de Vries', 'complainant.email': 'anna@example.nl', 'complainant.role': 'parent' });
+    expect(res.status).toBe(303);
+    expect(res.location).toBe('/klacht-indienen/stap/2');
+    const back = await web.get('/klacht-indienen/stap/1');
+    expect(back.text).toContain('value="Anna de Vries"');
+  });
 });
 
 describe('anonymous intake is limited per client', () => {

@@ -254,7 +254,7 @@ describe('reporting duty (meldplicht)', () => {
     const c = await driver.file({ category: 'seksuele-intimidatie' });
     const s = await c.waitFor((x) => x.terms.some((t) => t.id === 'reportingDuty'));
     expect(s.reportingDuty.status).toBe('awaiting-confirmation');
-    expect(await c.letterKinds()).toContain('kennisgeving-meldplicht:school-board');
+    expect(await c.waitForLetter('kennisgeving-meldplicht:school-board')).toContain('kennisgeving-meldplicht:school-board');
     const confirmed = await c.act('confirmReportingDuty', { reportedOn: await workflowToday(), reference: 'VI-2026-0042' }, SCHOOL);
     expect(confirmed.reportingDuty.status).toBe('confirmed');
     // The procedure itself was never blocked.
