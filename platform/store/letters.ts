@@ -57,3 +57,18 @@ export async function casesOfLetters(db: Knex, letterIds: string[]): Promise<Arr
 export async function letterOfCase<C extends 'id' | 'html' | 'subject'>(db: Knex, caseId: string, id: string, ...columns: C[]): Promise<Record<C, string> | undefined> {
   return (await db('letters').where({ id, case_id: caseId }).first(...columns)) as Record<C, string> | undefined;
 }
+
+/** The letter's stored PDF (`letter_pdfs`), or undefined when it has none yet. */
+export async function storedLetterPdf(db: Knex, letterId: string): Promise<{ pdf: Buffer } | undefined> {
+  return db('letter_pdfs').where({ letter_id: letterId }).first<{ pdf: Buffer } | undefined>('pdf');
+}
+
+/** The letter's stored HTML, or undefined when there is no such letter. */
+export async function letterHtml(db: Knex, letterId: string): Promise<{ html: string } | undefined> {
+  return db('letters').where({ id: letterId }).first<{ html: string } | undefined>('html');
+}
+
+/** Stores the letter's PDF unless one is stored already (the first one stored is kept). */
+export async function insertLetterPdfOnce(db: Knex, row: { letter_id: string; pdf: Buffer; sha256: string; renderer: string }): Promise<void> {
+  await db('letter_pdfs').insert(row).onConflict('letter_id').ignore();
+}
