@@ -120,6 +120,20 @@ export async function updateCaseById(db: Knex, id: string, changes: Record<strin
   await db('cases').where({ id }).update(changes);
 }
 
+/** Points the case at a school: its columns and the school in its complaint (letters name the school from there). */
+export async function setCaseSchool(trx: Knex, id: string, school: { brin: string; name: string; sector: string | null | undefined; match: string; ref: object }): Promise<void> {
+  await trx('cases')
+    .where({ id })
+    .update({
+      school_brin: school.brin,
+      school_name: school.name,
+      sector: school.sector,
+      school_match: school.match,
+      complaint: trx.raw(`jsonb_set(complaint, '{school}', ?::jsonb)`, [JSON.stringify(school.ref)]),
+      updated_at: new Date(),
+    });
+}
+
 /** Remembers which case an intake's Idempotency-Key filed (in the intake's transaction). */
 export async function recordIntakeRequest(trx: Knex.Transaction, row: { idempotency_key: string; request_hash: string; case_number: string }): Promise<void> {
   await trx('intake_requests').insert(row);

@@ -72,3 +72,13 @@ export async function letterHtml(db: Knex, letterId: string): Promise<{ html: st
 export async function insertLetterPdfOnce(db: Knex, row: { letter_id: string; pdf: Buffer; sha256: string; renderer: string }): Promise<void> {
   await db('letter_pdfs').insert(row).onConflict('letter_id').ignore();
 }
+
+/** The case's letters to these addressee roles that are out (not awaiting the second signature), by id. */
+export async function partyLetterList(db: Knex, caseId: string, roles: string[]) {
+  return db('letters').where({ case_id: caseId }).whereIn('addressee_role', roles).whereNot('status', 'awaiting-approval').orderBy('id').select('id', 'kind', 'subject', 'created_at');
+}
+
+/** One such letter of the case, to read. */
+export async function partyLetter(db: Knex, caseId: string, roles: string[], letterId: string): Promise<{ id: string; html: string; subject: string } | undefined> {
+  return db('letters').where({ id: letterId, case_id: caseId }).whereIn('addressee_role', roles).whereNot('status', 'awaiting-approval').first('id', 'html', 'subject');
+}

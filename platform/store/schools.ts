@@ -22,3 +22,13 @@ export async function schoolBoardNameAndEmail(db: Knex, brin: string): Promise<{
 export async function schoolBoardEmail(db: Knex, brin: string): Promise<{ board_email: string | null } | undefined> {
   return db('schools').where({ brin }).first('board_email');
 }
+
+/** The board's schools still running, by name. */
+export async function openSchoolsOfBoard(db: Knex, boardNumber: string): Promise<Array<{ brin: string; name: string }>> {
+  return db('schools').where({ board_number: boardNumber }).whereNull('ended_on').orderBy('name').select('brin', 'name');
+}
+
+/** The school's board and, when the board is in the register, the date it is affiliated since. */
+export async function schoolWithBoardAffiliation(db: Knex, brin: string) {
+  return db('schools as s').leftJoin('boards as b', 'b.number', 's.board_number').where('s.brin', brin).first('s.board_name', 's.board_number', 'b.affiliated_since');
+}
