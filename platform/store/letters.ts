@@ -82,3 +82,8 @@ export async function partyLetterList(db: Knex, caseId: string, roles: string[])
 export async function partyLetter(db: Knex, caseId: string, roles: string[], letterId: string): Promise<{ id: string; html: string; subject: string } | undefined> {
   return db('letters').where({ id: letterId, case_id: caseId }).whereIn('addressee_role', roles).whereNot('status', 'awaiting-approval').first('id', 'html', 'subject');
 }
+
+/** The row (only its `data_snapshot`, as stored) of the case's latest letter of this kind. */
+export async function latestLetterSnapshot(db: Knex, caseId: string, kind: string): Promise<{ data_snapshot: { details?: { candidateDates?: unknown } } | null } | undefined> {
+  return db('letters').where({ case_id: caseId, kind }).orderBy('id', 'desc').first('data_snapshot');
+}
