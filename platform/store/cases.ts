@@ -182,3 +182,20 @@ export async function reportingDutyOf(db: Knex, caseId: string): Promise<{ repor
 export async function casesPerPolicyVersion(db: Knex): Promise<Array<{ policy_version: string; n: number }>> {
   return db('cases').groupBy('policy_version').select('policy_version', db.raw('count(*)::int as n'));
 }
+
+/** The number of cases per status (the metrics' gauge). */
+export async function countCasesPerStatus(db: Knex): Promise<Array<{ status: string; count: string }>> {
+  return (await db('cases').select('status').count<{ status: string; count: string }[]>('* as count').groupBy('status')) as { status: string; count: string }[];
+}
+
+/** Open cases whose next term is overdue (before `today`), and those due from `today` up to `dueDays` days ahead. */
+export async function countTermsDue(db: Knex, closedStatuses: readonly string[], today: string, dueDays: number): Promise<{ overdue: string; due: string }> {
+  return (await db('cases')
+    .whereNotIn('status', closedStatuses as string[])
+    .whereNotNull('next_deadline')
+    .select(
+      db.raw('count(*) FILTER (WHERE next_deadline < ?::date) AS overdue', [today]),
+      db.raw('count(*) FILTER (WHERE next_deadline >= ?::date AND next_deadline <= ?::date + ?::int) AS due', [today, today, dueDays]),
+    )
+    .first()) as { overdue: string; due: string };
+}

@@ -290,3 +290,13 @@ export async function upsertPrintBatch(db: Knex, date: string, pdf: Buffer, lett
 export async function printBatchRow(db: Knex, date: string) {
   return db('print_batches').where({ print_date: date }).first<{ print_date: string; letter_ids: string[]; pdf: Buffer } | undefined>();
 }
+
+/** The number of outbox rows per status, all cases (the metrics' gauge). */
+export async function countOutboxPerStatus(db: Knex): Promise<Array<{ status: string; count: string }>> {
+  return (await db('letter_outbox').select('status').count<{ status: string; count: string }[]>('* as count').groupBy('status')) as { status: string; count: string }[];
+}
+
+/** When the oldest row not yet sent (pending or sending) was queued. */
+export async function oldestUnsent(db: Knex): Promise<{ oldest: Date | null } | undefined> {
+  return (await db('letter_outbox').whereIn('status', ['pending', 'sending']).min({ oldest: 'created_at' }).first()) as { oldest: Date | null } | undefined;
+}
