@@ -10,7 +10,6 @@ import type { Sector } from '../../domain/intake';
 import { describeDiff, diffRegister, mergeFiles, RegisterFileError, type Register, type RegisterBoard, type RegisterDiff, type RegisterLocation, type RegisterSchool } from '../../domain/register';
 import { PROJECT_ROOT } from '../config';
 import { anyBoard, copyBoardsToSchools, lockRegisterImport, openSchoolRow, registerRows, searchSchoolRows, upsertRegisterRows } from '../store/register';
-import { likeEscape } from '../store/text';
 import { readRegisterFile } from './readFile';
 
 // Two imports at once would each end what the other adds: they take turns.
@@ -113,7 +112,6 @@ export const SEARCH_MIN = 2;
 export const SEARCH_MAX = 100;
 const SEARCH_LIMIT = 20;
 
-export { likeEscape };
 /** Control characters (a NUL byte above all, which PostgreSQL refuses in text) never reach a query. */
 // eslint-disable-next-line no-control-regex
 export const withoutControls = (text: string) => text.replace(/[\u0000-\u001f\u007f]/g, ' ');
