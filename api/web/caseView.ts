@@ -15,6 +15,7 @@ import type { CaseEventRow } from '../../platform/store/cases';
 import { stageView, type StageView } from './parties/stage';
 import { documentsFor, type DocumentMeta, type Party } from '../portal/documents';
 import { logCaseRead } from '../../platform/store/accessLog';
+import { partyLetter, partyLetterList } from '../../platform/store/letters';
 import { casePartiesForParty } from '../services/caseParties';
 import { isMessageKey, messageKey, translate, type Lang } from './i18n';
 
@@ -71,7 +72,7 @@ export async function loadCaseView(
   if (!row) return undefined;
   const [events, letters, documents, states] = await Promise.all([
     listEvents(deps.db, row.id),
-    deps.db('letters').where({ case_id: row.id }).whereIn('addressee_role', LETTER_ROLES[opts.party]).whereNot('status', 'awaiting-approval').orderBy('id').select('id', 'kind', 'subject', 'created_at'),
+    partyLetterList(deps.db, row.id, LETTER_ROLES[opts.party]),
     documentsFor(deps.db, row.id, opts.party as Party),
     caseState(deps.temporal, row.case_number) as Promise<{ complaint?: CaseStateView; hearing?: HearingView; compliance?: ComplianceView }>,
   ]);
@@ -132,5 +133,5 @@ export function apiLang(query: unknown): Lang {
 /** A letter of this case addressed to this party, for reading in the portal. */
 export async function letterFor(db: Knex, caseId: string, party: 'complainant' | 'school', letterId: string): Promise<{ id: string; html: string; subject: string } | undefined> {
   if (!/^\d{1,18}$/.test(letterId)) return undefined;
-  return db('letters').where({ id: letterId, case_id: caseId }).whereIn('addressee_role', LETTER_ROLES[party]).whereNot('status', 'awaiting-approval').first('id', 'html', 'subject');
+  return partyLetter(db, caseId, LETTER_ROLES[party], letterId);
 }

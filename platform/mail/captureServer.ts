@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { devMailboxRows, devMailRawRow, insertDevMail } from '../store/devMailbox';
 
 export interface MailCapture {
   url: string;
@@ -59,7 +60,7 @@ export async function startMailCapture(opts: { port: number; db: Knex; host?: st
 
 async function store(db: Knex, raw: Buffer, session: { envelope: { mailFrom: false | { address: string }; rcptTo: Array<{ address: string }> } }): Promise<void> {
   const parsed = await simpleParser(raw);
-  await db('dev_mailbox').insert({
+  await insertDevMail(db, {
     envelope_from: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
     envelope_to: JSON.stringify(session.envelope.rcptTo.map((r) => r.address)),
     message_id: parsed.messageId ?? null,
@@ -81,20 +82,7 @@ export interface DevMail {
 
 /** What the capture server received, newest first (the lead exposes it as a development route). */
 export async function listDevMailbox(db: Knex, opts: { limit?: number; to?: string } = {}): Promise<DevMail[]> {
-  const query = db('dev_mailbox')
-    .orderBy('id', 'desc')
-    .limit(Math.min(opts.limit ?? 100, 1000))
-    .select<Array<{ id: string; received_at: Date; envelope_from: string | null; envelope_to: string[]; message_id: string | null; subject: string | null; attachments: DevMail['attachments'] }>>(
-      'id',
-      'received_at',
-      'envelope_from',
-      'envelope_to',
-      'message_id',
-      'subject',
-      'attachments',
-    );
-  if (opts.to) void query.whereRaw('envelope_to \\? ?', [opts.to]);
-  const rows = await query;
+  const rows = await devMailboxRows(db, Math.min(opts.limit ?? 100, 1000), opts.to);
   return rows.map((r) => ({
     id: String(r.id),
     receivedAt: r.received_at,
@@ -108,6 +96,6 @@ export async function listDevMailbox(db: Knex, opts: { limit?: number; to?: stri
 
 /** The raw message (RFC 5322) of one captured mail, to open in a mail client. */
 export async function devMailRaw(db: Knex, id: string): Promise<Buffer | null> {
-  const row = await db('dev_mailbox').where({ id }).first<{ raw: Buffer } | undefined>('raw');
+  const row = await devMailRawRow(db, id);
   return row?.raw ?? null;
 }

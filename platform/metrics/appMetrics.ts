@@ -9,6 +9,8 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Knex } from 'knex';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { CLOSED_OUTCOMES } from '../../domain/caseStatus';
+import { countCasesPerStatus, countTermsDue } from '../store/cases';
+import { countOutboxPerStatus, oldestUnsent } from '../store/outbox';
 
 /** Days ahead a term counts as "due soon". */
 export const TERM_DUE_DAYS = 7;
@@ -52,7 +54,7 @@ export function createAppMetrics(deps: { db: Knex; token?: string; now?: () => D
     labelNames: ['status'] as const,
     registers: [registry],
     async collect() {
-      const rows = (await db('cases').select('status').count<{ status: string; count: string }[]>('* as count').groupBy('status')) as { status: string; count: string }[];
+      const rows = await countCasesPerStatus(db);
       this.reset();
       for (const r of rows) this.set({ status: r.status }, Number(r.count));
     },
@@ -65,14 +67,7 @@ export function createAppMetrics(deps: { db: Knex; token?: string; now?: () => D
     registers: [registry],
     async collect() {
       const today = now().toISOString().slice(0, 10);
-      const row = (await db('cases')
-        .whereNotIn('status', CLOSED_OUTCOMES as readonly string[] as string[])
-        .whereNotNull('next_deadline')
-        .select(
-          db.raw('count(*) FILTER (WHERE next_deadline < ?::date) AS overdue', [today]),
-          db.raw('count(*) FILTER (WHERE next_deadline >= ?::date AND next_deadline <= ?::date + ?::int) AS due', [today, today, TERM_DUE_DAYS]),
-        )
-        .first()) as { overdue: string; due: string };
+      const row = await countTermsDue(db, CLOSED_OUTCOMES, today, TERM_DUE_DAYS);
       this.set({ state: 'overdue' }, Number(row.overdue));
       this.set({ state: 'due' }, Number(row.due));
     },
@@ -84,7 +79,7 @@ export function createAppMetrics(deps: { db: Knex; token?: string; now?: () => D
     labelNames: ['status'] as const,
     registers: [registry],
     async collect() {
-      const rows = (await db('letter_outbox').select('status').count<{ status: string; count: string }[]>('* as count').groupBy('status')) as { status: string; count: string }[];
+      const rows = await countOutboxPerStatus(db);
       this.reset();
       for (const status of ['pending', 'sending', 'sent', 'print', 'failed']) this.set({ status }, 0);
       for (const r of rows) this.set({ status: r.status }, Number(r.count));
@@ -96,7 +91,7 @@ export function createAppMetrics(deps: { db: Knex; token?: string; now?: () => D
     help: 'Age of the oldest letter not yet sent (pending or sending); 0 when the backlog is empty',
     registers: [registry],
     async collect() {
-      const row = (await db('letter_outbox').whereIn('status', ['pending', 'sending']).min({ oldest: 'created_at' }).first()) as { oldest: Date | null } | undefined;
+      const row = await oldestUnsent(db);
       this.set(row?.oldest ? Math.max(0, (now().getTime() - new Date(row.oldest).getTime()) / 1000) : 0);
     },
   });

@@ -4,6 +4,7 @@
  */
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import { insertLetterPdfOnce, letterHtml, storedLetterPdf } from '../store/letters';
 
 export interface PdfRenderer {
   render(html: string): Promise<Buffer>;
@@ -12,16 +13,13 @@ export interface PdfRenderer {
 
 /** Returns the letter's PDF, rendering and storing it first when it has none yet. */
 export async function ensureLetterPdf(db: Knex, renderer: PdfRenderer, letterId: string): Promise<Buffer> {
-  const stored = await db('letter_pdfs').where({ letter_id: letterId }).first<{ pdf: Buffer } | undefined>('pdf');
+  const stored = await storedLetterPdf(db, letterId);
   if (stored) return stored.pdf;
-  const letter = await db('letters').where({ id: letterId }).first<{ html: string } | undefined>('html');
+  const letter = await letterHtml(db, letterId);
   if (!letter) throw new Error(`letter ${letterId} not found`);
   const pdf = await renderer.render(letter.html);
   // Two renderers racing on one letter both produce a valid PDF; the first one stored is kept.
-  await db('letter_pdfs')
-    .insert({ letter_id: letterId, pdf, sha256: crypto.createHash('sha256').update(pdf).digest('hex'), renderer: await renderer.version() })
-    .onConflict('letter_id')
-    .ignore();
-  const kept = await db('letter_pdfs').where({ letter_id: letterId }).first<{ pdf: Buffer }>('pdf');
+  await insertLetterPdfOnce(db, { letter_id: letterId, pdf, sha256: crypto.createHash('sha256').update(pdf).digest('hex'), renderer: await renderer.version() });
+  const kept = (await storedLetterPdf(db, letterId)) as { pdf: Buffer };
   return kept.pdf;
 }

@@ -6,6 +6,7 @@
  */
 import type { Knex } from 'knex';
 import { PDFDocument } from 'pdf-lib';
+import { printBatchLetterIds, printBatchRow, upsertPrintBatch } from '../store/outbox';
 import { ensureLetterPdf, type PdfRenderer } from './letterPdfs';
 
 export interface PrintBatch {
@@ -19,12 +20,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Builds (or rebuilds, when letters were added later that day) the batch of `date`; null when there is nothing to print. */
 export async function buildPrintBatch(deps: { db: Knex; pdf: PdfRenderer }, input: { date: string }): Promise<PrintBatch | null> {
   if (!ISO_DATE.test(input?.date ?? '')) throw new Error(`date must be YYYY-MM-DD, got ${JSON.stringify(input?.date)}`);
-  const rows = await deps.db('letter_outbox as o')
-    .join('cases as c', 'c.id', 'o.case_id')
-    .where({ 'o.channel': 'print', 'o.status': 'print', 'o.print_date': input.date })
-    // Sorted by case, then letter: the post room handles one case's letters together.
-    .orderBy([{ column: 'c.case_number' }, { column: 'o.letter_id' }])
-    .select<Array<{ letter_id: string }>>('o.letter_id');
+  const rows = await printBatchLetterIds(deps.db, input.date);
   if (rows.length === 0) return null;
   const batch = await PDFDocument.create();
   batch.setTitle(`Printbatch ${input.date}`);
@@ -36,15 +32,12 @@ export async function buildPrintBatch(deps: { db: Knex; pdf: PdfRenderer }, inpu
     letterIds.push(letterId);
   }
   const pdf = Buffer.from(await batch.save());
-  await deps.db('print_batches')
-    .insert({ print_date: input.date, pdf, letter_ids: JSON.stringify(letterIds), created_at: deps.db.fn.now() })
-    .onConflict('print_date')
-    .merge();
+  await upsertPrintBatch(deps.db, input.date, pdf, letterIds);
   return { date: input.date, letterIds, pdf };
 }
 
 /** The stored batch of `date`, for the console to download. */
 export async function getPrintBatch(db: Knex, date: string): Promise<PrintBatch | null> {
-  const row = await db('print_batches').where({ print_date: date }).first<{ print_date: string; letter_ids: string[]; pdf: Buffer } | undefined>();
+  const row = await printBatchRow(db, date);
   return row ? { date: row.print_date, letterIds: row.letter_ids, pdf: row.pdf } : null;
 }

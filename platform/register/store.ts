@@ -9,6 +9,7 @@ import { amsterdamDate } from '../../domain/clock';
 import type { Sector } from '../../domain/intake';
 import { describeDiff, diffRegister, mergeFiles, RegisterFileError, type Register, type RegisterBoard, type RegisterDiff, type RegisterLocation, type RegisterSchool } from '../../domain/register';
 import { PROJECT_ROOT } from '../config';
+import { anyBoard, copyBoardsToSchools, lockRegisterImport, openSchoolRow, registerRows, searchSchoolRows, upsertRegisterRows } from '../store/register';
 import { readRegisterFile } from './readFile';
 
 // Two imports at once would each end what the other adds: they take turns.
@@ -18,11 +19,7 @@ const CHUNK = 500;
 export const SEED_DIR = path.join(PROJECT_ROOT, 'platform', 'register', 'seed');
 
 async function loadRegister(db: Knex): Promise<Omit<Register, 'complete'> & { manual: Set<string> }> {
-  const [boards, schools, locations] = await Promise.all([
-    db('boards').select('number', 'name', 'street', 'postcode', 'place', 'postal_address', 'email', 'phone', 'website', 'ended_on'),
-    db('schools').select('brin', 'name', 'board_number', 'sector', 'street', 'postcode', 'place', 'ended_on', 'source'),
-    db('school_locations').select('brin', 'number', 'name', 'sector', 'street', 'postcode', 'place', 'ended_on'),
-  ]);
+  const [boards, schools, locations] = await registerRows(db);
   return {
     boards: new Map(boards.map((b) => [b.number, { number: b.number, name: b.name, street: b.street, postcode: b.postcode, place: b.place, postalAddress: b.postal_address, email: b.email, phone: b.phone, website: b.website, endedOn: b.ended_on } satisfies RegisterBoard])),
     schools: new Map(schools.map((s) => [s.brin, { brin: s.brin, name: s.name, boardNumber: s.board_number, sector: s.sector, street: s.street, postcode: s.postcode, place: s.place, endedOn: s.ended_on } satisfies RegisterSchool])),
@@ -49,14 +46,14 @@ const boardRow = (b: RegisterBoard) => ({ number: b.number, name: b.name, street
 const schoolRow = (s: RegisterSchool) => ({ brin: s.brin, name: s.name, board_number: s.boardNumber, sector: s.sector, street: s.street, postcode: s.postcode, place: s.place, ended_on: s.endedOn, source: 'register', updated_at: new Date() });
 const locationRow = (l: RegisterLocation) => ({ brin: l.brin, number: l.number, name: l.name, sector: l.sector, street: l.street, postcode: l.postcode, place: l.place, ended_on: l.endedOn, updated_at: new Date() });
 
-async function upsert(trx: Knex.Transaction, table: string, key: string | string[], rows: Array<Record<string, unknown>>): Promise<void> {
+async function upsert(trx: Knex.Transaction, table: 'boards' | 'schools' | 'school_locations', key: string | string[], rows: Array<Record<string, unknown>>): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
     // schools.board_name is required (letters need a name): the board's name, filled in below.
     const values = table === 'schools' ? chunk.map((r) => ({ board_name: '', ...r })) : chunk;
     const keys = Array.isArray(key) ? key : [key];
     const merge = Object.keys(chunk[0]).filter((k) => !keys.includes(k));
-    await trx(table).insert(values).onConflict(keys).merge(merge);
+    await upsertRegisterRows(trx, table, keys, values, merge);
   }
 }
 
@@ -75,7 +72,7 @@ export async function importRegister(db: Knex, files: readonly string[], opts: {
   const incoming = mergeFiles(parsed);
   if (opts.partial) incoming.complete = { boards: false, schools: false, locations: false };
   return db.transaction(async (trx) => {
-    await trx.raw('SELECT pg_advisory_xact_lock(?)', [IMPORT_LOCK_KEY]);
+    await lockRegisterImport(trx, IMPORT_LOCK_KEY);
     const current = await loadRegister(trx);
     checkReferences(current, incoming);
     const diff = diffRegister(current, incoming, today, current.manual);
@@ -86,18 +83,14 @@ export async function importRegister(db: Knex, files: readonly string[], opts: {
     if (schools.length) await upsert(trx, 'schools', 'brin', schools.map(schoolRow));
     if (locations.length) await upsert(trx, 'school_locations', ['brin', 'number'], locations.map(locationRow));
     // Letters read the board's name and address from the school's row: keep them the board's.
-    await trx.raw(`
-      UPDATE schools s SET board_name = b.name, board_email = b.email, board_postal_address = b.postal_address, updated_at = now()
-      FROM boards b
-      WHERE s.board_number = b.number
-        AND (s.board_name IS DISTINCT FROM b.name OR s.board_email IS DISTINCT FROM b.email OR s.board_postal_address IS DISTINCT FROM b.postal_address)`);
+    await copyBoardsToSchools(trx);
     return { diff, lines: describeDiff(diff) };
   });
 }
 
 /** On a first run against an empty register, the sample register (fictional schools) so intake can find something. */
 export async function seedRegisterIfEmpty(db: Knex, log: (line: string) => void): Promise<boolean> {
-  if (await db('boards').first('number')) return false;
+  if (await anyBoard(db)) return false;
   const files = fs.readdirSync(SEED_DIR).filter((f) => f.endsWith('.csv')).sort().map((f) => path.join(SEED_DIR, f));
   const { diff } = await importRegister(db, files, { partial: true });
   log(`register: seeded the sample register (${diff.added.schools.length} fictional schools); load the real one with npm run import-register`);
@@ -119,21 +112,12 @@ export const SEARCH_MIN = 2;
 export const SEARCH_MAX = 100;
 const SEARCH_LIMIT = 20;
 
-/** For LIKE: the query's own % and _ are text, not wildcards. */
-export const likeEscape = (w: string) => w.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** Control characters (a NUL byte above all, which PostgreSQL refuses in text) never reach a query. */
 // eslint-disable-next-line no-control-regex
 export const withoutControls = (text: string) => text.replace(/[\u0000-\u001f\u007f]/g, ' ');
 
 function hitOf(r: Record<string, unknown>): SchoolHit {
   return { brin: r.brin as string, name: r.name as string, place: (r.place as string | null) ?? null, sector: (r.sector as Sector | null) ?? null, boardNumber: (r.board_number as string | null) ?? null, boardName: r.board_name as string, affiliatedSince: (r.affiliated_since as string | null) ?? null };
-}
-
-function schoolQuery(db: Knex) {
-  return db('schools as s')
-    .leftJoin('boards as b', 'b.number', 's.board_number')
-    .whereNull('s.ended_on')
-    .select('s.brin', 's.name', 's.place', 's.sector', 's.board_number', 's.board_name', 'b.affiliated_since');
 }
 
 /**
@@ -144,25 +128,13 @@ export async function searchSchools(db: Knex, query: string, limit = SEARCH_LIMI
   const whole = withoutControls(query).trim();
   const words = whole.split(/\s+/).filter(Boolean).slice(0, 6);
   if (!words.length) return { hits: [], more: false };
-  const q = schoolQuery(db);
-  for (const word of words) {
-    const like = `%${likeEscape(word)}%`;
-    q.where((w) => {
-      w.whereILike('s.name', like)
-        .orWhereILike('s.place', like)
-        .orWhere('s.brin', word.toUpperCase())
-        .orWhereExists(db('school_locations as l').whereRaw('l.brin = s.brin').whereNull('l.ended_on').where((l) => l.whereILike('l.name', like).orWhereILike('l.place', like)));
-    });
-  }
-  const rows = await q
-    .orderByRaw('(s.brin = ?) DESC, (s.name ILIKE ?) DESC, s.name, s.brin', [whole.toUpperCase(), `${likeEscape(whole)}%`])
-    .limit(limit + 1);
+  const rows = await searchSchoolRows(db, words, whole, limit + 1);
   return { hits: rows.slice(0, limit).map(hitOf), more: rows.length > limit };
 }
 
 /** An open school of the register (or entered by hand) by its BRIN code. */
 export async function findSchool(db: Knex, brin: string): Promise<SchoolHit | undefined> {
   if (!/^[0-9]{2}[A-Z0-9]{2}$/.test(brin)) return undefined;
-  const row = await schoolQuery(db).where('s.brin', brin).first();
+  const row = await openSchoolRow(db, brin);
   return row ? hitOf(row) : undefined;
 }

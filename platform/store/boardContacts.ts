@@ -27,6 +27,11 @@ export async function contactRowWithPassword(db: Knex, email: string) {
   return contacts(db).where('board_contacts.email', email).whereNotNull('board_contacts.password_hash').first();
 }
 
+/** Any contact with this e-mail address (as stored), disabled or not. */
+export async function contactIdByEmail(db: Knex, email: string): Promise<{ id: string } | undefined> {
+  return db('board_contacts').where({ email }).first('id');
+}
+
 export async function contactRowsOfBoard(db: Knex, boardNumber: string) {
   return contacts(db).where('board_contacts.board_number', boardNumber).orderBy('board_contacts.name');
 }

@@ -120,6 +120,20 @@ export async function updateCaseById(db: Knex, id: string, changes: Record<strin
   await db('cases').where({ id }).update(changes);
 }
 
+/** Points the case at a school: its columns and the school in its complaint (letters name the school from there). */
+export async function setCaseSchool(trx: Knex, id: string, school: { brin: string; name: string; sector: string | null | undefined; match: string; ref: object }): Promise<void> {
+  await trx('cases')
+    .where({ id })
+    .update({
+      school_brin: school.brin,
+      school_name: school.name,
+      sector: school.sector,
+      school_match: school.match,
+      complaint: trx.raw(`jsonb_set(complaint, '{school}', ?::jsonb)`, [JSON.stringify(school.ref)]),
+      updated_at: new Date(),
+    });
+}
+
 /** Remembers which case an intake's Idempotency-Key filed (in the intake's transaction). */
 export async function recordIntakeRequest(trx: Knex.Transaction, row: { idempotency_key: string; request_hash: string; case_number: string }): Promise<void> {
   await trx('intake_requests').insert(row);
@@ -167,4 +181,21 @@ export async function reportingDutyOf(db: Knex, caseId: string): Promise<{ repor
 /** How many cases each policy version governs. */
 export async function casesPerPolicyVersion(db: Knex): Promise<Array<{ policy_version: string; n: number }>> {
   return db('cases').groupBy('policy_version').select('policy_version', db.raw('count(*)::int as n'));
+}
+
+/** The number of cases per status (the metrics' gauge). */
+export async function countCasesPerStatus(db: Knex): Promise<Array<{ status: string; count: string }>> {
+  return (await db('cases').select('status').count<{ status: string; count: string }[]>('* as count').groupBy('status')) as { status: string; count: string }[];
+}
+
+/** Open cases whose next term is overdue (before `today`), and those due from `today` up to `dueDays` days ahead. */
+export async function countTermsDue(db: Knex, closedStatuses: readonly string[], today: string, dueDays: number): Promise<{ overdue: string; due: string }> {
+  return (await db('cases')
+    .whereNotIn('status', closedStatuses as string[])
+    .whereNotNull('next_deadline')
+    .select(
+      db.raw('count(*) FILTER (WHERE next_deadline < ?::date) AS overdue', [today]),
+      db.raw('count(*) FILTER (WHERE next_deadline >= ?::date AND next_deadline <= ?::date + ?::int) AS due', [today, today, dueDays]),
+    )
+    .first()) as { overdue: string; due: string };
 }

@@ -57,3 +57,33 @@ export async function casesOfLetters(db: Knex, letterIds: string[]): Promise<Arr
 export async function letterOfCase<C extends 'id' | 'html' | 'subject'>(db: Knex, caseId: string, id: string, ...columns: C[]): Promise<Record<C, string> | undefined> {
   return (await db('letters').where({ id, case_id: caseId }).first(...columns)) as Record<C, string> | undefined;
 }
+
+/** The letter's stored PDF (`letter_pdfs`), or undefined when it has none yet. */
+export async function storedLetterPdf(db: Knex, letterId: string): Promise<{ pdf: Buffer } | undefined> {
+  return db('letter_pdfs').where({ letter_id: letterId }).first<{ pdf: Buffer } | undefined>('pdf');
+}
+
+/** The letter's stored HTML, or undefined when there is no such letter. */
+export async function letterHtml(db: Knex, letterId: string): Promise<{ html: string } | undefined> {
+  return db('letters').where({ id: letterId }).first<{ html: string } | undefined>('html');
+}
+
+/** Stores the letter's PDF unless one is stored already (the first one stored is kept). */
+export async function insertLetterPdfOnce(db: Knex, row: { letter_id: string; pdf: Buffer; sha256: string; renderer: string }): Promise<void> {
+  await db('letter_pdfs').insert(row).onConflict('letter_id').ignore();
+}
+
+/** The case's letters to these addressee roles that are out (not awaiting the second signature), by id. */
+export async function partyLetterList(db: Knex, caseId: string, roles: string[]) {
+  return db('letters').where({ case_id: caseId }).whereIn('addressee_role', roles).whereNot('status', 'awaiting-approval').orderBy('id').select('id', 'kind', 'subject', 'created_at');
+}
+
+/** One such letter of the case, to read. */
+export async function partyLetter(db: Knex, caseId: string, roles: string[], letterId: string): Promise<{ id: string; html: string; subject: string } | undefined> {
+  return db('letters').where({ id: letterId, case_id: caseId }).whereIn('addressee_role', roles).whereNot('status', 'awaiting-approval').first('id', 'html', 'subject');
+}
+
+/** The row (only its `data_snapshot`, as stored) of the case's latest letter of this kind. */
+export async function latestLetterSnapshot(db: Knex, caseId: string, kind: string): Promise<{ data_snapshot: { details?: { candidateDates?: unknown } } | null } | undefined> {
+  return db('letters').where({ case_id: caseId, kind }).orderBy('id', 'desc').first('data_snapshot');
+}

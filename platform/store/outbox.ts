@@ -267,3 +267,36 @@ export async function markPrinted(trx: Knex.Transaction, ids: string[], actor: s
     .update({ printed_at: trx.fn.now(), printed_by: actor, updated_at: trx.fn.now() })
     .returning(['id', 'letter_id', 'case_id']);
 }
+
+/** The letters marked for print on `date`, by case number, then letter: the day's print batch. */
+export async function printBatchLetterIds(db: Knex, date: string): Promise<Array<{ letter_id: string }>> {
+  return db('letter_outbox as o')
+    .join('cases as c', 'c.id', 'o.case_id')
+    .where({ 'o.channel': 'print', 'o.status': 'print', 'o.print_date': date })
+    // Sorted by case, then letter: the post room handles one case's letters together.
+    .orderBy([{ column: 'c.case_number' }, { column: 'o.letter_id' }])
+    .select<Array<{ letter_id: string }>>('o.letter_id');
+}
+
+/** Stores the day's print batch, replacing the one stored for that date before. */
+export async function upsertPrintBatch(db: Knex, date: string, pdf: Buffer, letterIds: string[]): Promise<void> {
+  await db('print_batches')
+    .insert({ print_date: date, pdf, letter_ids: JSON.stringify(letterIds), created_at: db.fn.now() })
+    .onConflict('print_date')
+    .merge();
+}
+
+/** The stored print batch of `date`. */
+export async function printBatchRow(db: Knex, date: string) {
+  return db('print_batches').where({ print_date: date }).first<{ print_date: string; letter_ids: string[]; pdf: Buffer } | undefined>();
+}
+
+/** The number of outbox rows per status, all cases (the metrics' gauge). */
+export async function countOutboxPerStatus(db: Knex): Promise<Array<{ status: string; count: string }>> {
+  return (await db('letter_outbox').select('status').count<{ status: string; count: string }[]>('* as count').groupBy('status')) as { status: string; count: string }[];
+}
+
+/** When the oldest row not yet sent (pending or sending) was queued. */
+export async function oldestUnsent(db: Knex): Promise<{ oldest: Date | null } | undefined> {
+  return (await db('letter_outbox').whereIn('status', ['pending', 'sending']).min({ oldest: 'created_at' }).first()) as { oldest: Date | null } | undefined;
+}

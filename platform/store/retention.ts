@@ -63,3 +63,18 @@ export async function anonymiseCaseRow(trx: Knex.Transaction, caseId: string, co
       updated_at: trx.fn.now(),
     });
 }
+
+/** The cases under a legal hold (not anonymised), by case number. */
+export async function legalHolds(db: Knex): Promise<Array<{ case_number: string; legal_hold_since: Date; legal_hold_reason: string | null }>> {
+  return db('cases').whereNotNull('legal_hold_since').whereNull('anonymised_at').orderBy('case_number').select('case_number', 'legal_hold_since', 'legal_hold_reason');
+}
+
+/** Puts the case under a legal hold from now, unless it is under one already; answers the rows changed. */
+export async function setLegalHold(trx: Knex, caseId: string, by: string, reason: string): Promise<number> {
+  return trx('cases').where({ id: caseId }).whereNull('legal_hold_since').update({ legal_hold_since: trx.fn.now(), legal_hold_by: by, legal_hold_reason: reason });
+}
+
+/** Lifts the case's legal hold, when it has one; answers the rows changed. */
+export async function liftLegalHold(trx: Knex, caseId: string): Promise<number> {
+  return trx('cases').where({ id: caseId }).whereNotNull('legal_hold_since').update({ legal_hold_since: null, legal_hold_by: null, legal_hold_reason: null });
+}

@@ -6,3 +6,6 @@
 export function storableText(text: string): string {
   return text.replace(/\0/g, '\uFFFD');
 }
+
+/** For LIKE: the query's own % and _ are text, not wildcards. */
+export const likeEscape = (w: string) => w.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -24,6 +24,11 @@ export async function userIdByEmail(db: Knex, email: string): Promise<{ id: stri
   return db('users').where({ email }).first('id');
 }
 
+/** Any account's id and name by its e-mail address (as stored), disabled or not. */
+export async function userIdAndNameByEmail(db: Knex, email: string): Promise<{ id: string; name: string } | undefined> {
+  return db('users').where({ email }).first('id', 'name');
+}
+
 /** Every account, enabled ones first, by name. */
 export async function listUserRows(db: Knex, columns: readonly string[]) {
   return db('users').orderBy([{ column: 'disabled_at', order: 'asc', nulls: 'first' }, 'name', 'id']).select(...columns);

@@ -3,6 +3,7 @@
  * the same transaction as the change itself, so there is never a change without its row.
  */
 import type { Knex } from 'knex';
+import { insertAdminAudit, recentAdminAuditRows } from '../../../platform/store/adminAudit';
 
 export interface AdminActor {
   userId: string;
@@ -45,7 +46,7 @@ export async function recordAdminAction(
   actor: AdminActor,
   entry: { action: AdminAction; targetType: 'user' | 'committee-member' | 'api-token' | 'login' | 'board' | 'school' | 'board-contact' | 'policy-version'; targetId: string; data?: Record<string, unknown> },
 ): Promise<void> {
-  await db('admin_audit').insert({
+  await insertAdminAudit(db, {
     actor_user_id: actor.userId,
     actor_name: actor.name,
     action: entry.action,
@@ -67,6 +68,6 @@ export interface AdminAuditRow {
 }
 
 export async function recentAdminActions(db: Knex, limit = 100): Promise<AdminAuditRow[]> {
-  const rows = await db('admin_audit').orderBy('id', 'desc').limit(limit).select('*');
+  const rows = await recentAdminAuditRows(db, limit);
   return rows.map((r) => ({ id: String(r.id), actorName: r.actor_name, action: r.action, targetType: r.target_type, targetId: r.target_id, data: r.data, at: r.at }));
 }

@@ -8,10 +8,11 @@ import type { Knex } from 'knex';
 import type { RateDecision } from '../../portal/rateLimit';
 import type { StaffUser } from '../../portal/users';
 import { storableText } from '../../../platform/store/text';
+import { userIdAndNameByEmail } from '../../../platform/store/users';
 import { recordAdminAction } from './audit';
 
 async function actorFor(db: Knex, req: Request, typed: string, user: Pick<StaffUser, 'id' | 'name'> | undefined) {
-  const known = user ?? (await db('users').where({ email: typed }).first('id', 'name'));
+  const known = user ?? (await userIdAndNameByEmail(db, typed));
   return { userId: known ? String(known.id) : 'unknown', name: known?.name ?? typed, ip: req.ip };
 }
 

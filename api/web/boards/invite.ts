@@ -10,6 +10,8 @@ import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { BOARD_CONTACT_ROLES, INVITE_DAYS, inviteContact, type BoardContact, type BoardContactRole } from '../../portal/boardContacts';
 import { withoutControls } from '../../../platform/register/store';
+import { contactIdByEmail } from '../../../platform/store/boardContacts';
+import { openSchoolsOfBoard } from '../../../platform/store/schools';
 import { recordAdminAction } from '../admin/audit';
 import { buildField, type FieldError, type FieldSpec, type FormField } from '../forms';
 import { translate, type Lang } from '../i18n';
@@ -25,7 +27,7 @@ export interface BoardSchool {
 }
 
 export async function boardSchools(db: Knex, boardNumber: string): Promise<BoardSchool[]> {
-  return db('schools').where({ board_number: boardNumber }).whereNull('ended_on').orderBy('name').select('brin', 'name');
+  return openSchoolsOfBoard(db, boardNumber);
 }
 
 function specs(schools: BoardSchool[]): FieldSpec[] {
@@ -64,7 +66,7 @@ export async function inviteFromForm(db: Knex, mail: Pick<MailConfig, 'smtpUrl' 
   if (role && role !== 'director' && values.brin) errors.push({ field: 'brin', message: translate(lang, 'board.contact.schoolOnlyDirector') });
   if (values.manage !== 'ja' && values.manage !== 'nee') errors.push({ field: 'manage', message: translate(lang, 'register.error.choose') });
   else if (values.manage === 'ja' && role && role !== 'board') errors.push({ field: 'manage', message: translate(lang, 'board.contact.manageOnlyBoard') });
-  if (!errors.some((e) => e.field === 'email') && (await db('board_contacts').where({ email: values.email }).first('id'))) errors.push({ field: 'email', message: translate(lang, 'board.contact.emailTaken') });
+  if (!errors.some((e) => e.field === 'email') && (await contactIdByEmail(db, values.email))) errors.push({ field: 'email', message: translate(lang, 'board.contact.emailTaken') });
   if (errors.length || !role) return { values, errors };
   const invited = await db.transaction(async (trx) => {
     const out = await inviteContact(trx, { boardNumber, email: values.email, name: values.name, role, brin: role === 'director' ? values.brin : null, canManage: values.manage === 'ja', invitedBy: by.actorId });

@@ -7,7 +7,8 @@
 import type { Knex } from 'knex';
 import type { SchoolRef, Sector } from '../../../domain/intake';
 import { formatLetterDate } from '../../../domain/committee';
-import { appendEvent, type CaseRow } from '../../../platform/store/cases';
+import { appendEvent, setCaseSchool, type CaseRow } from '../../../platform/store/cases';
+import { schoolWithBoardAffiliation } from '../../../platform/store/schools';
 import { translate, type Lang } from '../i18n';
 
 export interface CaseSchoolFlags {
@@ -26,7 +27,7 @@ export async function caseSchoolFlags(db: Knex, row: CaseRow, lang: Lang): Promi
     return { unmatched: translate(lang, 'console.school.unmatchedTyped', { name: s.name, place: s.place ? `, ${s.place}` : '', brin: s.brin ? ` (${s.brin})` : '' }) };
   }
   if (!row.school_brin) return {};
-  const school = await db('schools as s').leftJoin('boards as b', 'b.number', 's.board_number').where('s.brin', row.school_brin).first('s.board_name', 's.board_number', 'b.affiliated_since');
+  const school = await schoolWithBoardAffiliation(db, row.school_brin);
   // Only a school whose board is known can be checked; cases from before the register carry no flag.
   if (!school || (!school.board_number && row.school_match !== 'manual')) return {};
   const since: string | null = school.affiliated_since ?? null;
@@ -38,16 +39,7 @@ export async function caseSchoolFlags(db: Knex, row: CaseRow, lang: Lang): Promi
 export async function linkCaseSchool(db: Knex, row: CaseRow, school: SchoolRef & { brin: string }, match: 'linked' | 'manual', actor: string): Promise<void> {
   await db.transaction(async (trx) => {
     const ref: SchoolRef = { brin: school.brin, name: school.name, ...(school.place ? { place: school.place } : {}), ...(school.sector ? { sector: school.sector as Sector } : {}) };
-    await trx('cases')
-      .where({ id: row.id })
-      .update({
-        school_brin: school.brin,
-        school_name: school.name,
-        sector: school.sector ?? row.sector,
-        school_match: match,
-        complaint: trx.raw(`jsonb_set(complaint, '{school}', ?::jsonb)`, [JSON.stringify(ref)]),
-        updated_at: new Date(),
-      });
+    await setCaseSchool(trx, row.id, { brin: school.brin, name: school.name, sector: school.sector ?? row.sector, match, ref });
     await appendEvent(trx, { caseId: row.id, type: 'school.linked', actor, data: { from: { brin: row.school_brin, name: row.school_name }, to: { brin: school.brin, name: school.name }, match } });
   });
 }

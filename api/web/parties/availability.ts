@@ -9,10 +9,11 @@ import { isIsoDate } from '../../../domain/hearing';
 import { fieldId, type FieldError } from '../forms';
 import { translate } from '../i18n';
 import type { FormContext } from './actionForms';
+import { latestLetterSnapshot } from '../../../platform/store/letters';
 
 /** The dates the latest availability request of this case offered. */
 export async function candidateDatesOf(db: Knex, caseId: string): Promise<string[]> {
-  const row = await db('letters').where({ case_id: caseId, kind: 'verzoek-beschikbaarheid' }).orderBy('id', 'desc').first('data_snapshot');
+  const row = await latestLetterSnapshot(db, caseId, 'verzoek-beschikbaarheid');
   const dates: unknown = row?.data_snapshot?.details?.candidateDates;
   return Array.isArray(dates) ? dates.filter(isIsoDate) : [];
 }

@@ -9,7 +9,9 @@ import type { Knex } from 'knex';
 import { isCaseNumber } from '../../../domain/caseNumber';
 import { isValidIsoDate, SECTORS, EMAIL_ADDRESS } from '../../../domain/intake';
 import { findCase, type CaseRow } from '../../../platform/store/cases';
-import { findSchool, likeEscape, withoutControls } from '../../../platform/register/store';
+import { findSchool, withoutControls } from '../../../platform/register/store';
+import { boardRow, boardRows, schoolsOfBoard, setBoardAffiliation } from '../../../platform/store/register';
+import { insertManualSchool, schoolBrinExists } from '../../../platform/store/schools';
 import { recordAdminAction } from '../admin/audit';
 import { consoleUser, type ConsoleUser } from '../console/access';
 import { linkCaseSchool } from '../console/caseSchool';
@@ -110,10 +112,10 @@ export function registerConsoleRoutes(deps: { db: Knex }): Router {
     need('boardPostalAddress', translate(lang, 'register.error.required'));
     if (values.boardEmail && !EMAIL_ADDRESS.test(values.boardEmail)) errors.push({ field: 'boardEmail', message: translate(lang, 'register.error.email') });
     if (values.sector && !(SECTORS as readonly string[]).includes(values.sector)) errors.push({ field: 'sector', message: translate(lang, 'register.error.choose') });
-    if (!errors.length && (await db('schools').where({ brin: values.brin }).first('brin'))) errors.push({ field: 'brin', message: translate(lang, 'console.school.brinTaken') });
+    if (!errors.length && (await schoolBrinExists(db, values.brin))) errors.push({ field: 'brin', message: translate(lang, 'console.school.brinTaken') });
     if (errors.length) return renderLinkPage(req, res, row, values, errors, 400);
     await db.transaction(async (trx) => {
-      await trx('schools').insert({ brin: values.brin, name: values.name, place: values.place, sector: values.sector || null, board_name: values.boardName, board_email: values.boardEmail.toLowerCase() || null, board_postal_address: values.boardPostalAddress.replace(/\r\n/g, '\n'), source: 'manual' });
+      await insertManualSchool(trx, { brin: values.brin, name: values.name, place: values.place, sector: values.sector || null, board_name: values.boardName, board_email: values.boardEmail.toLowerCase() || null, board_postal_address: values.boardPostalAddress.replace(/\r\n/g, '\n'), source: 'manual' });
       await recordAdminAction(trx, { userId: user.userId, name: user.name, ip: req.ip }, { action: 'school.entered', targetType: 'school', targetId: values.brin, data: { caseNumber: row.case_number, name: values.name, boardName: values.boardName } });
     });
     await linkCaseSchool(db, row, { brin: values.brin, name: values.name, place: values.place, ...(values.sector ? { sector: values.sector as (typeof SECTORS)[number] } : {}) }, 'manual', user.actor!.userId);
@@ -127,10 +129,7 @@ export function registerConsoleRoutes(deps: { db: Knex }): Router {
     const lang = req.portal.lang;
     const query = typeof req.query.zoek === 'string' ? withoutControls(req.query.zoek).trim().slice(0, 100) : '';
     const affiliatedOnly = req.query.aangesloten === '1';
-    const q = db('boards').orderBy('name').limit(100).select('number', 'name', 'place', 'affiliated_since', 'ended_on');
-    if (query) q.where((w) => w.whereILike('name', `%${likeEscape(query)}%`).orWhere('number', query));
-    if (affiliatedOnly) q.whereNotNull('affiliated_since');
-    const rows = await q;
+    const rows = await boardRows(db, { query, affiliatedOnly });
     renderPage(req, res, 'console-boards', {
       titleKey: 'console.boards.title',
       query,
@@ -148,14 +147,14 @@ export function registerConsoleRoutes(deps: { db: Knex }): Router {
 
   async function boardOf(req: Request) {
     const number = String(req.params.number);
-    const board = /^[0-9]{1,10}$/.test(number) ? await db('boards').where({ number }).first('number', 'name', 'place', 'postal_address', 'email', 'affiliated_since', 'ended_on') : undefined;
+    const board = /^[0-9]{1,10}$/.test(number) ? await boardRow(db, number) : undefined;
     if (!board) throw new PageNotFound();
     return board;
   }
 
   async function renderBoard(req: Request, res: Response, board: Awaited<ReturnType<typeof boardOf>>, user: ConsoleUser, value: string, errors: FieldError[], status = 200) {
     const lang = req.portal.lang;
-    const schools = await db('schools').where({ board_number: board.number }).orderBy('name').select('brin', 'name', 'place', 'ended_on');
+    const schools = await schoolsOfBoard(db, board.number);
     const field = buildField(lang, AFFILIATION_FIELD, { affiliatedSince: value }, errors);
     renderPage(req, res, 'console-board', {
       titleKey: 'console.boards.title',
@@ -183,7 +182,7 @@ export function registerConsoleRoutes(deps: { db: Knex }): Router {
     if (since !== null && !isValidIsoDate(since)) return renderBoard(req, res, board, user, raw, [{ field: 'affiliatedSince', message: translate(req.portal.lang, 'console.board.badDate') }], 400);
     if (since !== board.affiliated_since) {
       await db.transaction(async (trx) => {
-        await trx('boards').where({ number: board.number }).update({ affiliated_since: since, updated_at: new Date() });
+        await setBoardAffiliation(trx, board.number, since);
         await recordAdminAction(trx, { userId: user.userId, name: user.name, ip: req.ip }, { action: 'board.affiliation-changed', targetType: 'board', targetId: board.number, data: { name: board.name, from: board.affiliated_since, to: since } });
       });
     }

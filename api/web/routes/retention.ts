@@ -7,7 +7,7 @@
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
-import { retentionPlan } from '../../../platform/store/retention';
+import { legalHolds, liftLegalHold, retentionPlan, setLegalHold } from '../../../platform/store/retention';
 import { amsterdamDate } from '../../../domain/clock';
 import { RETENTION_POLICY_VERSION, RETENTION_RULES } from '../../../domain/retention';
 import { STATUS_LABELS, type CaseStatus } from '../../../domain/caseStatus';
@@ -40,7 +40,7 @@ export function retentionRoutes(deps: RetentionDeps): Router {
     const lang = req.portal.lang;
     const user: ConsoleUser = res.locals.consoleUser!;
     const plan = await retentionPlan(deps.db, amsterdamDate(new Date()));
-    const holds = await deps.db('cases').whereNotNull('legal_hold_since').whereNull('anonymised_at').orderBy('case_number').select('case_number', 'legal_hold_since', 'legal_hold_reason');
+    const holds = await legalHolds(deps.db);
     const errors = opts.errors ?? [];
     const row = (v: (typeof plan.due)[number]) => ({ caseNumber: v.caseNumber, outcome: statusLabel(v.outcome, lang), closedOn: v.closedOn, endsOn: v.endsOn });
     renderPage(
@@ -82,8 +82,8 @@ export function retentionRoutes(deps: RetentionDeps): Router {
     await deps.db.transaction(async (trx) => {
       const changed =
         action === 'set'
-          ? await trx('cases').where({ id: row!.id }).whereNull('legal_hold_since').update({ legal_hold_since: trx.fn.now(), legal_hold_by: user.actor!.userId, legal_hold_reason: reason })
-          : await trx('cases').where({ id: row!.id }).whereNotNull('legal_hold_since').update({ legal_hold_since: null, legal_hold_by: null, legal_hold_reason: null });
+          ? await setLegalHold(trx, row!.id, user.actor!.userId, reason)
+          : await liftLegalHold(trx, row!.id);
       if (changed) await appendEvent(trx, { caseId: row!.id, type: action === 'set' ? 'retention.hold-set' : 'retention.hold-lifted', actor: user.actor!.userId, data: action === 'set' ? { reason } : {} });
     });
     res.redirect(303, `/medewerkers/bewaartermijnen?klaar=${action === 'set' ? 'set' : 'lifted'}`);
