@@ -36,7 +36,6 @@ export function staffMenu(lang: Lang, role: StaffRole | string): MenuItem[] {
   return items;
 }
 
-
 /**
  * A board contact's menu (board accounts, /bestuur): their cases and, for those who manage the
  * board's contacts, the contact persons. Logging out is the header's button, as for staff.
