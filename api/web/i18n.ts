@@ -160,6 +160,7 @@ const CORE_MESSAGES = {
   'field.defenceText': { nl: 'Toelichting', en: 'Explanation' },
   'school.defenceSend': { nl: 'Verweerschrift versturen', en: 'Send defence' },
   'school.defenceNotNow': { nl: 'Er wordt op dit moment geen verweerschrift gevraagd.', en: 'No defence is requested at the moment.' },
+  'school.defenceReceived': { nl: 'Uw verweerschrift is ontvangen op {date}.', en: 'Your defence was received on {date}.' },
   'school.defenceDefaultText': { nl: 'Verweerschrift bijgevoegd als document.', en: 'Defence attached as a document.' },
   'school.linkInvalid': { nl: 'Deze link werkt niet (meer). Vraag het secretariaat om een nieuwe link.', en: 'This link does not work (any more). Ask the secretariat for a new link.' },
 

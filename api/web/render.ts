@@ -10,7 +10,7 @@ import type { Request, Response } from 'express';
 import { PROJECT_ROOT } from '../../platform/config';
 import { DEFAULT_COMMITTEE } from '../../domain/committee';
 import { messageKey, translate, type Lang } from './i18n';
-import { staffMenu } from './staffMenu';
+import { boardMenu, staffMenu } from './staffMenu';
 
 const TEMPLATES = path.join(PROJECT_ROOT, 'templates');
 
@@ -73,6 +73,8 @@ export function renderPage(req: Request, res: Response, page: string, view: Reco
     party,
     // Logged-in staff get their own menu (and a wider page) instead of the public one.
     staffMenu: party?.kind === 'staff' ? staffMenu(lang, party.role) : undefined,
+    // So do logged-in board contacts (their cases, their contacts); set on /bestuur pages by its guard.
+    boardMenu: party?.kind === 'board' ? boardMenu(lang, res.locals.boardContact?.canManage === true) : undefined,
     committee: DEFAULT_COMMITTEE,
     langSwitchHref: langSwitchHref(req, lang),
     otherLang: lang === 'nl' ? 'en' : 'nl',

@@ -25,7 +25,8 @@ export interface MenuItem {
 
 export function staffMenu(lang: Lang, role: StaffRole | string): MenuItem[] {
   const items: MenuItem[] = [];
-  if (role === 'member') items.push({ id: 'panel', href: '/panel', label: translate(lang, 'console.nav.panel') });
+  // Chairs sit on panels too (the panel pages admit them), so they reach their hearings like members.
+  if (role === 'member' || role === 'chair') items.push({ id: 'panel', href: '/panel', label: translate(lang, 'console.nav.panel') });
   items.push({ id: 'console', href: '/medewerkers', label: translate(lang, 'console.nav.dashboard') });
   if (role === 'secretary' || role === 'chair') {
     items.push({ id: 'queue', href: '/medewerkers/werkvoorraad', label: translate(lang, 'console.nav.queue') });
@@ -35,3 +36,12 @@ export function staffMenu(lang: Lang, role: StaffRole | string): MenuItem[] {
   return items;
 }
 
+/**
+ * A board contact's menu (board accounts, /bestuur): their cases and, for those who manage the
+ * board's contacts, the contact persons. Logging out is the header's button, as for staff.
+ */
+export function boardMenu(lang: Lang, canManage: boolean): MenuItem[] {
+  const items: MenuItem[] = [{ id: 'cases', href: '/bestuur', label: translate(lang, 'board.nav.cases') }];
+  if (canManage) items.push({ id: 'contacts', href: '/bestuur/contactpersonen', label: translate(lang, 'board.nav.contacts') });
+  return items;
+}

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { issueLoginLink } from '../../api/portal/boardLoginLinks';
 import { createUser } from '../../api/portal/users';
 import { importRegister, SEED_DIR } from '../../platform/register/store';
-import { launchChromium, visited } from '../helpers/browser';
+import { launchChromium, stackedTable, visited } from '../helpers/browser';
 import type { TestDatabase } from '../helpers/db';
 import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaintBody } from '../helpers/fixtures';
@@ -81,6 +81,16 @@ describe('board accounts in the browser', () => {
     await bea.getByRole('link', { name: 'Ik heb de codes bewaard, ga verder' }).click();
     await expect.poll(() => bea.getByRole('heading', { name: 'Zaken van Stichting De Linde Scholen' }).count()).toBe(1);
     await visited(bea, 'boards-cases');
+    // The board's own menu, not the public one (issue 14).
+    expect(await bea.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents()).toEqual(['Zaken van uw scholen', 'Contactpersonen']);
+    // On a phone the cases table stacks into cards, its headers still there for screen readers.
+    await bea.setViewportSize({ width: 390, height: 844 });
+    expect(await stackedTable(bea)).toMatchObject({ sideways: false, headerHeight: 1, stacked: true });
+    expect((await stackedTable(bea)).labelGap).toBeGreaterThan(12);
+    expect(await bea.getByRole('columnheader', { name: 'School' }).count()).toBe(1);
+    expect(await bea.getByRole('cell', { name: caseNumber }).count()).toBe(1);
+    await visited(bea, 'boards-cases-phone');
+    await bea.setViewportSize({ width: 1280, height: 720 });
     await bea.getByRole('link', { name: caseNumber }).click();
     await expect.poll(() => bea.getByTestId('complaint-text').count()).toBe(1);
     await visited(bea, 'boards-case');

@@ -183,7 +183,9 @@ describe('school board in the browser', () => {
     await visited(s, '14-school-receipt');
 
     await s.getByRole('link', { name: 'Terug naar de zaak' }).click();
-    expect(await s.locator('main').textContent()).toContain('Er wordt op dit moment geen verweerschrift gevraagd.');
+    // The defence is in: said with its date (issue 14), no longer "no defence is requested".
+    expect(await s.getByTestId('defence-received').textContent()).toMatch(/^Uw verweerschrift is ontvangen op \w+dag \d{1,2} [a-z]+ 20\d\d\.$/);
+    expect(await s.locator('main').textContent()).not.toContain('Er wordt op dit moment geen verweerschrift gevraagd.');
     expect(await s.locator('main').textContent()).toContain('verweerschrift.pdf');
     await visited(s, '15-school-after-defence');
     await schoolContext.close();

@@ -280,7 +280,7 @@ describe('a complainant and a school through the defence, the reply round, the h
     // The chair approves on the panel's page.
     const chair = await staffPage('voorzitter@lko.example.nl');
     await chair.goto(`${server.url}/panel/zaken/${c.caseNumber}`);
-    expect(await stageAndStep(chair)).toEqual(['Advies', 'Er ligt een besluit klaar dat een tweede persoon moet goedkeuren.']);
+    expect(await stageAndStep(chair)).toEqual(['Advies', 'Keur het besluit goed dat klaarligt: u bent de tweede persoon die het bekijkt.']);
     await visited(chair, 'turns-09b-chair-approve');
     await chair.getByRole('button', { name: 'Advies goedkeuren' }).click();
     await expect.poll(() => chair.getByRole('status').textContent(), { timeout: 30_000 }).toContain('goedgekeurd');

@@ -55,3 +55,30 @@ export async function visited(page: Page, name: string): Promise<void> {
   await checkAccessibility(page, name);
   await screenshot(page, name);
 }
+
+/** How the page's first stack-table (portal.css) lays out its first row, as measured in the page. */
+export interface StackedTable {
+  /** The page scrolls sideways. */
+  sideways: boolean;
+  /** The header row's height in px (about 1 when only visually hidden). */
+  headerHeight: number;
+  /** Each cell of the first row starts below the one before it (one card, not columns). */
+  stacked: boolean;
+  /** The first cell's content starts this far (px) below the cell's top: its column label is above it. */
+  labelGap: number;
+}
+
+export async function stackedTable(page: Page): Promise<StackedTable> {
+  return page.evaluate<StackedTable>(`(() => {
+    const table = document.querySelector('table.stack-table');
+    const cells = [...table.querySelectorAll('tbody tr:first-child td')];
+    const tops = cells.map((c) => c.getBoundingClientRect().top);
+    const first = cells[0];
+    return {
+      sideways: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+      headerHeight: Math.round(table.querySelector('thead tr').getBoundingClientRect().height),
+      stacked: tops.every((t, i) => i === 0 || t > tops[i - 1]),
+      labelGap: Math.round(first.firstElementChild.getBoundingClientRect().top - first.getBoundingClientRect().top),
+    };
+  })()`);
+}

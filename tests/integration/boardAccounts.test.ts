@@ -155,6 +155,11 @@ describe('a board account', () => {
     expect(doc).toEqual({ uploaded_by: 'school', uploaded_by_actor: `board-contact:${boardAContactId}`, original_name: 'verweer-linde.pdf' });
     const event: { actor: string } = await eventually(async () => database.db('case_events').where({ case_id: caseId, type: 'defence.received' }).first('actor'), 30_000);
     expect(event.actor).toBe(`board-contact:${boardAContactId}`);
+    // The page says the defence is in, with its date, not that none is requested (issue 14).
+    const after = await boardA.get(`/bestuur/zaken/${cases.linde}`);
+    expect(after.text).toMatch(/<p data-testid="defence-received">Uw verweerschrift is ontvangen op (maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag) \d{1,2} [a-z]+ 20\d\d\.<\/p>/);
+    expect(after.text).not.toContain('Er wordt op dit moment geen verweerschrift gevraagd.');
+    expect((await boardA.get(`/bestuur/zaken/${cases.linde}?lang=en`)).text).toMatch(/<p data-testid="defence-received">Your defence was received on \d{1,2} [A-Z][a-z]+ 20\d\d\.<\/p>/);
     // The console names the contact in the timeline.
     const consolePage = await sanne.get(`/medewerkers/zaken/${cases.linde}`);
     expect(consolePage.text).toContain('Bea Bestuurder (board)');
@@ -191,6 +196,25 @@ describe('a board account', () => {
     const dirk = new WebClient(server.url);
     await acceptBoardInvitation(dirk, invite, 'dirk@delinde.example.nl', 'directeur wachtwoord de wilg');
     const overview = await dirk.get('/bestuur');
+    // Board contacts get their own menu, not the public one nor the login links (issue 14);
+    // contact persons only for those who manage them. Logging out is the header's button.
+    const menu = (html: string) => [...html.matchAll(/data-testid="board-menu-(\w+)"/g)].map((m) => m[1]);
+    expect(menu(overview.text)).toEqual(['cases']);
+    const managerPage = await boardA.get(`/bestuur/zaken/${cases.linde}`);
+    expect(menu(managerPage.text)).toEqual(['cases', 'contacts']);
+    for (const html of [overview.text, managerPage.text]) {
+      expect(html).not.toContain('href="/klacht-indienen"');
+      expect(html).not.toContain('href="/zaak"');
+      expect(html).not.toContain('href="/inloggen"');
+      expect(html).not.toContain('href="/bestuur/inloggen"');
+      expect(html).toContain('<form method="post" action="/uitloggen">');
+    }
+    const english = await boardA.get('/bestuur?lang=en');
+    expect(english.text).toContain('<a href="/bestuur" data-testid="board-menu-cases">Cases of your schools</a>');
+    expect(english.text).toContain('<a href="/bestuur/contactpersonen" data-testid="board-menu-contacts">Contact persons</a>');
+    expect((await boardA.get('/bestuur')).text).toContain('<a href="/bestuur/contactpersonen" data-testid="board-menu-contacts">Contactpersonen</a>');
+    // The public pages show the public menu again once nobody is logged in.
+    expect((await new WebClient(server.url).get('/')).text).toContain('href="/bestuur/inloggen"');
     expect(overview.text).toContain(`data-case="${cases.wilg}"`);
     expect(overview.text).not.toContain(`data-case="${cases.linde}"`);
     expect((await dirk.get(`/bestuur/zaken/${cases.linde}`)).status).toBe(404);

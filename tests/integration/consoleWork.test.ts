@@ -149,6 +149,10 @@ describe('work queue', () => {
     const menu = (html: string) => [...html.matchAll(/data-testid="staff-menu-(\w+)"/g)].map((m) => m[1]);
     expect(menu(queue.text)).toEqual(['console', 'queue', 'cases']);
     expect(menu((await mees.get('/medewerkers')).text)).toEqual(['panel', 'console']);
+    // A chair sits on panels too: their hearings are in the menu (issue 14).
+    const chairDash = await (await logIn('chair')).get('/medewerkers?lang=en');
+    expect(menu(chairDash.text)).toEqual(['panel', 'console', 'queue', 'cases']);
+    expect(chairDash.text).toContain('<a href="/panel" data-testid="staff-menu-panel">My hearings</a>');
     expect(queue.text).not.toContain('href="/klacht-indienen"');
     expect(queue.text).toContain('<body class="staff">');
   });

@@ -357,11 +357,16 @@ describe('the hearing, the advice and compliance through the portal', () => {
     const drafterView = await lid1.get(`/panel/zaken/${c.caseNumber}`);
     expect(drafterView.text).toContain('U heeft dit advies opgesteld.');
     expect(drafterView.text).not.toContain(`action="/panel/zaken/${c.caseNumber}/goedkeuren"`);
+    expect(drafterView.text).toContain('Er ligt een besluit klaar dat een tweede persoon moet goedkeuren.');
     const drafterApproves = await lid1.postForm(`/panel/zaken/${c.caseNumber}/goedkeuren`, { _csrf: csrfOf(drafterView.text)! });
     expect(drafterApproves.status).toBe(403);
     expect(drafterApproves.text).toContain('id="f-approve"');
     const chairView = await chair.get(`/panel/zaken/${c.caseNumber}`);
     expect(chairView.text).toContain(`action="/panel/zaken/${c.caseNumber}/goedkeuren"`);
+    // The one who can approve is told to (issue 14), in both languages.
+    expect(chairView.text).toContain('Keur het besluit goed dat klaarligt: u bent de tweede persoon die het bekijkt.');
+    expect(chairView.text).not.toContain('een tweede persoon moet goedkeuren');
+    expect((await chair.get(`/panel/zaken/${c.caseNumber}?lang=en`)).text).toContain('Approve the decision that is ready: you are the second person to review it.');
     const draftHref = /href="(\/panel\/zaken\/[^"]+\/brieven\/\d+)">Lees het conceptadvies/.exec(chairView.text)![1];
     expect((await chair.get(draftHref)).text).toContain('pestprotocol');
     const approved = await chair.postForm(`/panel/zaken/${c.caseNumber}/goedkeuren`, { _csrf: csrfOf(chairView.text)! });

@@ -168,7 +168,17 @@ describe('a school not in the register', () => {
     expect((await database.db('cases').where({ case_number: caseNumber }).first('school_match')).school_match).toBe('manual');
     expect(await database.db('admin_audit').where({ action: 'school.entered', target_id: '88QQ' }).count<{ count: string }[]>('* as count')).toEqual([{ count: '1' }]);
     // A school entered by hand has no recorded affiliation: flagged for the admissibility decision.
-    expect((await sanne.get(`/medewerkers/zaken/${caseNumber}`)).text).toContain('data-testid="school-not-affiliated"');
+    const undecided = (await sanne.get(`/medewerkers/zaken/${caseNumber}`)).text;
+    expect(undecided).toContain('data-testid="school-not-affiliated"');
+    expect(undecided).toContain('Betrek dit bij de beslissing over de ontvankelijkheid.');
+    // Once admissibility is decided, the advice to weigh it is stale: a neutral note instead (issue 14).
+    expect((await act(await logIn('chair'), caseNumber, 'decideAdmissibility', { admissible: 'yes' })).status).toBe(303);
+    await eventually(async () => database.db('case_events').join('cases', 'cases.id', 'case_events.case_id').where({ 'cases.case_number': caseNumber, 'case_events.type': 'admissibility.decided' }).first('case_events.id'), 60_000);
+    const decided = (await sanne.get(`/medewerkers/zaken/${caseNumber}`)).text;
+    expect(decided).toContain('was op de datum van ontvangst');
+    expect(decided).toContain('niet aangesloten bij de commissie. Over de ontvankelijkheid is inmiddels beslist.');
+    expect(decided).not.toContain('Betrek dit bij de beslissing over de ontvankelijkheid.');
+    expect((await sanne.get(`/medewerkers/zaken/${caseNumber}?lang=en`)).text).toContain('Admissibility has since been decided.');
 
     for (const who of ['member', 'admin'] as const) {
       const web = await logIn(who);

@@ -179,11 +179,12 @@ export async function loadConsoleCase(deps: { db: Knex; temporal: Client }, user
   ]);
   await logCaseRead(db, { caseId: row.id, actor: user.logName, action: 'console.case.read', ip: opts.ip });
   const lang = opts.lang;
-  const schoolFlags = await caseSchoolFlags(db, row, lang);
   const complaint = state.complaint as CaseStateView | undefined;
   const hearing = state.hearing as HearingView | undefined;
   const compliance = state.compliance as ComplianceView | undefined;
   const status = complaint?.status ?? row.status;
+  const admissibilityOpen = !isClosed(status) && !events.some((e) => e.type === 'admissibility.decided');
+  const schoolFlags = await caseSchoolFlags(db, row, lang, admissibilityOpen);
   const running = [...(complaint?.terms ?? []), ...(hearing?.terms ?? []), ...(compliance?.terms ?? [])].filter((t) => t.status === 'running');
   const allowed = [...(complaint?.allowedActions ?? []), ...(hearing?.allowedActions ?? []), ...(compliance?.allowedActions ?? [])];
   const awaiting = letters.filter((l) => l.status === 'awaiting-approval');

@@ -20,7 +20,8 @@ export interface CaseSchoolFlags {
   affiliation?: string;
 }
 
-export async function caseSchoolFlags(db: Knex, row: CaseRow, lang: Lang): Promise<CaseSchoolFlags> {
+/** `admissibilityOpen`: whether admissibility is still to be decided (only then is the advice to weigh the flag useful). */
+export async function caseSchoolFlags(db: Knex, row: CaseRow, lang: Lang, admissibilityOpen: boolean): Promise<CaseSchoolFlags> {
   const date = (d: string) => formatLetterDate(d, lang);
   if (row.school_match === 'unmatched') {
     const s = row.complaint.school;
@@ -32,7 +33,8 @@ export async function caseSchoolFlags(db: Knex, row: CaseRow, lang: Lang): Promi
   if (!school || (!school.board_number && row.school_match !== 'manual')) return {};
   const since: string | null = school.affiliated_since ?? null;
   if (since && since <= row.received_on) return { affiliation: translate(lang, 'console.school.affiliatedSince', { date: date(since) }) };
-  return { notAffiliated: translate(lang, 'console.school.notAffiliated', { board: school.board_name, date: date(row.received_on) }) };
+  const key = admissibilityOpen ? 'console.school.notAffiliated' : 'console.school.notAffiliatedDecided';
+  return { notAffiliated: translate(lang, key, { board: school.board_name, date: date(row.received_on) }) };
 }
 
 /** Points the case at a school: its row, its complaint (letters name the school from it) and an audit event. */

@@ -3,6 +3,8 @@ import type { Messages } from './types';
 /** Texts of board accounts: the board contacts' login, their case overview and contacts, and the console's side. */
 export const BOARD_MESSAGES = {
   'nav.boards': { nl: 'Inloggen schoolbesturen', en: 'School boards log in' },
+  'board.nav.cases': { nl: 'Zaken van uw scholen', en: 'Cases of your schools' },
+  'board.nav.contacts': { nl: 'Contactpersonen', en: 'Contact persons' },
   'board.loginTitle': { nl: 'Inloggen voor schoolbesturen', en: 'Log in for school boards' },
   'board.loginIntro': { nl: 'Voor contactpersonen van een bevoegd gezag met een account. Heeft u alleen een link voor één zaak, gebruik dan die link.', en: 'For contact persons of a school board with an account. If you only have a link to one case, use that link.' },
   'board.loginLink.offer': { nl: 'Liever geen wachtwoord? Vraag een inloglink per e-mail aan.', en: 'Rather no password? Ask for a login link by e-mail.' },

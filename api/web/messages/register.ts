@@ -29,6 +29,7 @@ export const REGISTER_MESSAGES = {
   'console.school.link': { nl: 'School koppelen', en: 'Link the school' },
   'console.school.linked': { nl: 'De zaak is gekoppeld aan {name} ({brin}).', en: 'The case is linked to {name} ({brin}).' },
   'console.school.notAffiliated': { nl: 'Het bevoegd gezag ({board}) was op de datum van ontvangst ({date}) niet aangesloten bij de commissie. Betrek dit bij de beslissing over de ontvankelijkheid.', en: 'The school board ({board}) was not affiliated with the committee on the date of receipt ({date}). Take this into account in the admissibility decision.' },
+  'console.school.notAffiliatedDecided': { nl: 'Het bevoegd gezag ({board}) was op de datum van ontvangst ({date}) niet aangesloten bij de commissie. Over de ontvankelijkheid is inmiddels beslist.', en: 'The school board ({board}) was not affiliated with the committee on the date of receipt ({date}). Admissibility has since been decided.' },
   'console.school.affiliatedSince': { nl: 'Aangesloten sinds {date}', en: 'Affiliated since {date}' },
   'console.school.flagsTitle': { nl: 'Let op', en: 'Note' },
   'console.school.title': { nl: 'School koppelen', en: 'Link the school' },

@@ -50,6 +50,7 @@ export const STAGE_MESSAGES = {
   'task.draft-advice': { nl: 'Het panel stelt het advies op. De adviestermijn loopt tot en met {date}.', en: 'The panel drafts the advice. The advice term runs until {date}.' },
   'task.draft-advice.open': { nl: 'Het panel stelt het advies op.', en: 'The panel drafts the advice.' },
   'task.approve': { nl: 'Er ligt een besluit klaar dat een tweede persoon moet goedkeuren.', en: 'A decision is ready for a second person to approve.' },
+  'task.approve.yours': { nl: 'Keur het besluit goed dat klaarligt: u bent de tweede persoon die het bekijkt.', en: 'Approve the decision that is ready: you are the second person to review it.' },
   'task.decide-admissibility': { nl: 'Beslis over de ontvankelijkheid, uiterlijk op {date} (servicenorm).', en: 'Decide on admissibility, by {date} (service norm).' },
   'task.decide-admissibility.open': { nl: 'Beslis over de ontvankelijkheid.', en: 'Decide on admissibility.' },
   'task.follow-reply-round': {

@@ -17,7 +17,7 @@ import { ACCEPTED_EXTENSIONS } from '../../portal/fileTypes';
 import { PageNotFound } from '../errors';
 import { buildField, errorSummary, type FieldError, type FieldSpec } from '../forms';
 import { translate } from '../i18n';
-import { renderPage } from '../render';
+import { formatDate, renderPage } from '../render';
 import { letterFor, loadCaseView } from '../caseView';
 import { sendLetter, sendLetterPdf } from '../letterFrame';
 import { submitWithDocuments } from '../submissions';
@@ -80,6 +80,10 @@ export function schoolCasePages(deps: { db: Knex; temporal: Client }, opts: Scho
     const schedule = states.hearing?.status === 'scheduled' ? states.hearing.schedule : null;
     const defenceFields = DEFENCE_FIELDS.map((s) => buildField(lang, s, view.values ?? {}, view.errors ?? []));
     const other = (view.errors ?? []).filter((e) => !DEFENCE_FIELDS.some((f) => f.name === e.field));
+    // Once the defence is in, the page says so (and when) instead of "no defence is requested". The
+    // event is written just after the workflow accepted it; its stored file (kept only when accepted)
+    // already says so in between.
+    const defenceIn = caseView.timeline.find((e) => e.type === 'defence.received')?.at ?? caseView.documents.find((d) => d.kind === 'defence')?.createdAt;
     renderPage(
       req,
       res,
@@ -97,6 +101,7 @@ export function schoolCasePages(deps: { db: Knex; temporal: Client }, opts: Scho
         partyLines: partySummary(lang, caseView.parties, { staff: false, complainantNames: complainantNames(caseView.row.complaint) }),
         readOnly: !side.canAct,
         canDefend: side.canAct && caseView.allowedActions.includes('submitDefence'),
+        defenceReceived: defenceIn && translate(lang, 'school.defenceReceived', { date: formatDate(defenceIn, lang, false) }),
         actions: side.canAct ? openForms(SCHOOL_FORMS, states, acting(side), lang, base) : [],
         notice: doneNotice(SCHOOL_FORMS, req),
         hearingSchedule: schedule,

@@ -93,6 +93,11 @@ export function panelRoutes(deps: { db: Knex; temporal: Client }): Router {
     const hearing = states.hearing;
     const complaint = row.complaint;
     const base = caseHref(req);
+    // Only a chair approves a decision (caseActions); never the one who drafted it.
+    const canApprove = !!draft && actor.role === 'chair' && draft.draftedBy !== actor.userId;
+    const stage = stageView(lang, 'panel', states, row.status, seat.memberId);
+    // The reader who can approve is told to approve, not that "a second person" has to.
+    if (canApprove && stage.task.kind === 'approve') stage.task = { ...stage.task, text: translate(lang, 'task.approve.yours') };
     renderPage(
       req,
       res,
@@ -103,7 +108,7 @@ export function panelRoutes(deps: { db: Knex; temporal: Client }): Router {
         seat: translate(lang, `panel.seat.${seat.seatRole}`),
         notice: doneNotice(PANEL_FORMS, req) ?? (req.query.goedgekeurd === '1' ? translate(lang, 'panel.approved') : undefined),
         statusLabel: STATUS_LABELS[(states.complaint?.status ?? row.status) as keyof typeof STATUS_LABELS]?.[lang] ?? row.status,
-        stage: stageView(lang, 'panel', states, row.status, seat.memberId),
+        stage,
         complaint: {
           description: complaint.description,
           occurredOn: complaint.occurredOn,
@@ -125,8 +130,7 @@ export function panelRoutes(deps: { db: Knex; temporal: Client }): Router {
           ...draft,
           readHref: `${base}/brieven/${draft.readId}`,
           mine: draft.draftedBy === actor.userId,
-          // Only a chair approves a decision (caseActions); never the one who drafted it.
-          canApprove: actor.role === 'chair' && draft.draftedBy !== actor.userId,
+          canApprove,
         },
         approveAction: `${base}/goedkeuren`,
         approveError: opts.approveError,
