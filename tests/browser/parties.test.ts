@@ -13,7 +13,7 @@ import { staffToken } from '../helpers/tokens';
 import { createUser } from '../../api/portal/users';
 import { procedureStates, type ProcedureStates } from '../../api/web/parties/actionForms';
 import { logInStaffInBrowser } from '../helpers/staffLogin';
-import { launchChromium, stackedTable, visited } from '../helpers/browser';
+import { launchChromium, visited } from '../helpers/browser';
 import type { TestDatabase } from '../helpers/db';
 import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
@@ -193,14 +193,6 @@ describe('the parties’ forms and the panel pages in the browser', () => {
     const chair = await staffPage('voorzitter@lko.example.nl');
     await chair.goto(`${server.url}/panel`);
     await visited(chair, 'parties-14-panel-hearings');
-    // The chair's menu has their hearings (issue 14); on a phone the table stacks into cards.
-    expect(await chair.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Mijn hoorzittingen' }).count()).toBe(1);
-    await chair.setViewportSize({ width: 390, height: 844 });
-    expect(await stackedTable(chair)).toMatchObject({ sideways: false, headerHeight: 1, stacked: true });
-    expect((await stackedTable(chair)).labelGap).toBeGreaterThan(12);
-    expect(await chair.getByRole('columnheader', { name: 'School' }).count()).toBe(1);
-    await visited(chair, 'parties-14a-panel-hearings-phone');
-    await chair.setViewportSize({ width: 1280, height: 720 });
     await open(chair, c.caseNumber, `/panel/zaken/${c.caseNumber}`);
     await visited(chair, 'parties-15-panel-case');
     await open(chair, 'Beschikbaarheid voor de hoorzitting', `/panel/zaken/${c.caseNumber}/beschikbaarheid`);

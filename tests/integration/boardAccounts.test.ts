@@ -159,7 +159,8 @@ describe('a board account', () => {
     const after = await boardA.get(`/bestuur/zaken/${cases.linde}`);
     expect(after.text).toMatch(/<p data-testid="defence-received">Uw verweerschrift is ontvangen op (maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag) \d{1,2} [a-z]+ 20\d\d\.<\/p>/);
     expect(after.text).not.toContain('Er wordt op dit moment geen verweerschrift gevraagd.');
-    expect((await boardA.get(`/bestuur/zaken/${cases.linde}?lang=en`)).text).toMatch(/<p data-testid="defence-received">Your defence was received on \d{1,2} [A-Z][a-z]+ 20\d\d\.<\/p>/);
+    expect((await boardA.get(`/bestuur/zaken/${cases.linde}?lang=en`)).text).toMatch(/<p data-testid="defence-received">Your defence was received on (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? \d{1,2} [A-Z][a-z]+ 20\d\d\.<\/p>/);
+    expect((await boardA.get(`/bestuur/zaken/${cases.linde}?lang=nl`)).status).toBe(200);
     // The console names the contact in the timeline.
     const consolePage = await sanne.get(`/medewerkers/zaken/${cases.linde}`);
     expect(consolePage.text).toContain('Bea Bestuurder (board)');
@@ -212,7 +213,7 @@ describe('a board account', () => {
     const english = await boardA.get('/bestuur?lang=en');
     expect(english.text).toContain('<a href="/bestuur" data-testid="board-menu-cases">Cases of your schools</a>');
     expect(english.text).toContain('<a href="/bestuur/contactpersonen" data-testid="board-menu-contacts">Contact persons</a>');
-    expect((await boardA.get('/bestuur')).text).toContain('<a href="/bestuur/contactpersonen" data-testid="board-menu-contacts">Contactpersonen</a>');
+    expect((await boardA.get('/bestuur?lang=nl')).text).toContain('<a href="/bestuur/contactpersonen" data-testid="board-menu-contacts">Contactpersonen</a>');
     // The public pages show the public menu again once nobody is logged in.
     expect((await new WebClient(server.url).get('/')).text).toContain('href="/bestuur/inloggen"');
     expect(overview.text).toContain(`data-case="${cases.wilg}"`);

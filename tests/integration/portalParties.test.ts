@@ -367,6 +367,7 @@ describe('the hearing, the advice and compliance through the portal', () => {
     expect(chairView.text).toContain('Keur het besluit goed dat klaarligt: u bent de tweede persoon die het bekijkt.');
     expect(chairView.text).not.toContain('een tweede persoon moet goedkeuren');
     expect((await chair.get(`/panel/zaken/${c.caseNumber}?lang=en`)).text).toContain('Approve the decision that is ready: you are the second person to review it.');
+    expect((await chair.get(`/panel/zaken/${c.caseNumber}?lang=nl`)).status).toBe(200);
     const draftHref = /href="(\/panel\/zaken\/[^"]+\/brieven\/\d+)">Lees het conceptadvies/.exec(chairView.text)![1];
     expect((await chair.get(draftHref)).text).toContain('pestprotocol');
     const approved = await chair.postForm(`/panel/zaken/${c.caseNumber}/goedkeuren`, { _csrf: csrfOf(chairView.text)! });
