@@ -9,7 +9,7 @@ import { CLOSED_OUTCOMES, OPEN_STATUSES, type CaseStatus } from '../../../domain
 import { amsterdamDate } from '../../../domain/clock';
 import { commonFilters, queryValues, type FilterError } from '../../../domain/queryFilters';
 import type { ConsoleUser } from './access';
-import { CASE_LIST_PAGE_SIZE, caseListQuery, casesWaitingElsewhere, countCases, countCasesByStatus } from '../../../platform/store/caseList';
+import { CASE_LIST_PAGE_SIZE, caseListQuery, casesWaitingElsewhere, countCases, countCasesByStatus, type CaseListFilters } from '../../../platform/store/caseList';
 
 export const PAGE_SIZE = CASE_LIST_PAGE_SIZE;
 /** "Next term within N days" is capped: beyond a year the filter means nothing. */
@@ -17,22 +17,14 @@ export const MAX_DUE_WITHIN = 366;
 export const REPORTING_DUTY_FILTERS = ['any', 'awaiting-confirmation', 'confirmed', 'escalated'] as const;
 export const STATE_FILTERS = ['open', 'closed', 'all', ...OPEN_STATUSES, ...CLOSED_OUTCOMES] as const;
 
-export interface CaseFilters {
+/**
+ * The store's filters (platform/store/caseList.ts) with what the console accepts narrowed to its
+ * choices; `search` holds words every case found contains (case number, names, school, complaint
+ * text), `after`/`before` the keyset cursor of the neighbouring page.
+ */
+export interface CaseFilters extends CaseListFilters {
   state: (typeof STATE_FILTERS)[number];
-  category?: string;
-  sector?: string;
-  school?: string;
-  board?: string;
-  dueWithin?: number;
-  overdue: boolean;
   reportingDuty?: (typeof REPORTING_DUTY_FILTERS)[number];
-  waiting: boolean;
-  /** Words every case found contains (case number, names, school, complaint text). */
-  search?: string[];
-  /** Keyset cursor: the (deadline_key, id) of the last row of the previous page. */
-  after?: { deadlineKey: string; id: string };
-  /** Keyset cursor backwards: the (deadline_key, id) of the first row of the next page. */
-  before?: { deadlineKey: string; id: string };
 }
 
 export type { FilterError };
