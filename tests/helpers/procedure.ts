@@ -3,6 +3,7 @@
  * (through the same runCaseAction the API uses), and reads what the case wrote.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterEach, beforeEach } from 'vitest';
 import { fileComplaint } from '../../api/services/intake';
 import { runCaseAction } from '../../api/services/caseActions';
 import { ActionRefused } from '../../api/errors';
@@ -13,6 +14,7 @@ import type { Db } from '../../platform/db';
 import { caseStateQuery, hearingStateQuery, type Actor, type CaseStateView } from '../../contracts/messages';
 import { sampleComplaint, TEST_SECRET } from './fixtures';
 import { eventually } from './http';
+import { createTestWorker, timeSkippingEnvironment, uniqueTaskQueue, type TestWorker } from './temporal';
 
 export const SECRETARY: Actor = { userId: 'secr-anne', role: 'secretary' };
 export const SECOND_SECRETARY: Actor = { userId: 'secr-bart', role: 'secretary' };
@@ -150,4 +152,41 @@ export class TestCase {
     const rows = await this.driver.db('case_events').join('cases', 'cases.id', 'case_events.case_id').where('cases.case_number', this.caseNumber).where('case_events.type', type).orderBy('case_events.id').select('case_events.data');
     return rows.map((r) => r.data);
   }
+}
+
+/** One test's own time-skipping server, the task queue its worker polls, and a driver on both. */
+export interface ProcedureRun {
+  env: TestWorkflowEnvironment;
+  taskQueue: string;
+  driver: ProcedureDriver;
+}
+
+/**
+ * A time-skipping server and worker of its own for every test of the calling file: skipping weeks for
+ * one case then fires no timers (and no letters) of the cases other tests left open. Call it at the
+ * top level of a test file; `current()` is the running test's.
+ */
+export function procedurePerTest(db: () => Db, queuePrefix: string): { current(): ProcedureRun } {
+  let run: ProcedureRun | undefined;
+  let worker: TestWorker | undefined;
+  let running: Promise<void> | undefined;
+  beforeEach(async () => {
+    const env = await timeSkippingEnvironment();
+    const taskQueue = uniqueTaskQueue(queuePrefix);
+    worker = await createTestWorker(env, db(), taskQueue);
+    running = worker.run();
+    run = { env, taskQueue, driver: new ProcedureDriver(env, db(), taskQueue) };
+  });
+  afterEach(async () => {
+    worker?.shutdown();
+    await running;
+    await run?.env.teardown();
+    run = undefined;
+  });
+  return {
+    current() {
+      if (!run) throw new Error('procedurePerTest: no test is running');
+      return run;
+    },
+  };
 }

@@ -8,14 +8,13 @@
  * within the grace period stops the report.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fileComplaint } from '../../api/services/intake';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { recordHistory } from '../helpers/histories';
 import { eventually } from '../helpers/http';
-import { CHAIR, MEMBER, ProcedureDriver, SCHOOL, SECRETARY, TestCase } from '../helpers/procedure';
-import { createTestWorker, timeSkippingEnvironment, uniqueTaskQueue, type TestWorker } from '../helpers/temporal';
+import { CHAIR, MEMBER, ProcedureDriver, procedurePerTest, SCHOOL, SECRETARY, TestCase } from '../helpers/procedure';
 
 /** Tuesday 2 March 2027, 10:00 in Amsterdam. */
 const FILED_AT = Date.parse('2027-03-02T09:00:00Z');
@@ -23,8 +22,6 @@ const INSPECTORATE_EMAIL = 'meldingen@inspectie.example.nl';
 
 let database: TestDatabase;
 let env: TestWorkflowEnvironment;
-let worker: TestWorker;
-let running: Promise<void>;
 let driver: ProcedureDriver;
 let taskQueue: string;
 const previous = process.env.INSPECTORATE_EMAIL;
@@ -39,18 +36,9 @@ beforeAll(async () => {
   }
 });
 
-beforeEach(async () => {
-  env = await timeSkippingEnvironment();
-  taskQueue = uniqueTaskQueue('advice-answer');
-  worker = await createTestWorker(env, database.db, taskQueue);
-  running = worker.run();
-  driver = new ProcedureDriver(env, database.db, taskQueue);
-});
-
-afterEach(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
+const perTest = procedurePerTest(() => database.db, 'advice-answer');
+beforeEach(() => {
+  ({ env, taskQueue, driver } = perTest.current());
 });
 
 afterAll(async () => {

@@ -4,7 +4,7 @@
  * the states, the due dates (as the calendar engine computes them) and the letters produced.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createDb } from '../../platform/db';
 import { eventually } from '../helpers/http';
 import { recordHistory } from '../helpers/histories';
@@ -12,33 +12,19 @@ import { computeDeadline, defaultLegalCalendar } from '../../domain/calendar';
 import { addDays, amsterdamDate } from '../../domain/clock';
 import { POLICY_2026_1, termSpecOf } from '../../domain/policy';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
-import { CHAIR, COMPLAINANT, DEPUTY_CHAIR, ProcedureDriver, SCHOOL, SECRETARY } from '../helpers/procedure';
-import { createTestWorker, type TestWorker, timeSkippingEnvironment, uniqueTaskQueue } from '../helpers/temporal';
+import { CHAIR, COMPLAINANT, DEPUTY_CHAIR, ProcedureDriver, procedurePerTest, SCHOOL, SECRETARY } from '../helpers/procedure';
 
 let database: TestDatabase;
 let env: TestWorkflowEnvironment;
-let worker: TestWorker;
-let running: Promise<void>;
 let driver: ProcedureDriver;
 
 beforeAll(async () => {
   database = await createTestDatabase();
 });
 
-// A time-skipping server of its own for every test: skipping weeks for one case then fires no
-// timers (and no letters) of the cases other tests left open.
-beforeEach(async () => {
-  env = await timeSkippingEnvironment();
-  const taskQueue = uniqueTaskQueue('procedure');
-  worker = await createTestWorker(env, database.db, taskQueue);
-  running = worker.run();
-  driver = new ProcedureDriver(env, database.db, taskQueue);
-});
-
-afterEach(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
+const perTest = procedurePerTest(() => database.db, 'procedure');
+beforeEach(() => {
+  ({ env, driver } = perTest.current());
 });
 
 afterAll(async () => {

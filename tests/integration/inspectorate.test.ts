@@ -6,7 +6,7 @@
  * server, from a fixed day so that due dates are written out.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { applyCaseStep } from '../../activities/caseSteps';
 import { TemplateStore } from '../../activities/letters/templateStore';
 import { fileComplaint } from '../../api/services/intake';
@@ -14,8 +14,7 @@ import { createDb } from '../../platform/db';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { eventually } from '../helpers/http';
-import { CHAIR, ProcedureDriver, SECRETARY, TestCase } from '../helpers/procedure';
-import { createTestWorker, timeSkippingEnvironment, uniqueTaskQueue, type TestWorker } from '../helpers/temporal';
+import { CHAIR, ProcedureDriver, procedurePerTest, SECRETARY, TestCase } from '../helpers/procedure';
 
 /** Tuesday 2 March 2027, 10:00 in Amsterdam. */
 const FILED_AT = Date.parse('2027-03-02T09:00:00Z');
@@ -23,8 +22,6 @@ const INSPECTORATE_EMAIL = 'meldingen@inspectie.example.nl';
 
 let database: TestDatabase;
 let env: TestWorkflowEnvironment;
-let worker: TestWorker;
-let running: Promise<void>;
 let driver: ProcedureDriver;
 let taskQueue: string;
 const previous = process.env.INSPECTORATE_EMAIL;
@@ -36,18 +33,9 @@ beforeAll(async () => {
   await database.db('schools').insert({ brin: '12AB', name: 'OBS De Linde', sector: 'primary', region: 'midden', board_name: 'Stichting De Linde', board_email: 'bestuur@delinde.example.nl' }).onConflict('brin').ignore();
 });
 
-beforeEach(async () => {
-  env = await timeSkippingEnvironment();
-  taskQueue = uniqueTaskQueue('inspectorate');
-  worker = await createTestWorker(env, database.db, taskQueue);
-  running = worker.run();
-  driver = new ProcedureDriver(env, database.db, taskQueue);
-});
-
-afterEach(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
+const perTest = procedurePerTest(() => database.db, 'inspectorate');
+beforeEach(() => {
+  ({ env, taskQueue, driver } = perTest.current());
 });
 
 afterAll(async () => {

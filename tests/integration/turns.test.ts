@@ -9,7 +9,7 @@
  * defence term of four weeks then ends on Monday 1 March 2027, and so on.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fileComplaint } from '../../api/services/intake';
 import { stageView } from '../../api/web/parties/stage';
 import { procedureStates } from '../../api/web/parties/actionForms';
@@ -17,13 +17,10 @@ import { eventually } from '../helpers/http';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { recordHistory } from '../helpers/histories';
-import { CHAIR, COMPLAINANT, ProcedureDriver, SCHOOL, SECRETARY, TestCase } from '../helpers/procedure';
-import { createTestWorker, timeSkippingEnvironment, uniqueTaskQueue, type TestWorker } from '../helpers/temporal';
+import { CHAIR, COMPLAINANT, ProcedureDriver, procedurePerTest, SCHOOL, SECRETARY, TestCase } from '../helpers/procedure';
 
 let database: TestDatabase;
 let env: TestWorkflowEnvironment;
-let worker: TestWorker;
-let running: Promise<void>;
 let driver: ProcedureDriver;
 let taskQueue: string;
 
@@ -33,18 +30,9 @@ beforeAll(async () => {
   database = await createTestDatabase();
 });
 
-beforeEach(async () => {
-  env = await timeSkippingEnvironment();
-  taskQueue = uniqueTaskQueue('turns');
-  worker = await createTestWorker(env, database.db, taskQueue);
-  running = worker.run();
-  driver = new ProcedureDriver(env, database.db, taskQueue);
-});
-
-afterEach(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
+const perTest = procedurePerTest(() => database.db, 'turns');
+beforeEach(() => {
+  ({ env, taskQueue, driver } = perTest.current());
 });
 
 afterAll(async () => {

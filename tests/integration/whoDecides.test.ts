@@ -6,22 +6,19 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fileComplaint } from '../../api/services/intake';
 import { refusalsOf } from '../../contracts/refusals';
 import { approveLetterUpdate, decideAdmissibilityUpdate, issueAdviceUpdate } from '../../contracts/messages';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
-import { CHAIR, MEMBER, ProcedureDriver, SECRETARY, TestCase } from '../helpers/procedure';
-import { createTestWorker, timeSkippingEnvironment, uniqueTaskQueue, type TestWorker } from '../helpers/temporal';
+import { CHAIR, MEMBER, ProcedureDriver, procedurePerTest, SECRETARY, TestCase } from '../helpers/procedure';
 
 /** Tuesday 2 March 2027, 10:00 in Amsterdam: the day every case here is filed. */
 const FILED_AT = Date.parse('2027-03-02T09:00:00Z');
 
 let database: TestDatabase;
 let env: TestWorkflowEnvironment;
-let worker: TestWorker;
-let running: Promise<void>;
 let driver: ProcedureDriver;
 let taskQueue: string;
 
@@ -33,18 +30,9 @@ beforeAll(async () => {
   }
 });
 
-beforeEach(async () => {
-  env = await timeSkippingEnvironment();
-  taskQueue = uniqueTaskQueue('decides');
-  worker = await createTestWorker(env, database.db, taskQueue);
-  running = worker.run();
-  driver = new ProcedureDriver(env, database.db, taskQueue);
-});
-
-afterEach(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
+const perTest = procedurePerTest(() => database.db, 'decides');
+beforeEach(() => {
+  ({ env, taskQueue, driver } = perTest.current());
 });
 
 afterAll(async () => {
