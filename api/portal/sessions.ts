@@ -20,8 +20,12 @@ export type SessionParty =
    * enrolment is still due. Deliberately another kind than 'staff', so no staff page lets it in.
    */
   | { kind: 'staff-pending'; userId: string; role: string; name: string; secondFactorPassed: boolean }
-  /** A board's contact person (board accounts, /bestuur), logged in with password and second factor. */
-  | { kind: 'board'; contactId: string; boardNumber: string; name: string }
+  /**
+   * A board's contact person (board accounts, /bestuur), logged in with password and second factor.
+   * `canManage` is the right as it was at login, for the menu on pages outside /bestuur; /bestuur's
+   * guard reads the contact again, so a withdrawn right takes effect there at once.
+   */
+  | { kind: 'board'; contactId: string; boardNumber: string; name: string; canManage?: boolean }
   /** A board contact's password (or invitation) proven; the second factor still due. */
   | { kind: 'board-pending'; contactId: string };
 

@@ -73,8 +73,9 @@ export function renderPage(req: Request, res: Response, page: string, view: Reco
     party,
     // Logged-in staff get their own menu (and a wider page) instead of the public one.
     staffMenu: party?.kind === 'staff' ? staffMenu(lang, party.role) : undefined,
-    // So do logged-in board contacts (their cases, their contacts); set on /bestuur pages by its guard.
-    boardMenu: party?.kind === 'board' ? boardMenu(lang, res.locals.boardContact?.canManage === true) : undefined,
+    // So do logged-in board contacts (their cases, their contacts): on /bestuur pages as its guard just
+    // read the contact, elsewhere as the right stood at login.
+    boardMenu: party?.kind === 'board' ? boardMenu(lang, (res.locals.boardContact?.canManage ?? party.canManage) === true) : undefined,
     committee: DEFAULT_COMMITTEE,
     langSwitchHref: langSwitchHref(req, lang),
     otherLang: lang === 'nl' ? 'en' : 'nl',

@@ -203,6 +203,9 @@ describe('a board account', () => {
     expect(menu(overview.text)).toEqual(['cases']);
     const managerPage = await boardA.get(`/bestuur/zaken/${cases.linde}`);
     expect(menu(managerPage.text)).toEqual(['cases', 'contacts']);
+    // Outside /bestuur the menu still knows who manages contacts (as at login).
+    expect(menu((await boardA.get('/uitspraken')).text)).toEqual(['cases', 'contacts']);
+    expect(menu((await dirk.get('/uitspraken')).text)).toEqual(['cases']);
     for (const html of [overview.text, managerPage.text]) {
       expect(html).not.toContain('href="/klacht-indienen"');
       expect(html).not.toContain('href="/zaak"');

@@ -108,7 +108,7 @@ export function boardRoutes(deps: { db: Knex; temporal: Client; secret: string; 
   }
 
   async function proven(req: Request, res: Response, contact: BoardContact): Promise<void> {
-    await startPartySession(db, req, res, { kind: 'board', contactId: contact.id, boardNumber: contact.boardNumber, name: contact.name });
+    await startPartySession(db, req, res, { kind: 'board', contactId: contact.id, boardNumber: contact.boardNumber, name: contact.name, canManage: contact.canManage });
   }
 
   // ------------------------------------------------------------------ login

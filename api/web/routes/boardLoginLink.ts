@@ -84,7 +84,7 @@ export function boardLoginLinkRoutes(deps: { db: Knex; mail?: Pick<MailConfig, '
     const contact = await spendLoginLink(db, token);
     if (!contact) throw new PageNotFound('board.loginLink.invalid');
     await recordAdminAction(db, { userId: contactActorId(contact.id), name: contact.name, ip: req.ip }, { action: 'board-contact.login-link-used', targetType: 'board-contact', targetId: contact.id, data: { board: contact.boardNumber } });
-    await startPartySession(db, req, res, { kind: 'board', contactId: contact.id, boardNumber: contact.boardNumber, name: contact.name });
+    await startPartySession(db, req, res, { kind: 'board', contactId: contact.id, boardNumber: contact.boardNumber, name: contact.name, canManage: contact.canManage });
     res.redirect(303, '/bestuur');
   });
 
