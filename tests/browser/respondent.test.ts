@@ -72,8 +72,11 @@ describe('the page of a person complained about', () => {
 
     await desktop.getByRole('link', { name: 'Kennisgeving van een klacht en verzoek om verweer' }).click();
     await expect.poll(() => new URL(desktop.url()).pathname).toMatch(/^\/betrokkene\/brieven\/\d+$/);
+    // The parties' letter frame: the subject as the heading, the PDF, the way back.
+    await expect.poll(() => desktop.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Kennisgeving van een klacht en verzoek om verweer/);
     await visited(desktop, 'respondent-02-letter');
-    await desktop.getByTestId('back').click();
+    expect(await desktop.getByRole('link', { name: 'Deze brief als PDF' }).getAttribute('href')).toMatch(/^\/betrokkene\/brieven\/\d+\/pdf$/);
+    await desktop.getByRole('link', { name: 'Terug naar uw zaak' }).click();
     await expect.poll(() => new URL(desktop.url()).pathname).toBe('/betrokkene');
 
     // Nothing typed, no file: the form says what is missing.

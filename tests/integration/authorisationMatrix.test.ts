@@ -277,7 +277,7 @@ const MATRIX: Record<string, Row> = {
   'GET /betrokkene/ontvangstbewijs/:id': one((f) => `/betrokkene/ontvangstbewijs/${f.receipts.aComplainant}`, cells(404), { label: 'the complainant’s receipt of case A' }),
   'GET /betrokkene/documenten/:id': one((f) => `/betrokkene/documenten/${f.docs.aComplainant}`, cells(404), { label: 'case A document of the complainant' }),
   'GET /betrokkene/brieven/:id': one((f) => `/betrokkene/brieven/${f.letters.aComplainant}`, cells(404), { label: 'a letter of case A to the complainant' }),
-  'GET /betrokkene/brieven/:id/tekst': one((f) => `/betrokkene/brieven/${f.letters.aComplainant}/tekst`, cells(404), { label: 'a letter of case A to the complainant' }),
+  'GET /betrokkene/brieven/:id/pdf': one((f) => `/betrokkene/brieven/${f.letters.aComplainant}/pdf`, cells(404), { label: 'a letter of case A to the complainant' }),
   'GET /betrokkene/:code': one(() => '/betrokkene/AAAA-BBBB-CCCC-DDDD-EEEE', cells(404)),
 
   // ---- the school link's pages (session from /school/<token>)

@@ -129,16 +129,20 @@ describe('the person complained about', () => {
     // Their letter opens, with the way back.
     const letterLink = /href="(\/betrokkene\/brieven\/\d+)"/.exec(page.text)?.[1];
     expect(letterLink).toBe(`/betrokkene/brieven/${notice.id}`);
+    // The same frame as the other parties' letters: the stored letter, the bar above it, its own CSP.
     const letterPage = await teacher.get(letterLink!);
     expect(letterPage.status).toBe(200);
-    expect(letterPage.text).toContain('<a href="/betrokkene" data-testid="back">Terug naar de zaak</a>');
-    const letter = await teacher.get(`${letterLink!}/tekst`);
-    expect(letter.status).toBe(200);
-    expect(letter.text).toBe(notice.html);
+    expect(letterPage.text).toContain('<a href="/betrokkene">Terug naar uw zaak</a>');
+    expect(letterPage.text).toContain(`<a href="/betrokkene/brieven/${notice.id}/pdf">Deze brief als PDF</a>`);
+    expect(letterPage.headers.get('content-security-policy')).toContain('sandbox');
+    expect(letterPage.text.replace(/<div class="kf-letter-bar"[\s\S]*?<\/style>/, '')).toBe(notice.html);
+    const pdf = await teacher.get(`${letterLink!}/pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
     // Not the letter to the other person complained about, nor the school board's.
     const other = await noticeTo(caseNumber, 'respondent:2');
     expect((await teacher.get(`/betrokkene/brieven/${other.id}`)).status).toBe(404);
-    expect((await teacher.get(`/betrokkene/brieven/${(await noticeTo(caseNumber, 'school-board')).id}/tekst`)).status).toBe(404);
+    expect((await teacher.get(`/betrokkene/brieven/${(await noticeTo(caseNumber, 'school-board')).id}/pdf`)).status).toBe(404);
     // English on request.
     expect((await teacher.get('/betrokkene?lang=en')).text).toContain('You have until Tuesday 30 March 2027 to answer the complaint in writing.');
   });

@@ -24,7 +24,7 @@ describe('loggableUrl', () => {
     expect(loggableUrl('/school/Zq3k9xVb2LmN8pQr?lang=en')).toBe('/school/[redacted]?lang=en');
     expect(loggableUrl('/school/brieven/12')).toBe('/school/brieven/12');
     expect(loggableUrl('/betrokkene/FY4X-S7MT-VMZG-7DKN-M5YJ')).toBe('/betrokkene/[redacted]');
-    expect(loggableUrl('/betrokkene/brieven/4/tekst')).toBe('/betrokkene/brieven/4/tekst');
+    expect(loggableUrl('/betrokkene/brieven/4/pdf')).toBe('/betrokkene/brieven/4/pdf');
     expect(loggableUrl('/betrokkene/reactie')).toBe('/betrokkene/reactie');
   });
 });

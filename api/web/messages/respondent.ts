@@ -37,7 +37,6 @@ export const RESPONDENT_MESSAGES = {
     en: 'Here you find the notice of the complaint, the invitation to the hearing and the advice once the committee sends them to you.',
   },
   'respondent.backToCase': { nl: 'Terug naar de zaak', en: 'Back to the case' },
-  'respondent.letterFrame': { nl: 'De brief', en: 'The letter' },
   'task.respondent-statement': {
     nl: 'U heeft tot en met {date} om schriftelijk op de klacht te reageren. Dat hoeft niet: zonder reactie gaat de procedure verder.',
     en: 'You have until {date} to answer the complaint in writing. You need not: without a statement the procedure goes on.',

@@ -22,7 +22,7 @@ import { documentFor, documentsFor, receiptFor, type Party } from '../../portal/
 import { logCaseRead } from '../../../platform/store/accessLog';
 import { ACCEPTED_EXTENSIONS } from '../../portal/fileTypes';
 import { casePartiesForParty } from '../../services/caseParties';
-import { LETTER_CSP } from '../letterFrame';
+import { sendLetter, sendLetterPdf } from '../letterFrame';
 import { endSession, startPartySession } from '../context';
 import { PageNotFound } from '../errors';
 import { buildField, errorSummary, type FieldError, type FieldSpec } from '../forms';
@@ -147,23 +147,25 @@ export function respondentRoutes(deps: { db: Knex; temporal: Client }): Router {
     res.set('Cache-Control', 'no-store').type(doc.mimeType).attachment(doc.originalName).send(doc.content);
   });
 
-  // A letter opens in a page of its own with the way back; the letter itself is framed, sandboxed.
+  // A letter opens as the other parties' letters do: the stored letter with the shared bar above it
+  // (the way back, the PDF), under the letter's own CSP.
   router.get(`${BASE}/brieven/:id`, requireLink, async (req, res) => {
     const party = respondent(req)!;
     const id = String(req.params.id);
-    const letter = /^\d{1,18}$/.test(id) ? await respondentLetter(deps.db, party.caseId, party.respondent, id, 'id', 'subject') : undefined;
-    if (!letter) throw new PageNotFound();
-    renderPage(req, res, 'respondent-letter', { titleKey: 'respondent.letterFrame', subject: letter.subject, src: `${BASE}/brieven/${id}/tekst`, backHref: BASE });
-  });
-
-  router.get(`${BASE}/brieven/:id/tekst`, requireLink, async (req, res) => {
-    const party = respondent(req)!;
-    const id = String(req.params.id);
-    const letter = /^\d{1,18}$/.test(id) ? await respondentLetter(deps.db, party.caseId, party.respondent, id, 'html') : undefined;
+    const letter = /^\d{1,18}$/.test(id) ? await respondentLetter(deps.db, party.caseId, party.respondent, id, 'html', 'subject') : undefined;
     if (!letter) throw new PageNotFound();
     await logCaseRead(deps.db, { caseId: party.caseId, actor: actorOf(party), action: `portal.letter.read:${id}`, ip: req.ip });
-    const csp = LETTER_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'");
-    res.set({ 'Content-Security-Policy': csp, 'X-Frame-Options': 'SAMEORIGIN', 'Cache-Control': 'no-store' }).type('html').send(letter.html);
+    const lang = req.portal.lang;
+    sendLetter(res, letter.html, { lang, subject: letter.subject, backHref: BASE, backLabel: translate(lang, 'letter.backToCase'), pdfHref: `${BASE}/brieven/${id}/pdf` });
+  });
+
+  router.get(`${BASE}/brieven/:id/pdf`, requireLink, async (req, res) => {
+    const party = respondent(req)!;
+    const id = String(req.params.id);
+    const letter = /^\d{1,18}$/.test(id) ? await respondentLetter(deps.db, party.caseId, party.respondent, id, 'id') : undefined;
+    if (!letter) throw new PageNotFound();
+    await logCaseRead(deps.db, { caseId: party.caseId, actor: actorOf(party), action: `portal.letter.pdf:${id}`, ip: req.ip });
+    await sendLetterPdf(res, deps.db, id, party.caseNumber);
   });
 
   // Last: any other /betrokkene/<something> is a personal code.
