@@ -26,6 +26,16 @@ export const CATEGORY_LABELS: Record<ComplaintCategory, { nl: string; en: string
   begeleiding: { nl: 'begeleiding van de leerling', en: 'guidance of the pupil' },
   'onderwijs-en-toetsing': { nl: 'onderwijs en toetsing', en: 'teaching and assessment' },
   overig: { nl: 'overig', en: 'other' },
+  // Added by policy 2026.2 (process.md, "Categories").
+  bedreiging: { nl: 'bedreiging', en: 'threats' },
+  'seksueel-misbruik': { nl: 'seksueel misbruik', en: 'sexual abuse' },
+  communicatie: { nl: 'communicatie', en: 'communication' },
+  'pedagogisch-didactische-begeleiding': { nl: 'pedagogische en didactische begeleiding', en: 'pedagogical and didactic guidance' },
+  'maatregel-tegen-leerling-of-ouders': { nl: 'maatregel tegen leerling of ouders (bijv. schorsing)', en: 'action against a pupil or parents (e.g. suspension)' },
+  schoolorganisatie: { nl: 'schoolorganisatie', en: 'school organisation' },
+  klachtbehandeling: { nl: 'klachtbehandeling', en: 'complaint handling' },
+  'informatie-gescheiden-ouders': { nl: 'informatie aan gescheiden ouders', en: 'information to separated parents' },
+  'schooladvies-en-bevordering': { nl: 'schooladvies en bevordering', en: 'school advice and promotion' },
 };
 
 /** A date as it is written in a letter: "29 november 2026" / "29 November 2026". */

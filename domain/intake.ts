@@ -7,8 +7,8 @@ import type { FieldError } from '../contracts/fieldError';
 export const COMPLAINANT_ROLES = ['pupil', 'parent', 'staff', 'other'] as const;
 export type ComplainantRole = (typeof COMPLAINANT_ROLES)[number];
 
-/** Intake categories (policy data; the Dutch slugs are the public contract). */
-export const COMPLAINT_CATEGORIES = [
+/** The intake categories of the first policy version, 2026.1 (the Dutch slugs are the public contract). */
+export const FIRST_VERSION_CATEGORIES = [
   'pesten',
   'seksuele-intimidatie',
   'discriminatie',
@@ -17,6 +17,24 @@ export const COMPLAINT_CATEGORIES = [
   'begeleiding',
   'onderwijs-en-toetsing',
   'overig',
+] as const;
+
+/**
+ * Every category klachtflow knows a label for: the first version's and those policy 2026.2 added
+ * (process.md, "Categories": threats and sexual abuse, and the LKC's annual-report groups). Which of
+ * them a complaint may name is the policy version's (the intake lists); these are for labels and filters.
+ */
+export const COMPLAINT_CATEGORIES = [
+  ...FIRST_VERSION_CATEGORIES,
+  'bedreiging',
+  'seksueel-misbruik',
+  'communicatie',
+  'pedagogisch-didactische-begeleiding',
+  'maatregel-tegen-leerling-of-ouders',
+  'schoolorganisatie',
+  'klachtbehandeling',
+  'informatie-gescheiden-ouders',
+  'schooladvies-en-bevordering',
 ] as const;
 export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
 
@@ -37,7 +55,7 @@ export interface IntakeLists {
 }
 
 export const CODE_INTAKE_LISTS: IntakeLists = {
-  categories: COMPLAINT_CATEGORIES.map((key) => ({ key, asksGround: key === 'discriminatie' })),
+  categories: FIRST_VERSION_CATEGORIES.map((key) => ({ key, asksGround: key === 'discriminatie' })),
   grounds: DISCRIMINATION_GROUNDS.map((key) => ({ key })),
   sectors: SECTORS.map((key) => ({ key })),
 };

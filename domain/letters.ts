@@ -279,9 +279,7 @@ export function buildLetterSnapshot(input: {
   // Letters to the complainant side follow the complaint's language; the school board, the
   // Inspectorate and the panel read Dutch. Older addressees without a language follow the complaint.
   const language: Language = input.addressee.language ?? input.complaint.language ?? 'nl';
-  const term = input.term
-    ? { ...(input.term.termId ? { termId: input.term.termId } : {}), due: input.term.due, explanation: input.term.explanations?.[language] ?? input.term.explanation }
-    : null;
+  const term = snapshotTerm(input.term, language);
   return {
     language,
     ...(input.kind ? { kind: input.kind, decision: LETTER_KINDS[input.kind].decision, signatory: signatoryOf(input.kind, input.details) } : {}),
@@ -301,6 +299,31 @@ export function buildLetterSnapshot(input: {
     receivedOnText: formatLetterDate(input.receivedOn, language),
     term,
     ...(input.kind ? { details: input.details ?? {} } : {}),
+  };
+}
+
+function snapshotTerm(term: LetterTerm | null | undefined, language: Language): LetterSnapshot['term'] {
+  return term ? { ...(term.termId ? { termId: term.termId } : {}), due: term.due, explanation: term.explanations?.[language] ?? term.explanation } : null;
+}
+
+/** What a decision's letter says only once it is sent (issue 12): the sending day, and the terms counted from it. */
+export interface SendingData {
+  letterDate: string;
+  term?: LetterTerm | null;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * A drafted decision's snapshot as it is sent: dated on the sending day, with the terms and details
+ * that count from that day. Everything else (the text, the addressee) stays as drafted and approved.
+ */
+export function sentSnapshot(draft: LetterSnapshot, sending: SendingData): LetterSnapshot {
+  return {
+    ...draft,
+    letterDate: sending.letterDate,
+    letterDateText: formatLetterDate(sending.letterDate, draft.language),
+    ...(sending.term !== undefined ? { term: snapshotTerm(sending.term, draft.language) } : {}),
+    ...(sending.details ? { details: { ...(draft.details ?? {}), ...sending.details } as LetterDetails } : {}),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { TermSpec, TermUnit } from './calendar';
 import { CATEGORY_LABELS } from './committee';
-import { COMPLAINT_CATEGORIES, type ComplaintCategory, type Sector } from './intake';
+import { COMPLAINT_CATEGORIES, FIRST_VERSION_CATEGORIES, type ComplaintCategory, type Sector } from './intake';
 
 export type TermKey =
   | 'filing'
@@ -162,7 +162,7 @@ export const POLICY_2026_1: PolicyVersion = {
       legalBasis: { nl: 'bindend advies, wet vrij en veilig onderwijs (Kamerstuk 36 777)', en: 'binding advice, Free and Safe Education Act (Parliamentary Paper 36 777)' },
     },
   ],
-  categories: COMPLAINT_CATEGORIES.map((key) => ({ key, label: CATEGORY_LABELS[key], asksGround: key === 'discriminatie' })),
+  categories: FIRST_VERSION_CATEGORIES.map((key) => ({ key, label: CATEGORY_LABELS[key], asksGround: key === 'discriminatie' })),
   // process.md, "Categories": for discrimination the ground is recorded.
   grounds: [
     { key: 'afkomst', label: { nl: 'afkomst', en: 'origin' } },
@@ -199,6 +199,19 @@ export const CURRENT_POLICY_VERSION = POLICY_2026_1.version;
 export function categoryLabel(policy: Pick<PolicyVersion, 'categories'> | undefined, key: string): { nl: string; en: string } {
   return policy?.categories.find((c) => c.key === key)?.label ?? CATEGORY_LABELS[key as ComplaintCategory] ?? { nl: key, en: key };
 }
+
+/**
+ * Policy 2026.2 (seeded by migration 20261206_roles12_001_policy_categories): 2026.1 with the
+ * categories of process.md "Categories" added, threats and sexual abuse among them. Stored as data
+ * like every version; cases filed before keep 2026.1. Not in POLICY_VERSIONS: cases started before
+ * snapshots never had it.
+ */
+export const POLICY_2026_2: PolicyVersion = {
+  ...POLICY_2026_1,
+  version: '2026.2',
+  validFrom: '2026-12-01',
+  categories: COMPLAINT_CATEGORIES.map((key) => ({ key, label: CATEGORY_LABELS[key], asksGround: key === 'discriminatie' })),
+};
 
 /** The version bundled in code (cases started before snapshots; the seed of the stored versions). */
 export function policyVersion(version: string): PolicyVersion {

@@ -5,7 +5,7 @@
  */
 import type { ComplaintCategory } from './intake';
 
-export const SERIOUS_INCIDENT_CATEGORIES: readonly ComplaintCategory[] = ['seksuele-intimidatie', 'geweld', 'radicalisering'];
+export const SERIOUS_INCIDENT_CATEGORIES: readonly ComplaintCategory[] = ['seksuele-intimidatie', 'seksueel-misbruik', 'geweld', 'radicalisering'];
 
 export function flaggedAtIntake(category: string): boolean {
   return (SERIOUS_INCIDENT_CATEGORIES as readonly string[]).includes(category);
@@ -13,10 +13,11 @@ export function flaggedAtIntake(category: string): boolean {
 
 /**
  * Categories that may describe a reportable incident without being one by their name: serious
- * bullying (the minister's letter extends the duty to it). The secretary judges the facts and flags
- * the duty (flagReportingDuty); until then the case view marks it as possibly reportable.
+ * bullying (the minister's letter extends the duty to it) and threats (psychological or physical
+ * violence, depending on the facts). The secretary judges the facts and flags the duty
+ * (flagReportingDuty); until then the case view marks it as possibly reportable.
  */
-export const POSSIBLY_REPORTABLE_CATEGORIES: readonly ComplaintCategory[] = ['pesten'];
+export const POSSIBLY_REPORTABLE_CATEGORIES: readonly ComplaintCategory[] = ['pesten', 'bedreiging'];
 
 /** Whether the complaint is, or may be, about a reportable incident (sexual harassment always is). */
 export function possiblyReportable(category: string): boolean {

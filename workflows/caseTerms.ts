@@ -83,6 +83,17 @@ export class CaseTerms {
     return this.changed(ledgerOps.startTerm(this.ledger, opts.id ?? key, key, opts.trigger ?? today(), triggerEvent, this.ctx()));
   }
 
+  /** The term `start` would start, computed but not started (a letter states it before it runs). */
+  plan(key: TermKey, triggerEvent: string, opts: { id?: string; trigger?: string } = {}): TermState {
+    return ledgerOps.startTerm({ ...this.ledger }, opts.id ?? key, key, opts.trigger ?? today(), triggerEvent, this.ctx());
+  }
+
+  /** Starts a term `plan` computed: the dates a letter stated are the dates that run. */
+  adopt(term: TermState): TermState {
+    this.ledger[term.id] = term;
+    return this.changed(term);
+  }
+
   /** Why the term cannot be extended now (as a refusal code), or undefined when it can. */
   extensionRefusal(id: string): { code: 'term-not-running' | 'term-not-extendable' | 'term-extended-already'; params: RefusalParams } | undefined {
     const term = this.ledger[id];

@@ -10,14 +10,21 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from 'knex';
 import { sameActor } from '../../domain/actors';
-import type { Addressee } from '../../domain/letters';
+import { sentSnapshot, type Addressee, type LetterSnapshot, type SendingData } from '../../domain/letters';
 import { appendEvent } from '../../platform/store/cases';
 import { queueLetter } from '../../platform/store/outbox';
-import { lockLetter, lockLetterBatch, markLettersApproved } from '../../platform/store/letters';
+import { lockLetter, lockLetterBatch, markLettersApproved, rerenderLetter } from '../../platform/store/letters';
+import { TemplateStore } from './templateStore';
 
 export interface ApproveLetterInput {
   letterId: string;
   approvedBy: { userId: string; role: 'chair' | 'secretary' };
+  /**
+   * Given, the letters are rendered again as they go out: dated on the sending day, with the terms
+   * counted from it (the advice states the board's answer date and the measures' dates, issue 12).
+   * The draft the chair reviewed is the same text with the draft's dates.
+   */
+  sending?: SendingData;
 }
 
 export interface ApproveLetterResult {
@@ -27,6 +34,8 @@ export interface ApproveLetterResult {
 
 export interface ApprovalDeps {
   db: Knex;
+  /** For a decision rendered again as it is sent; defaults to the bundled templates. */
+  templates?: TemplateStore;
 }
 
 function refuse(message: string): never {
@@ -44,10 +53,11 @@ interface DecisionLetter {
   batch_key: string;
   dedupe_key: string;
   addressee: Addressee;
+  data_snapshot: LetterSnapshot;
 }
 
 export async function approveLetter(deps: ApprovalDeps, input: ApproveLetterInput): Promise<ApproveLetterResult> {
-  const { letterId, approvedBy } = input ?? ({} as ApproveLetterInput);
+  const { letterId, approvedBy, sending } = input ?? ({} as ApproveLetterInput);
   if (typeof letterId !== 'string' || !/^\d+$/.test(letterId)) refuse(`letterId must be a letter id, got ${JSON.stringify(letterId)}`);
   if (typeof approvedBy?.userId !== 'string' || approvedBy.userId.trim() === '') refuse('approvedBy.userId is required');
   if (approvedBy.role !== 'chair' && approvedBy.role !== 'secretary') refuse('approvedBy.role must be chair or secretary');
@@ -66,6 +76,7 @@ export async function approveLetter(deps: ApprovalDeps, input: ApproveLetterInpu
     if (sameActor(letter.drafted_by, approvedBy.userId)) refuse(`letter ${letterId} was drafted by ${approvedBy.userId}, who cannot also approve it (four-eyes)`);
 
     const pending = batch.filter((l) => l.status === 'awaiting-approval');
+    if (sending) for (const l of pending) await renderAsSent(trx, deps.templates ?? new TemplateStore(), l, sending);
     await markLettersApproved(trx, pending.map((l) => l.id), approvedBy.userId);
     for (const l of pending) {
       await queueLetter(trx, { id: String(l.id), caseId: String(l.case_id), dedupeKey: l.dedupe_key, addressee: l.addressee });
@@ -78,5 +89,19 @@ export async function approveLetter(deps: ApprovalDeps, input: ApproveLetterInpu
       dedupeKey: `${letter.batch_key}:approved`,
     });
     return { letterIds: ids };
+  });
+}
+
+/** Renders a drafted letter again as it is sent, with the template valid on the sending day. */
+async function renderAsSent(trx: Knex.Transaction, templates: TemplateStore, letter: DecisionLetter, sending: SendingData): Promise<void> {
+  const snapshot = sentSnapshot(letter.data_snapshot, sending);
+  const template = templates.resolve(letter.kind, snapshot.language, snapshot.letterDate);
+  await rerenderLetter(trx, letter.id, {
+    subject: `${template.subject} (${snapshot.caseNumber})`,
+    template_id: template.id,
+    template_version: template.version,
+    template_hash: template.hash,
+    data_snapshot: JSON.stringify({ ...snapshot, subject: `${template.subject} (${snapshot.caseNumber})` }),
+    html: template.render({ ...snapshot, subject: `${template.subject} (${snapshot.caseNumber})` }),
   });
 }

@@ -15,9 +15,12 @@ import { deliverPendingLetters, type DeliverInput, type DeliverResult } from './
 import type { PdfRenderer } from '../../platform/pdf/letterPdfs';
 import { renderPdf, rendererVersion } from '../../platform/pdf/pdfRenderer';
 import { buildPrintBatch } from '../../platform/pdf/printBatch';
+import { TemplateStore } from './templateStore';
 
 export interface LetterActivityDeps {
   db: Knex;
+  /** Renders a decision again as it is sent (approval); defaults to the bundled templates. */
+  templates?: TemplateStore;
   now?: () => Date;
   /** SMTP relay; defaults to SMTP_URL, or the local capture server when that is unset. */
   smtpUrl?: string;
@@ -44,8 +47,9 @@ export function createLetterActivities(deps: LetterActivityDeps) {
     return { smtpUrl: deps.smtpUrl ?? config.smtpUrl, from: deps.mailFrom ?? config.from };
   };
   const pdf = deps.pdf ?? chromiumPdfRenderer;
+  const templates = deps.templates ?? new TemplateStore();
   return {
-    approveLetter: (input: ApproveLetterInput): Promise<ApproveLetterResult> => approveLetter({ db: deps.db }, input),
+    approveLetter: (input: ApproveLetterInput): Promise<ApproveLetterResult> => approveLetter({ db: deps.db, templates }, input),
     deliverPendingLetters: async (input: DeliverInput): Promise<DeliverResult> => {
       // Alive while it runs, however long a PDF waits for Chromium: the heartbeat timeout then
       // detects a dead worker (DELIVERY_ACTIVITY_OPTIONS), not a slow letter.

@@ -164,7 +164,7 @@ export const OPENAPI_DOCUMENT = {
             type: 'string',
             pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
             examples: [...COMPLAINT_CATEGORIES],
-            description: 'One of the categories of the policy version valid on the filing day (the first version: the examples). A committee may add categories in a later version (README, "Changing the committee’s policy").',
+            description: 'One of the categories of the policy version valid on the filing day (the examples: every category klachtflow knows; 2026.1 has the first eight, 2026.2 all). A committee may add categories in a later version (README, "Changing the committee’s policy").',
           },
           discriminationGround: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', examples: ['afkomst', 'godsdienst-of-levensovertuiging'], description: 'For a category that asks for it (discriminatie): the ground, from the same policy version.' },
           description: { type: 'string', minLength: 20, maxLength: 20000 },

@@ -43,6 +43,15 @@ export async function markLettersApproved(trx: Knex.Transaction, ids: string[], 
     .update({ status: 'approved', approved_by: approvedBy, approved_at: trx.fn.now(), updated_at: trx.fn.now() });
 }
 
+/** A drafted letter rendered again as it is sent (approval): its text, template and snapshot. */
+export async function rerenderLetter(
+  trx: Knex.Transaction,
+  id: string,
+  rendered: { subject: string; template_id: string; template_version: number; template_hash: string; data_snapshot: string; html: string },
+): Promise<void> {
+  await trx('letters').where({ id }).update({ ...rendered, updated_at: trx.fn.now() });
+}
+
 /** The case's letters as the console lists them, by id. */
 export async function consoleLetters(db: Knex, caseId: string) {
   return db('letters').where({ case_id: caseId }).orderBy('id').select('id', 'subject', 'kind', 'addressee_role', 'status', 'drafted_by', 'approved_by', 'created_at');

@@ -86,6 +86,65 @@ describe('terms of the advice count from its sending', () => {
   }, 180_000);
 });
 
+/** The letter's text without markup, whitespace folded: what the reader reads. */
+function text(html: string): string {
+  return html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ');
+}
+
+describe('the advice letter is rendered as it is sent', () => {
+  it('drafted on Thursday, approved on Monday: the letter is dated Monday and states the answer date and the measure dates counted from Monday', async () => {
+    const c = await caseInDeliberation();
+    expect(await today()).toBe('2027-03-18');
+    const advice = {
+      finding: 'gegrond',
+      reasons: 'Het pesten is niet aangepakt.',
+      measures: [{ description: 'Voer een pestprotocol in.', termWeeks: 4 }, { description: 'Train de mentoren.' }],
+    };
+    const drafted = await c.act('issueAdvice', advice, MEMBER);
+    // The chair reviews the draft: no answer date yet, the measures counted from the drafting day.
+    const draft = (await c.letters()).filter((l) => l.kind === 'advies');
+    expect(draft.map((l) => [l.addressee_role, l.status, l.data_snapshot.term])).toEqual([
+      ['complainant', 'awaiting-approval', null],
+      ['school-board', 'awaiting-approval', null],
+    ]);
+    expect(draft[0].data_snapshot.details.measures.map((m: { due: string }) => m.due)).toEqual(['2027-04-15', '2027-05-13']);
+    await env.sleep('4 days');
+    await c.act('approveLetter', { letterId: drafted.awaitingApproval[0] }, CHAIR);
+    const s = await c.waitFor((x) => x.terms.some((t) => t.id === 'schoolAnswer'));
+    // Sent on Monday 22 March 2027: four weeks to Monday 19 April; eight weeks to Monday 17 May,
+    // Whit Monday, so Tuesday 18 May (Atw).
+    expect(await today()).toBe('2027-03-22');
+    expect(s.terms.find((t) => t.id === 'schoolAnswer')?.due).toBe('2027-04-19');
+    const started = await eventually(async () => (await c.eventData('compliance.started'))[0]);
+    expect(started.adviceIssuedOn).toBe('2027-03-22');
+    expect(started.measures.map((m: { id: string; due: string }) => [m.id, m.due])).toEqual([
+      ['m1', '2027-04-19'],
+      ['m2', '2027-05-18'],
+    ]);
+
+    const sent = (await c.letters()).filter((l) => l.kind === 'advies');
+    expect(sent.map((l) => [l.addressee_role, l.status === 'awaiting-approval', l.data_snapshot.letterDate, l.data_snapshot.term?.due])).toEqual([
+      ['complainant', false, '2027-03-22', '2027-04-19'],
+      ['school-board', false, '2027-03-22', '2027-04-19'],
+    ]);
+    expect(sent[0].data_snapshot.details.measures).toEqual([
+      { id: 'm1', description: 'Voer een pestprotocol in.', due: '2027-04-19' },
+      { id: 'm2', description: 'Train de mentoren.', due: '2027-05-18' },
+    ]);
+    const complainant = text(sent[0].html);
+    expect(complainant).toContain('22 maart 2027');
+    expect(complainant).toContain('Het bevoegd gezag laat u en de commissie uiterlijk op maandag 19 april 2027 weten');
+    expect(complainant).toContain('m1 Voer een pestprotocol in. 19 april 2027');
+    expect(complainant).toContain('m2 Train de mentoren. 18 mei 2027');
+    expect(complainant).not.toContain('15 april 2027');
+    const board = text(sent[1].html);
+    expect(board).toContain('uiterlijk op de hieronder genoemde datum');
+    expect(board).toContain('19 april 2027');
+    expect(board).toContain('m2 Train de mentoren. 18 mei 2027');
+    await recordHistory('roles12-advice-rendered-at-sending', c.handle, 'fetched');
+  }, 180_000);
+});
+
 describe('an advice left unanswered', () => {
   it('is reminded at the end of the answer term, and after a week of grace reported once to the Inspectorate, sent when a chair approves it', async () => {
     const c = await caseInDeliberation();

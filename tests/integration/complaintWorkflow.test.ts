@@ -53,7 +53,7 @@ describe.each(servers)('complaint workflow on the %s', (serverName, makeEnv) => 
       const s = await handle.query(caseStateQuery);
       return s.status === 'admissibility' ? s : undefined;
     });
-    expect(state).toMatchObject({ caseNumber: filed.caseNumber, status: 'admissibility', closed: false, policyVersion: '2026.1', awaitingApproval: [] });
+    expect(state).toMatchObject({ caseNumber: filed.caseNumber, status: 'admissibility', closed: false, policyVersion: '2026.2', awaitingApproval: [] });
     expect(state.allowedActions).toEqual(expect.arrayContaining(['withdraw', 'decideAdmissibility', 'requestCompletion', 'referToSchool', 'startMediation']));
     expect(state.allowedActions).not.toContain('submitDefence');
     expect(state.terms.map((t) => t.id)).toEqual(['admissibility']);

@@ -98,6 +98,35 @@ describe('POST /api/complaints', () => {
     expect(await countCases()).toBe(before);
   });
 
+  it('accepts the categories of policy 2026.2 (threats, sexual abuse) and refuses an unknown one naming `category`', async () => {
+    // Filed by the secretariat with its API token (anonymous filing is rate-limited per client).
+    const { token } = await staffToken(database.db, { name: 'Sanne', role: 'secretary' });
+    const staff = { authorization: `Bearer ${token}` };
+    const threats = await postJson(`${server.url}/api/complaints`, { ...sampleComplaintBody(), category: 'bedreiging' }, staff);
+    expect(threats.status).toBe(201);
+    const stored = await database.db('cases').where({ case_number: threats.body.caseNumber }).first();
+    expect([stored.category, stored.policy_version]).toEqual(['bedreiging', '2026.2']);
+    // Threats may be reportable (the secretary judges the facts); sexual abuse is flagged at intake.
+    const view = await eventually(async () => {
+      const r = await getJson(`${server.url}/api/cases/${threats.body.caseNumber}`, staff);
+      return r.body.workflow?.complaint?.reportingDuty ? r : undefined;
+    });
+    expect(view.body.workflow.complaint.reportingDuty).toEqual({ status: 'not-applicable', possiblyReportable: true });
+    const abuse = await postJson(`${server.url}/api/complaints`, { ...sampleComplaintBody(), category: 'seksueel-misbruik' }, staff);
+    expect(abuse.status).toBe(201);
+    const abuseView = await eventually(async () => {
+      const r = await getJson(`${server.url}/api/cases/${abuse.body.caseNumber}`, staff);
+      return r.body.workflow?.complaint?.reportingDuty ? r : undefined;
+    });
+    expect(abuseView.body.workflow.complaint.reportingDuty).toEqual({ status: 'awaiting-confirmation', possiblyReportable: true });
+
+    const before = await countCases();
+    const unknown = await postJson(`${server.url}/api/complaints`, { ...sampleComplaintBody(), category: 'bedreigingen' }, staff);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors.map((e: { field: string }) => e.field)).toEqual(['category']);
+    expect(await countCases()).toBe(before);
+  });
+
   it('answers 400 on malformed JSON and on a bad Idempotency-Key', async () => {
     const malformed = await postJson(`${server.url}/api/complaints`, '{"complainant": ');
     expect(malformed).toEqual({ status: 400, body: { errors: [{ field: 'body', message: 'is not valid JSON' }] } });

@@ -103,7 +103,7 @@ describe('a new policy version through the admin pages (four eyes)', () => {
   it('starts from the version in force, names each bad field in Dutch and English, and stores nothing refused', async () => {
     const anja = await logIn(ADMIN_A);
     const page = await anja.get('/beheer/beleid/nieuw');
-    expect(page.text).toContain('De nieuwe versie begint als kopie van versie 2026.1.');
+    expect(page.text).toContain('De nieuwe versie begint als kopie van versie 2026.2.');
     const prefilled = formValues(page.text);
     expect(prefilled['terms.defence.amount']).toBe('4');
     expect(prefilled['terms.defence.unit']).toBe('weeks');
@@ -125,7 +125,10 @@ describe('a new policy version through the admin pages (four eyes)', () => {
     expect(past.text).toContain('The start date is in the past. Choose today or later.');
     const notADay = await postNew(anja, { ...prefilled, validFrom: '30-2-2027' }, '?lang=nl');
     expect(notADay.text).toContain('Vul een bestaande datum in, bijvoorbeeld 1-8-2027.');
-    expect(await versions()).toEqual([{ version: '2026.1', valid_from: '2026-01-01', status: 'approved' }]);
+    expect(await versions()).toEqual([
+      { version: '2026.1', valid_from: '2026-01-01', status: 'approved' },
+      { version: '2026.2', valid_from: '2026-12-01', status: 'approved' },
+    ]);
   });
 
   it('stores a draft, shows its changes, refuses the creator’s approval with 403 and takes a second administrator’s', async () => {
@@ -136,24 +139,24 @@ describe('a new policy version through the admin pages (four eyes)', () => {
       validFrom: '1-3-2027',
       'terms.admissibility.amount': '3',
       'terms.defence.amount': '6',
-      categories: `${prefilled.categories}\nbedreiging; bedreiging; threats`,
+      categories: `${prefilled.categories}\ncyberpesten; cyberpesten; cyberbullying`,
     });
     expect(created.status).toBe(303);
     expect(created.location).toBe('/beheer/beleid/2027.1?gedaan=policyDrafted');
 
     const draft = await anja.get('/beheer/beleid/2027.1');
     expect(draft.text).toContain('Status: concept, wacht op goedkeuring.');
-    expect(draft.text).toContain('Wijzigingen ten opzichte van versie 2026.1');
+    expect(draft.text).toContain('Wijzigingen ten opzichte van versie 2026.2');
     const diff = /<table class="admin-table" data-testid="policy-diff">[\s\S]*?<\/table>/.exec(draft.text)![0];
     const rows = [...diff.matchAll(/<tr><th scope="row">([^<]*)<\/th><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => [m[1], m[2], m[3]]);
     expect(rows).toEqual([
-      ['validFrom', '2026-01-01', '2027-03-01'],
+      ['validFrom', '2026-12-01', '2027-03-01'],
       ['termijn voor de beslissing over ontvankelijkheid: amount', '2', '3'],
       ['verweertermijn: amount', '4', '6'],
-      ['categories.bedreiging.key', '—', 'bedreiging'],
-      ['categories.bedreiging.label.nl', '—', 'bedreiging'],
-      ['categories.bedreiging.label.en', '—', 'threats'],
-      ['categories.bedreiging.asksGround', '—', 'false'],
+      ['categories.cyberpesten.key', '—', 'cyberpesten'],
+      ['categories.cyberpesten.label.nl', '—', 'cyberpesten'],
+      ['categories.cyberpesten.label.en', '—', 'cyberbullying'],
+      ['categories.cyberpesten.asksGround', '—', 'false'],
     ]);
     expect(draft.text).toContain('U heeft deze versie opgesteld. Een andere beheerder keurt haar goed (vier-ogenprincipe).');
     expect(draft.text).not.toContain('action="/beheer/beleid/2027.1/goedkeuren"');
@@ -188,23 +191,29 @@ describe('a new policy version through the admin pages (four eyes)', () => {
 describe('cases keep the version valid on their filing day', () => {
   it('a case filed before 1 March 2027 keeps the old terms; one filed on it gets the new terms and the new category', async () => {
     await skipTo('2027-02-22');
-    const refused = await fileOverApi(sampleComplaintBody({ category: 'bedreiging' }));
+    const refused = await fileOverApi(sampleComplaintBody({ category: 'cyberpesten' }));
     expect(refused.status).toBe(400);
-    expect(refused.json.errors).toEqual([expect.objectContaining({ field: 'category', message: 'must be one of: pesten, seksuele-intimidatie, discriminatie, geweld, radicalisering, begeleiding, onderwijs-en-toetsing, overig' })]);
+    expect(refused.json.errors).toEqual([
+      expect.objectContaining({
+        field: 'category',
+        message:
+          'must be one of: pesten, seksuele-intimidatie, discriminatie, geweld, radicalisering, begeleiding, onderwijs-en-toetsing, overig, bedreiging, seksueel-misbruik, communicatie, pedagogisch-didactische-begeleiding, maatregel-tegen-leerling-of-ouders, schoolorganisatie, klachtbehandeling, informatie-gescheiden-ouders, schooladvies-en-bevordering',
+      }),
+    ]);
 
     const before = await fileOverApi(sampleComplaintBody());
     expect(before.status).toBe(201);
     const a = new TestCase(driver, before.json.caseNumber!);
     expect(termsOf(await a.waitFor((s) => s.status === 'admissibility'))).toEqual([['admissibility', '2027-03-08']]);
-    expect((await database.db('cases').where({ case_number: a.caseNumber }).first()).policy_version).toBe('2026.1');
+    expect((await database.db('cases').where({ case_number: a.caseNumber }).first()).policy_version).toBe('2026.2');
 
     await skipTo('2027-03-01');
-    const after = await fileOverApi(sampleComplaintBody({ category: 'bedreiging' }));
+    const after = await fileOverApi(sampleComplaintBody({ category: 'cyberpesten' }));
     expect(after.status).toBe(201);
     const b = new TestCase(driver, after.json.caseNumber!);
     expect(termsOf(await b.waitFor((s) => s.status === 'admissibility'))).toEqual([['admissibility', '2027-03-22']]);
     const rowB = await database.db('cases').where({ case_number: b.caseNumber }).first();
-    expect([rowB.policy_version, rowB.category]).toEqual(['2027.1', 'bedreiging']);
+    expect([rowB.policy_version, rowB.category]).toEqual(['2027.1', 'cyberpesten']);
 
     // Both admitted on 1 March: the old case's defence term is four weeks (29 March is Easter
     // Monday, so the Atw moves it to the 30th), the new case's six.
@@ -212,7 +221,7 @@ describe('cases keep the version valid on their filing day', () => {
     expect(termsOf(await b.act('decideAdmissibility', { admissible: true }, CHAIR))).toEqual([['defence', '2027-04-12']]);
     // The school's notice names the new category by the new version's label.
     const notice = await database.db('letters').join('cases', 'cases.id', 'letters.case_id').where({ 'cases.case_number': b.caseNumber, 'letters.kind': 'kennisgeving-klacht' }).first('letters.data_snapshot');
-    expect(notice.data_snapshot.categoryLabel).toBe('bedreiging');
+    expect(notice.data_snapshot.categoryLabel).toBe('cyberpesten');
 
     const web = await logIn(ADMIN_B);
     const list = await web.get('/beheer/beleid');

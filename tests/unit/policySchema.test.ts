@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { POLICY_2026_1, type PolicyVersion } from '../../domain/policy';
+import { POLICY_2026_1, POLICY_2026_2, type PolicyVersion } from '../../domain/policy';
 import { checkPolicyVersion, policyDiff } from '../../domain/policySchema';
 import { approvalRefusal, nextVersionNumber, validFromRefusal } from '../../domain/policyApproval';
 import { validateComplaint } from '../../domain/intake';
@@ -15,6 +15,37 @@ describe('the policy version schema (issue 13)', () => {
     expect(POLICY_2026_1.categories.filter((c) => c.asksGround).map((c) => c.key)).toEqual(['discriminatie']);
     expect(POLICY_2026_1.grounds.map((g) => g.key)).toEqual(['afkomst', 'godsdienst-of-levensovertuiging', 'seksuele-gerichtheid', 'genderidentiteit', 'geslacht', 'handicap', 'anders']);
     expect(POLICY_2026_1.sectors.map((s) => s.key)).toEqual(['primary', 'secondary', 'vocational', 'special']);
+  });
+
+  it('policy 2026.2 adds the categories of process.md (threats, sexual abuse, the LKC groups) and changes nothing else', () => {
+    expect(checkPolicyVersion(JSON.parse(JSON.stringify(POLICY_2026_2)))).toEqual({ ok: true, value: POLICY_2026_2 });
+    // Only the start date and the nine new categories differ (four leaves each: key, labels, asksGround).
+    const changed = policyDiff(POLICY_2026_1, POLICY_2026_2).map((d) => d.path);
+    expect(changed.filter((p) => !p.startsWith('categories.'))).toEqual(['validFrom']);
+    expect(changed.filter((p) => p.endsWith('.key'))).toEqual([
+      'categories.bedreiging.key',
+      'categories.seksueel-misbruik.key',
+      'categories.communicatie.key',
+      'categories.pedagogisch-didactische-begeleiding.key',
+      'categories.maatregel-tegen-leerling-of-ouders.key',
+      'categories.schoolorganisatie.key',
+      'categories.klachtbehandeling.key',
+      'categories.informatie-gescheiden-ouders.key',
+      'categories.schooladvies-en-bevordering.key',
+    ]);
+    expect(changed).toHaveLength(1 + 9 * 4);
+    expect(POLICY_2026_2.categories.slice(8).map((c) => [c.key, c.label.nl, c.label.en])).toEqual([
+      ['bedreiging', 'bedreiging', 'threats'],
+      ['seksueel-misbruik', 'seksueel misbruik', 'sexual abuse'],
+      ['communicatie', 'communicatie', 'communication'],
+      ['pedagogisch-didactische-begeleiding', 'pedagogische en didactische begeleiding', 'pedagogical and didactic guidance'],
+      ['maatregel-tegen-leerling-of-ouders', 'maatregel tegen leerling of ouders (bijv. schorsing)', 'action against a pupil or parents (e.g. suspension)'],
+      ['schoolorganisatie', 'schoolorganisatie', 'school organisation'],
+      ['klachtbehandeling', 'klachtbehandeling', 'complaint handling'],
+      ['informatie-gescheiden-ouders', 'informatie aan gescheiden ouders', 'information to separated parents'],
+      ['schooladvies-en-bevordering', 'schooladvies en bevordering', 'school advice and promotion'],
+    ]);
+    expect(POLICY_2026_2.terms).toEqual(POLICY_2026_1.terms);
   });
 
   it('names every bad value by its path and a code', () => {

@@ -9,6 +9,7 @@ import { refuse } from '../../../contracts/refusals';
 import { activities } from '../../activityProxies';
 import { validateAction } from '../../validation';
 import type { ComplaintContext } from '../context';
+import { sendingOf } from '../phases/advice';
 
 export function registerAdviceHandlers(c: ComplaintContext): void {
   const { s, inbox } = c;
@@ -55,7 +56,13 @@ export function registerAdviceHandlers(c: ComplaintContext): void {
   setHandler(
     approveLetterUpdate,
     async (req) => {
-      const result = await activities.approveLetter({ letterId: req.letterId, approvedBy: { userId: req.by.userId, role: req.by.role as 'chair' | 'secretary' } });
+      const pending = s.pendingApprovals.find((p) => p.letterId === req.letterId);
+      // A decision is rendered again as it goes out: dated on the sending day and, for the advice,
+      // with the board's answer date and the measures' dates counted from it (issue 12). Decisions
+      // approved before this release went out as drafted.
+      const sending = pending && patched('roles12-render-at-approval') ? sendingOf(c, pending.kind) : undefined;
+      const result = await activities.approveLetter({ letterId: req.letterId, approvedBy: { userId: req.by.userId, role: req.by.role as 'chair' | 'secretary' }, ...(sending ? { sending: sending.letter } : {}) });
+      sending?.sent();
       // Approving one copy approves the decision: all its copies are queued together.
       const approved = new Set([req.letterId, ...(result?.letterIds ?? [])]);
       s.pendingApprovals = s.pendingApprovals.filter((p) => !approved.has(p.letterId));

@@ -6,8 +6,10 @@
  */
 import { patched } from '@temporalio/workflow';
 import { startTermOfWeeks } from '../../../domain/compliance';
+import type { LetterKind } from '../../../domain/letterKinds';
+import type { SendingData } from '../../../domain/letters';
 import type { TermState } from '../../../domain/termLedger';
-import { today } from '../../caseTerms';
+import { today, type CaseTerms } from '../../caseTerms';
 import { letterTerm } from '../../shared/letterTerm';
 import type { ComplaintContext } from '../context';
 import type { Phase } from '../state';
@@ -31,15 +33,10 @@ export async function deliberation(c: ComplaintContext): Promise<Phase> {
   inbox.advice = undefined;
   terms.close('advice', 'met');
   s.advice = { finding: advice.finding, reasons: advice.reasons, recommendations: advice.recommendations, measures: advice.measures };
-  // The measures' terms run from the advice's date; the letter states each due date, computed as
-  // the compliance workflow will compute it from the same date.
+  // The draft the chair reviews counts the measures from today; the letter that goes out counts
+  // them from its sending day (sendingOf, at the approval).
   const adviceDate = today();
-  const ctx = { policy: terms.policy, calendar: terms.calendar, today: adviceDate };
-  const measures = advice.measures.map((m, i) => {
-    const weeks = m.termWeeks ?? terms.policy.terms.compliance.amount;
-    const due = startTermOfWeeks({}, `m${i + 1}`, 'compliance', weeks, adviceDate, 'advies', ctx).due ?? adviceDate;
-    return { id: `m${i + 1}`, description: m.description, due };
-  });
+  const measures = measuresDue(terms, advice.measures, adviceDate);
   await c.draftDecision({
     step: 'advice-drafted',
     drafter: advice.by.userId,
@@ -70,11 +67,49 @@ export async function adviceApproval(c: ComplaintContext): Promise<Phase> {
   if (c.withdrawn()) return 'closing';
   // The school board's answer term runs from the day the approved advice goes out; so do the
   // measures' terms (process.md step 15, issue 12). Cases sent before counted them from the draft.
-  const sentOn = today();
+  // Approved on this release, the answer term started at the approval, with the dates its letter states.
+  const started = terms.get('schoolAnswer');
+  const sentOn = started?.trigger ?? today();
   if (patched('split-measures-from-sending')) s.adviceIssuedOn = sentOn;
-  const term = terms.start('schoolAnswer', 'ontvangst van het advies', { trigger: sentOn });
+  const term = started ?? terms.start('schoolAnswer', ANSWER_TRIGGER, { trigger: sentOn });
   await c.step({ step: 'advice-issued', status: 'advice-issued', events: [{ type: 'advice.issued', data: { finding: s.advice?.finding, answerDue: term.due } }] });
   return 'school-answer';
+}
+
+const ANSWER_TRIGGER = 'ontvangst van het advies';
+
+/**
+ * The measures with their last days when the advice is dated `adviceDate`: computed as the
+ * compliance workflow computes each measure's term from the same date.
+ */
+function measuresDue(terms: CaseTerms, measures: ReadonlyArray<{ description: string; termWeeks?: number }>, adviceDate: string) {
+  const ctx = { policy: terms.policy, calendar: terms.calendar, today: adviceDate };
+  return measures.map((m, i) => {
+    const weeks = m.termWeeks ?? terms.policy.terms.compliance.amount;
+    const due = startTermOfWeeks({}, `m${i + 1}`, 'compliance', weeks, adviceDate, 'advies', ctx).due ?? adviceDate;
+    return { id: `m${i + 1}`, description: m.description, due };
+  });
+}
+
+/**
+ * What a decision's letters say once approved today (issue 12): the sending day as their date and,
+ * for the advice, the board's answer date and each measure's last day counted from it. `sent()`,
+ * called once the letters are approved, starts the answer term with exactly the dates they state
+ * and makes the measures' terms count from the same day.
+ */
+export function sendingOf(c: ComplaintContext, kind: LetterKind): { letter: SendingData; sent: () => void } {
+  const { s, terms } = c;
+  const sentOn = today();
+  if (kind !== 'advies' || !s.advice) return { letter: { letterDate: sentOn }, sent: () => undefined };
+  const answer = terms.plan('schoolAnswer', ANSWER_TRIGGER, { trigger: sentOn });
+  const term = answer.due ? { termId: answer.id, due: answer.due, explanation: answer.explanation.nl, explanations: answer.explanation } : null;
+  return {
+    letter: { letterDate: sentOn, term, details: { measures: measuresDue(terms, s.advice.measures, sentOn) } },
+    sent: () => {
+      terms.adopt(answer);
+      s.adviceIssuedOn = sentOn;
+    },
+  };
 }
 
 export async function schoolAnswer(c: ComplaintContext): Promise<Phase> {
