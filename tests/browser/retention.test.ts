@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createUser } from '../../api/portal/users';
 import { launchChromium, visited } from '../helpers/browser';
 import { startAppStack, type AppStack } from '../helpers/appStack';
+import { insertRetentionCase } from '../helpers/retentionSeed';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -26,20 +27,9 @@ const CASES = [
 
 async function seed(): Promise<void> {
   const db = stack.database.db;
-  await db('schools').insert({ brin: '11AA', name: 'Basisschool De Lindeboom', sector: 'primary', region: 'noord', board_name: 'Stichting Noord' }).onConflict('brin').ignore();
   for (const [caseNumber, status, closedOn] of CASES) {
-    const complaint = {
-      complainant: { name: 'Maarten Ouderdijk', email: 'm.ouderdijk@example.nl', role: 'parent' },
-      school: { brin: '11AA', name: 'Basisschool De Lindeboom', sector: 'primary' },
-      category: 'pesten',
-      description: 'Mijn dochter wordt gepest.',
-      occurredOn: '2019-01-10',
-      raisedWithSchool: true,
-    };
-    const [row] = await db('cases')
-      .insert({ case_number: caseNumber, status, category: 'pesten', sector: 'primary', school_brin: '11AA', school_name: 'Basisschool De Lindeboom', complaint: JSON.stringify(complaint), access_code_hash: 'hash', policy_version: '2026.1', workflow_id: `retention-browser-${caseNumber}`, received_on: '2019-01-15' })
-      .returning('id');
-    if (closedOn) await db('case_events').insert({ case_id: row.id, type: 'case.closed', actor: 'system', data: JSON.stringify({ outcome: status }), occurred_at: `${closedOn}T10:00:00Z` });
+    const id = await insertRetentionCase(db, { caseNumber, status, workflowId: `retention-browser-${caseNumber}` });
+    if (closedOn) await db('case_events').insert({ case_id: id, type: 'case.closed', actor: 'system', data: JSON.stringify({ outcome: status }), occurred_at: `${closedOn}T10:00:00Z` });
   }
 }
 
