@@ -9,6 +9,8 @@ import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createApp } from '../api/app';
+import { warmStatisticsCharts } from '../api/web/statistics/sections';
+import { amsterdamDate } from '../domain/clock';
 import type { TrustProxy } from './trustProxy';
 import { startMissingWorkflows } from '../api/services/intake';
 import { createDb, migrateToLatest, type Db } from './db';
@@ -36,6 +38,8 @@ export async function openDatabase(urls: string | DatabaseUrls, log: (line: stri
 export interface RunningApi {
   server: Server;
   client: Client;
+  /** Settles when the statistics charts are warm (start-up work done after listening). */
+  chartsWarm: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -55,6 +59,8 @@ export async function startApi(opts: { db: Db; temporalAddress: string; namespac
   // API closed first, a request the proxy sends on that socket at the same moment is lost as a 502.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  // After listening, so readiness does not wait: the statistics page's first render is then warm.
+  const chartsWarm = warmStatisticsCharts(amsterdamDate(new Date())).catch((err: unknown) => logger().warn({ err }, 'statistics charts not warmed: the first page draws them'));
   // Starts workflows whose start was lost between commit and start (a crash, Temporal down).
   const reconciler = setInterval(() => {
     startMissingWorkflows({ db: opts.db, temporal: client, taskQueue: opts.taskQueue }).catch(() => undefined);
@@ -63,6 +69,7 @@ export async function startApi(opts: { db: Db; temporalAddress: string; namespac
   return {
     server,
     client,
+    chartsWarm,
     stop: async () => {
       clearInterval(reconciler);
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -66,8 +66,11 @@ async function main(): Promise<void> {
   results.statistics = statistics;
   rows.push(
     { benchmark: `statistics queries, ${statistics.cases} cases, worst filter p99`, figure: `${statistics.worstQueryP99Ms} ms`, target: '< 500 ms', met: statistics.worstQueryP99Ms < 500 },
-    { benchmark: 'statistics page (queries + charts, warm chart cache) p50', figure: `${statistics.pageWarmP50Ms} ms`, target: '< 500 ms', met: statistics.pageWarmP50Ms < 500 },
-    { benchmark: 'statistics page, cold chart cache', figure: `${statistics.pageColdMs} ms`, target: '', met: true },
+    { benchmark: 'statistics page, first render after start-up (fresh process)', figure: `${statistics.pageFirstMs} ms`, target: '< 500 ms', met: statistics.pageFirstMs < 500 },
+    { benchmark: 'statistics page start-up warm-up (after the API listens)', figure: `${statistics.startUpWarmUpMs} ms`, target: '', met: true },
+    { benchmark: 'statistics page, first render without warm-up', figure: `${statistics.pageFirstWithoutWarmUpMs} ms`, target: '', met: true },
+    { benchmark: 'statistics page again (warm chart cache) p50', figure: `${statistics.pageWarmP50Ms} ms`, target: '< 500 ms', met: statistics.pageWarmP50Ms < 500 },
+    { benchmark: 'statistics page, another filter (new figures)', figure: `${statistics.pageOtherFiguresMs} ms`, target: '< 500 ms', met: statistics.pageOtherFiguresMs < 500 },
   );
 
   console.table(rows);

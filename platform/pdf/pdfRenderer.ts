@@ -13,9 +13,17 @@
  * (launched when the letter worker starts, or on first use; restarted if it dies) with one offline,
  * script-free context, and a pool of pages as large as the letters printed at once
  * (PDF_RENDER_CONCURRENCY, also the letter worker's deliveries at once). A page serves one letter
- * at a time and is reset to an empty document before the next, so no content of one letter can
- * reach the next; a page that failed is closed, never reused, and each page is replaced after
- * PAGE_USES letters so that no renderer grows without bound.
+ * at a time; the next letter's setContent replaces the whole document (document.open(), in a
+ * context without scripts or network), so no content of one letter can reach the next. A page
+ * that failed is closed, never reused, and each page is replaced after PAGE_USES letters so that
+ * no renderer grows without bound.
+ *
+ * Where a letter's time goes (issue 16, measured with scripts/bench/letters.ts): about 100 ms of
+ * CPU per PDF over Node and Chromium's processes, most of it Chromium laying out and printing.
+ * Two things were cut without changing a byte of the PDF: an extra load of an empty document after
+ * each letter (a third of the CPU per letter), and the GPU process's share of every frame
+ * (`--in-process-gpu`: with the GPU disabled it only composites in software, now in the browser
+ * process instead of a process of its own that every frame had to go through).
  */
 import fs from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -29,6 +37,7 @@ const LAUNCH_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  '--in-process-gpu',
 ];
 
 interface Shared {
@@ -105,8 +114,6 @@ export async function renderPdf(html: string): Promise<Buffer> {
       await pooled.page.setContent(html, { waitUntil: 'load' });
       // Margins come from the letters' own @page rule, so HTML and PDF share one layout source.
       const pdf = await pooled.page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
-      // Reset before the page goes back: the letter's document is gone before anyone else uses it.
-      await pooled.page.setContent('');
       reusable = ++pooled.uses < PAGE_USES;
       return pdf;
     } finally {

@@ -2,11 +2,16 @@
  * Letters rendered per second, HTML and PDF apart (goal: ≥ 1,000 HTML letters per second).
  * HTML: the full path of a stored letter minus the database — build the snapshot, resolve the
  * template valid on the letter date, render — cycling through every kind and both languages.
- * PDF: Chromium through the same renderer the delivery activity uses (one browser reused, a page
- * per letter), a few letters in flight at once as concurrent activities would have.
+ * PDF: Chromium through the same renderer the delivery activity uses (one browser kept warm, its
+ * pool of PDF_RENDER_CONCURRENCY pages opened ahead as the letter worker does), a few letters in
+ * flight at once as concurrent activities would have; with the CPU time Node and Chromium's
+ * processes spent per PDF, which bounds PDF/s on a machine's cores whatever else runs on it.
  * `npx tsx scripts/bench/letters.ts` runs it alone.
  */
-import { closePdfRenderer, renderPdf } from '../../platform/pdf/pdfRenderer';
+import fs from 'node:fs';
+import os from 'node:os';
+import { closePdfRenderer, renderPdf, warmPdfRenderer } from '../../platform/pdf/pdfRenderer';
+import { currentConfig } from '../../platform/config';
 import { TemplateStore } from '../../activities/letters/templateStore';
 import type { ComplaintInput } from '../../domain/intake';
 import { LETTER_KINDS, type LetterKind } from '../../domain/letterKinds';
@@ -59,7 +64,7 @@ function addressee(language: Language): Addressee {
   return { role: 'complainant', key: 'complainant', name: 'Anna de Vries', email: 'anna@example.nl', postalAddress: null, onBehalfOf: null, parentOfPupil: false, copyOf: null, panelRole: null, language };
 }
 
-function renderHtml(store: TemplateStore, i: number): string {
+export function renderHtml(store: TemplateStore, i: number): string {
   const kind = KINDS[i % KINDS.length];
   const language: Language = i % 2 === 0 ? 'nl' : 'en';
   const template = store.resolve(kind, language, '2026-12-01');
@@ -77,7 +82,40 @@ function renderHtml(store: TemplateStore, i: number): string {
   return template.render(snapshot);
 }
 
-export async function benchLetters(opts: { htmlSeconds?: number; pdfLetters?: number; pdfConcurrency?: number } = {}): Promise<{ htmlPerSecond: number; pdfPerSecond: number }> {
+/** CPU milliseconds (user + system) used so far by this process and all its descendants (Chromium's processes); Linux /proc. */
+function processTreeCpuMs(): number {
+  const ticks = new Map<number, { parent: number; ms: number }>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // ended meanwhile
+    }
+    // Fields after the command name: state, ppid, … utime (14th field), stime (15th), in clock ticks of 10 ms.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks.set(Number(entry), { parent: Number(fields[1]), ms: (Number(fields[11]) + Number(fields[12])) * 10 });
+  }
+  let total = 0;
+  const todo = [process.pid];
+  while (todo.length) {
+    const pid = todo.pop()!;
+    total += ticks.get(pid)?.ms ?? 0;
+    for (const [child, t] of ticks) if (t.parent === pid) todo.push(child);
+  }
+  return total;
+}
+
+export interface LettersBenchResult {
+  htmlPerSecond: number;
+  pdfPerSecond: number;
+  /** CPU time of Node and Chromium per PDF: PDF/s can never exceed cores × 1000 / this. */
+  pdfCpuMs: number;
+  pdfConcurrency: number;
+}
+
+export async function benchLetters(opts: { htmlSeconds?: number; pdfLetters?: number; pdfConcurrency?: number } = {}): Promise<LettersBenchResult> {
   const store = new TemplateStore();
   for (let i = 0; i < 500; i++) renderHtml(store, i); // warm-up: compile every template, let the JIT settle
 
@@ -95,8 +133,11 @@ export async function benchLetters(opts: { htmlSeconds?: number; pdfLetters?: nu
   const concurrency = opts.pdfConcurrency ?? 4;
   const htmls = Array.from({ length: pdfLetters }, (_, i) => renderHtml(store, i));
   try {
-    await renderPdf(htmls[0]); // launch the browser outside the measurement, as a running worker has it
+    // The browser and its page pool up outside the measurement, as a running letter worker has them.
+    await warmPdfRenderer();
+    await renderPdf(htmls[0]);
     let next = 0;
+    const cpuStart = processTreeCpuMs();
     const pdfStart = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
@@ -104,16 +145,21 @@ export async function benchLetters(opts: { htmlSeconds?: number; pdfLetters?: nu
       }),
     );
     const pdfPerSecond = pdfLetters / ((performance.now() - pdfStart) / 1000);
-    return { htmlPerSecond: Math.round(htmlPerSecond), pdfPerSecond: Math.round(pdfPerSecond * 10) / 10 };
+    const pdfCpuMs = (processTreeCpuMs() - cpuStart) / pdfLetters;
+    return { htmlPerSecond: Math.round(htmlPerSecond), pdfPerSecond: Math.round(pdfPerSecond * 10) / 10, pdfCpuMs: Math.round(pdfCpuMs), pdfConcurrency: currentConfig().pdf.renderConcurrency };
   } finally {
     await closePdfRenderer();
   }
 }
 
 if (require.main === module) {
-  benchLetters()
+  benchLetters({ pdfLetters: Number(process.env.BENCH_PDF_LETTERS ?? 40) })
     .then((r) => {
-      console.log(`letters: ${r.htmlPerSecond} HTML/s (goal ≥ 1000), ${r.pdfPerSecond} PDF/s`);
+      const cores = os.availableParallelism();
+      console.log(
+        `letters: ${r.htmlPerSecond} HTML/s (goal ≥ 1000), ${r.pdfPerSecond} PDF/s (PDF_RENDER_CONCURRENCY ${r.pdfConcurrency}), ` +
+          `${r.pdfCpuMs} ms CPU per PDF (at most ${Math.floor((cores * 1000) / Math.max(1, r.pdfCpuMs))} PDF/s on ${cores} cores); load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+      );
     })
     .catch((err: unknown) => {
       console.error(err);

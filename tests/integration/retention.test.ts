@@ -13,6 +13,7 @@ import { createUser } from '../../api/portal/users';
 import { PROJECT_ROOT } from '../../platform/config';
 import { ensureRetentionSchedule, RETENTION_SCHEDULE_ID } from '../../platform/retentionSchedule';
 import { startAppStack, type AppStack } from '../helpers/appStack';
+import { insertRetentionCase } from '../helpers/retentionSeed';
 import { eventually } from '../helpers/http';
 import { samplePdf, staffLogIn, csrfOf, type WebClient } from '../helpers/webClient';
 
@@ -34,25 +35,14 @@ const CASES = {
 
 async function seed(): Promise<void> {
   const db = stack.database.db;
-  await db('schools').insert({ brin: '11AA', name: 'Basisschool De Lindeboom', sector: 'primary', region: 'noord', board_name: 'Stichting Noord' }).onConflict('brin').ignore();
   for (const [key, [caseNumber, status, closedOn]] of Object.entries(CASES)) {
-    const complaint = {
-      complainant: { name: 'Maarten Ouderdijk', email: 'm.ouderdijk@example.nl', phone: '06 12345678', role: 'parent' },
-      school: { brin: '11AA', name: 'Basisschool De Lindeboom', sector: 'primary' },
-      category: 'pesten',
-      description: 'Mijn dochter Fleur wordt gepest door meester Pietersen.',
-      occurredOn: '2019-01-10',
-      raisedWithSchool: true,
-    };
-    const [row] = await db('cases')
-      .insert({ case_number: caseNumber, status, category: 'pesten', sector: 'primary', school_brin: '11AA', school_name: 'Basisschool De Lindeboom', complaint: JSON.stringify(complaint), access_code_hash: 'hash', policy_version: '2026.1', workflow_id: `retention-${key}`, received_on: '2019-01-15' })
-      .returning('id');
-    ids[key] = String(row.id);
-    await db('case_events').insert({ case_id: row.id, type: 'complaint.acknowledged', actor: 'system', data: JSON.stringify({ to: 'Maarten Ouderdijk' }), occurred_at: '2019-01-15T10:00:00Z' });
-    if (closedOn) await db('case_events').insert({ case_id: row.id, type: 'case.closed', actor: 'system', data: JSON.stringify({ outcome: status }), occurred_at: `${closedOn}T10:00:00Z` });
-    await storeDocument(db, { caseId: String(row.id), party: 'complainant', actor: 'complainant', kind: 'evidence', file: { field: 'f', clientName: `klacht-${key}.pdf`, content: samplePdf('Fleur'), truncated: false } });
+    const id = await insertRetentionCase(db, { caseNumber, status, workflowId: `retention-${key}` });
+    ids[key] = id;
+    await db('case_events').insert({ case_id: id, type: 'complaint.acknowledged', actor: 'system', data: JSON.stringify({ to: 'Maarten Ouderdijk' }), occurred_at: '2019-01-15T10:00:00Z' });
+    if (closedOn) await db('case_events').insert({ case_id: id, type: 'case.closed', actor: 'system', data: JSON.stringify({ outcome: status }), occurred_at: `${closedOn}T10:00:00Z` });
+    await storeDocument(db, { caseId: id, party: 'complainant', actor: 'complainant', kind: 'evidence', file: { field: 'f', clientName: `klacht-${key}.pdf`, content: samplePdf('Fleur'), truncated: false } });
     const [letter] = await db('letters')
-      .insert({ case_id: row.id, kind: 'ontvangstbevestiging', addressee_role: 'complainant', addressee: JSON.stringify({ name: 'Maarten Ouderdijk' }), language: 'nl', subject: 'Ontvangst', template_id: 'ontvangstbevestiging', template_version: 1, template_hash: 'x', data_snapshot: JSON.stringify({ name: 'Maarten Ouderdijk' }), html: '<p>Beste Maarten Ouderdijk</p>', status: 'sent', dedupe_key: `retention-${key}` })
+      .insert({ case_id: id, kind: 'ontvangstbevestiging', addressee_role: 'complainant', addressee: JSON.stringify({ name: 'Maarten Ouderdijk' }), language: 'nl', subject: 'Ontvangst', template_id: 'ontvangstbevestiging', template_version: 1, template_hash: 'x', data_snapshot: JSON.stringify({ name: 'Maarten Ouderdijk' }), html: '<p>Beste Maarten Ouderdijk</p>', status: 'sent', dedupe_key: `retention-${key}` })
       .returning('id');
     await db('letter_pdfs').insert({ letter_id: letter.id, pdf: samplePdf('Maarten Ouderdijk'), sha256: 'x', renderer: 'test' });
   }
