@@ -86,19 +86,24 @@ export function renderChart(input: ChartInput): Promise<string> {
   return drawn;
 }
 
-async function draw(input: ChartInput): Promise<string> {
+function draw(input: ChartInput): Promise<string> {
+  return renderSpec(specOf(input), input);
+}
+
+/** Any Vega-Lite spec to an SVG labelled by `label` (the charts above, and the README's benchmark chart: scripts/bench-chart.ts). */
+export async function renderSpec(spec: TopLevelSpec, label: { id: string; title: string; description: string }): Promise<string> {
   const [vega, vegaLite] = await load();
-  const compiled = vegaLite.compile(specOf(input)).spec;
+  const compiled = vegaLite.compile(spec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
     // One image to assistive technology: the inner marks' roles would only add noise.
     const svg = (await view.toSVG()).replace(/ (role="graphics-[a-z-]+"|aria-roledescription="[^"]*")/g, '');
-    const titleId = `${input.id}-title`;
-    const descId = `${input.id}-desc`;
+    const titleId = `${label.id}-title`;
+    const descId = `${label.id}-desc`;
     return svg.replace(
       /^<svg /,
-      `<svg role="img" aria-labelledby="${titleId} ${descId}" focusable="false" id="${escapeXml(input.id)}" `,
-    ).replace(/^(<svg[^>]*>)/, `$1<title id="${titleId}">${escapeXml(input.title)}</title><desc id="${descId}">${escapeXml(input.description)}</desc>`);
+      `<svg role="img" aria-labelledby="${titleId} ${descId}" focusable="false" id="${escapeXml(label.id)}" `,
+    ).replace(/^(<svg[^>]*>)/, `$1<title id="${titleId}">${escapeXml(label.title)}</title><desc id="${descId}">${escapeXml(label.description)}</desc>`);
   } finally {
     view.finalize();
   }
