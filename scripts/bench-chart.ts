@@ -17,12 +17,14 @@ const SERIES = [
   { key: 'postgresPssMiB', label: 'PostgreSQL (PSS, all processes)' },
 ] as const;
 
-export function openCasesTable(r: OpenCasesBenchResult): string {
+export function openCasesTable(r: Pick<OpenCasesBenchResult, 'samples'>): string {
   const rows = r.samples.map((s) => `| ${s.openCases.toLocaleString('en')} | ${s.seedSeconds} | ${s.workerRssMiB} | ${s.temporalRssMiB} | ${s.postgresRssMiB} | ${s.postgresPssMiB} |`);
   return ['| open cases | seconds to seed | worker RSS MiB | Temporal RSS MiB | PostgreSQL RSS MiB (sum) | PostgreSQL PSS MiB |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
-export async function openCasesChart(r: OpenCasesBenchResult): Promise<string> {
+/** `r` may be a run stopped early (its samples only). */
+export async function openCasesChart(r: Pick<OpenCasesBenchResult, 'samples'> & Partial<OpenCasesBenchResult>): Promise<string> {
+  const top = r.samples[r.samples.length - 1].openCases;
   const values = r.samples.flatMap((s) => SERIES.map((series, order) => ({ openCases: s.openCases, MiB: s[series.key], series: series.label, order })));
   return renderSpec(
     {
@@ -40,8 +42,8 @@ export async function openCasesChart(r: OpenCasesBenchResult): Promise<string> {
     },
     {
       id: 'open-cases-memory',
-      title: `Resident memory with up to ${r.openCases.toLocaleString('en')} open cases`,
-      description: `Worker (workflow cache ${r.cacheSize}), Temporal dev server and PostgreSQL, sampled as the open cases grow; the same figures are in the table beside the chart.`,
+      title: `Resident memory with up to ${top.toLocaleString('en')} open cases`,
+      description: `Worker${r.cacheSize ? ` (workflow cache ${r.cacheSize})` : ''}, Temporal dev server and PostgreSQL, sampled as the open cases grow; the same figures are in the table beside the chart.`,
     },
   );
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run seed:open-cases -- --cases 100000 [--concurrency 16] [--intake 300] [--window 100]`
+ * `npm run seed:open-cases -- --cases 100000 [--concurrency 16] [--intake 300] [--window 20]`
  *   Fills a running klachtflow with open cases, each with its own complaint workflow waiting in the
  *   admissibility phase with its service-norm timer (scripts/seed/openCases.ts). Resumable: run it
  *   again (after an interruption, or with a larger --cases) and it continues where it stopped.
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   if (cases > 999_999) fail('--cases must be at most 999999 (the case numbers of one year)', 2);
   const concurrency = wholeNumber('concurrency', values.concurrency, 16, 1);
   const intake = wholeNumber('intake', values.intake, 300, 0);
-  const window = wholeNumber('window', values.window, 100, 1);
+  const window = wholeNumber('window', values.window, 20, 1);
 
   const config = loadConfig();
   const db = createDb(config.databaseUrl ?? withDatabase(embeddedAdminUrl(config.embeddedPostgresPort), APP_DATABASE));

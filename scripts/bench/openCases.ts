@@ -98,11 +98,11 @@ async function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<ChildProcess>
 
 const count = async (q: Knex.QueryBuilder): Promise<number> => Number((await q.count<{ c: string }[]>('* as c'))[0].c);
 
-export async function benchOpenCases(opts: { cases?: number; step?: number; concurrency?: number; intake?: number; cacheSize?: number; log?: (l: string) => void } = {}): Promise<OpenCasesBenchResult> {
+export async function benchOpenCases(opts: { cases?: number; step?: number; concurrency?: number; intake?: number; cacheSize?: number; log?: (l: string) => void; onSample?: (samples: OpenCasesSample[]) => void } = {}): Promise<OpenCasesBenchResult> {
   const total = opts.cases ?? Number(process.env.BENCH_OPEN_CASES ?? 100_000);
   const step = opts.step ?? Number(process.env.BENCH_OPEN_CASES_STEP ?? 10_000);
   const concurrency = opts.concurrency ?? Number(process.env.BENCH_OPEN_CASES_CONCURRENCY ?? 16);
-  const window = Number(process.env.BENCH_OPEN_CASES_WINDOW ?? 100);
+  const window = Number(process.env.BENCH_OPEN_CASES_WINDOW ?? 20);
   const intake = Math.min(opts.intake ?? 300, total);
   const cacheSize = opts.cacheSize ?? Number(process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 1000);
   const log = opts.log ?? (() => undefined);
@@ -158,6 +158,7 @@ export async function benchOpenCases(opts: { cases?: number; step?: number; conc
     for (const target of targets) {
       await seedOpenCases(deps, { cases: target, concurrency, intake, window, log: (l) => log(`seed: ${l}`) });
       samples.push(await sample(target));
+      opts.onSample?.(samples);
     }
     const seededSeconds = samples[samples.length - 1].seedSeconds;
 
@@ -196,11 +197,14 @@ export async function benchOpenCases(opts: { cases?: number; step?: number; conc
 
 // `npx tsx scripts/bench/openCases.ts`: this benchmark alone; the figures also go to bench-results/open-cases.json.
 if (require.main === module) {
-  benchOpenCases({ log: (l) => console.error(`[bench] ${new Date().toISOString().slice(11, 19)} ${l}`) }).then((r) => {
+  const outDir = path.resolve(__dirname, '..', '..', 'bench-results');
+  fs.mkdirSync(outDir, { recursive: true });
+  const write = (r: unknown) => fs.writeFileSync(path.join(outDir, 'open-cases.json'), `${JSON.stringify(r, null, 2)}\n`);
+  // Each sample as it comes, so that a run stopped early still leaves its curve.
+  const onSample = (samples: OpenCasesSample[]) => write({ complete: false, samples });
+  benchOpenCases({ log: (l) => console.error(`[bench] ${new Date().toISOString().slice(11, 19)} ${l}`), onSample }).then((r) => {
     console.table(r.samples);
-    const outDir = path.resolve(__dirname, '..', '..', 'bench-results');
-    fs.mkdirSync(outDir, { recursive: true });
-    fs.writeFileSync(path.join(outDir, 'open-cases.json'), `${JSON.stringify(r, null, 2)}\n`);
+    write(r);
     const { samples: _s, consoleList: _c, ...figures } = r;
     console.log(JSON.stringify(figures));
   }).then(

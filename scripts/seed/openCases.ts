@@ -42,7 +42,7 @@ export interface SeedOpenCasesOptions {
   concurrency?: number;
   /** How many of them go through the real intake (fileComplaint). */
   intake?: number;
-  /** Started cases not yet acknowledged at most (default 100): see `untilRoom`. */
+  /** Started cases not yet acknowledged at most (default 20): see `untilRoom`. */
   window?: number;
   log?: (line: string) => void;
   /** Stops after this many workflow starts (tests interrupt a seed with it). */
@@ -158,9 +158,9 @@ async function seedThroughIntake(deps: IntakeDeps, wanted: number, window: numbe
   const missing = Array.from({ length: wanted }, (_, i) => `${SEED_INTAKE_KEY_PREFIX}${i + 1}`).filter((k) => !done.has(k));
   if (!missing.length) return wanted;
   const schools = await registerSchools(deps.db);
-  for (let from = 0; from < missing.length; from += 50) {
+  for (let from = 0; from < missing.length; from += window) {
     await untilRoom(deps.db, window);
-    const chunk = missing.slice(from, from + 50);
+    const chunk = missing.slice(from, from + window);
     await runPool(chunk.length, 16, async (i) => {
       const k = Number(chunk[i].slice(SEED_INTAKE_KEY_PREFIX.length));
       await fileComplaint(deps, seedComplaint(schools[k % schools.length], SEED_CATEGORIES[k % SEED_CATEGORIES.length], receivedOn), chunk[i]);
@@ -175,7 +175,7 @@ async function startWorkflows(deps: IntakeDeps, opts: Required<Pick<SeedOpenCase
   for (;;) {
     const room = (opts.stopAfterStarts ?? Infinity) - started;
     if (room <= 0) return started;
-    const rows = await deps.db<CaseRow>('cases').whereNull('workflow_started_at').orderBy('id').limit(Math.min(100, room));
+    const rows = await deps.db<CaseRow>('cases').whereNull('workflow_started_at').orderBy('id').limit(Math.min(opts.window, room));
     if (!rows.length) return started;
     await untilRoom(deps.db, opts.window);
     await runPool(rows.length, opts.concurrency, async (i) => ensureWorkflowStarted(deps, rows[i]));
@@ -188,7 +188,7 @@ export async function seedOpenCases(deps: IntakeDeps, opts: SeedOpenCasesOptions
   const log = opts.log ?? (() => undefined);
   const receivedOn = amsterdamDate((deps.now ?? (() => new Date()))());
   const intake = Math.min(opts.intake ?? 300, opts.cases);
-  const window = opts.window ?? 100;
+  const window = opts.window ?? 20;
   const intakeCases = await seedThroughIntake(deps, intake, window, receivedOn, log);
   const bulkRows = await seedReadModel(deps.db, opts.cases - intake, receivedOn, log);
   const startedNow = await startWorkflows(deps, { concurrency: opts.concurrency ?? 16, window, stopAfterStarts: opts.stopAfterStarts }, log);
