@@ -50,8 +50,9 @@ export async function openCasesChart(r: Pick<OpenCasesBenchResult, 'samples'> & 
 
 async function main(): Promise<void> {
   const file = path.resolve(process.argv[2] ?? path.join(PROJECT_ROOT, 'bench-results', 'bench.json'));
-  const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { openCases?: OpenCasesBenchResult } & Partial<OpenCasesBenchResult>;
-  const r = json.openCases ?? (json as OpenCasesBenchResult);
+  const json = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  // bench.json holds the run under `openCases`; open-cases.json is the run itself.
+  const r = (typeof json.openCases === 'object' ? json.openCases : json) as OpenCasesBenchResult;
   if (!r.samples?.length) throw new Error(`${file} holds no open-cases samples`);
   const out = path.join(PROJECT_ROOT, 'docs', 'open-cases.svg');
   fs.writeFileSync(out, `${await openCasesChart(r)}\n`);
