@@ -60,6 +60,26 @@ export interface ConsoleListBenchResult {
 }
 
 
+/** Times the console's list page for each filter (first and a deep keyset page) and the dashboard's counts on `db` as it is. */
+export async function measureConsoleList(db: Knex, runs: number): Promise<Omit<ConsoleListBenchResult, 'cases' | 'seedSeconds'>> {
+  const pages: ConsoleListBenchResult['pages'] = [];
+  for (const query of BENCH_FILTERS) {
+    const { filters } = parseFilters(query);
+    const first = await listCases(db, BENCH_SECRETARY, filters);
+    const times = await timeIt(runs, () => listCases(db, BENCH_SECRETARY, filters));
+    // A page deep in the list: the keyset makes it cost what the first page costs.
+    let deepCursor = first.nextCursor;
+    for (let i = 0; i < 20 && deepCursor; i++) deepCursor = (await listCases(db, BENCH_SECRETARY, { ...filters, after: parseFilters({ after: deepCursor }).filters.after })).nextCursor;
+    const deepFilters = deepCursor ? { ...filters, after: parseFilters({ after: deepCursor }).filters.after } : filters;
+    const deep = await timeIt(Math.ceil(runs / 2), () => listCases(db, BENCH_SECRETARY, deepFilters));
+    const { sql, bindings } = caseListQuery(db, BENCH_SECRETARY, filters, today()).toSQL();
+    const plan = (await db.raw(`EXPLAIN ${sql}`, bindings)).rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+    pages.push({ filter: JSON.stringify(query), p50Ms: round(percentile(times, 50), 2), p99Ms: round(percentile(times, 99), 2), deepPageP50Ms: round(percentile(deep, 50), 2), usesIndex: !/Seq Scan on cases/.test(plan) });
+  }
+  const dash = await timeIt(Math.ceil(runs / 5), () => dashboard(db, BENCH_SECRETARY));
+  return { pages, worstPageP99Ms: Math.max(...pages.map((p) => p.p99Ms)), dashboardP50Ms: round(percentile(dash, 50), 1) };
+}
+
 export async function benchConsoleList(opts: { cases?: number; runs?: number; log?: (l: string) => void } = {}): Promise<ConsoleListBenchResult> {
   const log = opts.log ?? (() => undefined);
   const count = opts.cases ?? Number(process.env.BENCH_CONSOLE_CASES ?? 100_000);
@@ -75,22 +95,7 @@ export async function benchConsoleList(opts: { cases?: number; runs?: number; lo
       await seedConsoleCases(db, count);
       const seedSeconds = round((Date.now() - seedStart) / 1000);
       log(`seeded ${count} cases in ${seedSeconds} s`);
-      const pages: ConsoleListBenchResult['pages'] = [];
-      for (const query of BENCH_FILTERS) {
-        const { filters } = parseFilters(query);
-        const first = await listCases(db, BENCH_SECRETARY, filters);
-        const times = await timeIt(runs, () => listCases(db, BENCH_SECRETARY, filters));
-        // A page deep in the list: the keyset makes it cost what the first page costs.
-        let deepCursor = first.nextCursor;
-        for (let i = 0; i < 20 && deepCursor; i++) deepCursor = (await listCases(db, BENCH_SECRETARY, { ...filters, after: parseFilters({ after: deepCursor }).filters.after })).nextCursor;
-        const deepFilters = deepCursor ? { ...filters, after: parseFilters({ after: deepCursor }).filters.after } : filters;
-        const deep = await timeIt(Math.ceil(runs / 2), () => listCases(db, BENCH_SECRETARY, deepFilters));
-        const { sql, bindings } = caseListQuery(db, BENCH_SECRETARY, filters, today()).toSQL();
-        const plan = (await db.raw(`EXPLAIN ${sql}`, bindings)).rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
-        pages.push({ filter: JSON.stringify(query), p50Ms: round(percentile(times, 50), 2), p99Ms: round(percentile(times, 99), 2), deepPageP50Ms: round(percentile(deep, 50), 2), usesIndex: !/Seq Scan on cases/.test(plan) });
-      }
-      const dash = await timeIt(Math.ceil(runs / 5), () => dashboard(db, BENCH_SECRETARY));
-      return { cases: count, seedSeconds, pages, worstPageP99Ms: Math.max(...pages.map((p) => p.p99Ms)), dashboardP50Ms: round(percentile(dash, 50), 1) };
+      return { cases: count, seedSeconds, ...(await measureConsoleList(db, runs)) };
     } finally {
       await db.destroy();
     }

@@ -1,191 +1,212 @@
 /**
- * Open cases per worker. Files complaints through the real intake (workflow, letters, PDF and SMTP
- * delivery), each of which then waits with live timers (the admissibility service norm), and samples
- * the worker process's resident memory as the number of open cases grows past the worker's
- * workflow cache. Two figures follow from the curve:
- * - the cost of a *cached* case (the slope while every open case fits in the cache), and
- * - the cost of an open case *beyond* the cache (the slope once the cache is full: evicted cases
- *   live on in Temporal, their timers included, and are replayed when something happens to them).
- * The 100,000-case projection extends the measured curve with the second slope. A query on an
- * early, long-evicted case checks that such a case still answers, and how fast its replay is.
+ * 100,000 open cases for real. Seeds them with the resumable seeding command's code
+ * (scripts/seed/openCases.ts: the read model in bulk, each case's own complaint workflow started as
+ * intake starts it, a few hundred through the real intake) against a throw-away stack: embedded
+ * PostgreSQL, the Temporal dev server with its history in a SQLite file, and the case worker in a
+ * process of its own (scripts/worker.ts, as `npm start` and the worker container run it), so its
+ * resident memory is the worker's alone. Every case waits in the admissibility phase with its
+ * service-norm timer; no letter worker runs, so the acknowledgements' deliveries wait in the letter
+ * queue (README: "100,000 open cases").
  *
- * Run it with MALLOC_ARENA_MAX=2 (as `npm run bench` and the production start do): without it
- * glibc keeps a heap arena per thread of the SDK's native core and RSS stays at its high-water mark.
+ * Samples at 1,000 cases and every BENCH_OPEN_CASES_STEP (10,000): the RSS of the worker process,
+ * of the Temporal server and of PostgreSQL (all its processes: RSS summed, and PSS, which counts
+ * the shared buffers once), and the time to seed so far. At the end: a query and an action on the
+ * first case (evicted from the worker's cache long ago), and the console's case list and dashboard
+ * over the whole read model (consoleList.ts's measurement).
  */
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
-import { fileComplaint } from '../../api/services/intake';
+import type { Knex } from 'knex';
 import { complaintWorkflowId } from '../../domain/caseNumber';
-import { createLetterWorker, createWorker } from '../../platform/worker';
 import { caseStateQuery } from '../../contracts/messages';
+import { runCaseAction } from '../../api/services/caseActions';
+import { seedRegisterIfEmpty } from '../../platform/register/store';
+import { stopChild } from '../../platform/temporalDevServer';
+import { seedOpenCases, SEED_CHANNEL } from '../seed/openCases';
+import { measureConsoleList } from './consoleList';
 import { startBenchStack } from './stack';
-import { round, runPool } from './stats';
+import { round } from './stats';
 
-export interface MemorySample {
+export interface OpenCasesSample {
   openCases: number;
-  cachedCases: number;
-  rssMiB: number;
-  heapUsedMiB: number;
+  /** Seconds since the seed began, waiting for every case to be acknowledged included. */
+  seedSeconds: number;
+  workerRssMiB: number;
+  temporalRssMiB: number;
+  postgresRssMiB: number;
+  postgresPssMiB: number;
 }
 
 export interface OpenCasesBenchResult {
   openCases: number;
+  intakeCases: number;
   cacheSize: number;
+  concurrency: number;
+  /** Started cases awaiting their first steps at most (the seed's window). */
+  window: number;
   mallocArenaMax: string | null;
-  samples: MemorySample[];
-  /** RSS growth per open case while all fit in the cache. */
-  bytesPerCachedCase: number;
-  /** RSS growth per open case in the steady state past the full cache (least squares). */
-  bytesPerEvictedCase: number;
-  projectedMiBFor100k: number;
-  evictedQueryMs: number;
-  filingPerSecond: number;
+  samples: OpenCasesSample[];
+  casesPerSecond: number;
+  evictedCase: { caseNumber: string; queryMs: number; status: string; actionMs: number; statusAfterAction: string };
+  consoleList: Awaited<ReturnType<typeof measureConsoleList>>;
+  /** The load average when the run ended (the machine may be shared). */
+  loadAverage: number[];
 }
 
-const SAMPLE = {
-  complainant: { name: 'Bench Klager', email: 'klager@example.nl', role: 'parent' as const },
-  school: { brin: '12AB', name: 'OBS De Benchmark', sector: 'primary' as const },
-  category: 'pesten' as const,
-  description: 'Een klacht voor de meting van open zaken per worker, lang genoeg.',
-  occurredOn: '2026-10-01',
-  raisedWithSchool: true,
-};
+const TASK_QUEUE = 'open-cases';
 
-const WARM_UP = 50;
-/** Marks the child's result line among the SDK's log lines on stdout. */
-const RESULT_MARK = 'open-cases-result ';
-
-function mib(bytes: number): number {
-  return round(bytes / 1024 / 1024, 1);
+function mib(kib: number): number {
+  return round(kib / 1024, 1);
 }
 
-function slope(a: MemorySample, b: MemorySample): number {
-  return b.openCases === a.openCases ? 0 : ((b.rssMiB - a.rssMiB) * 1024 * 1024) / (b.openCases - a.openCases);
-}
-
-/** Least-squares slope of RSS (bytes) per open case: RSS moves with the allocator, one pair of points is noise. */
-function fittedSlope(samples: MemorySample[]): number {
-  if (samples.length < 2) return 0;
-  const n = samples.length;
-  const mx = samples.reduce((a, s) => a + s.openCases, 0) / n;
-  const my = samples.reduce((a, s) => a + s.rssMiB, 0) / n;
-  const sxy = samples.reduce((a, s) => a + (s.openCases - mx) * (s.rssMiB - my), 0);
-  const sxx = samples.reduce((a, s) => a + (s.openCases - mx) ** 2, 0);
-  return sxx === 0 ? 0 : (sxy / sxx) * 1024 * 1024;
-}
-
-export async function benchOpenCases(opts: { cases?: number; cacheSize?: number; steps?: number; log?: (l: string) => void } = {}): Promise<OpenCasesBenchResult> {
-  const total = opts.cases ?? Number(process.env.BENCH_OPEN_CASES ?? 2000);
-  const cacheSize = opts.cacheSize ?? Number(process.env.BENCH_CACHE_SIZE ?? 500);
-  const steps = opts.steps ?? Number(process.env.BENCH_STEPS ?? 6);
-  const log = opts.log ?? (() => undefined);
-  const stack = await startBenchStack(log);
+/** A /proc field in KiB ("VmRSS:    1234 kB"), 0 when the process is gone. */
+function procKiB(pid: number, file: 'status' | 'smaps_rollup', field: string): number {
   try {
-    const nativeConnection = await NativeConnection.connect({ address: stack.temporalAddress });
-    const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue: 'open-cases', db: stack.db, options: { maxCachedWorkflows: cacheSize } });
-    const letters = await createLetterWorker({ connection: nativeConnection, namespace: 'default', taskQueue: 'open-cases', db: stack.db });
-    const running = Promise.all([worker.run(), letters.run()]);
-    stack.onStop(async () => {
-      worker.shutdown();
-      letters.shutdown();
-      await running;
-      await nativeConnection.close();
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/${file}`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The postmaster (from postmaster.pid) and every process it started. */
+function postgresPids(dataDir: string): number[] {
+  const postmaster = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const children = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
+    try {
+      // Field 4 of /proc/<pid>/stat is the parent; the command (field 2) may hold spaces, so count from its ')'.
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster;
+    } catch {
+      return false;
+    }
+  });
+  return [postmaster, ...children.map(Number)];
+}
+
+/** The case worker as its own process (scripts/worker.ts), ready once it polls. */
+async function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = fork(path.resolve(__dirname, '..', 'worker.ts'), [], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the worker exited while starting (${code})`)));
+    child.once('message', () => resolve());
+  });
+  return child;
+}
+
+const count = async (q: Knex.QueryBuilder): Promise<number> => Number((await q.count<{ c: string }[]>('* as c'))[0].c);
+
+export async function benchOpenCases(opts: { cases?: number; step?: number; concurrency?: number; intake?: number; cacheSize?: number; log?: (l: string) => void; onSample?: (samples: OpenCasesSample[]) => void } = {}): Promise<OpenCasesBenchResult> {
+  const total = opts.cases ?? Number(process.env.BENCH_OPEN_CASES ?? 100_000);
+  const step = opts.step ?? Number(process.env.BENCH_OPEN_CASES_STEP ?? 10_000);
+  const concurrency = opts.concurrency ?? Number(process.env.BENCH_OPEN_CASES_CONCURRENCY ?? 16);
+  const window = Number(process.env.BENCH_OPEN_CASES_WINDOW ?? 20);
+  const intake = Math.min(opts.intake ?? 300, total);
+  const cacheSize = opts.cacheSize ?? Number(process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 1000);
+  const log = opts.log ?? (() => undefined);
+  const stack = await startBenchStack(log, { temporalDbFile: true });
+  try {
+    await seedRegisterIfEmpty(stack.db, log);
+    const worker = await startWorkerProcess({
+      ...process.env,
+      DATABASE_URL: stack.databaseUrl,
+      TEMPORAL_ADDRESS: stack.temporalAddress,
+      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+      WORKER_MAX_CACHED_WORKFLOWS: String(cacheSize),
+      LOG_LEVEL: 'warn',
     });
+    stack.onStop(() => stopChild(worker, 20_000));
+    const workerPid = worker.pid!;
+    log(`worker pid ${workerPid}, cache ${cacheSize} workflows`);
     const connection = await Connection.connect({ address: stack.temporalAddress });
     stack.onStop(() => connection.close());
-    const client = new Client({ connection });
-    const deps = { db: stack.db, temporal: client, taskQueue: 'open-cases', secret: 'bench-secret-bench-secret-bench-secret' };
+    const temporal = new Client({ connection });
+    const deps = { db: stack.db, temporal, taskQueue: TASK_QUEUE, secret: 'bench-secret-bench-secret-bench-secret' };
 
-    const count = async (query: ReturnType<typeof stack.db>) => Number((await query.count<{ c: string }[]>('* as c'))[0].c);
-    const settle = async (open: number): Promise<void> => {
-      while ((await count(stack.db('cases').where({ status: 'admissibility' }))) < open) await new Promise((r) => setTimeout(r, 200));
-      // Deliveries (PDF + SMTP) of the last letters finish first, so RSS shows resting open cases.
-      while ((await count(stack.db('letter_outbox').whereIn('status', ['pending', 'sending']))) > 0) await new Promise((r) => setTimeout(r, 500));
-      global.gc?.();
-      await new Promise((r) => setTimeout(r, 2000));
-    };
-    const sample = (open: number): MemorySample => {
-      const m = process.memoryUsage();
-      const s = { openCases: open, cachedCases: Math.min(open, cacheSize), rssMiB: mib(m.rss), heapUsedMiB: mib(m.heapUsed) };
-      log(`${open} open cases: RSS ${s.rssMiB} MiB, JS heap ${s.heapUsedMiB} MiB`);
+    const acknowledged = () => count(stack.db('cases').where({ status: 'admissibility' }));
+    const t0 = performance.now();
+    let paused = 0;
+    /** The time to seed `open` cases counts until every one is acknowledged, without the sampling pauses. */
+    const sample = async (open: number): Promise<OpenCasesSample> => {
+      for (let polls = 1; (await acknowledged()) < open; polls++) {
+        await new Promise((r) => setTimeout(r, 500));
+        if (polls % 60 === 0) log(`waiting: ${await acknowledged()} of ${open} cases acknowledged`);
+      }
+      const p0 = performance.now();
+      const seedSeconds = (p0 - t0 - paused) / 1000;
+      // Resting open cases: a moment for the last workflow tasks after the last acknowledgement.
+      await new Promise((r) => setTimeout(r, 3000));
+      const pg = postgresPids(stack.postgresDataDir);
+      const s: OpenCasesSample = {
+        openCases: open,
+        seedSeconds: round(seedSeconds),
+        workerRssMiB: mib(procKiB(workerPid, 'status', 'VmRSS')),
+        temporalRssMiB: stack.temporalPid ? mib(procKiB(stack.temporalPid, 'status', 'VmRSS')) : 0,
+        postgresRssMiB: mib(pg.reduce((a, pid) => a + procKiB(pid, 'status', 'VmRSS'), 0)),
+        postgresPssMiB: mib(pg.reduce((a, pid) => a + procKiB(pid, 'smaps_rollup', 'Pss'), 0)),
+      };
+      paused += performance.now() - p0;
+      log(`${open} open cases after ${s.seedSeconds} s: worker ${s.workerRssMiB} MiB, Temporal ${s.temporalRssMiB} MiB, PostgreSQL ${s.postgresRssMiB} MiB RSS (${s.postgresPssMiB} MiB PSS)`);
       return s;
     };
 
-    // Warm-up, so the first sample includes the bundle, the isolate, Chromium's pipe and the pools.
-    const first = (await fileComplaint(deps, SAMPLE)).caseNumber;
-    await runPool(WARM_UP - 1, 16, async () => void (await fileComplaint(deps, SAMPLE)));
-    await settle(WARM_UP);
-    const samples = [sample(WARM_UP)];
-
-    // Steps up to the cache size, then beyond it.
-    const targets = new Set<number>([Math.min(cacheSize, total)]);
-    for (let i = 1; i <= steps; i++) targets.add(Math.round((total * i) / steps));
-    const t0 = performance.now();
-    let open = WARM_UP;
-    for (const target of [...targets].filter((t) => t > WARM_UP).sort((a, b) => a - b)) {
-      await runPool(target - open, 16, async () => void (await fileComplaint(deps, SAMPLE)));
-      open = target;
-      await settle(open);
-      samples.push(sample(open));
+    const targets = [...new Set([Math.min(1000, total), ...Array.from({ length: Math.floor(total / step) }, (_, i) => (i + 1) * step), total])].filter((t) => t >= intake).sort((a, b) => a - b);
+    // The worker at rest before the first case: its bundle, isolate and connections.
+    const samples: OpenCasesSample[] = [await sample(0)];
+    for (const target of targets) {
+      await seedOpenCases(deps, { cases: target, concurrency, intake, window, log: (l) => log(`seed: ${l}`) });
+      samples.push(await sample(target));
+      opts.onSample?.(samples);
     }
-    const filingSeconds = (performance.now() - t0) / 1000;
+    const seededSeconds = samples[samples.length - 1].seedSeconds;
 
-    // The first case was evicted long ago; a query makes the worker replay its history.
+    // The first bulk-seeded case: ~all others were started after it, so the worker evicted it long ago.
+    const first = await stack.db('case_events as e').join('cases as c', 'c.id', 'e.case_id').where('e.type', 'complaint.received').whereRaw("e.data->>'channel' = ?", [SEED_CHANNEL]).orderBy('c.id').first<{ case_number: string }>('c.case_number');
+    const caseNumber = first!.case_number;
     const q0 = performance.now();
-    await client.workflow.getHandle(complaintWorkflowId(first)).query(caseStateQuery);
-    const evictedQueryMs = round(performance.now() - q0);
+    const view = await temporal.workflow.getHandle(complaintWorkflowId(caseNumber)).query(caseStateQuery);
+    const queryMs = round(performance.now() - q0);
+    const a0 = performance.now();
+    await runCaseAction(temporal, caseNumber, 'requestCompletion', { missing: ['De datum van het voorval'] }, { userId: '1', role: 'secretary' });
+    const actionMs = round(performance.now() - a0);
+    const after = await temporal.workflow.getHandle(complaintWorkflowId(caseNumber)).query(caseStateQuery);
+    log(`evicted case ${caseNumber}: query ${queryMs} ms (${view.status}), action requestCompletion ${actionMs} ms (now ${after.status})`);
 
-    const atCache = samples.find((s) => s.openCases === Math.min(cacheSize, total)) ?? samples[samples.length - 1];
-    const last = samples[samples.length - 1];
-    const perCached = slope(samples[0], atCache);
-    // Steady state: the second half of the run past the full cache. Right after the cache fills,
-    // RSS still climbs while the allocator warms up to the activity work (letters, PDFs, SMTP);
-    // every sample is reported, so the choice can be checked against the whole curve.
-    const steadyFrom = Math.max(atCache.openCases, last.openCases / 2);
-    const beyond = samples.filter((s) => s.openCases >= steadyFrom);
-    const perEvicted = beyond.length >= 2 ? fittedSlope(beyond) : perCached;
+    await stack.db.raw('ANALYZE cases');
+    const consoleList = await measureConsoleList(stack.db, 50);
+    log(`console list over ${total} cases: worst filter p99 ${consoleList.worstPageP99Ms} ms, dashboard p50 ${consoleList.dashboardP50Ms} ms`);
     return {
-      openCases: last.openCases,
+      openCases: total,
+      intakeCases: intake,
       cacheSize,
+      concurrency,
+      window,
       mallocArenaMax: process.env.MALLOC_ARENA_MAX ?? null,
       samples,
-      bytesPerCachedCase: Math.round(perCached),
-      bytesPerEvictedCase: Math.round(perEvicted),
-      // From the highest RSS seen (not the last, which may sit in a dip), along the fitted slope.
-      projectedMiBFor100k: round(Math.max(...samples.map((x) => x.rssMiB)) + (Math.max(0, perEvicted) * (100_000 - last.openCases)) / 1024 / 1024),
-      evictedQueryMs,
-      filingPerSecond: round((last.openCases - WARM_UP) / filingSeconds),
+      casesPerSecond: round(total / seededSeconds),
+      evictedCase: { caseNumber, queryMs, status: view.status, actionMs, statusAfterAction: after.status },
+      consoleList,
+      loadAverage: (await import('node:os')).loadavg().map((l) => round(l, 2)),
     };
   } finally {
     await stack.stop();
   }
 }
 
-/**
- * Runs the benchmark in a process of its own (as `npm run bench` does): the resident memory of a
- * process that has just rendered hundreds of PDFs for another benchmark says little about open cases.
- */
-export async function benchOpenCasesInChild(log: (l: string) => void): Promise<OpenCasesBenchResult> {
-  const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, [...process.execArgv, '--expose-gc', __filename, '--json'], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => {
-    for (const line of d.toString().split('\n')) if (line.startsWith('[bench]')) log(line.slice(8));
-  });
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  if (code !== 0) throw new Error(`the open-cases benchmark exited with ${code}`);
-  const line = out.split('\n').find((l) => l.startsWith(RESULT_MARK));
-  if (!line) throw new Error('the open-cases benchmark printed no result');
-  return JSON.parse(line.slice(RESULT_MARK.length)) as OpenCasesBenchResult;
-}
-
+// `npx tsx scripts/bench/openCases.ts`: this benchmark alone; the figures also go to bench-results/open-cases.json.
 if (require.main === module) {
-  benchOpenCases({ log: (l) => console.error(`[bench] ${l}`) }).then((r) => {
-    if (process.argv.includes('--json')) return void console.log(RESULT_MARK + JSON.stringify(r));
+  const outDir = path.resolve(__dirname, '..', '..', 'bench-results');
+  fs.mkdirSync(outDir, { recursive: true });
+  const write = (r: unknown) => fs.writeFileSync(path.join(outDir, 'open-cases.json'), `${JSON.stringify(r, null, 2)}\n`);
+  // Each sample as it comes, so that a run stopped early still leaves its curve.
+  const onSample = (samples: OpenCasesSample[]) => write({ complete: false, samples });
+  benchOpenCases({ log: (l) => console.error(`[bench] ${new Date().toISOString().slice(11, 19)} ${l}`), onSample }).then((r) => {
     console.table(r.samples);
-    const { samples: _samples, ...figures } = r;
-    console.table([figures]);
+    write(r);
+    const { samples: _s, consoleList: _c, ...figures } = r;
+    console.log(JSON.stringify(figures));
   }).then(
     () => process.exit(0),
     (err) => {

@@ -118,19 +118,28 @@ async function runtimeOf(spec: TopLevelSpec): Promise<Runtime> {
   return runtime;
 }
 
-async function draw(input: ChartInput): Promise<string> {
-  const [vega] = await load();
+function draw(input: ChartInput): Promise<string> {
   const { spec, values } = specOf(input);
-  const view = new vega.View(await runtimeOf(spec), { renderer: 'none' }).data(DATA, values);
+  return renderSpec(spec, input, values);
+}
+
+/**
+ * Any Vega-Lite spec to an SVG labelled by `label` (the charts above, and the README's benchmark
+ * chart: scripts/bench-chart.ts); `values`, when given, fill the spec's named data set.
+ */
+export async function renderSpec(spec: TopLevelSpec, label: { id: string; title: string; description: string }, values?: ChartSpec['values']): Promise<string> {
+  const [vega] = await load();
+  const view = new vega.View(await runtimeOf(spec), { renderer: 'none' });
+  if (values) view.data(DATA, values);
   try {
     // One image to assistive technology: the inner marks' roles would only add noise.
     const svg = (await view.toSVG()).replace(/ (role="graphics-[a-z-]+"|aria-roledescription="[^"]*")/g, '');
-    const titleId = `${input.id}-title`;
-    const descId = `${input.id}-desc`;
+    const titleId = `${label.id}-title`;
+    const descId = `${label.id}-desc`;
     return svg.replace(
       /^<svg /,
-      `<svg role="img" aria-labelledby="${titleId} ${descId}" focusable="false" id="${escapeXml(input.id)}" `,
-    ).replace(/^(<svg[^>]*>)/, `$1<title id="${titleId}">${escapeXml(input.title)}</title><desc id="${descId}">${escapeXml(input.description)}</desc>`);
+      `<svg role="img" aria-labelledby="${titleId} ${descId}" focusable="false" id="${escapeXml(label.id)}" `,
+    ).replace(/^(<svg[^>]*>)/, `$1<title id="${titleId}">${escapeXml(label.title)}</title><desc id="${descId}">${escapeXml(label.description)}</desc>`);
   } finally {
     view.finalize();
   }
