@@ -29,6 +29,7 @@ import * as lateFiling from './20261203_parties_001_late_filing';
 import * as boardLoginLinks from './20261204_boards_002_login_links';
 import * as respondentLinks from './20261205_respondent_001_respondent_links';
 import * as policyVersions from './20261205_policydb_001_policy_versions';
+import * as intake16Pgcrypto from './20261206_intake16_001_pgcrypto';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -62,6 +63,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['20261205_respondent_001_respondent_links', respondentLinks],
   ['20261205_speed_001_statistics_monthly', statisticsMonthly],
   ['20261205_policydb_001_policy_versions', policyVersions],
+  ['20261206_intake16_001_pgcrypto', intake16Pgcrypto],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
