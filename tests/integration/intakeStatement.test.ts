@@ -5,6 +5,7 @@
  * workflow start confirmed by the workflow's first step or by the reconciler — never by a second
  * commit of the intake.
  */
+import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileComplaint, startMissingWorkflows } from '../../api/services/intake';
@@ -128,7 +129,7 @@ describe('confirming the workflow start without a second commit', () => {
   it('the reconciler starts a workflow whose start was lost, and confirms it', async () => {
     const taskQueue = uniqueTaskQueue('lost-start');
     // Temporal refuses the start (no such namespace): the case is stored, its workflow is not.
-    const lost = { ...depsOn(null, taskQueue), temporal: new (env.client.constructor as typeof env.client)({ connection: env.client.connection, namespace: 'no-such-namespace' }) };
+    const lost = { ...depsOn(null, taskQueue), temporal: new Client({ connection: env.client.connection, namespace: 'no-such-namespace' }) };
     const filed = await fileComplaint(lost, sampleComplaint());
     expect((await storedCase(filed.caseNumber)).status).toBe('received');
     await expect(env.client.workflow.getHandle(complaintWorkflowId(filed.caseNumber)).describe()).rejects.toThrow(/not found/i);
