@@ -192,6 +192,8 @@ export async function benchIntake(opts: {
         postLatencyMs: latencies(filed.latenciesMs),
         letters: { sent: sent.sent, perSecond: sent.perSecond, lagMs: sent.lagMs },
       };
+      // Printed as soon as known: a later phase that fails or is stopped does not take these with it.
+      log(`intake: ${JSON.stringify(result.intake)}`);
       await quiesce(db, log);
     }
 
@@ -225,6 +227,7 @@ export async function benchIntake(opts: {
         drainLettersPerSecond: drainSeconds > 0 ? round(backlog / drainSeconds) : NaN,
         lagMs: sent.lagMs,
       };
+      log(`burst: ${JSON.stringify(result.burst)}`);
     }
     return result;
   } finally {
