@@ -193,8 +193,12 @@ export async function applyCaseStep(deps: CaseStepDeps, input: CaseStepInput): P
       await appendEvent(trx, { caseId: row.id, type: event.type, actor, data: event.data, dedupeKey: `${row.case_number}:${input.step}:event:${i}` });
     }
 
-    if (input.status !== undefined || input.nextDeadline !== undefined || input.calendarVersion !== undefined) {
+    // A step is the proof that the case's workflow runs: the first one records it, so the intake
+    // spends no second commit on it (api/services/intake.ts; the reconciler skips the case from then on).
+    const unconfirmed = !row.workflow_started_at;
+    if (input.status !== undefined || input.nextDeadline !== undefined || input.calendarVersion !== undefined || unconfirmed) {
       const changes: Record<string, unknown> = { updated_at: now() };
+      if (unconfirmed) changes.workflow_started_at = now();
       if (input.calendarVersion !== undefined) changes.calendar_version = input.calendarVersion;
       // Mirrors the workflow: a step that raced with closure (a withdrawal) never reopens the case.
       const reopens = input.status !== undefined && isClosed(row.status) && !isClosed(input.status);

@@ -30,6 +30,8 @@ import * as boardLoginLinks from './20261204_boards_002_login_links';
 import * as respondentLinks from './20261205_respondent_001_respondent_links';
 import * as policyVersions from './20261205_policydb_001_policy_versions';
 import * as policyCategories from './20261206_roles12_001_policy_categories';
+import * as intake16Pgcrypto from './20261206_intake16_001_pgcrypto';
+import * as intake16DevMailboxRaw from './20261206_intake16_002_dev_mailbox_raw';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -64,6 +66,8 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['20261205_speed_001_statistics_monthly', statisticsMonthly],
   ['20261205_policydb_001_policy_versions', policyVersions],
   ['20261206_roles12_001_policy_categories', policyCategories],
+  ['20261206_intake16_001_pgcrypto', intake16Pgcrypto],
+  ['20261206_intake16_002_dev_mailbox_raw', intake16DevMailboxRaw],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -5,6 +5,7 @@
  */
 import { ensureRetentionScheduleAt } from './retentionSchedule';
 import { closePdfRenderer, warmPdfRenderer } from './pdf/pdfRenderer';
+import { closeMailTransports } from '../activities/letters/mailer';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
@@ -123,6 +124,8 @@ function run(worker: Worker, connection: NativeConnection): RunningWorker {
       await connection.close();
       // The activities' Chromium (letter PDFs) is a child of this process: close it with the worker.
       await closePdfRenderer();
+      // And the letters' pooled SMTP connections.
+      closeMailTransports();
     },
   };
 }

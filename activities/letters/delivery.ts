@@ -32,8 +32,8 @@ import { appendEvent } from '../../platform/store/cases';
 import { ensureLetterPdf, type PdfRenderer } from '../../platform/pdf/letterPdfs';
 import { sendLetterMail, type LetterMail, type SendOutcome } from './mailer';
 import {
-  beginHandover, claim, countSending, letterForMail, markLetter, markOutboxFailed, markOutboxForPrint, markOutboxSent,
-  outboxLastError, outboxTotals, pendingOutboxRows, releaseStaleClaims, returnToPending, staleHandedOverClaims,
+  beginHandover, claim, letterForMail, markLetter, markOutboxFailed, markOutboxForPrint, markOutboxSent,
+  outboxTotals, pendingOutboxRows, releaseStaleClaims, returnToPending, staleHandedOverClaims,
   type LetterForMail, type OutboxRow,
 } from '../../platform/store/outbox';
 import { caseIdByNumber } from '../../platform/store/cases';
@@ -153,7 +153,7 @@ async function settleStaleClaims(deps: DeliveryDeps, caseId: string, now: Date):
 
 export { beginHandover, claim };
 
-async function sendOne(deps: DeliveryDeps, row: OutboxRow, now: Date): Promise<'sent' | 'retry' | 'failed' | 'busy'> {
+async function sendOne(deps: DeliveryDeps, row: OutboxRow, now: Date): Promise<'sent' | 'failed' | 'busy' | { retry: string }> {
   const letter = await letterForMail(deps.db, row.letter_id);
   // Rendered before the claim: a slow or failing render never leaves a row in doubt.
   const pdf = await ensureLetterPdf(deps.db, deps.pdf, String(row.letter_id));
@@ -199,7 +199,7 @@ async function sendOne(deps: DeliveryDeps, row: OutboxRow, now: Date): Promise<'
       await returnToPending(trx, row, outcome.error);
     }),
   );
-  return 'retry';
+  return { retry: outcome.error };
 }
 
 async function markForPrint(deps: DeliveryDeps, row: OutboxRow, now: Date): Promise<void> {
@@ -239,17 +239,19 @@ export async function deliverPendingLetters(deps: DeliveryDeps, input: DeliverIn
       continue;
     }
     const result = await sendOne(deps, row, now);
-    if (result === 'retry') {
+    // The error this run just recorded, as it has it (not read back from the row).
+    if (typeof result === 'object') {
       waiting++;
-      lastError = (await outboxLastError(deps.db, row.id)) ?? lastError;
+      lastError = result.retry;
     }
   }
-  // Rows another sender holds right now also keep this run open: it reports once they are settled.
-  waiting += await countSending(deps.db, caseId);
+  // One read of the case's outbox after the run: the totals, and the rows another sender holds
+  // right now (`sending`), which also keep this run open: it reports once they are settled.
+  const totals = await outboxTotals(deps.db, caseId);
+  const count = (status: string) => Number(totals.find((t) => t.status === status)?.count ?? 0);
+  waiting += count('sending');
   if (waiting > 0) {
     throw ApplicationFailure.retryable(`${waiting} letter(s) of case ${input.caseNumber} not delivered yet${lastError ? `: ${lastError}` : ''}`, 'LettersNotDeliveredYet');
   }
-  const totals = await outboxTotals(deps.db, caseId);
-  const count = (status: string) => Number(totals.find((t) => t.status === status)?.count ?? 0);
   return { sent: count('sent'), print: count('print'), failed: count('failed') };
 }

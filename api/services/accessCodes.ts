@@ -5,7 +5,8 @@
 import crypto from 'node:crypto';
 
 // No 0/O, 1/I: codes are read aloud over the phone and typed from paper.
-const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const ACCESS_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const ALPHABET = ACCESS_CODE_ALPHABET;
 const LENGTH = 12;
 
 function encode(bytes: Buffer): string {

@@ -1,24 +1,26 @@
 /**
- * Filing a complaint: store it, then start its workflow. The case row is the durable promise; the
- * workflow start is confirmed afterwards, and a reconciler starts any workflow whose start was lost
- * (a crash between commit and start), so no filed complaint is ever left without its procedure.
+ * Filing a complaint: store it (one statement: number, case, events, Idempotency-Key), then start
+ * its workflow. The case row is the durable promise; the workflow's first step confirms the start
+ * (workflow_started_at), and a reconciler starts any workflow whose start was lost (a crash between
+ * commit and start) and confirms it, so no filed complaint is ever left without its procedure.
  */
 import crypto from 'node:crypto';
 import { logger } from '../../platform/log';
 import type { Knex } from 'knex';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { amsterdamDate } from '../../domain/clock';
-import { complaintWorkflowId, formatCaseNumber } from '../../domain/caseNumber';
+import { complaintWorkflowId } from '../../domain/caseNumber';
 import type { ComplaintInput, SchoolRef } from '../../domain/intake';
 import { findSchool } from '../../platform/register/store';
 import { approvedPolicyValidOn, casePolicy } from '../../platform/store/policies';
 import { filingTermEnd, isLateFiling } from '../../domain/filingTerm';
 import { currentCalendarRelease } from '../../domain/calendar';
-import { appendEvent, casesWithoutWorkflow, findCase, findIntakeRequest, insertCase, markWorkflowStarted, nextCaseSequence, recordIntakeRequest, type CaseRow } from '../../platform/store/cases';
+import { casesWithoutWorkflow, findCase, findIntakeRequest, insertFiledCase, markWorkflowStarted, type CaseRow } from '../../platform/store/cases';
+import type { PolicyVersion } from '../../domain/policy';
 import { CategoryKey, CaseStatusKey, SchoolBrinKey, SectorKey } from '../../contracts/searchAttributes';
 import type { ComplaintWorkflowInput } from '../../workflows/complaint';
 import { ConflictError } from '../errors';
-import { derivedAccessCode, hashAccessCode, randomAccessCode } from './accessCodes';
+import { ACCESS_CODE_ALPHABET, derivedAccessCode, normaliseAccessCode, randomAccessCode } from './accessCodes';
 
 export interface IntakeDeps {
   db: Knex;
@@ -65,15 +67,18 @@ export async function fileComplaint(deps: IntakeDeps, input: ComplaintInput, ide
   const { school, match } = await resolveSchool(deps.db, input.school);
   const complaint: ComplaintInput = { ...input, school };
   const lateFiling = isLateFiling(input.occurredOn, receivedOn);
+  // Read before the statement, without a lock: the version valid on the day of filing (stored
+  // versions, issue 13); the case keeps it to the end, and its workflow gets it as stored.
+  const policy = await approvedPolicyValidOn(deps.db, receivedOn);
+  const randomCode = idempotencyKey ? null : randomAccessCode();
   let row: CaseRow;
-  let accessCode: string;
   try {
-    ({ row, accessCode } = await deps.db.transaction(async (trx) => {
-      const year = Number(receivedOn.slice(0, 4));
-      const caseNumber = formatCaseNumber(year, await nextCaseSequence(trx, year));
-      const code = idempotencyKey ? derivedAccessCode(deps.secret, idempotencyKey, caseNumber) : randomAccessCode();
-      const created = await insertCase(trx, {
-        case_number: caseNumber,
+    row = await insertFiledCase(deps.db, {
+      year: Number(receivedOn.slice(0, 4)),
+      workflowIdPrefix: complaintWorkflowId(''),
+      accessCode: { secret: deps.secret, alphabet: ACCESS_CODE_ALPHABET, random: randomCode && normaliseAccessCode(randomCode) },
+      ...(idempotencyKey ? { idempotency: { key: idempotencyKey, requestHash: hash } } : {}),
+      row: {
         status: 'received',
         category: input.category,
         sector: school.sector ?? null,
@@ -82,23 +87,16 @@ export async function fileComplaint(deps: IntakeDeps, input: ComplaintInput, ide
         school_match: match,
         language: input.language ?? 'nl',
         complaint,
-        access_code_hash: hashAccessCode(deps.secret, caseNumber, code),
-        // The policy valid on the day of filing (stored versions, issue 13); the case keeps it to the end.
-        policy_version: (await approvedPolicyValidOn(trx, receivedOn)).version,
+        policy_version: policy.version,
         calendar_version: currentCalendarRelease(),
-        workflow_id: complaintWorkflowId(caseNumber),
         received_on: receivedOn,
         late_filing: lateFiling,
-      });
-      if (idempotencyKey) {
-        await recordIntakeRequest(trx, { idempotency_key: idempotencyKey, request_hash: hash, case_number: caseNumber });
-      }
-      await appendEvent(trx, { caseId: created.id, type: 'complaint.received', actor: 'complainant', data: { channel: 'api', category: input.category, schoolMatch: match } });
-      if (lateFiling) {
-        await appendEvent(trx, { caseId: created.id, type: 'complaint.late-filing-flagged', actor: 'system', data: { occurredOn: input.occurredOn, filingTermEnd: filingTermEnd(input.occurredOn) } });
-      }
-      return { row: created, accessCode: code };
-    }));
+      },
+      events: [
+        { type: 'complaint.received', actor: 'complainant', data: { channel: 'api', category: input.category, schoolMatch: match } },
+        ...(lateFiling ? [{ type: 'complaint.late-filing-flagged', actor: 'system', data: { occurredOn: input.occurredOn, filingTermEnd: filingTermEnd(input.occurredOn) } }] : []),
+      ],
+    });
   } catch (err) {
     // Two requests with one key at the same moment: the loser answers with the winner's case.
     if (idempotencyKey && (err as { code?: string }).code === UNIQUE_VIOLATION) {
@@ -107,7 +105,10 @@ export async function fileComplaint(deps: IntakeDeps, input: ComplaintInput, ide
     }
     throw err;
   }
-  await ensureWorkflowStarted(deps, row).catch((err: unknown) => {
+  const accessCode = randomCode ?? derivedAccessCode(deps.secret, idempotencyKey as string, row.case_number);
+  // No second commit: the workflow's first step records that it runs (workflow_started_at, in the
+  // step's own transaction); until then the reconciler treats the case as possibly not started.
+  await startCaseWorkflow(deps, row, policy.content).catch((err: unknown) => {
     // Stored but not started: the reconciler starts it; the complainant's case is safe either way.
     logger().warn({ caseNumber: row.case_number, err }, 'workflow start deferred to the reconciler');
   });
@@ -126,15 +127,21 @@ async function replayIntake(deps: IntakeDeps, key: string, hash: string): Promis
   return { caseNumber: row.case_number, accessCode: derivedAccessCode(deps.secret, key, row.case_number), status: row.status, created: false };
 }
 
-/** Starts the case's workflow unless it runs already, and records that it does. */
+/** Starts the case's workflow unless it runs already, and records that it does (the reconciler's and a replay's path). */
 export async function ensureWorkflowStarted(deps: Pick<IntakeDeps, 'db' | 'temporal' | 'taskQueue'>, row: CaseRow): Promise<void> {
+  await startCaseWorkflow(deps, row, await casePolicy(deps.db, row.policy_version));
+  await markWorkflowStarted(deps.db, row.id);
+}
+
+/** Starts the case's workflow unless it runs already; `policy` is the case's policy version as stored. */
+async function startCaseWorkflow(deps: Pick<IntakeDeps, 'temporal' | 'taskQueue'>, row: CaseRow, policy: PolicyVersion): Promise<void> {
   const args: [ComplaintWorkflowInput] = [
     {
       caseNumber: row.case_number,
       receivedOn: row.received_on,
       policyVersion: row.policy_version,
       // The version itself, as stored: the workflow never looks it up again (replay never depends on the database).
-      policy: await casePolicy(deps.db, row.policy_version),
+      policy,
       ...(row.calendar_version ? { calendarVersion: row.calendar_version } : {}),
       category: row.complaint.category,
       schoolBrin: row.school_brin,
@@ -157,7 +164,6 @@ export async function ensureWorkflowStarted(deps: Pick<IntakeDeps, 'db' | 'tempo
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
-  await markWorkflowStarted(deps.db, row.id);
 }
 
 /** Starts workflows of cases stored more than `olderThanMs` ago whose start was never confirmed. */

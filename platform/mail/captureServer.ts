@@ -2,9 +2,14 @@
  * A real SMTP server in-process, for development and tests: it accepts every message on loopback
  * and stores it in PostgreSQL (`dev_mailbox`) instead of delivering it, so `npm start` exercises
  * the same SMTP path as production without mailing anyone. `listDevMailbox` shows what arrived.
+ *
+ * On arrival it stores the raw message and its envelope, plus Subject and Message-ID read from the
+ * header block alone (lookup columns); the MIME body (the PDF attachment) is parsed only when a
+ * person looks (`listDevMailbox`), so a burst of letters costs the sender no parsing here.
  */
 import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
+import libmime from 'libmime';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { devMailboxRows, devMailRawRow, insertDevMail } from '../store/devMailbox';
@@ -59,15 +64,27 @@ export async function startMailCapture(opts: { port: number; db: Knex; host?: st
 }
 
 async function store(db: Knex, raw: Buffer, session: { envelope: { mailFrom: false | { address: string }; rcptTo: Array<{ address: string }> } }): Promise<void> {
-  const parsed = await simpleParser(raw);
+  const headers = headerFields(raw);
   await insertDevMail(db, {
     envelope_from: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
     envelope_to: JSON.stringify(session.envelope.rcptTo.map((r) => r.address)),
-    message_id: parsed.messageId ?? null,
-    subject: parsed.subject ?? null,
-    attachments: JSON.stringify(parsed.attachments.map((a) => ({ filename: a.filename ?? null, contentType: a.contentType, size: a.size }))),
+    message_id: headers.messageId,
+    subject: headers.subject,
     raw,
   });
+}
+
+/** Subject and Message-ID from the header block only (up to the first empty line), never the body. */
+export function headerFields(raw: Buffer): { subject: string | null; messageId: string | null } {
+  const end = raw.indexOf('\r\n\r\n');
+  const block = raw.subarray(0, end < 0 ? raw.length : end).toString('binary');
+  const headers = libmime.decodeHeaders(block);
+  const first = (name: string) => {
+    const value = headers[name]?.[0];
+    return typeof value === 'string' ? value.trim() : null;
+  };
+  const subject = first('subject');
+  return { subject: subject === null ? null : libmime.decodeWords(subject), messageId: first('message-id') };
 }
 
 export interface DevMail {
@@ -80,18 +97,20 @@ export interface DevMail {
   attachments: Array<{ filename: string | null; contentType: string; size: number }>;
 }
 
-/** What the capture server received, newest first (the lead exposes it as a development route). */
+/** What the capture server received, newest first, its attachments parsed from the raw message now (the lead exposes it as a development route). */
 export async function listDevMailbox(db: Knex, opts: { limit?: number; to?: string } = {}): Promise<DevMail[]> {
   const rows = await devMailboxRows(db, Math.min(opts.limit ?? 100, 1000), opts.to);
-  return rows.map((r) => ({
-    id: String(r.id),
-    receivedAt: r.received_at,
-    from: r.envelope_from,
-    to: r.envelope_to,
-    messageId: r.message_id,
-    subject: r.subject,
-    attachments: r.attachments,
-  }));
+  return Promise.all(
+    rows.map(async (r) => ({
+      id: String(r.id),
+      receivedAt: r.received_at,
+      from: r.envelope_from,
+      to: r.envelope_to,
+      messageId: r.message_id,
+      subject: r.subject,
+      attachments: (await simpleParser(r.raw)).attachments.map((a) => ({ filename: a.filename ?? null, contentType: a.contentType, size: a.size })),
+    })),
+  );
 }
 
 /** The raw message (RFC 5322) of one captured mail, to open in a mail client. */

@@ -60,15 +60,85 @@ export interface LetterRow {
   created_at: Date;
 }
 
-/** Allocates the next case number of `year` atomically: concurrent intakes never share a number. */
-export async function nextCaseSequence(trx: Knex.Transaction, year: number): Promise<number> {
-  const result = await trx.raw<{ rows: Array<{ last_sequence: number }> }>(
-    `INSERT INTO case_number_counters (year, last_sequence) VALUES (?, 1)
-     ON CONFLICT (year) DO UPDATE SET last_sequence = case_number_counters.last_sequence + 1
-     RETURNING last_sequence`,
-    [year],
+/** A complaint as the intake files it: everything but what the counter decides (number, workflow ID, access-code hash). */
+export interface FiledCase {
+  year: number;
+  row: Omit<NewCase, 'case_number' | 'workflow_id' | 'access_code_hash'>;
+  /** `complaintWorkflowId('')`: the workflow ID is this prefix and the case number. */
+  workflowIdPrefix: string;
+  /**
+   * The access code's hash, HMAC-SHA256 keyed with the server secret over `access:<number>:<code>`
+   * (hashAccessCode). The code is the given random one (normalised), or, when `random` is null (an
+   * intake under an Idempotency-Key), derived from the key and the number (derivedAccessCode, over `alphabet`).
+   * The secret travels as a bind parameter: never in the statement text, so never in an error or log.
+   */
+  accessCode: { secret: string; alphabet: string; random: string | null };
+  idempotency?: { key: string; requestHash: string };
+  events: Array<{ type: string; actor: string; data: Record<string, unknown> }>;
+}
+
+/**
+ * Files a complaint in ONE statement: bumps the year's counter, stores the case, its first events
+ * and its Idempotency-Key, and returns the case. The counter row is locked only while this one
+ * statement runs (it commits on its own), never across round trips, and a failure (a second
+ * request with the same key: unique violation) undoes the whole, counter included — numbers stay
+ * consecutive.
+ */
+export async function insertFiledCase(db: Knex, filed: FiledCase): Promise<CaseRow> {
+  const code = filed.accessCode;
+  const r = filed.row;
+  const result = await db.raw<{ rows: CaseRow[] }>(
+    `WITH seq AS (
+       INSERT INTO case_number_counters (year, last_sequence) VALUES (:year, 1)
+       ON CONFLICT (year) DO UPDATE SET last_sequence = case_number_counters.last_sequence + 1
+       RETURNING CAST(:year AS text) || '-' || lpad(CAST(last_sequence AS text), 6, '0') AS case_number
+     ), numbered AS (
+       SELECT case_number, coalesce(CAST(:random AS text), (
+         SELECT string_agg(substr(CAST(:alphabet AS text), get_byte(hmac('intake:' || :key || ':' || case_number, CAST(:secret AS text), 'sha256'), i) % length(CAST(:alphabet AS text)) + 1, 1), '' ORDER BY i)
+         FROM generate_series(0, 11) AS i)) AS code
+       FROM seq
+     ), c AS (
+       INSERT INTO cases (case_number, workflow_id, access_code_hash, status, category, sector, school_brin, school_name, school_match,
+                          language, complaint, policy_version, calendar_version, received_on, late_filing)
+       SELECT case_number, :prefix || case_number, encode(hmac('access:' || case_number || ':' || code, CAST(:secret AS text), 'sha256'), 'hex'),
+              :status, :category, :sector, :brin, :schoolName, :schoolMatch, :language, CAST(:complaint AS jsonb), :policyVersion,
+              :calendarVersion, CAST(:receivedOn AS date), :lateFiling
+       FROM numbered
+       RETURNING *
+     ), intake AS (
+       INSERT INTO intake_requests (idempotency_key, request_hash, case_number)
+       SELECT :key, :requestHash, case_number FROM c WHERE CAST(:key AS text) IS NOT NULL
+     ), events AS (
+       INSERT INTO case_events (case_id, type, actor, data)
+       SELECT c.id, e.value ->> 'type', e.value ->> 'actor', e.value -> 'data'
+       FROM c, jsonb_array_elements(CAST(:events AS jsonb)) WITH ORDINALITY AS e
+       ORDER BY e.ordinality
+     )
+     SELECT * FROM c`,
+    {
+      year: filed.year,
+      random: code.random,
+      key: filed.idempotency?.key ?? null,
+      alphabet: code.alphabet,
+      secret: code.secret,
+      prefix: filed.workflowIdPrefix,
+      status: r.status,
+      category: r.category,
+      sector: r.sector,
+      brin: r.school_brin,
+      schoolName: r.school_name,
+      schoolMatch: r.school_match ?? null,
+      language: r.language,
+      complaint: JSON.stringify(r.complaint),
+      policyVersion: r.policy_version,
+      calendarVersion: r.calendar_version ?? null,
+      receivedOn: r.received_on,
+      lateFiling: r.late_filing ?? false,
+      requestHash: filed.idempotency?.requestHash ?? null,
+      events: JSON.stringify(filed.events),
+    },
   );
-  return result.rows[0].last_sequence;
+  return result.rows[0];
 }
 
 export async function findCase(db: Knex, caseNumber: string): Promise<CaseRow | undefined> {

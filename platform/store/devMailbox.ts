@@ -11,10 +11,11 @@ export interface DevMailboxRow {
   envelope_to: string[];
   message_id: string | null;
   subject: string | null;
-  attachments: Array<{ filename: string | null; contentType: string; size: number }>;
+  /** The message as received; parsed only when read. */
+  raw: Buffer;
 }
 
-export async function insertDevMail(db: Knex, row: { envelope_from: string | null; envelope_to: string; message_id: string | null; subject: string | null; attachments: string; raw: Buffer }): Promise<void> {
+export async function insertDevMail(db: Knex, row: { envelope_from: string | null; envelope_to: string; message_id: string | null; subject: string | null; raw: Buffer }): Promise<void> {
   await db('dev_mailbox').insert(row);
 }
 
@@ -23,7 +24,7 @@ export async function devMailboxRows(db: Knex, limit: number, to?: string): Prom
   const query = db('dev_mailbox')
     .orderBy('id', 'desc')
     .limit(limit)
-    .select<DevMailboxRow[]>('id', 'received_at', 'envelope_from', 'envelope_to', 'message_id', 'subject', 'attachments');
+    .select<DevMailboxRow[]>('id', 'received_at', 'envelope_from', 'envelope_to', 'message_id', 'subject', 'raw');
   if (to) void query.whereRaw('envelope_to \\? ?', [to]);
   return query;
 }

@@ -225,15 +225,6 @@ export async function pendingOutboxRows(db: Knex, caseId: string): Promise<Outbo
   return db<OutboxRow>('letter_outbox').where({ case_id: caseId, status: 'pending' }).orderBy('id');
 }
 
-export async function outboxLastError(db: Knex, id: string): Promise<string | null | undefined> {
-  return (await db<OutboxRow>('letter_outbox').where({ id }).first('last_error'))?.last_error;
-}
-
-export async function countSending(db: Knex, caseId: string): Promise<number> {
-  const inFlight = await db('letter_outbox').where({ case_id: caseId, status: 'sending' }).count<{ count: string }[]>('* as count');
-  return Number(inFlight[0].count);
-}
-
 /** The case's outbox rows counted per status. */
 export async function outboxTotals(db: Knex, caseId: string): Promise<Array<{ status: string; count: string }>> {
   return db('letter_outbox').where({ case_id: caseId }).groupBy('status').select<Array<{ status: string; count: string }>>('status', db.raw('count(*) as count'));

@@ -12,7 +12,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Client } from 'pg';
-import { sendLetterMail } from '../../../activities/letters/mailer';
+import { closeMailTransports, sendLetterMail, type LetterMail } from '../../../activities/letters/mailer';
 import { applyCaseStep } from '../../../activities/caseSteps';
 import { chromiumPdfRenderer, createLetterActivities, listUndeliveredLetters, requeueLetter } from '../../../activities/letters';
 import { beginHandover, claim, deliverPendingLetters, type DeliveryDeps } from '../../../activities/letters/delivery';
@@ -28,7 +28,7 @@ import { eventually } from '../../helpers/http';
 import { SAMPLE_DETAILS } from '../../helpers/letters';
 import { freePort } from '../../helpers/ports';
 import { devServerEnvironment, uniqueTaskQueue } from '../../helpers/temporal';
-import { addSchool, createCase, startRefusingSmtp } from './support';
+import { addSchool, createCase, startDroppingSmtp, startRefusingSmtp } from './support';
 
 const FROM = '"Landelijke Klachtencommissie Onderwijs" <secretariaat@klachtencommissie-onderwijs.nl>';
 const templates = new TemplateStore();
@@ -44,6 +44,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  closeMailTransports();
   await capture?.stop();
   await env?.teardown();
   await closePdfRenderer();
@@ -170,6 +171,7 @@ describe('deliverPendingLetters', () => {
       expect(undelivered).toMatchObject({ letterId: letterIds[1], addresseeRole: 'representative', attempts: 1 });
       expect(undelivered.lastError).toMatch(/^refused: .*550.*mailbox unavailable/);
     } finally {
+      closeMailTransports();
       await refusing.stop();
     }
   });
@@ -265,6 +267,7 @@ describe('delivery under Temporal retries', () => {
       expect(mails).toHaveLength(2);
       expect(new Set(mails.map((m) => m.messageId)).size).toBe(2);
     } finally {
+      closeMailTransports();
       await late?.stop();
     }
   });
@@ -313,5 +316,59 @@ describe('print', () => {
     expect(text).toContain('Het bevoegd gezag van Het Onbekende College');
     expect((await getPrintBatch(database.appDb, '2026-12-02'))?.letterIds).toEqual(batch!.letterIds);
     expect(await buildPrintBatch({ db: database.appDb, pdf: chromiumPdfRenderer }, { date: '2026-12-03' })).toBeNull();
+  });
+});
+
+describe('pooled SMTP connections and the raw capture', () => {
+  const mail = (to: string, n: number): LetterMail => ({
+    from: FROM,
+    to: { name: 'Anna de Vries', address: to },
+    subject: `Brief ${n} — zaak 2026-000123 (ë)`,
+    text: 'Bijgaand de brief.',
+    html: '<p>Bijgaand de brief.</p>',
+    pdf: { filename: `brief-${n}.pdf`, content: Buffer.from('%PDF-1.4 test') },
+    idempotencyKey: `pool-test:${n}:${to}`,
+  });
+
+  it('sends letters over one pooled connection and still tells a refusal (550) from a success', async () => {
+    const refusing = await startRefusingSmtp((address) => address.startsWith('refused.'));
+    try {
+      const outcomes = [];
+      for (const [i, to] of ['a@example.nl', 'c@example.nl', 'refused.b@example.nl'].entries()) outcomes.push(await sendLetterMail(refusing.url, mail(to, i)));
+      expect(outcomes.map((o) => (o.ok ? 'sent' : o.kind))).toEqual(['sent', 'sent', 'permanent']);
+      expect(refusing.received).toEqual(['a@example.nl', 'c@example.nl']);
+      expect(refusing.connections()).toBe(1);
+    } finally {
+      closeMailTransports();
+      await refusing.stop();
+    }
+  });
+
+  it('calls a message in doubt, and sends it only once, when the server drops the connection after taking it', async () => {
+    const dropping = await startDroppingSmtp();
+    try {
+      const outcome = await sendLetterMail(dropping.url, mail('d@example.nl', 9));
+      expect(outcome).toMatchObject({ ok: false, kind: 'in-doubt' });
+      // The pool does not hand the message over again on a new connection by itself.
+      await new Promise((r) => setTimeout(r, 500));
+      expect(dropping.messages()).toBe(1);
+    } finally {
+      closeMailTransports();
+      await dropping.stop();
+    }
+  });
+
+  it('stores the raw message and its envelope on arrival and parses the attachments when the mailbox is read', async () => {
+    const to = `raw.${Date.now()}@example.nl`;
+    expect(await sendLetterMail(capture.url, mail(to, 7))).toMatchObject({ ok: true });
+    const row = await database.db('dev_mailbox').whereRaw('envelope_to \\? ?', [to]).first();
+    expect(row.subject).toBe('Brief 7 — zaak 2026-000123 (ë)');
+    expect(row.message_id).toMatch(/^<[0-9a-f]{40}@klachtencommissie-onderwijs\.nl>$/);
+    expect(row.envelope_from).toBe('secretariaat@klachtencommissie-onderwijs.nl');
+    expect(row).not.toHaveProperty('attachments');
+    expect(row.raw.toString('latin1')).toContain('Content-Type: application/pdf; name=brief-7.pdf');
+    expect(await listDevMailbox(database.appDb, { to })).toEqual([
+      expect.objectContaining({ to: [to], subject: 'Brief 7 — zaak 2026-000123 (ë)', attachments: [{ filename: 'brief-7.pdf', contentType: 'application/pdf', size: 13 }] }),
+    ]);
   });
 });
