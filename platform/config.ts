@@ -151,7 +151,7 @@ const envSchema = z.object({
   MAIL_CAPTURE_PORT: port('MAIL_CAPTURE_PORT', 2525),
   MAIL_FROM: text(),
   CHROMIUM_PATH: text(),
-  PDF_RENDER_CONCURRENCY: wholeNumber('PDF_RENDER_CONCURRENCY', 1, 64, 1),
+  PDF_RENDER_CONCURRENCY: wholeNumber('PDF_RENDER_CONCURRENCY', 1, 64, 2),
   LOG_LEVEL: text().refine((raw) => raw === undefined || (LOG_LEVELS as readonly string[]).includes(raw), { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }),
   LOG_FORMAT: text().refine((raw) => raw === undefined || raw === 'json' || raw === 'pretty', { message: 'LOG_FORMAT must be json or pretty' }),
   // The frontend's neighbours sit up to 206 above it; Temporal stores membership ports as a smallint.

@@ -161,14 +161,14 @@ describe('Temporal SDK metrics (worker)', () => {
     expect(series('temporal_worker_task_slots_available').length).toBeGreaterThan(0);
   });
 
-  it('the letter worker ran the two deliveries on the letter queue, with one activity slot (PDF_RENDER_CONCURRENCY)', async () => {
+  it('the letter worker ran the two deliveries on the letter queue, with two activity slots (the default PDF_RENDER_CONCURRENCY)', async () => {
     const { status, text } = await scrape(`http://127.0.0.1:${letterMetricsPort}/metrics`);
     expect(status).toBe(200);
     const lines = text.split('\n');
     const onLetters = (name: string) => lines.filter((l) => l.startsWith(`${name}{`) && l.includes(`task_queue="${taskQueue}-letters"`));
     const value = (l: string) => Number(l.split(' ').at(-1));
     expect(onLetters('temporal_activity_execution_latency_seconds_count').filter((l) => l.includes('activity_type="deliverPendingLetters"')).map(value)).toEqual([2]);
-    expect(onLetters('temporal_worker_task_slots_available').filter((l) => l.includes('worker_type="ActivityWorker"')).map(value)).toEqual([1]);
+    expect(onLetters('temporal_worker_task_slots_available').filter((l) => l.includes('worker_type="ActivityWorker"')).map(value)).toEqual([2]);
     expect(lines.filter((l) => l.startsWith('temporal_workflow_task_execution_latency_seconds_count{'))).toEqual([]);
   });
 });

@@ -34,7 +34,7 @@ describe('loadConfig', () => {
     expect(config.trustProxy).toBe(false);
     expect(config.production).toBe(false);
     expect(config.mail).toEqual({ smtpUrl: 'smtp://127.0.0.1:2525', capture: true, capturePort: 2525, from: '"Landelijke Klachtencommissie Onderwijs" <secretariaat@klachtencommissie-onderwijs.nl>' });
-    expect(config.pdf).toEqual({ chromiumPath: '/usr/bin/chromium', renderConcurrency: 1 });
+    expect(config.pdf).toEqual({ chromiumPath: '/usr/bin/chromium', renderConcurrency: 2 });
     expect(config.log).toEqual({ level: 'info', format: undefined });
     expect(config.cluster).toEqual({ frontendPort: 7233, membershipPort: 6933, retentionDays: 30, temporalDbUrl: undefined });
     expect(config.dataDir).toBe(path.join(PROJECT_ROOT, '.data'));

@@ -127,7 +127,7 @@ describe('docker-compose.yml: services', () => {
       const env = envOf(s);
       for (const name of [...SHARED_APP_VARIABLES, ...Object.keys(p.env)]) expect(env[name], `${p.name}: ${name}`).toBeDefined();
     }
-    expect(envOf(svc('letter-worker')).PDF_RENDER_CONCURRENCY).toBe('1');
+    expect(envOf(svc('letter-worker')).PDF_RENDER_CONCURRENCY).toBe('2');
     expect(envOf(resolve({ ...HOST_ENV, PDF_RENDER_CONCURRENCY: '3' }).project!.services['letter-worker']).PDF_RENDER_CONCURRENCY).toBe('3');
   });
 
