@@ -7,10 +7,11 @@ import tseslint from 'typescript-eslint';
 const into = (...layers) => `^(\\.\\./)+(${layers.join('|')})(/|$)`;
 const IO_MODULES = ['knex', 'pg', 'fs', 'node:*', 'express', 'handlebars', 'playwright-core', 'nodemailer'];
 
-function zone(files, { layers, typeLayers = [], modules = [], typeModules = [], why, ignores = [] }) {
+function zone(files, { layers, typeLayers = [], typePaths = [], modules = [], typeModules = [], why, ignores = [] }) {
   const patterns = [
     ...(layers.length ? [{ regex: into(...layers), message: why }] : []),
     ...(typeLayers.length ? [{ regex: into(...typeLayers), allowTypeImports: true, message: why }] : []),
+    ...typePaths.map(({ regex, why: pathWhy }) => ({ regex, allowTypeImports: true, message: pathWhy })),
     ...(modules.length ? [{ group: modules, message: why }] : []),
     ...(typeModules.length ? [{ group: typeModules, allowTypeImports: true, message: why }] : []),
   ];
@@ -31,6 +32,10 @@ function layerZones() {
     zone(['workflows/**/*.ts'], {
       layers: ['platform', 'api', 'scripts', 'migrations'], typeLayers: ['activities'], modules: IO_MODULES,
       why: 'Workflows run deterministically in a sandbox; do I/O in activities (type imports of activities are fine).',
+      // Every module a workflow imports is evaluated again for each workflow: the schemas stay out of
+      // a waiting case's memory, loaded by the first validation (workflows/validation.ts).
+      typeModules: ['zod'],
+      typePaths: [{ regex: '^(\\.\\./)+contracts/actions$', why: 'The action table with its zod schemas is loaded lazily by workflows/validation.ts (actionRoles, validateAction); import its types only.' }],
     }),
     zone(['activities/**/*.ts'], {
       layers: ['workflows', 'api', 'scripts'], typeModules: ['knex'],

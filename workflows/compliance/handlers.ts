@@ -4,13 +4,12 @@
  * Registered in the order they were since 0.1.0; a new one goes at the end.
  */
 import { proxyActivities, setHandler } from '@temporalio/workflow';
-import { ACTIONS } from '../../contracts/actions';
 import { approveEscalationUpdate, complianceStateQuery, reportMeasureUpdate, verifyMeasureUpdate } from '../../contracts/messages';
 import { refuse } from '../../contracts/refusals';
 import { handleCalendarReleases } from '../calendarRelease';
 import { today } from '../caseTerms';
 import { handleCancelChild } from '../shared/parent';
-import { requireActor, validateAction, validateInput } from '../validation';
+import { actionRoles, requireActor, validateAction, validateInput } from '../validation';
 import type { ComplianceContext } from './context';
 import { complianceTermId, graceTermId } from './state';
 
@@ -60,7 +59,7 @@ export function registerHandlers(c: ComplianceContext): void {
     {
       validator: (req) => {
         c.requireOpen();
-        requireActor(req?.by, ACTIONS.reportMeasure.roles);
+        requireActor(req?.by, actionRoles('reportMeasure'));
         const m = c.requireMeasure(req.measureId);
         if (m.status === 'verified') refuse('measure-verified', 'measureId', { measureId: m.id });
         if (!c.reportable(m)) refuse('measure-term-ended', 'measureId', { measureId: m.id });
@@ -100,7 +99,7 @@ export function registerHandlers(c: ComplianceContext): void {
     {
       validator: (req) => {
         c.requireNotOver();
-        requireActor(req?.by, ACTIONS.verifyMeasure.roles);
+        requireActor(req?.by, actionRoles('verifyMeasure'));
         const m = c.requireMeasure(req.measureId);
         if (m.status !== 'reported') refuse('measure-not-reported', 'measureId', { measureId: m.id, status: m.status });
         validateInput('verifyMeasure', req);

@@ -23,6 +23,10 @@ describe('import zones', () => {
     ['workflows/x.ts', "import { activitiesFor } from '../activities';"],
     ['workflows/x.ts', "import { knex } from '../platform/db';"],
     ['workflows/x.ts', "import knex from 'knex';"],
+    // The schemas are loaded lazily (workflows/validation.ts): a waiting case's memory holds none.
+    ['workflows/x.ts', "import { ACTIONS } from '../contracts/actions';"],
+    ['workflows/hearing/handlers/x.ts', "import { AVAILABILITY_ROLES } from '../../../contracts/actions';"],
+    ['workflows/x.ts', "import { z } from 'zod';"],
     ['api/web/x.ts', "import { renderLetter } from '../../activities/letters/templateStore';"],
     ['api/x.ts', "import { complaintWorkflow } from '../workflows/complaint';"],
     ['domain/x.ts', "import { currentConfig } from '../platform/config';"],
@@ -38,6 +42,8 @@ describe('import zones', () => {
   it.each([
     ['workflows/x.ts', "import type { Activities } from '../activities';"],
     ['workflows/x.ts', "import { caseStateQuery } from '../contracts/messages';"],
+    ['workflows/x.ts', "import type { ActionName } from '../contracts/actions';"],
+    ['workflows/hearing/handlers/x.ts', "import { AVAILABILITY_ROLES } from '../../../contracts/actors';"],
     ['activities/x.ts', "import { currentConfig } from '../platform/config';"],
     ['api/services/x.ts', "import type { ComplaintWorkflowInput } from '../../workflows/complaint';"],
     ['api/services/x.ts', "import { caseStateQuery } from '../../contracts/messages';"],

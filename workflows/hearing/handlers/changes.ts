@@ -2,12 +2,12 @@
 import { setHandler } from '@temporalio/workflow';
 import type { Postponement } from '../../../activities/hearings';
 import { postponementDeadline } from '../../../domain/hearing';
-import { ACTIONS, POSTPONEMENT_ROLES } from '../../../contracts/actions';
+import { POSTPONEMENT_ROLES } from '../../../contracts/actors';
 import { extendHearingTermUpdate, recordHearingUpdate, requestPostponementUpdate, type HearingParty, type HearingResult } from '../../../contracts/messages';
 import { refuse } from '../../../contracts/refusals';
 import { today } from '../../caseTerms';
 import { tellParent } from '../../shared/parent';
-import { requireActor, validateAction, validateInput } from '../../validation';
+import { actionRoles, requireActor, validateAction, validateInput } from '../../validation';
 import type { HearingContext } from '../context';
 import { PARTIES, PARTY_NL } from '../state';
 
@@ -81,7 +81,7 @@ export function registerChangeHandlers(c: HearingContext): void {
       validator: (req) => {
         c.requireOpen();
         if (s.status !== 'scheduled' || !s.schedule) refuse('nothing-scheduled');
-        requireActor(req?.by, ACTIONS.recordHearing.roles);
+        requireActor(req?.by, actionRoles('recordHearing'));
         const now = today();
         if (now < s.schedule.date) refuse('hearing-not-yet', 'action', { date: s.schedule.date, today: now });
         validateInput('recordHearing', req);

@@ -3,7 +3,7 @@ import { condition, setHandler } from '@temporalio/workflow';
 import type { CaseStepInput } from '../../../activities';
 import { isWorkingDay } from '../../../domain/calendar';
 import { earliestHearingDate, invitationDeadline } from '../../../domain/hearing';
-import { AVAILABILITY_ROLES } from '../../../contracts/actions';
+import { AVAILABILITY_ROLES } from '../../../contracts/actors';
 import { retryPanelUpdate, scheduleHearingUpdate, submitAvailabilityUpdate, type HearingSchedule } from '../../../contracts/messages';
 import { refuse } from '../../../contracts/refusals';
 import { today } from '../../caseTerms';
