@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { SUSPENSION_REASONS } from '../domain/calendar/types';
 import { isIsoDate, isTimeOfDay } from '../domain/hearing';
 import { RESPONDENT_ROLES } from '../domain/intake';
-import { HEARING_PARTIES, type Role } from './actors';
+import { HEARING_PARTIES, isPostponingParty, type Role } from './actors';
 import { MEASURE_TERM_WEEKS } from './limits';
 import type { RefusalCode } from './refusals';
 
@@ -132,7 +132,7 @@ export const declareNotReportableSchema = z.object({ reason: text(5000) });
 export const reviewNotReportableSchema = z.object({ accepted: bool(), note: optionalText(2000) });
 
 export const submitAvailabilitySchema = z.object({
-  /** 'complainant', 'school', or a panel member's id. */
+  /** 'complainant', 'school', 'respondent:<n>' (a person complained about), or a panel member's id. */
   respondent: id(),
   dates: z.array(isoDate(), { error: 'no-dates' }).min(1, { error: 'no-dates' }).max(100, { error: 'too-many-dates' }),
 });
@@ -147,7 +147,8 @@ export const hearingScheduleSchema = z.object({
     .nullable()
     .optional(),
 });
-export const requestPostponementSchema = z.object({ party: z.enum(HEARING_PARTIES, { error: 'not-party' }), reason: text(5000) });
+/** party: 'complainant', 'school' or 'respondent:<n>' (a person complained about, issue 12). */
+export const requestPostponementSchema = z.object({ party: z.string({ error: 'not-party' }).refine(isPostponingParty, { error: 'not-party' }), reason: text(5000) });
 export const recordHearingSchema = z
   .object({ held: bool(), absentParties: z.array(z.enum(HEARING_PARTIES), { error: 'not-parties' }), minutes: text(100_000) })
   .refine((r) => r.held || r.absentParties.length > 0, { error: 'absent-party-required', path: ['absentParties'] });
@@ -188,9 +189,9 @@ export const DECIDERS = ['chair'] as const satisfies readonly Role[];
 /** The advice is drafted by the panel: its chair or a member, never a secretary. */
 export const PANEL = ['chair', 'member'] as const satisfies readonly Role[];
 /** Who may give availability, by respondent: a party for itself, a panel member for itself, a secretary for anyone. */
-export const AVAILABILITY_ROLES = { complainant: ['complainant', 'secretary'], school: ['school', 'secretary'], panel: ['chair', 'member', 'secretary'] } as const satisfies Record<string, readonly Role[]>;
+export const AVAILABILITY_ROLES = { complainant: ['complainant', 'secretary'], school: ['school', 'secretary'], respondent: ['respondent', 'secretary'], panel: ['chair', 'member', 'secretary'] } as const satisfies Record<string, readonly Role[]>;
 /** Who may ask a postponement, by party. */
-export const POSTPONEMENT_ROLES = { complainant: ['complainant', 'secretary'], school: ['school', 'secretary'] } as const satisfies Record<string, readonly Role[]>;
+export const POSTPONEMENT_ROLES = { complainant: ['complainant', 'secretary'], school: ['school', 'secretary'], respondent: ['respondent', 'secretary'] } as const satisfies Record<string, readonly Role[]>;
 
 /** Refused by the API before the workflow sees it, or by the validator's common checks. */
 const ALWAYS: RefusalCode[] = ['not-object', 'action-not-for-role', 'no-running-procedure', 'action-failed', 'actor-required', 'role-not-allowed'];
@@ -242,7 +243,7 @@ export const ACTIONS = {
   confirmReportingDuty: a('complaint', confirmReportingDutySchema, ['school', 'secretary'], [...ALWAYS, 'no-reporting-duty-awaited', 'not-date']),
   declareNotReportable: a('complaint', declareNotReportableSchema, ['school', 'secretary'], [...ALWAYS, 'no-reporting-duty-awaited', ...TEXT, 'not-text']),
   reviewNotReportable: a('complaint', reviewNotReportableSchema, ['secretary'], [...ALWAYS, 'no-not-reportable-claim', 'not-boolean', 'too-long', 'not-text']),
-  submitAvailability: a('hearing', submitAvailabilitySchema, ['complainant', 'school', 'secretary', 'chair', 'member'], [
+  submitAvailability: a('hearing', submitAvailabilitySchema, ['complainant', 'school', 'respondent', 'secretary', 'chair', 'member'], [
     ...HEARING_STATUS,
     'unknown-respondent',
     'no-dates',
@@ -252,7 +253,7 @@ export const ACTIONS = {
     'within-notice',
   ]),
   scheduleHearing: a('hearing', hearingScheduleSchema, STAFF, [...HEARING_STATUS, 'not-date', 'date-in-past', 'not-working-day', 'too-soon', 'not-time', ...TEXT, 'not-https-link']),
-  requestPostponement: a('hearing', requestPostponementSchema, ['complainant', 'school', 'secretary'], [
+  requestPostponement: a('hearing', requestPostponementSchema, ['complainant', 'school', 'respondent', 'secretary'], [
     ...HEARING_OPEN,
     'not-party',
     'postponement-used',

@@ -7,3 +7,11 @@ export type Actor = { userId: string; role: Role };
 /** The two parties of a hearing (postponements, absence). */
 export const HEARING_PARTIES = ['complainant', 'school'] as const;
 export type HearingParty = (typeof HEARING_PARTIES)[number];
+
+/** A person complained about, numbered as letters address them: respondent:1, respondent:2, … */
+export type RespondentParty = `respondent:${number}`;
+export const RESPONDENT_PARTY = /^respondent:[1-9]\d{0,2}$/;
+export const isRespondentParty = (x: unknown): x is RespondentParty => typeof x === 'string' && RESPONDENT_PARTY.test(x);
+/** Who may ask a postponement of the hearing: the two parties and each person complained about (issue 12). */
+export type PostponingParty = HearingParty | RespondentParty;
+export const isPostponingParty = (x: unknown): x is PostponingParty => (HEARING_PARTIES as readonly unknown[]).includes(x) || isRespondentParty(x);

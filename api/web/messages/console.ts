@@ -161,6 +161,7 @@ export const CONSOLE_MESSAGES = {
   'console.documents.releaseTo.school': { nl: 'Vrijgeven aan de school', en: 'Release to the school' },
   'console.party.complainant': { nl: 'klager', en: 'complainant' },
   'console.party.school': { nl: 'school', en: 'school' },
+  'console.party.respondent': { nl: 'persoon over wie geklaagd is', en: 'person complained about' },
   'console.party.secretary': { nl: 'secretariaat', en: 'secretariat' },
   'console.party.panel': { nl: 'commissie (hoorzittingsdossier)', en: 'panel (hearing file)' },
   'console.panelRole.chair': { nl: 'voorzitter', en: 'chair' },
