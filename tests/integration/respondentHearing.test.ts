@@ -66,7 +66,7 @@ function until(caseNumber: string, predicate: (s: ProcedureStates) => boolean): 
 
 /** The personal link of respondent:<n>, from the notice of the complaint addressed to them. */
 async function openRespondentLink(caseNumber: string, key: string): Promise<WebClient> {
-  const notice = await eventually(async () =>
+  const notice = await eventually<{ html: string }>(async () =>
     database
       .db('letters')
       .join('cases', 'cases.id', 'letters.case_id')
@@ -74,7 +74,7 @@ async function openRespondentLink(caseNumber: string, key: string): Promise<WebC
       .whereRaw("letters.addressee->>'key' = ?", [key])
       .first('letters.html'),
   );
-  const code = CODE.exec(notice!.html)?.[1];
+  const code = CODE.exec(notice.html)?.[1];
   expect(code).toBeDefined();
   const web = new WebClient(server.url);
   const opened = await web.get(`/betrokkene/${code}`);

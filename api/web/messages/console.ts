@@ -212,8 +212,6 @@ export const CONSOLE_MESSAGES = {
   'console.option.finding.deels-gegrond': { nl: 'deels gegrond', en: 'partly well-founded' },
   'console.option.finding.ongegrond': { nl: 'ongegrond', en: 'unfounded' },
   'console.option.finding.niet-ontvankelijk': { nl: 'niet-ontvankelijk', en: 'inadmissible' },
-  'console.option.party.complainant': { nl: 'de klager', en: 'the complainant' },
-  'console.option.party.school': { nl: 'de school', en: 'the school' },
   'console.option.absentParties.none': { nl: 'niemand', en: 'nobody' },
   'console.option.absentParties.complainant': { nl: 'de klager', en: 'the complainant' },
   'console.option.absentParties.school': { nl: 'de school', en: 'the school' },
