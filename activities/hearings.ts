@@ -3,6 +3,7 @@
  * the hearing's read model. Both idempotent: a retried `selectPanel` returns the panel already
  * assigned to the case; `saveHearing` keeps the newest revision only.
  */
+import type { PostponingParty } from '../contracts/actors';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from 'knex';
 import { PANEL_UNAVAILABLE } from '../contracts/failureTypes';
@@ -21,7 +22,7 @@ export interface SelectPanelInput {
 }
 
 export interface Postponement {
-  party: 'complainant' | 'school';
+  party: PostponingParty;
   reason: string;
   requestedOn: string;
   oldDate: string;

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { SUSPENSION_REASONS } from '../domain/calendar/types';
 import { isIsoDate, isTimeOfDay } from '../domain/hearing';
 import { RESPONDENT_ROLES } from '../domain/intake';
-import { HEARING_PARTIES, type Role } from './actors';
+import { HEARING_PARTIES, isPostponingParty, type Role } from './actors';
 import { MEASURE_TERM_WEEKS } from './limits';
 import type { RefusalCode } from './refusals';
 
@@ -132,7 +132,7 @@ export const declareNotReportableSchema = z.object({ reason: text(5000) });
 export const reviewNotReportableSchema = z.object({ accepted: bool(), note: optionalText(2000) });
 
 export const submitAvailabilitySchema = z.object({
-  /** 'complainant', 'school', or a panel member's id. */
+  /** 'complainant', 'school', 'respondent:<n>' (a person complained about), or a panel member's id. */
   respondent: id(),
   dates: z.array(isoDate(), { error: 'no-dates' }).min(1, { error: 'no-dates' }).max(100, { error: 'too-many-dates' }),
 });
@@ -147,7 +147,8 @@ export const hearingScheduleSchema = z.object({
     .nullable()
     .optional(),
 });
-export const requestPostponementSchema = z.object({ party: z.enum(HEARING_PARTIES, { error: 'not-party' }), reason: text(5000) });
+/** party: 'complainant', 'school' or 'respondent:<n>' (a person complained about, issue 12). */
+export const requestPostponementSchema = z.object({ party: z.string({ error: 'not-party' }).refine(isPostponingParty, { error: 'not-party' }), reason: text(5000) });
 export const recordHearingSchema = z
   .object({ held: bool(), absentParties: z.array(z.enum(HEARING_PARTIES), { error: 'not-parties' }), minutes: text(100_000) })
   .refine((r) => r.held || r.absentParties.length > 0, { error: 'absent-party-required', path: ['absentParties'] });
@@ -241,7 +242,7 @@ export const ACTIONS = {
   confirmReportingDuty: a('complaint', confirmReportingDutySchema, ['school', 'secretary'], [...ALWAYS, 'no-reporting-duty-awaited', 'not-date']),
   declareNotReportable: a('complaint', declareNotReportableSchema, ['school', 'secretary'], [...ALWAYS, 'no-reporting-duty-awaited', ...TEXT, 'not-text']),
   reviewNotReportable: a('complaint', reviewNotReportableSchema, ['secretary'], [...ALWAYS, 'no-not-reportable-claim', 'not-boolean', 'too-long', 'not-text']),
-  submitAvailability: a('hearing', submitAvailabilitySchema, ['complainant', 'school', 'secretary', 'chair', 'member'], [
+  submitAvailability: a('hearing', submitAvailabilitySchema, ['complainant', 'school', 'respondent', 'secretary', 'chair', 'member'], [
     ...HEARING_STATUS,
     'unknown-respondent',
     'no-dates',
@@ -251,7 +252,7 @@ export const ACTIONS = {
     'within-notice',
   ]),
   scheduleHearing: a('hearing', hearingScheduleSchema, STAFF, [...HEARING_STATUS, 'not-date', 'date-in-past', 'not-working-day', 'too-soon', 'not-time', ...TEXT, 'not-https-link']),
-  requestPostponement: a('hearing', requestPostponementSchema, ['complainant', 'school', 'secretary'], [
+  requestPostponement: a('hearing', requestPostponementSchema, ['complainant', 'school', 'respondent', 'secretary'], [
     ...HEARING_OPEN,
     'not-party',
     'postponement-used',

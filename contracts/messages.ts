@@ -6,7 +6,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { z } from 'zod';
 import type * as c from './actions';
-import type { Actor, HearingParty } from './actors';
+import type { Actor, HearingParty, PostponingParty } from './actors';
 import type { CaseStatus } from '../domain/caseStatus';
 import type { TermChange, TermState } from '../domain/termLedger';
 
@@ -32,7 +32,7 @@ export interface CaseStateView {
   awaitingApproval: string[];
 }
 
-export type { Actor, HearingParty } from './actors';
+export type { Actor, HearingParty, PostponingParty } from './actors';
 export type { Finding, MeasureInput } from './actions';
 
 /** An action's input: its schema's type (contracts/actions.ts), with who acts, added by the API. */
@@ -118,7 +118,7 @@ export interface HearingView {
   schedule: HearingSchedule | null;
   /** Dates proposed from the availability answers: days everyone can attend, after the notice period. */
   proposedDates: string[];
-  postponementsUsed: HearingParty[];
+  postponementsUsed: PostponingParty[];
   terms: TermState[];
   allowedActions: string[];
   /** While 'forming-panel' waits for the secretary: why no conflict-free panel could be formed. */

@@ -19,7 +19,7 @@ export const REFUSAL_TEXTS: Record<RefusalCode, Record<RefusalLang, string>> = {
   'not-document-ids': { nl: 'de bijlagen zijn niet goed doorgegeven.', en: 'must be a list of document ids' },
   'not-finding': { nl: 'kies gegrond, deels gegrond, ongegrond of niet-ontvankelijk.', en: 'must be gegrond, deels-gegrond, ongegrond or niet-ontvankelijk' },
   'not-decided-by': { nl: 'kies de voorzitter of de commissie.', en: 'must be chair or committee' },
-  'not-party': { nl: 'kies de klager of de school.', en: 'must be complainant or school' },
+  'not-party': { nl: 'kies een partij van de zaak: de klager, de school of een persoon over wie geklaagd is.', en: 'must be the complainant, the school or a person complained about (respondent:<n>) of this case' },
   'not-parties': { nl: 'kies de klager en/of de school.', en: 'must be a list of complainant and/or school' },
   'not-suspension-reason': { nl: 'kies een reden voor de opschorting.', en: 'must be waiting-for-school, waiting-for-complainant, mediation or postponement' },
   'weeks-out-of-range': { nl: 'vul een heel aantal weken in, van {min} tot en met {max}.', en: 'must be a whole number of weeks from {min} to {max}' },
@@ -97,7 +97,7 @@ export const REFUSAL_TEXTS: Record<RefusalCode, Record<RefusalLang, string>> = {
     nl: 'noem bij een hoorzitting die niet is gehouden de partij die afwezig was (uitstel vraagt een partij zelf aan).',
     en: 'a hearing that was not held names the absent party (to move a hearing, a party asks for a postponement)',
   },
-  'postponement-used': { nl: 'deze partij heeft al eens uitstel gekregen (één keer per partij).', en: 'the {party} has had its postponement already (a party may ask once)' },
+  'postponement-used': { nl: 'deze partij heeft al eens uitstel gekregen (één keer per partij).', en: 'this party ({party}) has had its postponement already (a party may ask once)' },
   'postponement-too-late': {
     nl: 'te laat: uitstel moet uiterlijk drie werkdagen voor de hoorzitting van {date} worden gevraagd, dus op {due}.',
     en: 'too late: a postponement must be asked at least three working days before the hearing on {date}, so by {due}',

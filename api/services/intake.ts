@@ -147,6 +147,7 @@ async function startCaseWorkflow(deps: Pick<IntakeDeps, 'temporal' | 'taskQueue'
       schoolBrin: row.school_brin,
       schoolName: row.school_name,
       ...(row.late_filing ? { lateFiling: { filingTermEnd: filingTermEnd(row.complaint.occurredOn) } } : {}),
+      ...(row.complaint.respondents?.length ? { respondents: row.complaint.respondents.length } : {}),
     },
   ];
   try {

@@ -56,6 +56,8 @@ export async function listPolicyVersions(db: Knex): Promise<StoredPolicyVersion[
 }
 
 export async function findPolicyVersion(db: Knex, version: string): Promise<StoredPolicyVersion | undefined> {
+  // PostgreSQL refuses a NUL in text (a 500 for /beheer/beleid/a%00b): no version has one.
+  if (version.includes('\0')) return undefined;
   const row = await db<Row>('policy_versions').where({ version }).first();
   return row ? fromRow(row) : undefined;
 }

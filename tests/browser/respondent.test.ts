@@ -2,7 +2,8 @@
  * The page of a person complained about in real Chromium (issue 12): opened with the personal link
  * of their notice, the stage and their next step, a letter and the way back, their written
  * statement sent as a person would, at desktop width and at phone width (390 px) without sideways
- * scrolling. axe-core checks every page; screenshots are kept. The app runs in-process on real
+ * scrolling; for the hearing their availability and their postponement, as a person fills them in.
+ * axe-core checks every page; screenshots are kept. The app runs in-process on real
  * PostgreSQL with a worker on the real time-skipping Temporal server.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -16,7 +17,7 @@ import type { TestDatabase } from '../helpers/db';
 import { startAppStack, type AppStack } from '../helpers/appStack';
 import { sampleComplaint, TEST_SECRET } from '../helpers/fixtures';
 import { eventually, type TestServer } from '../helpers/http';
-import { CHAIR } from '../helpers/procedure';
+import { CHAIR, SCHOOL, SECRETARY } from '../helpers/procedure';
 
 vi.setConfig({ testTimeout: 300_000 });
 
@@ -99,5 +100,52 @@ describe('the page of a person complained about', () => {
     await desktop.goto(`${server.url}${letterHref}`);
     await noSidewaysScroll(desktop, `${letterHref} at 390 px`);
     await visited(desktop, 'respondent-06-phone-letter');
+  });
+
+  it('gives their availability and asks a postponement of the hearing', async () => {
+    for (const [name, email, role] of [
+      ['mr. A. Voorzitter', 'voorzitter@lko.example.nl', 'chair'],
+      ['drs. B. Lid', 'b.lid@lko.example.nl', 'member'],
+      ['dr. C. Lid', 'c.lid@lko.example.nl', 'member'],
+    ]) {
+      await database.db('committee_members').insert({ name, email, role, conflicts: JSON.stringify([]) });
+    }
+    const filed = await fileComplaint({ db: database.db, temporal: env.client, taskQueue, secret: TEST_SECRET }, sampleComplaint({ respondents: [{ name: 'R. Smit', role: 'management' }] }));
+    const states = (test: (s: Awaited<ReturnType<typeof procedureStates>>) => boolean) =>
+      eventually(async () => ((s) => (test(s) ? s : undefined))(await procedureStates(env.client, filed.caseNumber)), 90_000, 200);
+    await states((s) => s.complaint?.status === 'admissibility');
+    await runCaseAction(env.client, filed.caseNumber, 'decideAdmissibility', { admissible: true }, CHAIR);
+    const notice = await eventually<{ html: string }>(
+      async () => database.db('letters').join('cases', 'cases.id', 'letters.case_id').where({ 'cases.case_number': filed.caseNumber, 'letters.kind': 'kennisgeving-klacht', 'letters.addressee_role': 'respondent' }).first('letters.html'),
+      60_000,
+      200,
+    );
+    const code = /\/betrokkene\/([A-Z2-9]{4}(?:-[A-Z2-9]{4}){4})/.exec(notice.html)?.[1];
+    await states((s) => s.complaint?.allowedActions.includes('submitDefence') ?? false);
+    await runCaseAction(env.client, filed.caseNumber, 'submitDefence', { text: 'Het verweer.' }, SCHOOL);
+    await states((s) => s.complaint?.allowedActions.includes('decideReplyRound') ?? false);
+    await runCaseAction(env.client, filed.caseNumber, 'decideReplyRound', { hold: false }, SECRETARY);
+    await states((s) => s.hearing?.status === 'collecting-availability');
+
+    const desktop = await newPage(1280, 900);
+    await desktop.goto(`${server.url}/betrokkene/${code}`);
+    await desktop.getByRole('region', { name: 'Wat u nu kunt doen' }).getByRole('link', { name: 'Beschikbaarheid voor de hoorzitting' }).click();
+    await visited(desktop, 'respondent-07-availability');
+    await desktop.getByLabel('Andere dagen').fill('22-03-2027');
+    await desktop.getByRole('button', { name: 'Beschikbaarheid versturen' }).click();
+    await expect.poll(() => desktop.getByRole('status').textContent()).toContain('Uw beschikbaarheid is doorgegeven.');
+    expect((await states((s) => s.hearing?.availability['respondent:1'] !== undefined)).hearing!.availability['respondent:1']).toEqual(['2027-03-22']);
+
+    await runCaseAction(env.client, filed.caseNumber, 'scheduleHearing', { date: '2027-03-22', startTime: '10:00', location: 'Utrecht' }, SECRETARY);
+    await states((s) => s.hearing?.status === 'scheduled');
+    await desktop.goto(`${server.url}/betrokkene`);
+    await desktop.getByRole('region', { name: 'Wat u nu kunt doen' }).getByRole('link', { name: 'Uitstel van de hoorzitting vragen' }).click();
+    await desktop.getByRole('button', { name: 'Uitstel vragen' }).click();
+    await expect.poll(() => desktop.locator('#f-reason-error').textContent()).toContain('Geef de reden voor het uitstel.');
+    await visited(desktop, 'respondent-08-postponement-error');
+    await desktop.getByLabel('Reden voor uitstel').fill('Ik ben die dag bij een rechtszitting.');
+    await desktop.getByRole('button', { name: 'Uitstel vragen' }).click();
+    await expect.poll(() => desktop.getByRole('status').textContent()).toContain('De hoorzitting is uitgesteld.');
+    await visited(desktop, 'respondent-09-postponed');
   });
 });

@@ -278,6 +278,10 @@ const MATRIX: Record<string, Row> = {
   'GET /betrokkene/documenten/:id': one((f) => `/betrokkene/documenten/${f.docs.aComplainant}`, cells(404), { label: 'case A document of the complainant' }),
   'GET /betrokkene/brieven/:id': one((f) => `/betrokkene/brieven/${f.letters.aComplainant}`, cells(404), { label: 'a letter of case A to the complainant' }),
   'GET /betrokkene/brieven/:id/pdf': one((f) => `/betrokkene/brieven/${f.letters.aComplainant}/pdf`, cells(404), { label: 'a letter of case A to the complainant' }),
+  'GET /betrokkene/beschikbaarheid': one(() => '/betrokkene/beschikbaarheid', cells(404)),
+  'POST /betrokkene/beschikbaarheid': one(() => '/betrokkene/beschikbaarheid', cells(404), { body: noBody }),
+  'GET /betrokkene/uitstel': one(() => '/betrokkene/uitstel', cells(404)),
+  'POST /betrokkene/uitstel': one(() => '/betrokkene/uitstel', cells(404), { body: noBody }),
   'GET /betrokkene/:code': one(() => '/betrokkene/AAAA-BBBB-CCCC-DDDD-EEEE', cells(404)),
 
   // ---- the school link's pages (session from /school/<token>)

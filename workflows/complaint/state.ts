@@ -32,6 +32,8 @@ export interface ComplaintWorkflowInput {
   schoolName?: string;
   /** Set when intake flagged the complaint as filed after the one-year term: the term's last day. */
   lateFiling?: { filingTermEnd: string };
+  /** How many persons complained about the complaint named at filing (respondent:1 …); absent: none. */
+  respondents?: number;
   /** Set when the workflow continues as new: where the case stands. */
   resume?: ComplaintSnapshot;
   /** Continue-as-new after this many history events (tests set it low). */
@@ -86,6 +88,8 @@ export interface ComplaintSnapshot extends RespondentStatementState {
   forwardWithReply?: boolean;
   /** Whether any letter told the school board of the complaint (a withdrawal is confirmed to it only then). */
   schoolInformed?: boolean;
+  /** Persons complained about added after filing (addRespondent): they number on from the input's. */
+  respondentsAdded?: number;
   /** Counts occasions, so that a step repeated later (a second completion request) gets its own key. */
   occasion: number;
 }

@@ -9,6 +9,7 @@ import type { LegalCalendar } from '../../domain/calendar';
 import { earliestHearingDate, firstWorkingDayFrom, postponementDeadline, proposeDates } from '../../domain/hearing';
 import type { TermState } from '../../domain/termLedger';
 import type { HearingView } from '../../contracts/messages';
+import type { PostponingParty, RespondentParty } from '../../contracts/actors';
 import { refuse } from '../../contracts/refusals';
 import { activities } from '../activityProxies';
 import { CaseTerms, today } from '../caseTerms';
@@ -79,8 +80,22 @@ export class HearingContext {
     return proposeDates(this.s.availability, { earliest: this.earliestDate(), latest: this.latestHearingDate(), calendar: this.calendar });
   }
 
+  /** Whose availability the dates wait for: the two parties and the panel. */
   respondents(): string[] {
     return ['complainant', 'school', ...this.s.panel.map((m) => m.memberId)];
+  }
+
+  /**
+   * The persons complained about (respondent:1 …, from the input): each may give availability and
+   * ask a postponement, but the dates do not wait for them (issue 12).
+   */
+  respondentParties(): RespondentParty[] {
+    return Array.from({ length: this.input.respondents ?? 0 }, (_, i): RespondentParty => `respondent:${i + 1}`);
+  }
+
+  /** Who may ask a postponement, once each. */
+  postponingParties(): PostponingParty[] {
+    return [...PARTIES, ...this.respondentParties()];
   }
 
   postponementOpen(): boolean {
@@ -96,7 +111,7 @@ export class HearingContext {
     if (s.status === 'collecting-availability' || s.status === 'awaiting-date') actions.push('submitAvailability', 'scheduleHearing');
     if (s.status === 'scheduled' && s.schedule) {
       const used = s.postponements.map((p) => p.party);
-      if (this.postponementOpen() && PARTIES.some((p) => !used.includes(p))) actions.push('requestPostponement');
+      if (this.postponementOpen() && this.postponingParties().some((p) => !used.includes(p))) actions.push('requestPostponement');
       if (today() >= s.schedule.date) actions.push('recordHearing');
     }
     if (this.terms.extensionRefusal('hearingWithin') === undefined) actions.push('extendHearingTerm');

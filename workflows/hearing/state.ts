@@ -2,7 +2,7 @@
 import type { PolicyVersion } from '../../domain/policy';
 import type { Postponement } from '../../activities/hearings';
 import type { TermLedger } from '../../domain/termLedger';
-import { HEARING_PARTIES } from '../../contracts/actors';
+import { HEARING_PARTIES, isRespondentParty, type PostponingParty } from '../../contracts/actors';
 import type { HearingParty, HearingResult, HearingSchedule, HearingView, PanelMember } from '../../contracts/messages';
 
 export interface HearingInput {
@@ -16,6 +16,12 @@ export interface HearingInput {
   calendarVersion?: string;
   /** The day the written round (defence, reply, rejoinder) closed: the term for the hearing runs from it. */
   defenceRoundClosedOn: string;
+  /**
+   * How many persons complained about the case names (respondent:1 … respondent:n), as the complaint
+   * workflow knew when it started the hearing: each may give availability and ask a postponement
+   * (issue 12). Absent in older cases: none.
+   */
+  respondents?: number;
   /** Terms carried over (continue-as-new). */
   ledger?: TermLedger;
   /** The whole state, when the workflow continues as new. */
@@ -68,3 +74,5 @@ export function initialSnapshot(input: HearingInput): HearingSnapshot {
 
 export const PARTIES: readonly HearingParty[] = HEARING_PARTIES;
 export const PARTY_NL: Record<HearingParty, string> = { complainant: 'de klager', school: 'het bevoegd gezag' };
+/** A party as the letters name it (who asked the postponement). */
+export const partyNl = (party: PostponingParty): string => (isRespondentParty(party) ? 'de persoon over wie geklaagd is' : PARTY_NL[party]);

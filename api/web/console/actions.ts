@@ -11,7 +11,7 @@ import { SUSPENSION_REASONS } from '../../../domain/calendar/types';
 import { buildField, fieldId, type FieldError, type FieldSpec, type FormField } from '../forms';
 import { isMessageKey, messageKey, translate, type Lang } from '../i18n';
 
-type Dynamic = 'terms' | 'letters' | 'measures' | 'respondents';
+type Dynamic = 'terms' | 'letters' | 'measures' | 'respondents' | 'parties';
 
 export interface ActionFieldSpec extends Omit<FieldSpec, 'labelKey'> {
   /** Options that depend on the case (its running terms, letters awaiting approval, …). */
@@ -101,7 +101,7 @@ const FORMS: ActionForm[] = [
     fields: [{ ...f.line('date'), inputmode: 'numeric' }, { ...f.line('startTime'), inputmode: 'numeric' }, f.line('location'), f.line('videoLink', true)],
     toBody: (v) => ({ date: text(v.date), startTime: text(v.startTime), location: text(v.location), ...(text(v.videoLink) ? { videoLink: text(v.videoLink) } : {}) }),
   },
-  { name: 'requestPostponement', fields: [f.choice('party', ['complainant', 'school']), f.area('reason')], toBody: (v) => ({ party: text(v.party), reason: text(v.reason) }) },
+  { name: 'requestPostponement', fields: [f.pick('party', 'parties'), f.area('reason')], toBody: (v) => ({ party: text(v.party), reason: text(v.reason) }) },
   {
     name: 'recordHearing',
     fields: [f.yesNo('held'), f.choice('absentParties', ['none', 'complainant', 'school', 'both']), f.area('minutes')],

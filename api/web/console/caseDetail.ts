@@ -199,8 +199,17 @@ export async function loadConsoleCase(deps: { db: Knex; temporal: Client }, user
   const othersNext = primaryName ? undefined : primaryAction(applicable);
   const actionLabel = (name: string) => translate(lang, messageKey(`console.action.${name}`));
   const termOption = (t: { id: string; label: { nl: string; en: string }; due: string | null }) => ({ value: t.id, label: `${t.label[lang]} (${t.due ?? '—'})` });
+  // The persons complained about, as the hearing keys them (respondent:<n>, issue 12).
+  const respondentParties = (row.complaint.respondents ?? []).map((r, i) => ({ value: `respondent:${i + 1}`, label: `${r.name} (${translate(lang, 'console.party.respondent')})` }));
   const respondentLabel = (id: string) =>
-    id === 'complainant' || id === 'school' ? translate(lang, `console.party.${id}`) : ((hearing?.panel ?? []).find((p) => p.memberId === id)?.name ?? translate(lang, 'console.actor.member'));
+    id === 'complainant' || id === 'school'
+      ? translate(lang, `console.party.${id}`)
+      : (respondentParties.find((r) => r.value === id)?.label ?? (hearing?.panel ?? []).find((p) => p.memberId === id)?.name ?? translate(lang, 'console.actor.member'));
+  const parties = [
+    { value: 'complainant', label: translate(lang, 'console.party.complainant') },
+    { value: 'school', label: translate(lang, 'console.party.school') },
+    ...respondentParties,
+  ];
   return {
     row,
     schoolFlags,
@@ -261,11 +270,8 @@ export async function loadConsoleCase(deps: { db: Knex; temporal: Client }, user
       terms: running.filter((t) => (complaint?.terms ?? []).includes(t)).map(termOption),
       letters: awaiting.map((l) => ({ value: String(l.id), label: `${l.subject} — ${l.addressee_role} (#${l.id})` })),
       measures: (compliance?.measures ?? []).map((m) => ({ value: m.id, label: `${m.description} (${known(lang, 'console.measureStatus.', m.status)})` })),
-      respondents: [
-        { value: 'complainant', label: translate(lang, 'console.party.complainant') },
-        { value: 'school', label: translate(lang, 'console.party.school') },
-        ...(hearing?.panel ?? []).map((p) => ({ value: p.memberId, label: `${p.name} (${translate(lang, `console.panelRole.${p.role}`)})` })),
-      ],
+      respondents: [...parties, ...(hearing?.panel ?? []).map((p) => ({ value: p.memberId, label: `${p.name} (${translate(lang, `console.panelRole.${p.role}`)})` }))],
+      parties,
     },
     hearing,
     compliance,

@@ -14,7 +14,7 @@ import { ActionRefused } from '../../errors';
 import { caseState, runCaseAction } from '../../services/caseActions';
 import { deleteDocuments, fileProblem, issueReceipt, storeDocument, type DocumentKind, type DocumentMeta, type Party, type UploadedFile } from '../../portal/documents';
 import { LIMITS } from '../../portal/rateLimit';
-import type { Actor, CaseStateView, ComplianceView, HearingParty, HearingView } from '../../../contracts/messages';
+import type { Actor, CaseStateView, ComplianceView, HearingView, PostponingParty } from '../../../contracts/messages';
 import { buildField, errorSummary, fieldId, type FieldError, type FieldSpec, type FormField } from '../forms';
 import { messageKey, translate, type Lang } from '../i18n';
 import { rateLimit } from '../guards';
@@ -40,9 +40,10 @@ export interface ActingParty {
   actor: Actor;
   /** Whose documents and receipts (the panel uploads nothing). */
   party?: Exclude<Party, 'secretary'>;
-  /** The answer's key in the hearing's availability: complainant, school or a member id. */
+  /** The answer's key in the hearing's availability: complainant, school, respondent:<n> or a member id. */
   respondent: string;
-  hearingParty?: HearingParty;
+  /** Who asks a postponement (the panel asks none). */
+  hearingParty?: PostponingParty;
 }
 
 export interface FormContext {

@@ -1,6 +1,6 @@
 /**
  * The procedure forms of each party, described for mountActionForms: the school board's, the
- * complainant's and the panel member's. Each is open exactly when the workflow that handles its
+ * complainant's, the person complained about's and the panel member's. Each is open exactly when the workflow that handles its
  * update lists that update among its allowed actions (and, for a postponement, the party has not
  * used its one postponement yet).
  */
@@ -244,6 +244,11 @@ const completeForm: ActionForm = {
 };
 
 export const COMPLAINANT_FORMS: ActionForm[] = [availabilityForm, postponementForm, resumeForm, completeForm];
+
+// ------------------------------------------------------------------ a person complained about (issue 12)
+
+/** Their own availability and their own one postponement, keyed respondent:<n> by the link they opened. */
+export const RESPONDENT_FORMS: ActionForm[] = [availabilityForm, postponementForm];
 
 // ------------------------------------------------------------------ the panel: the advice
 

@@ -8,7 +8,9 @@
  * They see only what the procedure gives them: the stage and their own next step, the complaint as
  * the notice gives it, the names and roles of the parties (never the complainant's contact details
  * or access code), the letters addressed to them, the documents released to them, and the form for
- * their written statement while the defence term runs.
+ * their written statement while the defence term runs. For the hearing they give their own
+ * availability and may ask their own one postponement, with the parties' forms (procedureForms.ts),
+ * keyed respondent:<n> by the link they opened, never by the form.
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
@@ -28,7 +30,8 @@ import { PageNotFound } from '../errors';
 import { buildField, errorSummary, type FieldError, type FieldSpec } from '../forms';
 import { clientIp, guessAttempt, partyOf } from '../guards';
 import { translate } from '../i18n';
-import { procedureStates } from '../parties/actionForms';
+import { doneNotice, mountActionForms, openForms, procedureStates, type ActingParty } from '../parties/actionForms';
+import { RESPONDENT_FORMS } from '../parties/procedureForms';
 import { stageView } from '../parties/stage';
 import { complainantNames, partySummary } from '../partySummary';
 import { renderPage } from '../render';
@@ -49,6 +52,10 @@ export function respondentRoutes(deps: { db: Knex; temporal: Client }): Router {
   const respondent = (req: Request) => partyOf(req, 'respondent');
   const actorOf = (p: RespondentParty) => `respondent-link:${p.linkId}`;
   const documentParty = (p: RespondentParty): Party => `respondent:${p.respondent}`;
+  const acting = (p: RespondentParty): ActingParty => {
+    const key = `respondent:${p.respondent}` as const;
+    return { caseId: p.caseId, caseNumber: p.caseNumber, actor: { userId: actorOf(p), role: 'respondent' }, party: key, respondent: key, hearingParty: key };
+  };
 
   // Pages of an opened link: the session must belong to a link that still holds.
   const requireLink = async (req: Request, res: Response, next: NextFunction) => {
@@ -96,6 +103,7 @@ export function respondentRoutes(deps: { db: Knex; temporal: Client }): Router {
         statementIn,
         fields,
         hearingSchedule: hearing,
+        actions: openForms(RESPONDENT_FORMS, states, acting(party), lang, BASE),
         letters: letters.map((l) => ({ id: String(l.id), subject: l.subject, createdAt: l.created_at })),
         documents,
         documentBase: `${BASE}/documenten`,
@@ -107,7 +115,7 @@ export function respondentRoutes(deps: { db: Knex; temporal: Client }): Router {
   }
 
   router.get(BASE, requireLink, async (req, res) => {
-    await renderCase(req, res, { notice: req.query.ontvangen === '1' ? translate(req.portal.lang, 'respondent.statementReceived') : undefined });
+    await renderCase(req, res, { notice: req.query.ontvangen === '1' ? translate(req.portal.lang, 'respondent.statementReceived') : doneNotice(RESPONDENT_FORMS, req) });
   });
 
   router.post(uploadPath(`${BASE}/reactie`), requireLink, async (req, res) => {
@@ -167,6 +175,18 @@ export function respondentRoutes(deps: { db: Knex; temporal: Client }): Router {
     await logCaseRead(deps.db, { caseId: party.caseId, actor: actorOf(party), action: `portal.letter.pdf:${id}`, ip: req.ip });
     await sendLetterPdf(res, deps.db, id, party.caseNumber);
   });
+
+  // Availability and postponement for the hearing (before the personal code's catch-all below).
+  router.use(
+    mountActionForms(deps, {
+      base: BASE,
+      page: 'track-action',
+      guard: requireLink,
+      resolve: async (req) => acting(respondent(req)!),
+      backHref: () => BASE,
+      forms: RESPONDENT_FORMS,
+    }),
+  );
 
   // Last: any other /betrokkene/<something> is a personal code.
   router.get(`${BASE}/:code`, async (req, res) => {

@@ -92,6 +92,8 @@ export function registerIntakeHandlers(c: ComplaintContext): void {
       // term still running (they may send a written statement); before that, the notice reaches them with the school's.
       const defence = terms.get('defence');
       const respondent = { name: req.name, role: req.role, ...(req.email ? { email: req.email } : {}), ...(req.postalAddress ? { postalAddress: req.postalAddress } : {}) };
+      // Counted, so the hearing knows every respondent:<n> without reading the database.
+      c.s.respondentsAdded = (c.s.respondentsAdded ?? 0) + 1;
       await c.step({
         step: c.nextKey('respondent-added'),
         actor: req.by.userId,

@@ -19,6 +19,9 @@ export async function hearing(c: ComplaintContext): Promise<Phase> {
     schoolName: input.schoolName ?? '',
     defenceRoundClosedOn: today(),
   };
+  // Only when there are any: the child's input of older cases stays as it was (replay).
+  const respondents = (input.respondents ?? 0) + (s.respondentsAdded ?? 0);
+  if (respondents > 0) childInput.respondents = respondents;
   const { result, cancelled } = await runChild<HearingResult>('hearingWorkflow', hearingWorkflowId(caseNumber), childInput, withdrawn);
   if (cancelled) return 'closing';
   s.hearing = result ?? null;

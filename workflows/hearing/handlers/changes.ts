@@ -5,11 +5,12 @@ import { postponementDeadline } from '../../../domain/hearing';
 import { POSTPONEMENT_ROLES } from '../../../contracts/actors';
 import { extendHearingTermUpdate, recordHearingUpdate, requestPostponementUpdate, type HearingParty, type HearingResult } from '../../../contracts/messages';
 import { refuse } from '../../../contracts/refusals';
+import { isRespondentParty, type PostponingParty } from '../../../contracts/actors';
 import { today } from '../../caseTerms';
 import { tellParent } from '../../shared/parent';
 import { actionRoles, requireActor, validateAction, validateInput } from '../../validation';
 import type { HearingContext } from '../context';
-import { PARTIES, PARTY_NL } from '../state';
+import { partyNl } from '../state';
 
 export function registerChangeHandlers(c: HearingContext): void {
   const { s, terms, calendar } = c;
@@ -18,7 +19,8 @@ export function registerChangeHandlers(c: HearingContext): void {
     requestPostponementUpdate,
     async (req) => {
       const oldDate = s.schedule!.date;
-      const postponement: Postponement = { party: req.party, reason: req.reason.trim(), requestedOn: today(), oldDate, by: req.by.userId };
+      const party = req.party as PostponingParty;
+      const postponement: Postponement = { party, reason: req.reason.trim(), requestedOn: today(), oldDate, by: req.by.userId };
       s.postponements = [...s.postponements, postponement];
       s.schedule = null;
       s.status = 'awaiting-date';
@@ -26,12 +28,12 @@ export function registerChangeHandlers(c: HearingContext): void {
       // A postponement at a party's request stops the clock of the term for the hearing until a new date is set.
       const within = c.runningTerm('hearingWithin');
       if (within && !within.suspensions.some((x) => x.until === undefined)) terms.suspend('hearingWithin', 'postponement');
-      const details = { requestedBy: PARTY_NL[req.party], reason: postponement.reason, oldDate };
+      const details = { requestedBy: partyNl(party), reason: postponement.reason, oldDate };
       await c.step('postponed', {
         actor: req.by.userId,
         status: 'hearing-scheduling',
         nextDeadline: terms.nextDeadline(),
-        events: [{ type: 'hearing.postponed', data: { party: req.party, reason: postponement.reason, oldDate } }],
+        events: [{ type: 'hearing.postponed', data: { party, reason: postponement.reason, oldDate } }],
         letters: [
           { kind: 'bevestiging-uitstel', to: 'all-parties', details },
           { kind: 'bevestiging-uitstel', to: 'panel', details: { ...details, panel: c.panelForLetter(true) } },
@@ -44,8 +46,10 @@ export function registerChangeHandlers(c: HearingContext): void {
     {
       validator: (req) => {
         c.requireOpen();
-        if (!PARTIES.includes(req?.party as HearingParty)) refuse('not-party', 'party');
-        validateAction('requestPostponement', req, POSTPONEMENT_ROLES[req.party as HearingParty]);
+        // The two parties, and the persons complained about this hearing knows of (issue 12).
+        const party = req?.party as PostponingParty;
+        if (!c.postponingParties().includes(party)) refuse('not-party', 'party');
+        validateAction('requestPostponement', req, POSTPONEMENT_ROLES[isRespondentParty(party) ? 'respondent' : (party as HearingParty)]);
         if (s.postponements.some((p) => p.party === req.party)) refuse('postponement-used', 'party', { party: req.party });
         if (s.status !== 'scheduled' || !s.schedule) refuse('nothing-scheduled');
         const last = postponementDeadline(s.schedule.date, terms.policy, calendar);

@@ -3,7 +3,7 @@ import { condition, setHandler } from '@temporalio/workflow';
 import type { CaseStepInput } from '../../../activities';
 import { isWorkingDay } from '../../../domain/calendar';
 import { earliestHearingDate, invitationDeadline } from '../../../domain/hearing';
-import { AVAILABILITY_ROLES } from '../../../contracts/actors';
+import { AVAILABILITY_ROLES, isRespondentParty } from '../../../contracts/actors';
 import { retryPanelUpdate, scheduleHearingUpdate, submitAvailabilityUpdate, type HearingSchedule } from '../../../contracts/messages';
 import { refuse } from '../../../contracts/refusals';
 import { today } from '../../caseTerms';
@@ -11,7 +11,7 @@ import { letterTerm } from '../../shared/letterTerm';
 import { tellParent } from '../../shared/parent';
 import { validateAction } from '../../validation';
 import type { HearingContext } from '../context';
-import { PARTY_NL } from '../state';
+import { partyNl } from '../state';
 
 export function registerSchedulingHandlers(c: HearingContext): void {
   const { s, terms, calendar } = c;
@@ -45,12 +45,13 @@ export function registerSchedulingHandlers(c: HearingContext): void {
     {
       validator: (req) => {
         c.requireStatus('collecting-availability', 'awaiting-date');
-        const known = c.respondents();
+        const known = [...c.respondents(), ...c.respondentParties()];
         if (typeof req?.respondent !== 'string' || !known.includes(req.respondent)) {
           refuse('unknown-respondent', 'respondent', { respondent: String(req?.respondent), members: s.panel.map((m) => m.memberId).join(', ') });
         }
         const respondent: string = req.respondent;
-        const roles = respondent === 'complainant' || respondent === 'school' ? AVAILABILITY_ROLES[respondent] : AVAILABILITY_ROLES.panel;
+        const roles =
+          respondent === 'complainant' || respondent === 'school' ? AVAILABILITY_ROLES[respondent] : isRespondentParty(respondent) ? AVAILABILITY_ROLES.respondent : AVAILABILITY_ROLES.panel;
         validateAction('submitAvailability', req, roles);
         const now = today();
         const earliest = earliestHearingDate(now, terms.policy, calendar);
@@ -83,7 +84,7 @@ export function registerSchedulingHandlers(c: HearingContext): void {
       ];
       if (lastPostponement) {
         // After a postponement: the confirmation names the new date (the template expects it).
-        const details = { requestedBy: PARTY_NL[lastPostponement.party], reason: lastPostponement.reason, oldDate: lastPostponement.oldDate, newDate: schedule.date };
+        const details = { requestedBy: partyNl(lastPostponement.party), reason: lastPostponement.reason, oldDate: lastPostponement.oldDate, newDate: schedule.date };
         letters.push({ kind: 'bevestiging-uitstel', to: 'all-parties', details }, { kind: 'bevestiging-uitstel', to: 'panel', details: { ...details, panel: c.panelForLetter(true) } });
       }
       await c.step('invitation', {
