@@ -2,10 +2,9 @@
 import { setHandler } from '@temporalio/workflow';
 import type { Postponement } from '../../../activities/hearings';
 import { postponementDeadline } from '../../../domain/hearing';
-import { POSTPONEMENT_ROLES } from '../../../contracts/actors';
 import { extendHearingTermUpdate, recordHearingUpdate, requestPostponementUpdate, type HearingParty, type HearingResult } from '../../../contracts/messages';
 import { refuse } from '../../../contracts/refusals';
-import { isRespondentParty, type PostponingParty } from '../../../contracts/actors';
+import { isRespondentParty, POSTPONEMENT_ROLES, type PostponingParty } from '../../../contracts/actors';
 import { today } from '../../caseTerms';
 import { tellParent } from '../../shared/parent';
 import { actionRoles, requireActor, validateAction, validateInput } from '../../validation';
