@@ -175,7 +175,13 @@ async function startWorkflows(deps: IntakeDeps, opts: Required<Pick<SeedOpenCase
   for (;;) {
     const room = (opts.stopAfterStarts ?? Infinity) - started;
     if (room <= 0) return started;
-    const rows = await deps.db<CaseRow>('cases').whereNull('workflow_started_at').orderBy('id').limit(Math.min(opts.window, room));
+    // The bulk rows only: a case filed through intake records its start in its workflow's first step
+    // (intake commits once), and a lost start of one is the intake's reconciler's to repair.
+    const rows = await deps.db<CaseRow>('cases')
+      .whereNull('workflow_started_at')
+      .whereNotExists(deps.db('intake_requests').whereRaw('intake_requests.case_number = cases.case_number'))
+      .orderBy('id')
+      .limit(Math.min(opts.window, room));
     if (!rows.length) return started;
     await untilRoom(deps.db, opts.window);
     await runPool(rows.length, opts.concurrency, async (i) => ensureWorkflowStarted(deps, rows[i]));

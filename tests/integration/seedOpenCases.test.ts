@@ -49,6 +49,8 @@ it('seeds 30 open cases, resumes after an interruption, and starts each workflow
 
   const interrupted = await seedOpenCases(deps, { cases: 30, intake: 5, concurrency: 4, stopAfterStarts: 10 });
   expect(interrupted).toEqual({ bulkRows: 25, intakeCases: 5, startedNow: 10 });
+  // The five filed through intake record their start in their workflow's first step (one commit per POST).
+  await eventually(async () => ((await counts()).started === 15 ? true : undefined), 60_000);
   expect(await counts()).toEqual({ cases: 30, started: 15, bulk: 25, intake: 5 });
   await eventually(async () => ((await running()) === 15 ? true : undefined), 60_000);
 
