@@ -156,7 +156,7 @@ export { beginHandover, claim };
 async function sendOne(deps: DeliveryDeps, row: OutboxRow, now: Date): Promise<'sent' | 'failed' | 'busy' | { retry: string }> {
   const letter = await letterForMail(deps.db, row.letter_id);
   // Rendered before the claim: a slow or failing render never leaves a row in doubt.
-  const pdf = await ensureLetterPdf(deps.db, deps.pdf, String(row.letter_id));
+  const pdf = await ensureLetterPdf(deps.db, deps.pdf, String(row.letter_id), letter.html);
   const claimed = await claim(deps.db, row, now);
   if (!claimed) return 'busy';
   const mail: LetterMail = {

@@ -78,8 +78,10 @@ export async function letterHtml(db: Knex, letterId: string): Promise<{ html: st
 }
 
 /** Stores the letter's PDF unless one is stored already (the first one stored is kept). */
-export async function insertLetterPdfOnce(db: Knex, row: { letter_id: string; pdf: Buffer; sha256: string; renderer: string }): Promise<void> {
-  await db('letter_pdfs').insert(row).onConflict('letter_id').ignore();
+/** Stores a letter's PDF unless one is stored already; true when this one was stored. */
+export async function insertLetterPdfOnce(db: Knex, row: { letter_id: string; pdf: Buffer; sha256: string; renderer: string }): Promise<boolean> {
+  const stored = await db('letter_pdfs').insert(row).onConflict('letter_id').ignore().returning('letter_id');
+  return stored.length > 0;
 }
 
 /** The case's letters to these addressee roles that are out (not awaiting the second signature), by id. */
