@@ -24,7 +24,16 @@ export interface DevServerOptions {
   uiPort?: number;
   /** SQLite file for persistence across restarts; omit for an in-memory server. */
   dbFile?: string;
+  /**
+   * SQLite pragmas for the file (`--sqlite-pragma`). WAL with synchronous=NORMAL commits without an
+   * fsync per transaction (the WAL is synced at checkpoints): a crash of the server loses nothing, a
+   * power cut may lose the last transactions. Under the default (a rollback journal, FULL) every
+   * history write waits for the disk.
+   */
+  sqlitePragmas?: Record<'journal_mode' | 'synchronous', string>;
   namespaces?: string[];
+  /** Dynamic configuration values (`--dynamic-config-value KEY=JSON`). */
+  dynamicConfig?: Record<string, string | number | boolean>;
   logFile?: string;
   startTimeoutMs?: number;
 }
@@ -36,9 +45,11 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<Ru
   if (opts.dbFile) {
     fs.mkdirSync(path.dirname(opts.dbFile), { recursive: true });
     args.push('--db-filename', opts.dbFile);
+    for (const [pragma, value] of Object.entries(opts.sqlitePragmas ?? {})) args.push('--sqlite-pragma', `${pragma}=${value}`);
   }
   for (const ns of opts.namespaces ?? []) if (ns !== 'default') args.push('--namespace', ns);
   args.push(...devServerSearchAttributeArgs());
+  for (const [key, value] of Object.entries(opts.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
 
   const logStream = opts.logFile ? fs.createWriteStream(opts.logFile, { flags: 'a' }) : undefined;
   // Own process group: Ctrl-C in a terminal then reaches only us, and we stop the server last,

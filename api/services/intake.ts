@@ -108,7 +108,7 @@ export async function fileComplaint(deps: IntakeDeps, input: ComplaintInput, ide
   const accessCode = randomCode ?? derivedAccessCode(deps.secret, idempotencyKey as string, row.case_number);
   // No second commit: the workflow's first step records that it runs (workflow_started_at, in the
   // step's own transaction); until then the reconciler treats the case as possibly not started.
-  await startCaseWorkflow(deps, row, policy.content).catch((err: unknown) => {
+  await startCaseWorkflow(deps, row, caseWorkflowInput(row, policy.content)).catch((err: unknown) => {
     // Stored but not started: the reconciler starts it; the complainant's case is safe either way.
     logger().warn({ caseNumber: row.case_number, err }, 'workflow start deferred to the reconciler');
   });
@@ -129,27 +129,30 @@ async function replayIntake(deps: IntakeDeps, key: string, hash: string): Promis
 
 /** Starts the case's workflow unless it runs already, and records that it does (the reconciler's and a replay's path). */
 export async function ensureWorkflowStarted(deps: Pick<IntakeDeps, 'db' | 'temporal' | 'taskQueue'>, row: CaseRow): Promise<void> {
-  await startCaseWorkflow(deps, row, await casePolicy(deps.db, row.policy_version));
+  await startCaseWorkflow(deps, row, caseWorkflowInput(row, await casePolicy(deps.db, row.policy_version)));
   await markWorkflowStarted(deps.db, row.id);
 }
 
-/** Starts the case's workflow unless it runs already; `policy` is the case's policy version as stored. */
-async function startCaseWorkflow(deps: Pick<IntakeDeps, 'temporal' | 'taskQueue'>, row: CaseRow, policy: PolicyVersion): Promise<void> {
-  const args: [ComplaintWorkflowInput] = [
-    {
-      caseNumber: row.case_number,
-      receivedOn: row.received_on,
-      policyVersion: row.policy_version,
-      // The version itself, as stored: the workflow never looks it up again (replay never depends on the database).
-      policy,
-      ...(row.calendar_version ? { calendarVersion: row.calendar_version } : {}),
-      category: row.complaint.category,
-      schoolBrin: row.school_brin,
-      schoolName: row.school_name,
-      ...(row.late_filing ? { lateFiling: { filingTermEnd: filingTermEnd(row.complaint.occurredOn) } } : {}),
-      ...(row.complaint.respondents?.length ? { respondents: row.complaint.respondents.length } : {}),
-    },
-  ];
+/** The complaint workflow's input for a stored case; `policy` is the case's policy version as stored. */
+export function caseWorkflowInput(row: CaseRow, policy: PolicyVersion): ComplaintWorkflowInput {
+  return {
+    caseNumber: row.case_number,
+    receivedOn: row.received_on,
+    policyVersion: row.policy_version,
+    // The version itself, as stored: the workflow never looks it up again (replay never depends on the database).
+    policy,
+    ...(row.calendar_version ? { calendarVersion: row.calendar_version } : {}),
+    category: row.complaint.category,
+    schoolBrin: row.school_brin,
+    schoolName: row.school_name,
+    ...(row.late_filing ? { lateFiling: { filingTermEnd: filingTermEnd(row.complaint.occurredOn) } } : {}),
+    ...(row.complaint.respondents?.length ? { respondents: row.complaint.respondents.length } : {}),
+  };
+}
+
+/** Starts the case's workflow with `input` unless it runs already. */
+export async function startCaseWorkflow(deps: Pick<IntakeDeps, 'temporal' | 'taskQueue'>, row: CaseRow, input: ComplaintWorkflowInput): Promise<void> {
+  const args: [ComplaintWorkflowInput] = [input];
   try {
     await deps.temporal.workflow.start('complaintWorkflow', {
       workflowId: row.workflow_id,

@@ -1,12 +1,12 @@
 /**
  * 100,000 open cases for real. Seeds them with the resumable seeding command's code
- * (scripts/seed/openCases.ts: the read model in bulk, each case's own complaint workflow started as
- * intake starts it, a few hundred through the real intake) against a throw-away stack: embedded
- * PostgreSQL, the Temporal dev server with its history in a SQLite file, and the case worker in a
- * process of its own (scripts/worker.ts, as `npm start` and the worker container run it), so its
- * resident memory is the worker's alone. Every case waits in the admissibility phase with its
- * service-norm timer; no letter worker runs, so the acknowledgements' deliveries wait in the letter
- * queue (README: "100,000 open cases").
+ * (scripts/seed/openCases.ts: the read model in bulk, each case's own complaint workflow started
+ * directly in its admissibility phase, a few hundred through the real intake) against a throw-away
+ * stack: embedded PostgreSQL, the Temporal dev server with its history in a SQLite file (WAL), and
+ * the case worker in a process of its own (scripts/worker.ts, as `npm start` and the worker
+ * container run it), so its resident memory is the worker's alone. Every case waits in the
+ * admissibility phase with its service-norm timer; no letter worker runs, so the intake cases'
+ * acknowledgement deliveries wait in the letter queue (README: "100,000 open cases").
  *
  * Samples at 1,000 cases and every BENCH_OPEN_CASES_STEP (10,000): the RSS of the worker process,
  * of the Temporal server and of PostgreSQL (all its processes: RSS summed, and PSS, which counts
@@ -17,14 +17,17 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { WORKFLOW_BUNDLER_OPTIONS, workflowsEntry } from '../../platform/worker';
 import type { Knex } from 'knex';
 import { complaintWorkflowId } from '../../domain/caseNumber';
 import { caseStateQuery } from '../../contracts/messages';
 import { runCaseAction } from '../../api/services/caseActions';
 import { seedRegisterIfEmpty } from '../../platform/register/store';
 import { stopChild } from '../../platform/temporalDevServer';
-import { seedOpenCases, SEED_CHANNEL } from '../seed/openCases';
+import { seedOpenCases, SEED_CHANNEL, workflowTaskBacklog } from '../seed/openCases';
 import { measureConsoleList } from './consoleList';
 import { startBenchStack } from './stack';
 import { round } from './stats';
@@ -56,6 +59,8 @@ export interface OpenCasesBenchResult {
 }
 
 const TASK_QUEUE = 'open-cases';
+const quiet = () => undefined;
+const quietBundler = { trace: quiet, debug: quiet, info: quiet, log: quiet, warn: quiet, error: (m: string) => console.error(`bundler: ${m}`) };
 
 function mib(kib: number): number {
   return round(kib / 1024, 1);
@@ -109,8 +114,15 @@ export async function benchOpenCases(opts: { cases?: number; step?: number; conc
   const stack = await startBenchStack(log, { temporalDbFile: true });
   try {
     await seedRegisterIfEmpty(stack.db, log);
+    // The workflow code bundled here, as \`npm run start:cluster\` and the worker image do: a worker
+    // that bundles it itself keeps webpack's high-water mark in its resident memory.
+    const bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'klachtflow-bundle-'));
+    stack.onStop(async () => fs.rmSync(bundleDir, { recursive: true, force: true }));
+    const workflowBundlePath = path.join(bundleDir, 'workflow-bundle.js');
+    fs.writeFileSync(workflowBundlePath, (await bundleWorkflowCode({ workflowsPath: workflowsEntry(), ...WORKFLOW_BUNDLER_OPTIONS, logger: quietBundler })).code);
     const worker = await startWorkerProcess({
       ...process.env,
+      WORKFLOW_BUNDLE_PATH: workflowBundlePath,
       DATABASE_URL: stack.databaseUrl,
       TEMPORAL_ADDRESS: stack.temporalAddress,
       TEMPORAL_TASK_QUEUE: TASK_QUEUE,
@@ -125,7 +137,9 @@ export async function benchOpenCases(opts: { cases?: number; step?: number; conc
     const temporal = new Client({ connection });
     const deps = { db: stack.db, temporal, taskQueue: TASK_QUEUE, secret: 'bench-secret-bench-secret-bench-secret' };
 
-    const acknowledged = () => count(stack.db('cases').where({ status: 'admissibility' }));
+    // Every case in the admissibility phase (the intake cases once their acknowledgement ran; the
+    // bulk ones from the start), and no first workflow task left waiting for the worker.
+    const acknowledged = async () => ((await workflowTaskBacklog(temporal, TASK_QUEUE)) > 0 ? 0 : count(stack.db('cases').where({ status: 'admissibility' })));
     const t0 = performance.now();
     let paused = 0;
     /** The time to seed `open` cases counts until every one is acknowledged, without the sampling pauses. */
@@ -188,7 +202,7 @@ export async function benchOpenCases(opts: { cases?: number; step?: number; conc
       casesPerSecond: round(total / seededSeconds),
       evictedCase: { caseNumber, queryMs, status: view.status, actionMs, statusAfterAction: after.status },
       consoleList,
-      loadAverage: (await import('node:os')).loadavg().map((l) => round(l, 2)),
+      loadAverage: os.loadavg().map((l) => round(l, 2)),
     };
   } finally {
     await stack.stop();

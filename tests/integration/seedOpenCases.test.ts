@@ -76,5 +76,8 @@ it('seeds 30 open cases, resumes after an interruption, and starts each workflow
     expect(view.closed).toBe(false);
     expect(view.allowedActions).toContain('decideAdmissibility');
     expect(view.terms.map((t) => ({ id: t.id, trigger: t.trigger }))).toEqual([{ id: 'admissibility', trigger: '2026-12-07' }]);
+    // The read model shows the deadline the workflow's timer runs to (the bulk rows are written before their workflows start).
+    const row = await db('cases').where({ case_number: caseNumber }).first<{ next_deadline: string }>(db.raw("to_char(next_deadline, 'YYYY-MM-DD') as next_deadline"));
+    expect(row!.next_deadline).toBe(view.terms[0].due);
   }
 });
