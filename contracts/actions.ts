@@ -188,9 +188,6 @@ const STAFF = ['secretary', 'chair'] as const satisfies readonly Role[];
 export const DECIDERS = ['chair'] as const satisfies readonly Role[];
 /** The advice is drafted by the panel: its chair or a member, never a secretary. */
 export const PANEL = ['chair', 'member'] as const satisfies readonly Role[];
-// Who may give availability or ask a postponement: in contracts/actors.ts, which the workflows
-// import without loading the schemas (see workflows/validation.ts).
-export { AVAILABILITY_ROLES, POSTPONEMENT_ROLES } from './actors';
 
 /** Refused by the API before the workflow sees it, or by the validator's common checks. */
 const ALWAYS: RefusalCode[] = ['not-object', 'action-not-for-role', 'no-running-procedure', 'action-failed', 'actor-required', 'role-not-allowed'];

@@ -1,7 +1,7 @@
 /** Builds the Temporal worker that runs klachtflow's workflows and activities. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { createActivities } from '../activities';
 import { createLetterActivities } from '../activities/letters';
@@ -51,6 +51,17 @@ export const SHARED_WORKFLOW_MODULES: readonly string[] = [
 
 /** Bundler options for the workflow code: the same for the worker, the tests' bundle and replay. */
 export const WORKFLOW_BUNDLER_OPTIONS = { preloadModules: [...SHARED_WORKFLOW_MODULES] };
+
+/**
+ * Bundles the workflow code once into `file`, for workers started with WORKFLOW_BUNDLE_PATH:
+ * bundling is the slowest part of a worker's start, and a worker that bundles itself keeps
+ * webpack's high-water mark in its resident memory. Only the bundler's warnings and errors reach `log`.
+ */
+export async function writeWorkflowBundle(file: string, log: (line: string) => void): Promise<void> {
+  const quiet = () => undefined;
+  const logger = { trace: quiet, debug: quiet, info: quiet, log: quiet, warn: (m: string) => log(`bundler: ${m}`), error: (m: string) => log(`bundler: ${m}`) };
+  fs.writeFileSync(file, (await bundleWorkflowCode({ workflowsPath: workflowsEntry(), ...WORKFLOW_BUNDLER_OPTIONS, logger })).code);
+}
 
 export async function createWorker(deps: WorkerDeps): Promise<Worker> {
   return Worker.create({

@@ -5,9 +5,7 @@
  * loopback, kept running by a supervisor. Ctrl-C / SIGTERM stops them in reverse order; a part that
  * fails to start stops everything with exit code 1.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { loadConfig, PROJECT_ROOT } from '../platform/config';
 import { APP_DATABASE } from '../platform/infrastructure';
 import { ensureDatabase, withDatabase } from '../platform/db';
@@ -15,7 +13,7 @@ import { startEmbeddedPostgres } from '../platform/postgres';
 import { startMailCapture } from '../platform/mail/captureServer';
 import { redactSmtpUrl } from '../platform/mail/config';
 import { loadOrCreateSecret } from '../platform/secret';
-import { WORKFLOW_BUNDLER_OPTIONS, workflowsEntry } from '../platform/worker';
+import { writeWorkflowBundle } from '../platform/worker';
 import { openDatabase } from '../platform/services';
 import { appProcesses, clusterLayout, type SHARED_APP_VARIABLES } from '../platform/cluster/layout';
 import { Supervisor } from '../platform/cluster/supervisor';
@@ -23,7 +21,6 @@ import { ensureNamespace, provisionTemporalServer, setupTemporalSchemas, tempora
 
 const log = (line: string) => console.log(`[cluster] ${line}`);
 // webpack's report of every module is noise at the terminal; its warnings and errors are not.
-const quietBundler = { trace: () => undefined, debug: () => undefined, info: () => undefined, log: () => undefined, warn: (m: string) => log(`bundler: ${m}`), error: (m: string) => log(`bundler: ${m}`) };
 // `node --import tsx` rather than the tsx CLI: the CLI runs the script in a child process of its
 // own, which would outlive a SIGKILL of the pid the supervisor knows.
 const NODE_TSX = [process.execPath, '--import', 'tsx'] as const;
@@ -98,7 +95,7 @@ async function main(): Promise<void> {
     // is the slowest part of a worker's start, and two at once on a small machine take twice as long.
     const bundleStarted = Date.now();
     const workflowBundlePath = path.join(layout.dir, 'workflow-bundle.js');
-    fs.writeFileSync(workflowBundlePath, (await bundleWorkflowCode({ workflowsPath: workflowsEntry(), ...WORKFLOW_BUNDLER_OPTIONS, logger: quietBundler })).code);
+    await writeWorkflowBundle(workflowBundlePath, log);
     log(`workflow code bundled in ${((Date.now() - bundleStarted) / 1000).toFixed(1)} s (${workflowBundlePath})`);
     // Side by side within each group.
     const processes = appProcesses(layout, config);

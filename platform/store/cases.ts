@@ -213,8 +213,9 @@ export async function findIntakeRequest(db: Knex, key: string): Promise<{ idempo
   return db('intake_requests').where({ idempotency_key: key }).first();
 }
 
-export async function markWorkflowStarted(db: Knex, caseId: string): Promise<void> {
-  await db('cases').where({ id: caseId }).whereNull('workflow_started_at').update({ workflow_started_at: new Date() });
+/** Records that the workflows of these cases run (intake's reconciler and replays: one case; the open-cases seed: a batch). */
+export async function markWorkflowStarted(db: Knex, caseIds: string | string[]): Promise<void> {
+  await db('cases').whereIn('id', ([] as string[]).concat(caseIds)).whereNull('workflow_started_at').update({ workflow_started_at: new Date() });
 }
 
 /** Up to 100 cases stored before `before` whose workflow start was never confirmed, oldest first. */

@@ -19,8 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode } from '@temporalio/worker';
-import { WORKFLOW_BUNDLER_OPTIONS, workflowsEntry } from '../../platform/worker';
+import { writeWorkflowBundle } from '../../platform/worker';
 import type { Knex } from 'knex';
 import { complaintWorkflowId } from '../../domain/caseNumber';
 import { caseStateQuery } from '../../contracts/messages';
@@ -59,8 +58,6 @@ export interface OpenCasesBenchResult {
 }
 
 const TASK_QUEUE = 'open-cases';
-const quiet = () => undefined;
-const quietBundler = { trace: quiet, debug: quiet, info: quiet, log: quiet, warn: quiet, error: (m: string) => console.error(`bundler: ${m}`) };
 
 function mib(kib: number): number {
   return round(kib / 1024, 1);
@@ -119,7 +116,7 @@ export async function benchOpenCases(opts: { cases?: number; step?: number; conc
     const bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'klachtflow-bundle-'));
     stack.onStop(async () => fs.rmSync(bundleDir, { recursive: true, force: true }));
     const workflowBundlePath = path.join(bundleDir, 'workflow-bundle.js');
-    fs.writeFileSync(workflowBundlePath, (await bundleWorkflowCode({ workflowsPath: workflowsEntry(), ...WORKFLOW_BUNDLER_OPTIONS, logger: quietBundler })).code);
+    await writeWorkflowBundle(workflowBundlePath, log);
     const worker = await startWorkerProcess({
       ...process.env,
       WORKFLOW_BUNDLE_PATH: workflowBundlePath,

@@ -31,7 +31,7 @@ import { startTerm, type TermLedger } from '../../domain/termLedger';
 import type { PolicyVersion } from '../../domain/policy';
 import { caseWorkflowInput, fileComplaint, startCaseWorkflow, type IntakeDeps } from '../../api/services/intake';
 import { approvedPolicyValidOn, casePolicy } from '../../platform/store/policies';
-import type { CaseRow } from '../../platform/store/cases';
+import { markWorkflowStarted, type CaseRow } from '../../platform/store/cases';
 import { initialSnapshot, type ComplaintSnapshot, type ComplaintWorkflowInput } from '../../workflows/complaint/state';
 import { bulkLoad } from '../bench/seedCases';
 import { runPool } from '../bench/stats';
@@ -236,7 +236,7 @@ async function startWorkflows(deps: IntakeDeps, opts: Required<Pick<SeedOpenCase
       const input = { ...caseWorkflowInput(row, policy), policy, calendarVersion: row.calendar_version ?? currentCalendarRelease() };
       await startCaseWorkflow(deps, row, { ...input, resume: admissibilityPhase(input) });
     });
-    await deps.db('cases').whereIn('id', rows.map((r) => r.id)).whereNull('workflow_started_at').update({ workflow_started_at: new Date() });
+    await markWorkflowStarted(deps.db, rows.map((r) => r.id));
     started += rows.length;
     if (started % 10_000 < rows.length) log(`workflows: ${started} started in this run`);
   }
