@@ -7,7 +7,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../platform/config';
 import { benchConsoleList } from './bench/consoleList';
 import { benchDeadlines } from './bench/deadlines';
-import { benchIntake } from './bench/intake';
+import { benchIntake, type CpuBudget } from './bench/intake';
 import { benchLetters } from './bench/letters';
 import { benchOpenCases } from './bench/openCases';
 import { benchStatistics } from './bench/statisticsPage';
@@ -37,6 +37,12 @@ function selectedPhases(argv: string[]): Set<Phase> {
   return new Set(names as Phase[]);
 }
 
+/** "41.2 ms: API, case worker 12.1, …": the total, then each part of the stack. */
+function cpuFigure(budget: CpuBudget): string {
+  const { total, ...parts } = budget;
+  return `${total} ms: ${Object.entries(parts).map(([k, v]) => `${k} ${v}`).join(', ')}`;
+}
+
 async function main(): Promise<void> {
   const log = (l: string) => console.error(`[bench] ${l}`);
   const only = selectedPhases(process.argv.slice(2));
@@ -51,11 +57,15 @@ async function main(): Promise<void> {
       rows.push(
         { benchmark: `POST /api/complaints p50, ${intake.concurrency} clients, letters draining`, figure: `${intake.postLatencyMs.p50} ms`, target: '< 30 ms', met: intake.postLatencyMs.p50 < 30 },
         { benchmark: `POST /api/complaints p99, ${intake.concurrency} clients, letters draining`, figure: `${intake.postLatencyMs.p99} ms`, target: '< 150 ms', met: intake.postLatencyMs.p99 < 150 },
+        { benchmark: `POSTs answered per second (${intake.concurrency} clients ÷ this = mean latency)`, figure: `${intake.postsPerSecond}/s (${round((intake.concurrency / intake.postsPerSecond) * 1000, 1)} ms)`, target: '', met: true },
         { benchmark: 'intake to acknowledgement stored', figure: `${intake.intakeToAcknowledgementPerSecond}/s`, target: '', met: true },
         { benchmark: 'trivial 1-activity workflows (mean of before and after)', figure: `${intake.trivialWorkflowsPerSecond.mean}/s`, target: '', met: true },
         { benchmark: 'intake / trivial ratio', figure: String(intake.ratio), target: '≥ 0.8', met: intake.ratio >= 0.8 },
         { benchmark: 'letters sent (PDF + SMTP), during intake', figure: `${intake.letters.perSecond}/s`, target: '', met: true },
         { benchmark: 'letter lag, created → sent, p50 / p99', figure: `${intake.letters.lagMs.p50} / ${intake.letters.lagMs.p99} ms`, target: '', met: true },
+        { benchmark: 'CPU per complaint, until its letter is sent', figure: cpuFigure(intake.cpuMsPerComplaint), target: '', met: true },
+        { benchmark: 'CPU per trivial workflow', figure: cpuFigure(intake.cpuMsPerTrivialWorkflow), target: '', met: true },
+        { benchmark: `CPU ceiling on ${os.cpus().length} cores: intake / trivial (ratio)`, figure: `${intake.cpuCeilingPerSecond.intake}/s / ${intake.cpuCeilingPerSecond.trivial}/s (${round(intake.cpuCeilingPerSecond.intake / intake.cpuCeilingPerSecond.trivial, 2)})`, target: '', met: true },
       );
     }
     if (burst) {
@@ -63,6 +73,7 @@ async function main(): Promise<void> {
       rows.push(
         { benchmark: `burst: ${burst.complaints} complaints, ${burst.concurrency} clients`, figure: `${burst.accepted} accepted, ${burst.stored} stored, ${burst.lost} lost in ${burst.seconds} s`, target: 'all stored, ≤ 60 s', met: burst.lost === 0 && burst.accepted === burst.complaints && burst.seconds <= 60 },
         { benchmark: 'burst: POST p99', figure: `${burst.postLatencyMs.p99} ms`, target: '< 1000 ms', met: burst.postLatencyMs.p99 < 1000 },
+        { benchmark: `burst: POSTs answered per second (${burst.concurrency} clients ÷ this = mean latency)`, figure: `${burst.postsPerSecond}/s (${round((burst.concurrency / burst.postsPerSecond) * 1000, 1)} ms)`, target: '', met: true },
         { benchmark: 'burst: letter backlog at the last answer, drained in', figure: `${burst.backlog} letters, ${burst.drainSeconds} s (${burst.drainLettersPerSecond}/s)`, target: '', met: true },
       );
     }

@@ -9,15 +9,23 @@
  * - `burst`: a national incident, 1,000 complaints as fast as 32 clients can file them: all
  *   accepted and stored (rows counted), POST p99, then the letter backlog and its drain time.
  * Before each timed phase the stack is quiet: every acknowledgement stored, the outbox drained, no
- * delivery in flight.
+ * delivery in flight. The topology is `npm start`'s: the API and the case worker in one process (this
+ * one), the letter worker (and its Chromium) in a child process of its own.
+ *
+ * Where the time goes: each timed phase also measures the CPU time every part of the stack spent on
+ * it (/proc), per complaint and per trivial workflow. On this machine's cores, a complaint can never be
+ * taken faster than cores × 1,000 ms / its CPU ms; that ceiling, beside the trivial one, is the gap's cause.
  */
 import type { AddressInfo } from 'node:net';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createApiToken } from '../../api/services/staffTokens';
 import { createServiceAccount } from '../../api/portal/users';
 import type { Db } from '../../platform/db';
-import { startApi, startLetterWorker, startWorker } from '../../platform/services';
+import os from 'node:os';
+import { startApi, startWorker } from '../../platform/services';
+import { startLetterWorkerProcess } from '../../platform/letterWorkerProcess';
 import { runLoad, type LoadResult } from './loadClient';
+import { cpuMeter, postmasterPid } from './procfs';
 import { startBenchStack } from './stack';
 import { percentile, round } from './stats';
 
@@ -29,8 +37,18 @@ export interface IntakeBenchResult {
   intakeToAcknowledgementPerSecond: number;
   ratio: number;
   postLatencyMs: Latencies;
+  /** POSTs answered per second: with N clients each waiting for its answer, the mean latency is N / this (Little's law). */
+  postsPerSecond: number;
   letters: { sent: number; perSecond: number; lagMs: Latencies };
+  /** CPU ms each part of the stack spent per complaint (until its letter was sent) and per trivial workflow. */
+  cpuMsPerComplaint: CpuBudget;
+  cpuMsPerTrivialWorkflow: CpuBudget;
+  /** cores × 1,000 / total CPU ms: the most per second this machine could do, were every core busy with nothing else. */
+  cpuCeilingPerSecond: { intake: number; trivial: number };
 }
+
+/** CPU ms per item, by part of the stack, and their total. */
+export type CpuBudget = Record<string, number> & { total: number };
 
 export interface BurstBenchResult {
   complaints: number;
@@ -40,6 +58,7 @@ export interface BurstBenchResult {
   lost: number;
   seconds: number;
   postLatencyMs: Latencies;
+  postsPerSecond: number;
   /** Acknowledgement letters not sent yet when the last POST was answered. */
   backlog: number;
   drainSeconds: number;
@@ -131,8 +150,25 @@ export async function benchIntake(opts: {
     const common = { db, temporalAddress, namespace: 'default', taskQueue: 'klachtflow-bench' };
     const worker = await startWorker(common);
     stops.push(worker.stop);
-    const letters = await startLetterWorker(common);
+    // As under `npm start`: letters print and send in a process of their own, on their own task queue.
+    const letters = await startLetterWorkerProcess({
+      env: { ...process.env, DATABASE_URL: stack.databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: common.namespace, TEMPORAL_TASK_QUEUE: common.taskQueue },
+    });
     stops.push(letters.stop);
+    // This process (the API, the case worker, the trivial worker) alone; the load generator reports its own.
+    const meter = () =>
+      cpuMeter({
+        'API, case worker, trivial worker': { pid: process.pid, alone: true },
+        'letter worker + Chromium': { pid: letters.child.pid as number },
+        'Temporal dev server': { pid: stack.temporalPid as number },
+        PostgreSQL: { pid: postmasterPid(stack.postgresDataDir) },
+      });
+    const budget = (used: Record<string, number>, load: LoadResult, items: number): CpuBudget => {
+      const parts: Record<string, number> = { ...used, 'load generator': load.cpuMs };
+      const perItem = Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, round(v / items, 1)]));
+      return { ...perItem, total: round(Object.values(parts).reduce((a, b) => a + b, 0) / items, 1) };
+    };
+    const ceiling = (b: CpuBudget) => round((os.cpus().length * 1000) / b.total, 1);
     const api = await startApi({ ...common, secret: 'bench-secret-bench-secret-bench-secret', port: 0, host: '127.0.0.1' });
     stops.push(api.stop);
     const url = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}/api/complaints`;
@@ -165,21 +201,29 @@ export async function benchIntake(opts: {
     const result: { intake?: IntakeBenchResult; burst?: BurstBenchResult } = {};
     if (opts.phases.intake) {
       log(`trivial workflows: ${n} at ${concurrency} concurrent clients`);
+      let cpu = meter();
       const first = checked('trivial (1)', await runLoad(trivial()));
+      const trivialCpu = [budget(cpu.stop(), first, n)];
       await quiesce(db, log);
 
       log(`complaints: ${n} at ${concurrency} concurrent clients, letters draining meanwhile`);
       const outboxBefore = await lastOutboxId(db);
       const ackBefore = await acknowledged(db);
+      cpu = meter();
       const t0 = performance.now();
       const filed = checked('intake POSTs', await runLoad(posts(n, concurrency)));
       while ((await acknowledged(db)) < ackBefore + n) await sleep(20);
       const intakeSeconds = (performance.now() - t0) / 1000;
       await quiesce(db, log);
+      // Until every letter is sent: a complaint's letter is part of what it costs.
+      const intakeCpu = budget(cpu.stop(), filed, n);
       const sent = await letterFigures(db, outboxBefore);
 
       log(`trivial workflows again: ${n} at ${concurrency} concurrent clients`);
+      cpu = meter();
       const second = checked('trivial (2)', await runLoad(trivial()));
+      trivialCpu.push(budget(cpu.stop(), second, n));
+      const trivialBudget = Object.fromEntries(Object.keys(trivialCpu[0]).map((k) => [k, round((trivialCpu[0][k] + trivialCpu[1][k]) / 2, 1)])) as CpuBudget;
       const rates = [first, second].map((r) => n / r.seconds);
       const mean = (rates[0] + rates[1]) / 2;
       const intakeRate = n / intakeSeconds;
@@ -190,7 +234,11 @@ export async function benchIntake(opts: {
         intakeToAcknowledgementPerSecond: round(intakeRate),
         ratio: round(intakeRate / mean, 2),
         postLatencyMs: latencies(filed.latenciesMs),
+        postsPerSecond: round(n / filed.seconds),
         letters: { sent: sent.sent, perSecond: sent.perSecond, lagMs: sent.lagMs },
+        cpuMsPerComplaint: intakeCpu,
+        cpuMsPerTrivialWorkflow: trivialBudget,
+        cpuCeilingPerSecond: { intake: ceiling(intakeCpu), trivial: ceiling(trivialBudget) },
       };
       // Printed as soon as known: a later phase that fails or is stopped does not take these with it.
       log(`intake: ${JSON.stringify(result.intake)}`);
@@ -222,6 +270,7 @@ export async function benchIntake(opts: {
         lost: size - stored,
         seconds: round(burst.seconds),
         postLatencyMs: latencies(burst.latenciesMs),
+        postsPerSecond: round(size / burst.seconds),
         backlog,
         drainSeconds: round(drainSeconds),
         drainLettersPerSecond: drainSeconds > 0 ? round(backlog / drainSeconds) : NaN,

@@ -8,10 +8,10 @@
  * processes spent per PDF, which bounds PDF/s on a machine's cores whatever else runs on it.
  * `npx tsx scripts/bench/letters.ts` runs it alone.
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import { closePdfRenderer, renderPdf, warmPdfRenderer } from '../../platform/pdf/pdfRenderer';
 import { currentConfig } from '../../platform/config';
+import { treeCpuMs } from './procfs';
 import { TemplateStore } from '../../activities/letters/templateStore';
 import type { ComplaintInput } from '../../domain/intake';
 import { LETTER_KINDS, type LetterKind } from '../../domain/letterKinds';
@@ -82,31 +82,6 @@ export function renderHtml(store: TemplateStore, i: number): string {
   return template.render(snapshot);
 }
 
-/** CPU milliseconds (user + system) used so far by this process and all its descendants (Chromium's processes); Linux /proc. */
-function processTreeCpuMs(): number {
-  const ticks = new Map<number, { parent: number; ms: number }>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue; // ended meanwhile
-    }
-    // Fields after the command name: state, ppid, … utime (14th field), stime (15th), in clock ticks of 10 ms.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    ticks.set(Number(entry), { parent: Number(fields[1]), ms: (Number(fields[11]) + Number(fields[12])) * 10 });
-  }
-  let total = 0;
-  const todo = [process.pid];
-  while (todo.length) {
-    const pid = todo.pop()!;
-    total += ticks.get(pid)?.ms ?? 0;
-    for (const [child, t] of ticks) if (t.parent === pid) todo.push(child);
-  }
-  return total;
-}
-
 export interface LettersBenchResult {
   htmlPerSecond: number;
   pdfPerSecond: number;
@@ -137,7 +112,7 @@ export async function benchLetters(opts: { htmlSeconds?: number; pdfLetters?: nu
     await warmPdfRenderer();
     await renderPdf(htmls[0]);
     let next = 0;
-    const cpuStart = processTreeCpuMs();
+    const cpuStart = treeCpuMs(process.pid);
     const pdfStart = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
@@ -145,7 +120,7 @@ export async function benchLetters(opts: { htmlSeconds?: number; pdfLetters?: nu
       }),
     );
     const pdfPerSecond = pdfLetters / ((performance.now() - pdfStart) / 1000);
-    const pdfCpuMs = (processTreeCpuMs() - cpuStart) / pdfLetters;
+    const pdfCpuMs = (treeCpuMs(process.pid) - cpuStart) / pdfLetters;
     return { htmlPerSecond: Math.round(htmlPerSecond), pdfPerSecond: Math.round(pdfPerSecond * 10) / 10, pdfCpuMs: Math.round(pdfCpuMs), pdfConcurrency: currentConfig().pdf.renderConcurrency };
   } finally {
     await closePdfRenderer();

@@ -17,6 +17,8 @@ export interface LoadResult {
   /** Answers other than the expected one (HTTP 201, a completed workflow), with the first error. */
   failures: number;
   firstError: string | null;
+  /** The load generator's own CPU time (user + system), ms: part of what the machine spent on the job. */
+  cpuMs: number;
 }
 
 /** Runs one job in a fresh child process and returns what it measured. */
@@ -80,11 +82,13 @@ async function run(job: LoadJob): Promise<LoadResult> {
       latenciesMs.push(performance.now() - started);
     };
   }
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await pool(job.count, job.concurrency, () => once().catch((err: Error) => failed(err.message)));
   const seconds = (performance.now() - t0) / 1000;
+  const used = process.cpuUsage(cpu0);
   await close();
-  return { latenciesMs, seconds, failures, firstError };
+  return { latenciesMs, seconds, failures, firstError, cpuMs: (used.user + used.system) / 1000 };
 }
 
 if (process.argv.includes('--child')) {

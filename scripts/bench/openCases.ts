@@ -29,6 +29,7 @@ import { stopChild } from '../../platform/temporalDevServer';
 import { seedOpenCases, SEED_CHANNEL, workflowTaskBacklog } from '../seed/openCases';
 import { measureConsoleList } from './consoleList';
 import { startBenchStack } from './stack';
+import { postgresPids, procKiB } from './procfs';
 import { round } from './stats';
 
 export interface OpenCasesSample {
@@ -61,31 +62,6 @@ const TASK_QUEUE = 'open-cases';
 
 function mib(kib: number): number {
   return round(kib / 1024, 1);
-}
-
-/** A /proc field in KiB ("VmRSS:    1234 kB"), 0 when the process is gone. */
-function procKiB(pid: number, file: 'status' | 'smaps_rollup', field: string): number {
-  try {
-    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/${file}`, 'utf8'));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** The postmaster (from postmaster.pid) and every process it started. */
-function postgresPids(dataDir: string): number[] {
-  const postmaster = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  const children = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
-    try {
-      // Field 4 of /proc/<pid>/stat is the parent; the command (field 2) may hold spaces, so count from its ')'.
-      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster;
-    } catch {
-      return false;
-    }
-  });
-  return [postmaster, ...children.map(Number)];
 }
 
 /** The case worker as its own process (scripts/worker.ts), ready once it polls. */
