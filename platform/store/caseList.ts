@@ -17,6 +17,8 @@ export interface CaseListFilters {
   sector?: string;
   school?: string;
   board?: string;
+  /** The board's schools, looked up before the query (resolveBoard): set whenever `board` is. */
+  boardSchools?: readonly string[];
   dueWithin?: number;
   overdue: boolean;
   reportingDuty?: string;
@@ -61,14 +63,31 @@ function whereVisibleTo(q: Knex.QueryBuilder, db: Knex, user: CaseListViewer): v
   q.whereIn('cases.id', db('hearing_panel_assignments').where('member_id', user.memberId).select('case_id'));
 }
 
-function applyFilters(q: Knex.QueryBuilder, db: Knex, f: CaseListFilters, day: string): void {
+/**
+ * Looks up the board's schools before the list is queried. As a subquery, the planner cannot know how
+ * many cases the board has, guesses some, and walks the list's deadline order until a page is full:
+ * for a board with few or no cases that is the whole table (measured at 100,000 open cases: p50
+ * 98.8 ms, p99 163.5 ms). With the schools as values it reads each school's cases on its index, or
+ * nothing at all for a board without schools.
+ */
+export async function resolveBoard<F extends CaseListFilters>(db: Knex, f: F): Promise<F> {
+  if (!f.board || f.boardSchools) return f;
+  const rows: Array<{ brin: string }> = await db('schools').whereRaw('lower(board_name) = lower(?)', [f.board]).select('brin');
+  return { ...f, boardSchools: rows.map((r) => r.brin) };
+}
+
+function applyFilters(q: Knex.QueryBuilder, f: CaseListFilters, day: string): void {
   if (f.state === 'open' || f.overdue) q.whereIn('cases.status', OPEN_STATUSES as readonly string[] as string[]);
   else if (f.state === 'closed') q.whereIn('cases.status', CLOSED_OUTCOMES as readonly string[] as string[]);
   if (f.state !== 'open' && f.state !== 'closed' && f.state !== 'all') q.where('cases.status', f.state);
   if (f.category) q.where('cases.category', f.category);
   if (f.sector) q.where('cases.sector', f.sector);
   if (f.school) q.where('cases.school_brin', f.school);
-  if (f.board) q.whereIn('cases.school_brin', db('schools').whereRaw('lower(board_name) = lower(?)', [f.board]).select('brin'));
+  if (f.board) {
+    // Never the whole list for a board filter that was not looked up: that is a caller's mistake.
+    if (!f.boardSchools) throw new Error('board filter without its schools: call resolveBoard first');
+    q.whereIn('cases.school_brin', [...f.boardSchools]);
+  }
   if (f.overdue) q.where('cases.deadline_key', '<', day);
   if (f.dueWithin !== undefined) q.whereBetween('cases.deadline_key', [day, addDays(day, f.dueWithin)]);
   if (f.reportingDuty === 'any') q.whereNot('cases.reporting_duty', 'not-applicable');
@@ -93,7 +112,7 @@ export function caseListQuery(db: Knex, user: CaseListViewer, f: CaseListFilters
     db.raw(`CASE WHEN cases.deadline_key = 'infinity' THEN 'infinity' ELSE to_char(cases.deadline_key, 'YYYY-MM-DD') END AS deadline_key`),
     'cases.reporting_duty',
   );
-  applyFilters(q, db, f, day);
+  applyFilters(q, f, day);
   whereVisibleTo(q, db, user);
   if (f.after) q.whereRaw('(cases.deadline_key, cases.id) > (?::date, ?::bigint)', [f.after.deadlineKey, f.after.id]);
   // Backwards: the page before the cursor, read in reverse on the same index and turned round after.
@@ -103,18 +122,20 @@ export function caseListQuery(db: Knex, user: CaseListViewer, f: CaseListFilters
 }
 
 /** The number of cases matching the filters, scoped like the list. */
-export async function countCases(db: Knex, user: CaseListViewer, f: CaseListFilters, day: string): Promise<number> {
+export async function countCases(db: Knex, user: CaseListViewer, filters: CaseListFilters, day: string): Promise<number> {
+  const f = await resolveBoard(db, filters);
   const q = db('cases').count<{ count: string }[]>({ count: '*' });
-  applyFilters(q, db, f, day);
+  applyFilters(q, f, day);
   whereVisibleTo(q, db, user);
   const [row] = await q;
   return Number(row.count);
 }
 
 /** The cases matching the filters counted per status, scoped like the list. */
-export async function countCasesByStatus(db: Knex, user: CaseListViewer, f: CaseListFilters, day: string): Promise<Array<{ status: CaseStatus; count: string }>> {
+export async function countCasesByStatus(db: Knex, user: CaseListViewer, filters: CaseListFilters, day: string): Promise<Array<{ status: CaseStatus; count: string }>> {
+  const f = await resolveBoard(db, filters);
   const statusQuery = db('cases').select('cases.status').count<{ status: CaseStatus; count: string }[]>({ count: '*' }).groupBy('cases.status');
-  applyFilters(statusQuery, db, f, day);
+  applyFilters(statusQuery, f, day);
   whereVisibleTo(statusQuery, db, user);
   return statusQuery;
 }

@@ -9,7 +9,7 @@ import { CLOSED_OUTCOMES, OPEN_STATUSES, type CaseStatus } from '../../../domain
 import { amsterdamDate } from '../../../domain/clock';
 import { commonFilters, queryValues, type FilterError } from '../../../domain/queryFilters';
 import type { ConsoleUser } from './access';
-import { CASE_LIST_PAGE_SIZE, caseListQuery, casesWaitingElsewhere, countCases, countCasesByStatus, type CaseListFilters } from '../../../platform/store/caseList';
+import { CASE_LIST_PAGE_SIZE, caseListQuery, casesWaitingElsewhere, countCases, countCasesByStatus, resolveBoard, type CaseListFilters } from '../../../platform/store/caseList';
 
 export const PAGE_SIZE = CASE_LIST_PAGE_SIZE;
 /** "Next term within N days" is capped: beyond a year the filter means nothing. */
@@ -84,7 +84,7 @@ export function today(now = new Date()): string {
  */
 export { WAITING_ON_SECRETARY_STATUSES } from '../../../platform/store/caseList';
 /** The page query itself, in the store, so the benchmark and the EXPLAIN test run exactly what the page runs. */
-export { caseListQuery };
+export { caseListQuery, resolveBoard };
 
 export interface CaseListRow {
   id: string;
@@ -103,7 +103,7 @@ export interface CaseListRow {
 
 export async function listCases(db: Knex, user: ConsoleUser, f: CaseFilters, now = new Date()): Promise<{ rows: CaseListRow[]; nextCursor?: string; prevCursor?: string }> {
   const day = today(now);
-  const raw: Array<Record<string, string | null>> = await caseListQuery(db, user, f, day);
+  const raw: Array<Record<string, string | null>> = await caseListQuery(db, user, await resolveBoard(db, f), day);
   const more = raw.length > PAGE_SIZE;
   const page = raw.slice(0, PAGE_SIZE);
   if (f.before) page.reverse();
