@@ -20,7 +20,6 @@ import { Supervisor } from '../platform/cluster/supervisor';
 import { ensureNamespace, provisionTemporalServer, setupTemporalSchemas, temporalDbFromUrl, temporalServiceSpec, TEMPORAL_SERVICES } from '../platform/cluster/temporalServer';
 
 const log = (line: string) => console.log(`[cluster] ${line}`);
-// webpack's report of every module is noise at the terminal; its warnings and errors are not.
 // `node --import tsx` rather than the tsx CLI: the CLI runs the script in a child process of its
 // own, which would outlive a SIGKILL of the pid the supervisor knows.
 const NODE_TSX = [process.execPath, '--import', 'tsx'] as const;

@@ -46,11 +46,15 @@ function tree(table: Map<number, ProcStat>, root: number): number[] {
   return out;
 }
 
-/** CPU ms used so far by `root` and all its descendants (or `root` alone). */
-export function treeCpuMs(root: number, opts: { alone?: boolean } = {}): number {
-  const table = processTable();
+/** CPU ms used so far by `root` and all its descendants (or `root` alone), in one reading of the table. */
+function cpuMsIn(table: Map<number, ProcStat>, root: number, opts: { alone?: boolean } = {}): number {
   const pids = opts.alone ? [root] : tree(table, root);
   return pids.reduce((sum, pid) => sum + (table.get(pid)?.cpuMs ?? 0), 0);
+}
+
+/** CPU ms used so far by `root` and all its descendants (or `root` alone). */
+export function treeCpuMs(root: number, opts: { alone?: boolean } = {}): number {
+  return cpuMsIn(processTable(), root, opts);
 }
 
 /** The postmaster (from postmaster.pid) and every process it started. */
@@ -79,8 +83,13 @@ export function procKiB(pid: number, file: 'status' | 'smaps_rollup', field: str
  * since the start, so groups are meant for long-lived services.
  */
 export function cpuMeter(groups: Record<string, { pid: number; alone?: boolean }>): { stop(): Record<string, number> } {
-  const before = Object.fromEntries(Object.entries(groups).map(([name, g]) => [name, treeCpuMs(g.pid, g)]));
+  // One reading of /proc for all groups, at the start and at the stop.
+  const reading = (): Record<string, number> => {
+    const table = processTable();
+    return Object.fromEntries(Object.entries(groups).map(([name, g]) => [name, cpuMsIn(table, g.pid, g)]));
+  };
+  const before = reading();
   return {
-    stop: () => Object.fromEntries(Object.entries(groups).map(([name, g]) => [name, treeCpuMs(g.pid, g) - before[name]])),
+    stop: () => Object.fromEntries(Object.entries(reading()).map(([name, ms]) => [name, ms - before[name]])),
   };
 }
