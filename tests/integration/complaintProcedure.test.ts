@@ -435,13 +435,13 @@ describe('deliberation, advice and compliance', () => {
 });
 
 describe('continue-as-new', () => {
-  it('a long case starts a fresh history and keeps its state, terms and allowed actions', async () => {
+  it('a long case starts a fresh history between actions, answering each, and keeps its state, terms and allowed actions', async () => {
     const c = await driver.file();
     const info = await c.handle.describe();
     // Restart the case's workflow with a tiny history budget to force continue-as-new early.
     await c.handle.terminate('test: restart with a small history budget');
     const row = await c.row();
-    await env.client.workflow.start('complaintWorkflow', {
+    const restarted = await env.client.workflow.start('complaintWorkflow', {
       workflowId: info.workflowId,
       taskQueue: info.taskQueue,
       args: [{ caseNumber: c.caseNumber, receivedOn: row.received_on, policyVersion: row.policy_version, policy: await casePolicy(database.db, row.policy_version), category: 'pesten', schoolBrin: '12AB', schoolName: 'OBS De Linde', maxHistoryEvents: 40 }],
@@ -450,16 +450,43 @@ describe('continue-as-new', () => {
     await c.act('requestCompletion', { missing: ['datum'] }, SECRETARY);
     await c.act('completeComplaint', { supplied: '1 oktober' }, COMPLAINANT);
     await c.waitFor((x) => x.status === 'admissibility');
-    await c.act('decideAdmissibility', { admissible: true }, CHAIR);
-    const s = await c.waitFor((x) => x.status === 'defence');
-    const described = await c.handle.describe();
-    expect(described.runId).not.toBe(info.runId);
-    expect(s.terms.map((t) => t.id)).toEqual(['defence']);
-    expect(s.allowedActions).toContain('submitDefence');
-    // Nothing was written twice across the runs.
-    const events = await c.events();
-    expect(events.filter((e) => e === 'complaint.acknowledged')).toHaveLength(1);
-  });
+    // The decision is answered once the defence is requested, in the next phase: a boundary with it
+    // under way gives way to it (0.4.0 cut it off there, or waited for it for ever).
+    expect((await c.act('decideAdmissibility', { admissible: true }, CHAIR)).status).toBe('defence');
+    await c.act('submitDefence', { text: 'Het verweer van de school.' }, SCHOOL);
+    const s = await c.waitFor((x) => x.status === 'reply-round' && x.allowedActions.includes('submitReply'));
+
+    // The first run ended by continuing as new, at the latest at the boundary after the defence...
+    const firstRun = env.client.workflow.getHandle(info.workflowId, restarted.firstExecutionRunId);
+    const ended = await eventually(async () => {
+      const d = await firstRun.describe();
+      return d.status.name === 'RUNNING' ? undefined : d.status.name;
+    });
+    expect(ended).toBe('CONTINUED_AS_NEW');
+    expect((await c.handle.describe()).runId).not.toBe(restarted.firstExecutionRunId);
+    // ...having answered every action it accepted: none was cut off to be retried on the next run.
+    const { events: history } = await firstRun.fetchHistory();
+    const accepted = history!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).map((e) => e.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest!.input!.name);
+    const completed = history!.filter((e) => e.workflowExecutionUpdateCompletedEventAttributes).length;
+    expect(accepted.slice(0, 2)).toEqual(['requestCompletion', 'completeComplaint']);
+    expect(completed).toBe(accepted.length);
+    await recordHistory('continue-as-new-between-actions', firstRun, 'fetched');
+
+    expect(s.terms.map((t) => t.id)).toEqual(['reply']);
+    expect(s.allowedActions).toEqual(expect.arrayContaining(['submitReply', 'decideReplyRound', 'startMediation']));
+    // Nothing was written twice across the runs, and every step was written.
+    expect((await c.events()).filter((e) => !e.startsWith('letter.') && e !== 'status.changed')).toEqual([
+      'complaint.received',
+      'complaint.acknowledged',
+      'completion.requested',
+      'complaint.completed',
+      'admissibility.decided',
+      'defence.requested',
+      'defence.received',
+      'defence.forwarded',
+      'reply.requested',
+    ]);
+  }, 120_000);
 });
 
 describe('delivery', () => {

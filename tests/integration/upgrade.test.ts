@@ -50,7 +50,7 @@ afterAll(async () => {
 describe('upgrading the worker while cases run', () => {
   it('finishes cases the previous release started, and their mixed histories replay', async () => {
     const previous = previousRelease();
-    expect(previous.version).toBe('0.3.0');
+    expect(previous.version).toBe('0.4.0');
     const taskQueue = uniqueTaskQueue('upgrade');
     const driver = new ProcedureDriver(env, database.db, taskQueue);
 

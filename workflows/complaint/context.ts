@@ -29,7 +29,7 @@ export class ComplaintContext {
   readonly caseNumber: string;
   readonly s: ComplaintSnapshot;
   readonly terms: CaseTerms;
-  readonly inbox: Inbox = {};
+  readonly inbox: Inbox;
   /** The next deadline of a running child (hearing, compliance), as it last told. */
   childDeadline: string | null = null;
   // Delivery runs beside the procedure: a slow or unreachable SMTP server never holds up a term.
@@ -39,6 +39,7 @@ export class ComplaintContext {
   constructor(readonly input: ComplaintWorkflowInput) {
     this.caseNumber = input.caseNumber;
     this.s = input.resume ?? initialSnapshot(input);
+    this.inbox = { ...input.inbox };
     this.terms = new CaseTerms(input.policy ?? input.policyVersion, this.s.ledger, input.calendarVersion);
   }
 

@@ -36,6 +36,8 @@ export interface ComplaintWorkflowInput {
   respondents?: number;
   /** Set when the workflow continues as new: where the case stands. */
   resume?: ComplaintSnapshot;
+  /** Set when the workflow continues as new (since 0.5.0): what people did that the loop has not yet taken up. */
+  inbox?: Inbox;
   /** Continue-as-new after this many history events (tests set it low). */
   maxHistoryEvents?: number;
 }
@@ -114,8 +116,9 @@ export function initialSnapshot(input: ComplaintWorkflowInput): ComplaintSnapsho
 }
 
 /**
- * What people did, waiting for the main loop to act on it. Not carried across continue-as-new: the
- * loop consumes each before the next phase boundary.
+ * What people did, waiting for the main loop to act on it. Carried across continue-as-new (since
+ * 0.5.0): an action can finish while a phase's letters go out at the boundary, before the next phase
+ * takes it up, and some entries stay as marks of what was received (a reply, the board's answer).
  */
 export interface Inbox {
   completionRequested?: string[];

@@ -9,7 +9,7 @@
  * did and, where the law wants a written trace at once, write it; the loop reacts. The whole state
  * is plain data (state.ts), so the workflow can continue-as-new at any phase boundary.
  */
-import { allHandlersFinished, condition } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched } from '@temporalio/workflow';
 import type { CaseStatus } from '../../domain/caseStatus';
 import { continueWith, historyIsLong } from '../shared/continueAsNew';
 import { ComplaintContext } from './context';
@@ -60,15 +60,35 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     else s.phase = await PHASES[s.phase](c);
     // Long cases stay healthy: start a fresh history at a phase boundary, carrying the state along.
     if (!c.closed() && s.phase !== 'closing' && historyIsLong(maxEvents) && safeToContinue(c)) {
-      await condition(allHandlersFinished);
-      await condition(() => c.deliveriesDone === c.deliveriesRequested);
-      await continueWith<typeof complaintWorkflow>(input, terms, { resume: { ...s, ledger: terms.ledger } });
+      if (patched('continue-as-new-between-actions')) await continueAsNewIfIdle(c);
+      else {
+        // Up to 0.4.0: an action arriving while the letters went out was cut off (its client retried on
+        // the new run) or, if it had finished, what it put in the inbox was lost; an action answered
+        // only by the next phase (an admissibility decision) would be waited for for ever. Kept for
+        // the cases 0.4.0 still runs.
+        await condition(allHandlersFinished);
+        await condition(() => c.deliveriesDone === c.deliveriesRequested);
+        await continueWith<typeof complaintWorkflow>(input, terms, { resume: { ...s, ledger: terms.ledger } });
+      }
     }
   }
 
   await courierDone;
   await condition(allHandlersFinished);
   return s.status;
+}
+
+/**
+ * Continues as new once the phase's letters are out (the courier's deliveries would be cut off) and
+ * no one's action is being answered: checked and done in one activation, so no action can begin in
+ * between, and the inbox travels along. An action still under way may be answered only by the next
+ * phase (an admissibility decision is answered once the defence is requested), so the loop gives way
+ * to it and tries again at the next boundary; waiting for it here would wait for ever.
+ */
+async function continueAsNewIfIdle(c: ComplaintContext): Promise<void> {
+  await condition(() => c.deliveriesDone === c.deliveriesRequested);
+  if (!allHandlersFinished() || c.closed() || c.withdrawn() || !safeToContinue(c)) return;
+  await continueWith<typeof complaintWorkflow>(c.input, c.terms, { resume: { ...c.s, ledger: c.terms.ledger }, inbox: { ...c.inbox } });
 }
 
 /** Children and side threads must not be cut off: continue only between them. */
