@@ -451,7 +451,7 @@ describe('continue-as-new', () => {
     await c.act('completeComplaint', { supplied: '1 oktober' }, COMPLAINANT);
     await c.waitFor((x) => x.status === 'admissibility');
     // The decision is answered once the defence is requested, in the next phase: a boundary with it
-    // under way gives way to it (0.4.0 cut it off there, or waited for it for ever).
+    // under way gives way to it (0.4.0 cut off one arriving while the letters went out).
     expect((await c.act('decideAdmissibility', { admissible: true }, CHAIR)).status).toBe('defence');
     await c.act('submitDefence', { text: 'Het verweer van de school.' }, SCHOOL);
     const s = await c.waitFor((x) => x.status === 'reply-round' && x.allowedActions.includes('submitReply'));
