@@ -139,6 +139,9 @@ async function fits(page: Page, what: string): Promise<void> {
 
 /** The stage the bar marks as current, and the next step's text. */
 async function stageAndStep(page: Page): Promise<[string, string]> {
+  // A form's redirect may have changed the URL while its page still loads; reloading then (CI
+  // saw it) hits Chromium between two documents: "Not attached to an active page".
+  await page.waitForLoadState('load');
   await page.reload();
   const current = (await page.locator('.stage-bar [aria-current="step"]').textContent())!.replace(/\s*\(nu\)\s*$/, '').trim();
   const step = (await page.getByTestId('next-step').locator('p').first().textContent())!.trim();
