@@ -46,7 +46,7 @@ beforeAll(async () => {
   ports.temporal = await freePort();
   ports.mail = await freePort();
   const started = Date.now();
-  cluster = spawn(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/start-cluster.ts'], {
+  cluster = spawn(process.execPath, ['--import', 'tsx', 'scripts/start-cluster.ts'], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, KLACHTFLOW_DATA_DIR: dataDir, PORT: String(ports.api), EMBEDDED_PG_PORT: String(ports.pg), TEMPORAL_CLUSTER_PORT: String(ports.temporal), TEMPORAL_MEMBERSHIP_PORT: String(20_000 + (ports.temporal % 10_000)), MAIL_CAPTURE_PORT: String(ports.mail), DATABASE_URL: '', TEMPORAL_ADDRESS: '', SMTP_URL: '', KLACHTFLOW_SECRET: '', PUBLIC_BASE_URL: '', PDF_RENDER_CONCURRENCY: '1', METRICS_TOKEN },
     stdio: ['ignore', 'pipe', 'pipe'],

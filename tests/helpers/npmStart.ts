@@ -50,9 +50,9 @@ export async function startEnv(dataDir: string) {
   return { ports, env };
 }
 
-/** Spawns the start; `command` defaults to tsx scripts/start.ts in the project. */
+/** Spawns the start; `command` defaults to what `npm start` runs: node --import tsx scripts/start.ts in the project. */
 export function spawnStart(env: NodeJS.ProcessEnv, opts: { cwd?: string; command?: string[] } = {}): Started {
-  const [cmd, ...args] = opts.command ?? [path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), 'scripts/start.ts'];
+  const [cmd, ...args] = opts.command ?? [process.execPath, '--import', 'tsx', 'scripts/start.ts'];
   const child = spawn(cmd, args, { cwd: opts.cwd ?? PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
